@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { SignupSchema } from '@agent-fleet/contracts';
+import { AppError } from '@agent-fleet/core';
+import { migrateDatabase } from '@agent-fleet/db';
+import { registerPromptCommands } from './cli/prompt-files-command.js';
+import { EnvError, loadEnv, type Env } from './env.js';
+import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
+import { SERVER_VERSION } from './version.js';
+
+const program = new Command()
+  .name('agent-fleet')
+  .description('Agent Fleet: define LLM agents, group them into fleets and run pipelines.')
+  .version(SERVER_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('Migrate the database, then serve the API and web UI (PORT, default 3000)')
+  .action(async () => {
+    const env = configOrExit();
+    const logger = createLogger(env);
+    const server = await startServer(env, logger);
+    process.stdout.write(`\nAgent Fleet is running at ${server.url}\n\n`);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      server.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and exit (DATABASE_URL, or PGlite under DATA_DIR)')
+  .action(async () => {
+    const env = configOrExit();
+    const database = await openConfiguredDatabase(env);
+    try {
+      await migrateDatabase(database);
+      process.stdout.write(`Migrations applied (${database.driver}).\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('create-owner')
+  .description('Create the first owner non-interactively (for deployments); the password is read from AGENT_FLEET_OWNER_PASSWORD')
+  .requiredOption('--email <email>', 'the owner’s email address')
+  .option('--name <name>', 'the owner’s display name', 'Owner')
+  .action(async (options: { email: string; name: string }) => {
+    const env = configOrExit();
+    const input = SignupSchema.safeParse({ email: options.email, name: options.name, password: readOwnerPassword() });
+    if (!input.success) {
+      process.stderr.write(`${input.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')}\n`);
+      process.exit(2);
+    }
+    const database = await openConfiguredDatabase(env);
+    try {
+      await migrateDatabase(database);
+      const user = await createFirstOwner(database, input.data);
+      process.stdout.write(`Owner ${user.email} created. Sign in at the web UI.\n`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+registerPromptCommands(program);
+
+function readOwnerPassword(): string {
+  const password = process.env.AGENT_FLEET_OWNER_PASSWORD;
+  if (!password) {
+    process.stderr.write('Set AGENT_FLEET_OWNER_PASSWORD to the owner’s password (at least 10 characters).\n');
+    process.exit(2);
+  }
+  return password;
+}
+
+function configOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`agent-fleet: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  /** HTTP port. Default 3000. */
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Interface to bind. Default 127.0.0.1 (local only); containers set 0.0.0.0. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where embedded state lives (PGlite database, later blobs). Default ./data. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL connection string. When unset, embedded PGlite under DATA_DIR is used. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /** PostgreSQL pool size per process. Default 10. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** pino level. Default info. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted JSON body, in bytes. Default 1 MiB. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  /**
+   * HMAC key for access tokens, at least 32 characters. Default: generated once into
+   * DATA_DIR/auth-secret. Set it explicitly when several servers share a database.
+   */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Access token lifetime in seconds, 60–900. Default 900 (15 minutes). */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
+  /** Sign-in session (refresh token) lifetime in days. Default 30. */
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Allow sign-up without an invitation after the first owner. Default false. */
+  SIGNUP_OPEN: booleanFlag.default(false),
+  /** Login attempts per email and address per 15 minutes. Default 5. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Mark the refresh cookie Secure: auto (when the request is HTTPS), true or false. Default auto. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Express "trust proxy" hops, so client addresses come from X-Forwarded-For. Default 0 (none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Built web UI to serve. Default: apps/web/dist of this checkout. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+});
+
+export type Env = Readonly<z.infer<typeof EnvSchema>>;
+
+/** Thrown when the environment is invalid; the message names every bad setting. */
+export class EnvError extends Error {}
+
+/** Parses the environment once. Nothing else in the server reads `process.env`. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const emptyAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = EnvSchema.safeParse(emptyAsUnset);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze({ ...result.data, DATA_DIR: resolve(result.data.DATA_DIR) });
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express, type Router } from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { errorTranslator, sendProblem } from './problem.js';
+import { requestId } from './request-id.js';
+import { mountRoutes, type MountOptions, type Route } from './route.js';
+
+export interface AppOptions extends MountOptions {
+  routes: readonly Route[];
+  /** Routers mounted beside the route table (static docs assets). */
+  extraRouters?: Router[];
+  logger: Logger;
+  /** Largest accepted JSON body in bytes. */
+  bodyLimitBytes: number;
+  /** Express "trust proxy" hops in front of the server. */
+  trustProxy: number;
+  /** Built web UI; the UI is not served when absent. */
+  webDistDir?: string;
+}
+
+/** The HTTP application: middleware, the route table, the web UI and the error translator. */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: requestId,
+      customAttributeKeys: { reqId: 'requestId' },
+      // Orchestrators probe health every few seconds; those lines would drown the useful ones.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      customProps: (req) => ({ requestId: req.id }),
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  // HTTPS upgrades and HSTS belong to the TLS-terminating proxy: on plain HTTP (a LAN address, a
+  // container port) they would break every asset.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+  app.use(cookieParser());
+  app.use(express.json({ limit: options.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+
+  const api = express.Router();
+  mountRoutes(api, options.routes, options);
+  app.use(api);
+  for (const router of options.extraRouters ?? []) app.use(router);
+  app.use('/api', (req, res) => sendProblem(res, 404, 'route_not_found', `No route for ${req.method} ${req.originalUrl}`));
+
+  if (options.webDistDir && existsSync(join(options.webDistDir, 'index.html'))) {
+    const webDist = options.webDistDir;
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // Client-side routes: any other GET that accepts HTML gets the app shell.
+    app.get(/.*/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.sendFile(join(webDist, 'index.html'), { maxAge: 0 });
+    });
+  }
+  app.use((req, res) => sendProblem(res, 404, 'route_not_found', `No route for ${req.method} ${req.originalUrl}`));
+  app.use(errorTranslator);
+  return app;
+}

@@ -1,0 +1,104 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { ProblemSchema } from '@agent-fleet/contracts';
+import type { z } from 'zod';
+import type { Route } from './route.js';
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** Errors any route may answer, besides those it declares. */
+const COMMON_ERRORS = {
+  400: problem('Invalid input: every bad field is listed in `errors`'),
+  500: problem('Unexpected server error'),
+};
+const AUTH_ERRORS = {
+  401: problem('Missing, invalid or expired credentials (`unauthorized`)'),
+  403: problem('The role lacks the permission (`forbidden`)'),
+};
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** The OpenAPI 3.1 document of the route table, generated from the same zod schemas that validate. */
+export function buildOpenApiDocument(routes: readonly Route[], version: string): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A 15-minute access token from POST /api/v1/auth/login, /signup or /refresh.',
+  });
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'af_<id>_<secret>',
+    description: 'An API key, sent as a bearer token. Bound to one workspace and a role.',
+  });
+  registry.registerComponent('securitySchemes', 'refreshCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'af_refresh',
+    description: 'The httpOnly refresh cookie set by login; it rotates on every refresh.',
+  });
+  for (const route of routes) {
+    const { params, query, body } = route.request ?? {};
+    const config: RouteConfig = {
+      method: route.method,
+      path: toOpenApiPath(route.path),
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      tags: route.tags,
+      // Who may call it, as declared in the route table.
+      'x-permission': route.permission,
+      security:
+        route.permission === 'public'
+          ? route.operationId === 'refresh'
+            ? [{ refreshCookie: [] }]
+            : []
+          : [{ bearerAuth: [] }, { apiKey: [] }],
+      request: {
+        ...(params ? { params: params as z.ZodObject } : {}),
+        ...(query ? { query: query as z.ZodObject } : {}),
+        ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+      },
+      responses: {
+        ...COMMON_ERRORS,
+        ...(route.permission === 'public' ? {} : AUTH_ERRORS),
+        ...Object.fromEntries(
+          Object.entries(route.responses).map(([status, response]) => [
+            status,
+            Number(status) >= 400
+              ? problem(response.description)
+              : {
+                  description: response.description,
+                  ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+                  ...(response.headers
+                    ? {
+                        headers: Object.fromEntries(
+                          Object.entries(response.headers).map(([name, d]) => [
+                            name,
+                            { description: d, schema: { type: 'string' as const } },
+                          ]),
+                        ),
+                      }
+                    : {}),
+                },
+          ]),
+        ),
+      },
+    };
+    registry.registerPath(config);
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Agent Fleet API',
+      version,
+      description:
+        'Define LLM agents, group them into fleets and run pipelines. Errors are RFC 9457 problem+json with a stable `code`.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,181 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { WORKSPACE_HEADER, type Permission } from '@agent-fleet/contracts';
+import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { fieldErrors } from './problem.js';
+import { PUBLIC_OPERATIONS } from './public-routes.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route: anyone (`public`, only for operations on the allowlist), any signed-in
+ * user (`authenticated`), or holders of a permission in the workspace the request acts in.
+ */
+export type RoutePermission = Permission | 'public' | 'authenticated';
+
+export interface RouteResponse {
+  description: string;
+  /** Omitted for empty responses (204). */
+  schema?: z.ZodType;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  headers: IncomingHttpHeaders;
+  cookies: Record<string, string>;
+  /** The caller; null only on public routes. */
+  principal: Principal | null;
+  /** The caller's role in the request's workspace; null unless the route needs a permission. */
+  access: WorkspaceAccess | null;
+  /** The workspace every read and write is scoped to ('' on routes outside a workspace). */
+  workspaceId: string;
+  actor: AuditActor;
+}
+
+/** A cookie to set (value) or clear (null). Security attributes are applied in one place below. */
+export interface CookieChange {
+  name: string;
+  value: string | null;
+  path: string;
+  expires?: Date;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: CookieChange[];
+}
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
+  method: HttpMethod;
+  /** Express-style path, e.g. `/api/v1/agents/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  permission: RoutePermission;
+  request?: { params?: PS; query?: QS; body?: BS };
+  responses: Record<number, RouteResponse>;
+  handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>>): Promise<RouteResult>;
+}
+
+/** A route as stored in the route table, its schema types erased. */
+export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+
+/** Declares one route of the route table; the schemas type the handler's context. */
+export const defineRoute = <
+  PS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<PS, QS, BS>,
+): Route => spec as unknown as Route;
+
+/** The caller of a non-public route. */
+export function principalOf(context: { principal: Principal | null }): Principal {
+  if (!context.principal) throw new Error('principalOf() used on a public route');
+  return context.principal;
+}
+
+/** The caller's access on a route that declares a permission. */
+export function accessOf(context: { access: WorkspaceAccess | null }): WorkspaceAccess {
+  if (!context.access) throw new Error('accessOf() used on a route without a permission');
+  return context.access;
+}
+
+/** The caller must be a person signed in, not an API key (password changes, logout). */
+export function userPrincipalOf(context: { principal: Principal | null }): Principal {
+  const principal = principalOf(context);
+  if (principal.kind !== 'user') throw new AppError('forbidden', 403, 'This action needs a signed-in user, not an API key');
+  return principal;
+}
+
+export interface MountOptions {
+  access: AccessService;
+  /** Whether the refresh cookie is Secure: always, never, or when the request came over HTTPS. */
+  cookieSecure: 'auto' | 'true' | 'false';
+}
+
+/** Registers each route: authenticate → authorize → parse → handler → respond. Thin by design. */
+export function mountRoutes(router: Router, routes: readonly Route[], options: MountOptions): void {
+  for (const route of routes) {
+    if (route.permission === 'public' && !PUBLIC_OPERATIONS.has(route.operationId)) {
+      throw new Error(`Route ${route.operationId} is public but not on the public allowlist`);
+    }
+    router[route.method](route.path, async (req, res) => {
+      const context = await authenticate(route, req, options);
+      Object.assign(context, parseRequest(route, req));
+      const result = await route.handler(context);
+      respond(res, result, options);
+    });
+  }
+}
+
+async function authenticate(route: Route, req: Request, options: MountOptions): Promise<RouteContext<unknown, unknown, unknown>> {
+  const actor: AuditActor = { principal: null, ip: req.ip ?? null };
+  const base = {
+    params: undefined,
+    query: undefined,
+    body: undefined,
+    headers: req.headers,
+    cookies: (req.cookies ?? {}) as Record<string, string>,
+  };
+  if (route.permission === 'public') return { ...base, principal: null, access: null, workspaceId: '', actor };
+  const principal = await options.access.authenticate(req.headers.authorization);
+  actor.principal = principal;
+  if (route.permission === 'authenticated') return { ...base, principal, access: null, workspaceId: '', actor };
+  const requested = req.get(WORKSPACE_HEADER);
+  const access = await options.access.resolveWorkspace(
+    principal,
+    requested === undefined || requested === '' ? undefined : requested,
+  );
+  options.access.authorize(access, route.permission);
+  return { ...base, principal, access, workspaceId: access.workspaceId, actor };
+}
+
+function parseRequest(route: Route, req: Request) {
+  const { params, query, body } = route.request ?? {};
+  const parsedParams = params?.safeParse(req.params);
+  // A malformed id cannot name anything that exists.
+  if (parsedParams && !parsedParams.success) throw new AppError('not_found', 404, `Nothing exists at ${req.path}`);
+
+  const parsedQuery = query?.safeParse({ ...(req.query as object) });
+  if (parsedQuery && !parsedQuery.success) {
+    throw new AppError('validation_failed', 400, 'The query has invalid parameters', {
+      errors: fieldErrors(parsedQuery.error, 'query'),
+    });
+  }
+
+  if (body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+    throw new AppError('unsupported_media_type', 415, 'Send the body as application/json');
+  }
+  const parsedBody = body?.safeParse(req.body);
+  if (parsedBody && !parsedBody.success) {
+    throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors: fieldErrors(parsedBody.error) });
+  }
+  return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data };
+}
+
+function respond(res: Response, result: RouteResult, options: MountOptions): void {
+  res.status(result.status);
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  const secure = options.cookieSecure === 'auto' ? res.req.secure : options.cookieSecure === 'true';
+  for (const cookie of result.cookies ?? []) {
+    const attributes = { httpOnly: true, sameSite: 'strict', secure, path: cookie.path } as const;
+    if (cookie.value === null) res.clearCookie(cookie.name, attributes);
+    else res.cookie(cookie.name, cookie.value, { ...attributes, ...(cookie.expires ? { expires: cookie.expires } : {}) });
+  }
+  if (result.body === undefined) res.end();
+  else res.json(result.body);
+}
+
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AccessService,
+  AgentService,
+  ApiKeyService,
+  AuditService,
+  AuthService,
+  LoginThrottle,
+  MemberService,
+  PromptService,
+  PromptTransfer,
+  TokenService,
+  createTemplateEngine,
+  type SignupInput,
+} from '@agent-fleet/core';
+import type { User } from '@agent-fleet/contracts';
+import {
+  DrizzleAgentRepository,
+  DrizzlePromptRepository,
+  DrizzleSecurityStore,
+  migrateDatabase,
+  openDatabase,
+  type DatabaseHandle,
+} from '@agent-fleet/db';
+import type { Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { loadAuthSecret } from './auth-secret.js';
+import type { Env } from './env.js';
+import { createApp } from './http/app.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { interactiveDocs } from './modules/docs/docs.routes.js';
+import { routeTable } from './routes.js';
+import { SERVER_VERSION } from './version.js';
+
+/** The web UI built by `npm run build`, relative to this file in both src/ and dist/. */
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export const createLogger = (env: Pick<Env, 'LOG_LEVEL'>): Logger =>
+  pino({ level: env.LOG_LEVEL, base: { service: 'agent-fleet' } });
+
+/** Opens the database the config names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
+export const openConfiguredDatabase = (env: Env): Promise<DatabaseHandle> =>
+  openDatabase(
+    env.DATABASE_URL
+      ? { driver: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') },
+  );
+
+export type AppEnv = Pick<
+  Env,
+  | 'BODY_LIMIT_BYTES'
+  | 'WEB_DIST_DIR'
+  | 'ACCESS_TOKEN_TTL_SECONDS'
+  | 'SESSION_DAYS'
+  | 'SIGNUP_OPEN'
+  | 'LOGIN_MAX_ATTEMPTS'
+  | 'COOKIE_SECURE'
+  | 'TRUST_PROXY'
+>;
+
+export interface AppDependencies {
+  database: DatabaseHandle;
+  logger: Logger;
+  env: AppEnv;
+  /** The access-token signing key (see auth-secret.ts). */
+  authSecret: Uint8Array;
+}
+
+/** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
+export function buildApp({ database, logger, env, authSecret }: AppDependencies): Express {
+  const store = new DrizzleSecurityStore(database.db);
+  const tokens = new TokenService({ secret: authSecret, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
+  const audit = new AuditService(store);
+  const members = new MemberService(store, audit);
+  const auth = new AuthService(store, tokens, new LoginThrottle({ perAccount: env.LOGIN_MAX_ATTEMPTS }), audit, {
+    signupOpen: env.SIGNUP_OPEN,
+    sessionDays: env.SESSION_DAYS,
+  });
+  const promptRepository = new DrizzlePromptRepository(database.db);
+  const prompts = new PromptService(promptRepository, createTemplateEngine());
+  const agents = new AgentService(new DrizzleAgentRepository(database.db), prompts);
+  let document: object | undefined;
+  const routes = routeTable({
+    agents,
+    auth,
+    members,
+    apiKeys: new ApiKeyService(store, members, audit),
+    audit,
+    prompts,
+    promptTransfer: new PromptTransfer(promptRepository, prompts),
+    pingDatabase: () => database.ping(),
+    openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),
+  });
+  return createApp({
+    routes,
+    extraRouters: [interactiveDocs()],
+    logger,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    webDistDir: env.WEB_DIST_DIR ?? DEFAULT_WEB_DIST,
+    trustProxy: env.TRUST_PROXY,
+    access: new AccessService(store, tokens),
+    cookieSecure: env.COOKIE_SECURE,
+  });
+}
+
+/** The first owner, created outside HTTP (the `create-owner` command). */
+export function createFirstOwner(database: DatabaseHandle, input: SignupInput): Promise<User> {
+  const store = new DrizzleSecurityStore(database.db);
+  // Nothing is signed here; the service only needs a key to exist.
+  const tokens = new TokenService({ secret: randomBytes(32) });
+  const auth = new AuthService(store, tokens, new LoginThrottle(), new AuditService(store), { signupOpen: false });
+  return auth.createFirstOwner(input, { principal: null, ip: null });
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The composition root of `agent-fleet serve`: env → database → migrations → app → listen. */
+export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(env);
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const server = createServer(buildApp({ database, logger, env, authSecret: loadAuthSecret(env) }));
+  server.listen(env.PORT, env.HOST);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, database: database.driver }, 'Agent Fleet is listening');
+  return {
+    url,
+    async close() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type {
+  AgentService,
+  ApiKeyService,
+  AuditService,
+  AuthService,
+  MemberService,
+  PromptService,
+  PromptTransfer,
+} from '@agent-fleet/core';
+import type { Route } from './http/route.js';
+import { agentRoutes } from './modules/agents/agents.routes.js';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { openApiRoute } from './modules/docs/docs.routes.js';
+import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
+import { memberRoutes } from './modules/members/members.routes.js';
+import { promptRoutes } from './modules/prompts/prompts.routes.js';
+
+export interface RouteTableDependencies extends HealthDependencies {
+  agents: AgentService;
+  auth: AuthService;
+  members: MemberService;
+  apiKeys: ApiKeyService;
+  audit: AuditService;
+  prompts: PromptService;
+  promptTransfer: PromptTransfer;
+  openApiDocument(): object;
+}
+
+/**
+ * The route table: every HTTP route of the API, each with the permission it needs, in one place.
+ * `route-permissions.json` beside the tests pins it; a change here must change that file too.
+ */
+export function routeTable(deps: RouteTableDependencies): Route[] {
+  return [
+    ...healthRoutes(deps),
+    openApiRoute(deps.openApiDocument),
+    ...authRoutes(deps.auth, deps.members),
+    ...memberRoutes(deps.members),
+    ...apiKeyRoutes(deps.apiKeys),
+    ...auditRoutes(deps.audit),
+    ...agentRoutes(deps.agents, deps.audit),
+    ...promptRoutes(deps.prompts, deps.promptTransfer),
+  ];
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { BuiltInRole, Session } from '@agent-fleet/contracts';
+import { createTestDatabase } from '@agent-fleet/testing';
+import type { DatabaseHandle } from '@agent-fleet/db';
+import type { Express } from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { buildApp, type AppEnv } from './main.js';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** A supertest client whose every request carries the bearer credential (if any). */
+export type Client = Record<Method, (url: string) => request.Test>;
+
+export interface SignedIn {
+  token: string;
+  user: Session['user'];
+  /** The raw Set-Cookie header of the refresh cookie. */
+  refreshCookie: string;
+  client: Client;
+}
+
+export interface TestApp {
+  app: Express;
+  database: DatabaseHandle;
+  /** The signing key, for crafting tokens in attack tests. */
+  authSecret: Uint8Array;
+  /** Every structured log line the app wrote, parsed. */
+  logs: Record<string, unknown>[];
+  /** A client with no credentials. */
+  anonymous: Client;
+  client(token: string, workspaceId?: string): Client;
+  /** Signs up the first user, who becomes owner of the default workspace. */
+  signupOwner(email?: string): Promise<SignedIn>;
+  /** The owner invites a new user with `role`; the user signs up with the invitation. */
+  addUser(owner: SignedIn, role: BuiltInRole | string, email?: string): Promise<SignedIn>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+const TEST_ENV: AppEnv = {
+  BODY_LIMIT_BYTES: 1024 * 1024,
+  WEB_DIST_DIR: undefined,
+  ACCESS_TOKEN_TTL_SECONDS: 900,
+  SESSION_DAYS: 30,
+  SIGNUP_OPEN: false,
+  LOGIN_MAX_ATTEMPTS: 5,
+  COOKIE_SECURE: 'false',
+  TRUST_PROXY: 0,
+};
+
+let userSequence = 0;
+
+/** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
+export async function createTestApp(options: { env?: Partial<AppEnv> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const authSecret = randomBytes(32);
+  const app = buildApp({ database, logger: pino({ level: 'info' }, sink), env: { ...TEST_ENV, ...options.env }, authSecret });
+
+  const client = (token?: string, workspaceId?: string): Client => {
+    const wrap = (method: Method) => (url: string) => {
+      let test = request(app)[method](url);
+      if (token) test = test.set('Authorization', `Bearer ${token}`);
+      if (workspaceId) test = test.set('X-Workspace-Id', workspaceId);
+      return test;
+    };
+    return { get: wrap('get'), post: wrap('post'), patch: wrap('patch'), put: wrap('put'), delete: wrap('delete') };
+  };
+
+  const signedIn = (res: request.Response): SignedIn => {
+    if (res.status !== 200 && res.status !== 201) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+    const body = res.body as Session;
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    return { token: body.accessToken, user: body.user, refreshCookie: cookies[0] ?? '', client: client(body.accessToken) };
+  };
+
+  const nextEmail = () => `user${++userSequence}@example.test`;
+
+  return {
+    app,
+    database,
+    authSecret,
+    logs,
+    anonymous: client(),
+    client,
+    async signupOwner(email = nextEmail()) {
+      return signedIn(
+        await request(app).post('/api/v1/auth/signup').send({ email, password: TEST_PASSWORD, name: 'Olivia Owner' }),
+      );
+    },
+    async addUser(owner, role, email = nextEmail()) {
+      const invitation = await owner.client.post('/api/v1/invitations').send({ role });
+      if (invitation.status !== 201) throw new Error(`invitation failed: ${invitation.status} ${invitation.text}`);
+      return signedIn(
+        await request(app)
+          .post('/api/v1/auth/signup')
+          .send({ email, password: TEST_PASSWORD, name: `A ${role}`, inviteToken: invitation.body.token }),
+      );
+    },
+    close: () => database.close(),
+  };
+}

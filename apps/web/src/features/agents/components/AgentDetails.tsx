@@ -1,0 +1,135 @@
+import type { Agent } from '@agent-fleet/contracts';
+import { Pencil, Trash2 } from 'lucide-react';
+import { Button } from '../../../components/ui/Button';
+import { Card } from '../../../components/ui/Card';
+import { CopyButton } from '../../../components/ui/CopyButton';
+import { DescriptionList } from '../../../components/ui/DescriptionList';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { formatDateTime, formatRelativeTime, formatUsd } from '../../../lib/format';
+import { AGENT_STATUS_META } from '../agent-status';
+import { AgentModelCard } from './AgentModelCard';
+import { AgentPromptCard } from './AgentPromptCard';
+import { AgentStatusBadge } from './AgentStatusBadge';
+import { AgentStatusControl } from './AgentStatusControl';
+import { SkillTags } from './SkillTags';
+
+export interface AgentDetailsProps {
+  agent: Agent;
+  /** Absent for roles that may not update agents: no Edit button, and the status is read-only. */
+  onEdit?: () => void;
+  /** Absent for roles that may not delete agents. */
+  onDelete?: () => void;
+  onStale: () => void;
+}
+
+function Timestamp({ value }: { value: string }) {
+  return (
+    <time dateTime={value} title={formatDateTime(value)}>
+      {formatRelativeTime(value)}
+      <span className="block text-xs text-slate-500">{formatDateTime(value)}</span>
+    </time>
+  );
+}
+
+export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsProps) {
+  const metadataEntries = Object.keys(agent.metadata).length;
+  return (
+    <>
+      <title>{`${agent.name} · Agent Fleet`}</title>
+      <PageHeader
+        title={agent.name}
+        meta={<AgentStatusBadge status={agent.status} />}
+        description={agent.description || 'No description.'}
+        actions={
+          (onEdit || onDelete) && (
+            <>
+              {onEdit && (
+                <Button onClick={onEdit} icon={<Pencil className="size-4" aria-hidden="true" />}>
+                  Edit
+                </Button>
+              )}
+              {onDelete && (
+                <Button
+                  onClick={onDelete}
+                  icon={<Trash2 className="size-4" aria-hidden="true" />}
+                  className="text-red-600 hover:bg-red-50 hover:text-red-700"
+                >
+                  Delete
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
+          <AgentModelCard model={agent.model} />
+          <AgentPromptCard systemPrompt={agent.systemPrompt} />
+          <Card title="Tools">
+            {agent.tools.length === 0 ? (
+              <p className="text-sm text-slate-500">No tools available yet.</p>
+            ) : (
+              <SkillTags skills={agent.tools} />
+            )}
+          </Card>
+          <Card title="Metadata" description={metadataEntries === 0 ? undefined : `${metadataEntries} top-level keys`}>
+            {metadataEntries === 0 ? (
+              <p className="text-sm text-slate-500">No metadata.</p>
+            ) : (
+              <pre className="overflow-x-auto rounded-lg bg-slate-950 p-4 font-mono text-xs leading-5 text-slate-100">
+                {JSON.stringify(agent.metadata, null, 2)}
+              </pre>
+            )}
+          </Card>
+        </div>
+
+        <div className="flex flex-col gap-6">
+          <Card title="Status" description={AGENT_STATUS_META[agent.status].description}>
+            {onEdit ? (
+              <AgentStatusControl agent={agent} onStale={onStale} />
+            ) : (
+              <div className="flex flex-col items-start gap-2">
+                <AgentStatusBadge status={agent.status} />
+                <p className="text-xs text-slate-500">Your role can view this agent but not change its status.</p>
+              </div>
+            )}
+          </Card>
+          <Card title="Details">
+            <DescriptionList
+              items={[
+                { label: 'Role', value: agent.role },
+                { label: 'Skills', value: agent.skills.length > 0 ? <SkillTags skills={agent.skills} /> : '' },
+                {
+                  label: 'ID',
+                  value: (
+                    <span className="flex items-center gap-1">
+                      <span className="truncate font-mono text-xs" title={agent.id}>
+                        {agent.id}
+                      </span>
+                      <CopyButton value={agent.id} label="Copy ID" />
+                    </span>
+                  ),
+                },
+                { label: 'Version', value: <span className="font-mono">v{agent.version}</span> },
+                { label: 'Created', value: <Timestamp value={agent.createdAt} /> },
+                { label: 'Updated', value: <Timestamp value={agent.updatedAt} /> },
+              ]}
+            />
+          </Card>
+          <Card title="Limits">
+            <DescriptionList
+              items={[
+                { label: 'Max iterations', value: agent.limits.maxIterations },
+                {
+                  label: 'Max cost per task',
+                  value: agent.limits.maxCostPerTaskUsd === null ? 'No cap' : formatUsd(agent.limits.maxCostPerTaskUsd),
+                },
+              ]}
+            />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

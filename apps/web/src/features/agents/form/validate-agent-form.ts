@@ -1,0 +1,107 @@
+import { AgentCreateSchema, type FieldError } from '@agent-fleet/contracts';
+import type { z } from 'zod';
+import { parseSkills, type AgentFormValues } from './agent-form-values';
+
+/** The create rules minus status, which is changed from the detail page, not this form. */
+const AgentFormSchema = AgentCreateSchema.omit({ status: true });
+
+/** What the form submits: a fully validated agent, with the contracts' defaults applied. */
+export type AgentFormData = z.output<typeof AgentFormSchema>;
+
+export type AgentFormValidation = { ok: true; data: AgentFormData } | { ok: false; errors: FieldError[] };
+
+const optionalNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+/**
+ * Plain messages for zod's generic issues. The contracts' own messages (e.g. "Name is required")
+ * take precedence over these, so the form says exactly what the server would.
+ */
+const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'too_big': {
+      const bound = Number(issue.maximum);
+      if (issue.origin === 'string') return `Must be at most ${bound.toLocaleString()} characters`;
+      if (issue.origin === 'array') return `At most ${bound.toLocaleString()} items`;
+      return issue.inclusive === false
+        ? `Must be less than ${bound.toLocaleString()}`
+        : `Must be at most ${bound.toLocaleString()}`;
+    }
+    case 'too_small': {
+      const bound = Number(issue.minimum);
+      if (issue.origin === 'string') return bound <= 1 ? 'Required' : `Must be at least ${bound} characters`;
+      if (issue.origin === 'array') return `At least ${bound} items`;
+      return issue.inclusive === false ? `Must be greater than ${bound}` : `Must be at least ${bound}`;
+    }
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'Must be a whole number';
+      if (issue.expected === 'number') return 'Must be a number';
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+/** Parses the metadata text; a JSON object is required, anything else is a field error. */
+function parseMetadata(text: string): { value: Record<string, unknown> } | { error: string } {
+  if (text.trim() === '') return { value: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    return { error: `Not valid JSON: ${cause instanceof Error ? cause.message : 'parse error'}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { error: 'Metadata must be a JSON object, e.g. {"team": "support"}' };
+  }
+  return { value: value as Record<string, unknown> };
+}
+
+/**
+ * Validates the form with the same zod schema the server uses. Errors carry the API's dotted
+ * paths, so client and server errors are displayed by the same code.
+ */
+export function validateAgentForm(values: AgentFormValues): AgentFormValidation {
+  const errors: FieldError[] = [];
+  const metadata = parseMetadata(values.metadata);
+  if ('error' in metadata) errors.push({ path: 'metadata', message: metadata.error, code: 'invalid_json' });
+  if (values.promptType === 'template' && values.promptRef.trim() === '') {
+    errors.push({ path: 'systemPrompt.ref', message: 'Template reference is required', code: 'too_small' });
+  }
+
+  const skills = parseSkills(values.skills);
+  const candidate = {
+    name: values.name,
+    description: values.description,
+    role: values.role,
+    skills,
+    model: {
+      provider: values.provider,
+      model: values.model,
+      temperature: optionalNumber(values.temperature),
+      maxTokens: optionalNumber(values.maxTokens),
+      topP: optionalNumber(values.topP),
+      fallbacks: values.fallbacks.map(({ provider, model }) => ({ provider, model })),
+    },
+    systemPrompt:
+      values.promptType === 'template'
+        ? { type: 'template' as const, ref: values.promptRef }
+        : { type: 'inline' as const, text: values.promptText },
+    tools: values.tools,
+    limits: {
+      maxIterations: optionalNumber(values.maxIterations),
+      maxCostPerTaskUsd: optionalNumber(values.maxCostPerTaskUsd) ?? null,
+    },
+    metadata: 'value' in metadata ? metadata.value : {},
+  };
+
+  const result = AgentFormSchema.safeParse(candidate, { error: friendlyMessage });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.join('.');
+      const skill = issue.path[0] === 'skills' && typeof issue.path[1] === 'number' ? skills[issue.path[1]] : undefined;
+      errors.push({ path, message: skill === undefined ? issue.message : `“${skill}”: ${issue.message}`, code: issue.code });
+    }
+  }
+  if (!result.success || errors.length > 0) return { ok: false, errors };
+  return { ok: true, data: result.data };
+}

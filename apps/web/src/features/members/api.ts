@@ -1,0 +1,65 @@
+import type { Invitation, InvitationCreate, InvitationCreated, Member, MemberUpdate } from '@agent-fleet/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../lib/api-client';
+import { roleKeys } from '../roles/api';
+
+export const memberKeys = {
+  all: ['members'] as const,
+  list: () => [...memberKeys.all, 'list'] as const,
+  invitations: () => [...memberKeys.all, 'invitations'] as const,
+};
+
+const memberPath = (userId: string) => `/api/v1/members/${encodeURIComponent(userId)}`;
+
+export const fetchMembers = (signal?: AbortSignal) => apiRequest<{ items: Member[] }>('/api/v1/members', { signal });
+export const updateMember = ({ userId, patch }: { userId: string; patch: MemberUpdate }) =>
+  apiRequest<Member>(memberPath(userId), { method: 'PATCH', body: patch });
+export const removeMember = (userId: string) => apiRequest<undefined>(memberPath(userId), { method: 'DELETE' });
+
+export const fetchInvitations = (signal?: AbortSignal) => apiRequest<{ items: Invitation[] }>('/api/v1/invitations', { signal });
+export const createInvitation = (body: InvitationCreate) =>
+  apiRequest<InvitationCreated>('/api/v1/invitations', { method: 'POST', body });
+export const revokeInvitation = (id: string) =>
+  apiRequest<undefined>(`/api/v1/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export function useMembers() {
+  return useQuery({ queryKey: memberKeys.list(), queryFn: ({ signal }) => fetchMembers(signal) });
+}
+
+/** Invitations of the workspace; only roles with members:manage may read them. */
+export function useInvitations() {
+  return useQuery({ queryKey: memberKeys.invitations(), queryFn: ({ signal }) => fetchInvitations(signal) });
+}
+
+/** A membership change also moves the roles' member counts. */
+function useMembershipMutation<TVariables, TResult>(mutationFn: (variables: TVariables) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: memberKeys.all });
+      void queryClient.invalidateQueries({ queryKey: roleKeys.all });
+    },
+  });
+}
+
+export function useUpdateMember() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateMember,
+    onSuccess: (member) => {
+      // The row shows the new role at once instead of flicking back until the refetch lands.
+      queryClient.setQueryData<{ items: Member[] }>(memberKeys.list(), (current) =>
+        current ? { items: current.items.map((item) => (item.userId === member.userId ? member : item)) } : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: roleKeys.all });
+    },
+  });
+}
+export const useRemoveMember = () => useMembershipMutation(removeMember);
+export const useCreateInvitation = () => useMembershipMutation(createInvitation);
+export const useRevokeInvitation = () => useMembershipMutation(revokeInvitation);
+
+/** Not used, revoked or expired yet. */
+export const isPending = (invitation: Invitation, now = Date.now()): boolean =>
+  invitation.acceptedAt === null && invitation.revokedAt === null && Date.parse(invitation.expiresAt) > now;

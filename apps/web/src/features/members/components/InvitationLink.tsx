@@ -1,0 +1,24 @@
+import type { InvitationCreated } from '@agent-fleet/contracts';
+import { CopyField } from '../../../components/ui/CopyField';
+import { Notice } from '../../../components/ui/Notice';
+import { formatDateTime } from '../../../lib/format';
+import { roleLabel } from '../../roles/role-options';
+
+/** The sign-up link of a fresh invitation. */
+export const invitationUrl = (token: string) => `${window.location.origin}/signup?invite=${encodeURIComponent(token)}`;
+
+export function InvitationLink({ invitation }: { invitation: InvitationCreated }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <CopyField
+        id="invitation-link"
+        label="Invitation link"
+        value={invitationUrl(invitation.token)}
+        hint={`${invitation.email ? `Only ${invitation.email} can use it` : 'Anyone with the link can use it'}, once, as ${roleLabel(invitation.role)}. It expires ${formatDateTime(invitation.expiresAt)}.`}
+      />
+      <Notice tone="warning" title="Copy the link now">
+        It is shown only this once. If it gets lost, revoke the invitation and create a new one.
+      </Notice>
+    </div>
+  );
+}

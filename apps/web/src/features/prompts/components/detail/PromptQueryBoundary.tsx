@@ -1,0 +1,60 @@
+import type { PromptDetail } from '@agent-fleet/contracts';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { FileQuestion } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { Button } from '../../../../components/ui/Button';
+import { EmptyState } from '../../../../components/ui/EmptyState';
+import { ErrorState } from '../../../../components/ui/ErrorState';
+import { Skeleton } from '../../../../components/ui/Skeleton';
+import { isApiError } from '../../../../lib/api-error';
+
+export interface PromptQueryBoundaryProps {
+  name: string;
+  query: UseQueryResult<PromptDetail>;
+  children: (prompt: PromptDetail) => ReactNode;
+}
+
+/** Loading, not-found and error states of the template page. */
+export function PromptQueryBoundary({ name, query, children }: PromptQueryBoundaryProps) {
+  const navigate = useNavigate();
+  if (query.data) return children(query.data);
+  if (query.isError) {
+    if (isApiError(query.error) && query.error.status === 404) {
+      return (
+        <div className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+          <title>Prompt not found · Agent Fleet</title>
+          <EmptyState
+            icon={<FileQuestion />}
+            title="Prompt not found"
+            description={`There is no prompt named “${name}” in this workspace. It may have been deleted or renamed.`}
+            action={<Button onClick={() => void navigate('/prompts')}>Back to prompts</Button>}
+          />
+        </div>
+      );
+    }
+    return (
+      <div className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <ErrorState
+          error={query.error}
+          title="Could not load the prompt"
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      </div>
+    );
+  }
+  return (
+    <div role="status" aria-label="Loading prompt" className="flex flex-col gap-6">
+      <div className="flex items-center gap-3">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-5 w-16 rounded-full" />
+      </div>
+      <Skeleton className="h-9 w-96 max-w-full" />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Skeleton className="h-80 rounded-xl lg:col-span-2" />
+        <Skeleton className="h-80 rounded-xl" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { WORKSPACE_HEADER } from '@agent-fleet/contracts';
+import { ApiError, apiErrorFromResponse, networkError } from './api-error';
+import { authClient } from './auth-client';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+export interface ApiRequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Serialized as JSON when present. */
+  body?: unknown;
+  /** Query parameters; `undefined`, `null`, `''` and empty arrays are left out, arrays are comma-joined. */
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /**
+   * Sends the access token and workspace, and after a 401 renews the token once and retries.
+   * Default true; false for the public sign-in routes, whose 401 means wrong credentials.
+   */
+  auth?: boolean;
+  /** Lets the request finish (and its cookies land) even if the page is left meanwhile. Default false. */
+  keepalive?: boolean;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  headers: Headers;
+  status: number;
+}
+
+/** Path plus query string, skipping empty values so URLs stay short and cache keys stable. */
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+      continue;
+    }
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search === '' ? path : `${path}?${search}`;
+}
+
+interface Sent {
+  response: Response;
+  /** The access token the request carried, to tell whether a 401 is already outdated. */
+  token: string | null;
+}
+
+async function send(path: string, options: ApiRequestOptions, auth: boolean): Promise<Sent> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+  const token = auth ? authClient.accessToken : null;
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  const workspaceId = auth ? authClient.workspaceId : null;
+  if (workspaceId) headers[WORKSPACE_HEADER] = workspaceId;
+  const init: RequestInit = { method: options.method ?? 'GET', headers, credentials: 'same-origin' };
+  if (options.signal) init.signal = options.signal;
+  if (options.keepalive) init.keepalive = true;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  try {
+    return { response: await fetch(buildUrl(path, options.query), init), token };
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw networkError(cause);
+  }
+}
+
+/**
+ * A token to retry with after a 401: the current one if another request renewed it meanwhile,
+ * else a fresh one from the (single-flight) refresh; null when the session is over.
+ */
+async function renewedToken(used: string | null): Promise<string | null> {
+  const current = authClient.accessToken;
+  if (current !== null && current !== used) return current;
+  const session = await authClient.refresh();
+  return session?.accessToken ?? null;
+}
+
+/**
+ * Calls the API and resolves with the parsed body (undefined for 204) plus headers.
+ * Rejects with an ApiError for network failures and every non-2xx status.
+ */
+export async function apiRequestWithHeaders<T>(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+  const auth = options.auth ?? true;
+  const first = await send(path, options, auth);
+  let response = first.response;
+
+  if (response.status === 401 && auth) {
+    // Retried once at most: a second 401 with a fresh token means the session really ended.
+    if ((await renewedToken(first.token)) !== null) response = (await send(path, options, auth)).response;
+    if (response.status === 401) authClient.expire();
+  }
+
+  if (!response.ok) throw await apiErrorFromResponse(response);
+  if (response.status === 204) return { data: undefined as T, headers: response.headers, status: response.status };
+
+  const text = await response.text();
+  try {
+    const data = (text === '' ? undefined : JSON.parse(text)) as T;
+    return { data, headers: response.headers, status: response.status };
+  } catch (cause) {
+    throw new ApiError({
+      status: response.status,
+      code: 'unexpected_response',
+      title: 'The server sent a response that is not JSON',
+      cause,
+    });
+  }
+}
+
+/** Like apiRequestWithHeaders, for callers that only need the body. */
+export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
+  const { data } = await apiRequestWithHeaders<T>(path, options);
+  return data;
+}

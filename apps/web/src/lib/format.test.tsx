@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatRelativeTime, pluralize } from './format';
+
+const now = Date.parse('2026-03-10T12:00:00Z');
+
+describe('formatRelativeTime', () => {
+  it('says "just now" for the last few seconds and counts minutes, hours and days after', () => {
+    expect(formatRelativeTime(now - 10_000, now)).toBe('just now');
+    expect(formatRelativeTime(now - 5 * 60_000, now)).toMatch(/5 minutes ago/);
+    expect(formatRelativeTime(now - 3 * 3_600_000, now)).toMatch(/3 hours ago/);
+    expect(formatRelativeTime(now - 2 * 86_400_000, now)).toMatch(/2 days ago/);
+  });
+
+  it('shows a dash for an unparseable date', () => {
+    expect(formatRelativeTime('not a date', now)).toBe('—');
+  });
+});
+
+describe('pluralize', () => {
+  it('picks the singular only for exactly one', () => {
+    expect(pluralize(1, 'agent')).toBe('1 agent');
+    expect(pluralize(0, 'agent')).toBe('0 agents');
+  });
+});

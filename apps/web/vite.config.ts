@@ -1,0 +1,41 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+/** The API server the dev server forwards to; the built app is served by that server itself. */
+const apiTarget = 'http://127.0.0.1:3000';
+const proxy = { '/api': apiTarget, '/healthz': apiTarget, '/readyz': apiTarget };
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  resolve: {
+    // `source` makes @agent-fleet/contracts resolve to its TypeScript, so no contracts build is needed.
+    conditions: ['source', ...defaultClientConditions],
+  },
+  server: { proxy },
+  preview: { proxy },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across deploys.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    name: 'web',
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx'],
+    setupFiles: ['./src/test/setup.ts'],
+    css: false,
+  },
+});

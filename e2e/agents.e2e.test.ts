@@ -1,0 +1,77 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+
+let product: Product;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+describe('agent management in the browser', () => {
+  it('sets up the owner, then creates, edits, searches and deletes an agent', async () => {
+    await page.goto(product.url);
+    // A fresh install leads to the first-run owner setup.
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    expect(page.url()).toMatch(/\/setup$/);
+    await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
+    await page.getByLabel('Email').fill('olivia@example.test');
+    await page.getByLabel('Password').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create owner account' }).click();
+
+    await page.getByRole('button', { name: 'New agent' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('Support triage');
+    await page.getByLabel('Role', { exact: true }).fill('support');
+    await page.getByLabel('Skills').fill('triage, billing');
+    await page.getByLabel('System prompt').fill('You sort incoming tickets.');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+
+    await page.getByRole('heading', { name: 'Support triage' }).waitFor();
+    expect(await page.getByText('You sort incoming tickets.').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Description').fill('Routes tickets to the right team');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Routes tickets to the right team').waitFor();
+
+    // A second agent, so that search has something to exclude.
+    await page.goto(`${product.url}/agents/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Billing assistant');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.getByRole('heading', { name: 'Billing assistant' }).waitFor();
+
+    await page.goto(`${product.url}/agents`);
+    await page.getByRole('row', { name: /Billing assistant/ }).waitFor();
+    await page.getByLabel('Search agents').fill('triage');
+    await page.waitForURL(/q=triage/);
+    await page.getByRole('row', { name: /Billing assistant/ }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('row', { name: /Support triage/ }).isVisible()).toBe(true);
+    await screenshot(page, 'agents-search');
+
+    await page
+      .getByRole('row', { name: /Support triage/ })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete agent' }).click();
+    await page.getByRole('row', { name: /Support triage/ }).waitFor({ state: 'detached' });
+    await page.getByLabel('Search agents').fill('');
+    await page.getByRole('row', { name: /Billing assistant/ }).waitFor();
+    await screenshot(page, 'agents-after-delete');
+
+    const token = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    });
+    const list = await fetch(`${product.url}/api/v1/agents`, { headers: { Authorization: `Bearer ${token}` } });
+    const names = ((await list.json()) as { items: { name: string }[] }).items.map((a) => a.name);
+    expect(names).toEqual(['Billing assistant']);
+  });
+});

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+
+export const AGENT_STATUSES = ['idle', 'busy', 'paused', 'error', 'offline'] as const;
+export const AgentStatusSchema = z.enum(AGENT_STATUSES).meta({ id: 'AgentStatus' });
+export type AgentStatus = z.infer<typeof AgentStatusSchema>;
+
+/** Statuses a person may set; `busy` and `error` are set only by the runtime. */
+export const SettableAgentStatusSchema = z.enum(['idle', 'paused', 'offline']);
+
+const slug = /^[a-z0-9][a-z0-9._-]*$/;
+
+export const AgentNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name is required', abort: true })
+  .max(100, 'Name must be at most 100 characters')
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u,
+    'Use letters, digits, spaces, dots, dashes or underscores; start with a letter or digit',
+  );
+
+export const SkillSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Skill must not be empty')
+  .max(50, 'Skill must be at most 50 characters')
+  .regex(slug, 'Skills are lowercase words: letters, digits, ".", "_" or "-"');
+
+export const ModelRefSchema = z
+  .strictObject({
+    provider: z
+      .string()
+      .trim()
+      .min(1, 'Provider is required')
+      .max(64)
+      .regex(slug, 'Provider ids are lowercase slugs, e.g. "openai"'),
+    model: z.string().trim().min(1, 'Model is required').max(200),
+  })
+  .meta({ id: 'ModelRef' });
+export type ModelRef = z.infer<typeof ModelRefSchema>;
+
+export const AgentModelSchema = ModelRefSchema.extend({
+  /** Sampling temperature, 0–2. Provider default when absent. */
+  temperature: z.number().min(0).max(2).optional(),
+  /** Maximum output tokens per call. */
+  maxTokens: z.int().min(1).max(1_000_000).optional(),
+  /** Nucleus sampling, 0–1. */
+  topP: z.number().min(0).max(1).optional(),
+  /** Models tried in order when the primary one fails. Default: none. */
+  fallbacks: z.array(ModelRefSchema).max(5, 'At most 5 fallback models').default([]),
+}).meta({ id: 'AgentModel' });
+export type AgentModel = z.infer<typeof AgentModelSchema>;
+
+/** A prompt template reference: `name@label` or `name@version`, e.g. `triage@production`. */
+export const TemplateRefSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*@[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use name@label or name@version, e.g. "triage@production"');
+
+export const SystemPromptSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('inline'),
+      text: z.string().max(100_000, 'System prompt must be at most 100,000 characters'),
+    }),
+    z.strictObject({ type: z.literal('template'), ref: TemplateRefSchema }),
+  ])
+  .meta({ id: 'SystemPrompt' });
+export type SystemPrompt = z.infer<typeof SystemPromptSchema>;
+
+export const AgentLimitsSchema = z
+  .strictObject({
+    /** Tool-loop iterations per task, 1–100. Default 10. */
+    maxIterations: z.int().min(1).max(100).default(10),
+    /** Spending cap per task in USD; null means no cap. Default null. */
+    maxCostPerTaskUsd: z.number().min(0).max(100_000).nullable().default(null),
+  })
+  .meta({ id: 'AgentLimits' });
+export type AgentLimits = z.infer<typeof AgentLimitsSchema>;
+
+export const MetadataSchema = z
+  .record(z.string().max(100), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 16_384, 'Metadata must be at most 16 KiB of JSON');
+
+const skills = z
+  .array(SkillSchema)
+  .max(50, 'At most 50 skills')
+  .refine((list) => new Set(list).size === list.length, 'Skills must be unique');
+
+const tools = z.array(z.string().trim().min(1).max(100)).max(50, 'At most 50 tools');
+
+export const AgentSchema = z
+  .object({
+    id: z.uuid(),
+    workspaceId: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    role: z.string(),
+    skills: z.array(z.string()),
+    model: AgentModelSchema,
+    systemPrompt: SystemPromptSchema,
+    tools: z.array(z.string()),
+    limits: AgentLimitsSchema,
+    metadata: z.record(z.string(), z.unknown()),
+    status: AgentStatusSchema,
+    version: z.int().min(1),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Agent' });
+export type Agent = z.infer<typeof AgentSchema>;
+
+export const AgentCreateSchema = z
+  .strictObject({
+    name: AgentNameSchema,
+    description: z.string().trim().max(2000, 'Description must be at most 2,000 characters').default(''),
+    role: z.string().trim().max(100, 'Role must be at most 100 characters').default(''),
+    skills: skills.default([]),
+    model: AgentModelSchema,
+    systemPrompt: SystemPromptSchema.default({ type: 'inline', text: '' }),
+    tools: tools.default([]),
+    limits: AgentLimitsSchema.default({ maxIterations: 10, maxCostPerTaskUsd: null }),
+    metadata: MetadataSchema.default({}),
+    status: SettableAgentStatusSchema.default('idle'),
+  })
+  .meta({ id: 'AgentCreate' });
+export type AgentCreate = z.input<typeof AgentCreateSchema>;
+export type AgentCreateInput = z.output<typeof AgentCreateSchema>;
+
+/**
+ * A partial update. Each top-level field present replaces the stored value whole (nested objects
+ * such as `model` are not merged). `version`, when given, must equal the stored version (else 409).
+ */
+export const AgentUpdateSchema = z
+  .strictObject({
+    name: AgentNameSchema,
+    description: z.string().trim().max(2000, 'Description must be at most 2,000 characters'),
+    role: z.string().trim().max(100, 'Role must be at most 100 characters'),
+    skills,
+    model: AgentModelSchema,
+    systemPrompt: SystemPromptSchema,
+    tools,
+    limits: AgentLimitsSchema,
+    metadata: MetadataSchema,
+    status: SettableAgentStatusSchema,
+    version: z.int().min(1),
+  })
+  .partial()
+  .meta({ id: 'AgentUpdate' });
+export type AgentUpdate = z.input<typeof AgentUpdateSchema>;
+export type AgentUpdateInput = z.output<typeof AgentUpdateSchema>;
+
+export const AGENT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export const AgentSortSchema = z.enum(AGENT_SORTS);
+export type AgentSort = z.infer<typeof AgentSortSchema>;
+
+/** `?status=idle,busy` or `?status=idle&status=busy`. */
+const statusList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+  z.array(AgentStatusSchema).max(AGENT_STATUSES.length),
+);
+
+export const AgentListQuerySchema = z.strictObject({
+  limit: PageLimitSchema,
+  cursor: CursorSchema.optional(),
+  status: statusList.optional(),
+  skill: SkillSchema.optional(),
+  /** Case-insensitive substring of the name. */
+  q: z.string().trim().max(100).optional(),
+  sort: AgentSortSchema.default('-createdAt'),
+});
+export type AgentListQuery = z.output<typeof AgentListQuerySchema>;
+
+export const AgentPageSchema = pageSchema(AgentSchema).meta({ id: 'AgentPage' });
+
+export const IdParamsSchema = z.strictObject({ id: z.uuid('Must be a UUID') });

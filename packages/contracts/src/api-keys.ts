@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** API keys look like `af_<8-char id>_<secret>`; the prefix `af_<id>` is shown, the rest never again. */
+export const API_KEY_PREFIX = 'af_';
+
+export const ApiKeySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    role: z.string(),
+    createdBy: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+
+export const ApiKeyCreatedSchema = ApiKeySchema.extend({ key: z.string() }).meta({ id: 'ApiKeyCreated' });
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
+
+export const ApiKeyCreateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Name is required').max(100),
+    /** A role no higher than the creator's own. */
+    role: z.string().trim().min(1).max(40),
+    /** Optional expiry, in the future. */
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .refine((value) => Date.parse(value) > Date.now(), 'Expiry must be in the future')
+      .optional(),
+  })
+  .meta({ id: 'ApiKeyCreate' });
+export type ApiKeyCreate = z.input<typeof ApiKeyCreateSchema>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CursorSchema, PageLimitSchema } from './pagination.js';
+
+export const AUDIT_ACTIONS = [
+  'auth.signup',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.password_changed',
+  'auth.refresh_reused',
+  'workspace.created',
+  'member.added',
+  'member.removed',
+  'member.role_changed',
+  'member.deactivated',
+  'member.reactivated',
+  'invitation.created',
+  'invitation.revoked',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+  'api_key.created',
+  'api_key.revoked',
+  'agent.deleted',
+] as const;
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+export const AuditEventSchema = z
+  .object({
+    id: z.uuid(),
+    action: AuditActionSchema,
+    actorType: z.enum(['user', 'api_key', 'anonymous']),
+    actorId: z.string().nullable(),
+    actorLabel: z.string().nullable(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditQuerySchema = z.strictObject({
+  limit: PageLimitSchema,
+  cursor: CursorSchema.optional(),
+  action: AuditActionSchema.optional(),
+  actorId: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type AuditQuery = z.output<typeof AuditQuerySchema>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Stable, machine-readable error codes. Clients switch on these, never on messages,
+ * so a code is never renamed once shipped.
+ */
+export const ErrorCodeSchema = z.enum([
+  'validation_failed',
+  'unauthorized',
+  'invalid_credentials',
+  'forbidden',
+  'rate_limited',
+  'signup_closed',
+  'invitation_invalid',
+  'email_taken',
+  'role_in_use',
+  'last_owner',
+  'template_invalid',
+  'render_failed',
+  'prompt_in_use',
+  'invalid_json',
+  'invalid_cursor',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'route_not_found',
+  'name_taken',
+  'version_conflict',
+  'precondition_failed',
+  'service_unavailable',
+  'internal_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** One invalid input field. `path` is dotted (`model.temperature`, `skills.2`); `""` is the whole body. */
+export const FieldErrorSchema = z
+  .object({
+    path: z.string(),
+    message: z.string(),
+    code: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** RFC 9457 problem details, extended with a stable `code`, the request id and field errors. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: ErrorCodeSchema,
+    requestId: z.string().optional(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** The `type` URI of a problem with the given code. */
+export const problemType = (code: ErrorCode): string => `urn:agent-fleet:problem:${code}`;

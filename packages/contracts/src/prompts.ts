@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+
+/** Path segments of the prompts API that a template name would shadow. */
+const RESERVED_NAMES = ['analyze', 'preview', 'export', 'import'];
+
+/** Template names: unique per workspace, no slashes (folders are the `category`). */
+export const PromptNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Name is required', abort: true })
+  .max(100, 'Name must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .refine((name) => !RESERVED_NAMES.includes(name), 'This name is reserved by the API');
+
+/** Label names; `latest` always follows the newest version and cannot be moved by hand. */
+export const LabelNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'Labels start with a letter and use letters, digits, ".", "_" or "-"');
+export const LATEST_LABEL = 'latest';
+/** Labels whose move needs `prompts:manage`, not just `prompts:update`. */
+export const PROTECTED_LABELS: readonly string[] = ['production'];
+
+export const CategorySchema = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^$|^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, 'A folder path of lowercase segments, e.g. "support/triage"');
+
+export const VariableDeclarationSchema = z
+  .strictObject({
+    name: z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'A variable name: letters, digits, "_" or "-"'),
+    type: z.enum(['string', 'number', 'boolean', 'enum', 'list', 'object']),
+    required: z.boolean().default(false),
+    default: z.unknown().optional(),
+    description: z.string().max(500).optional(),
+    options: z.array(z.string().max(100)).max(100).optional(),
+  })
+  .meta({ id: 'VariableDeclaration' });
+export type VariableDeclarationData = z.output<typeof VariableDeclarationSchema>;
+
+export const ChatMessageSchema = z.strictObject({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string().max(100_000),
+});
+
+export const TemplateSourceSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('text'), body: z.string().max(100_000, 'At most 100,000 characters') }),
+    z.strictObject({ type: z.literal('chat'), messages: z.array(ChatMessageSchema).min(1, 'Add at least one message').max(50) }),
+  ])
+  .meta({ id: 'TemplateSource' });
+export type TemplateSourceInput = z.infer<typeof TemplateSourceSchema>;
+
+/** Model defaults a version carries as configuration. */
+export const PromptConfigSchema = z
+  .strictObject({
+    provider: z.string().trim().max(64).optional(),
+    model: z.string().trim().max(200).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .meta({ id: 'PromptConfig' });
+
+export const VersionInputSchema = z
+  .strictObject({
+    source: TemplateSourceSchema,
+    variables: z.array(VariableDeclarationSchema).max(100).default([]),
+    config: PromptConfigSchema.default({}),
+    commitMessage: z.string().trim().max(500).default(''),
+  })
+  .meta({ id: 'PromptVersionInput' });
+export type VersionInput = z.input<typeof VersionInputSchema>;
+
+export const DiagnosticSchema = z
+  .object({
+    severity: z.enum(['error', 'warning']),
+    code: z.string(),
+    message: z.string(),
+    line: z.int().optional(),
+    column: z.int().optional(),
+    messageIndex: z.int().optional(),
+    variable: z.string().optional(),
+    include: z.string().optional(),
+  })
+  .meta({ id: 'Diagnostic' });
+export type Diagnostic = z.infer<typeof DiagnosticSchema>;
+
+export const PromptVersionSchema = z
+  .object({
+    version: z.int().min(1),
+    source: TemplateSourceSchema,
+    variables: z.array(VariableDeclarationSchema),
+    config: PromptConfigSchema,
+    commitMessage: z.string(),
+    authorId: z.uuid().nullable(),
+    authorName: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    labels: z.array(z.string()),
+  })
+  .meta({ id: 'PromptVersion' });
+export type PromptVersion = z.infer<typeof PromptVersionSchema>;
+
+export const PromptTemplateSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    description: z.string(),
+    latestVersion: z.int(),
+    /** Label → version, including `latest`. */
+    labels: z.record(z.string(), z.int()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PromptTemplate' });
+export type PromptTemplate = z.infer<typeof PromptTemplateSchema>;
+
+export const PromptDetailSchema = PromptTemplateSchema.extend({
+  latest: PromptVersionSchema,
+  diagnostics: z.array(DiagnosticSchema),
+}).meta({ id: 'PromptDetail' });
+export type PromptDetail = z.infer<typeof PromptDetailSchema>;
+
+const tags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(50)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Tags are lowercase words'),
+  )
+  .max(20)
+  .refine((list) => new Set(list).size === list.length, 'Tags must be unique');
+
+export const PromptCreateSchema = VersionInputSchema.extend({
+  name: PromptNameSchema,
+  category: CategorySchema.default(''),
+  tags: tags.default([]),
+  description: z.string().trim().max(2000).default(''),
+}).meta({ id: 'PromptCreate' });
+export type PromptCreate = z.input<typeof PromptCreateSchema>;
+
+export const PromptUpdateSchema = z
+  .strictObject({ category: CategorySchema, tags, description: z.string().trim().max(2000) })
+  .partial()
+  .meta({ id: 'PromptUpdate' });
+
+export const PromptListQuerySchema = z.strictObject({
+  limit: PageLimitSchema,
+  cursor: CursorSchema.optional(),
+  /** This folder and its sub-folders. */
+  category: z.string().trim().max(200).optional(),
+  tag: z.string().trim().toLowerCase().max(50).optional(),
+  /** Only templates that have this label. */
+  label: LabelNameSchema.optional(),
+  /** Case-insensitive substring of name or description. */
+  q: z.string().trim().max(100).optional(),
+});
+export type PromptListQuery = z.output<typeof PromptListQuerySchema>;
+export const PromptPageSchema = pageSchema(PromptTemplateSchema).meta({ id: 'PromptPage' });
+
+export const PromptNameParamsSchema = z.strictObject({ name: PromptNameSchema });
+/** A version number or a label name. */
+export const VersionSelectorSchema = z.union([z.coerce.number().int().min(1), LabelNameSchema]);
+export const PromptVersionParamsSchema = z.strictObject({ name: PromptNameSchema, selector: z.string().max(64) });
+export const PromptLabelParamsSchema = z.strictObject({ name: PromptNameSchema, label: LabelNameSchema });
+
+export const LabelMoveSchema = z.strictObject({ version: z.int().min(1) }).meta({ id: 'LabelMove' });
+
+export const AnalyzeRequestSchema = z
+  .strictObject({
+    source: TemplateSourceSchema,
+    variables: z.array(VariableDeclarationSchema).max(100).default([]),
+    /** The template being edited, so self-includes are caught. */
+    name: PromptNameSchema.optional(),
+  })
+  .meta({ id: 'AnalyzeRequest' });
+
+export const RenderRequestSchema = z
+  .strictObject({
+    /** A label or version number; default `latest`. */
+    selector: z.union([z.int().min(1), LabelNameSchema]).optional(),
+    variables: z.record(z.string(), z.unknown()).default({}),
+  })
+  .meta({ id: 'RenderRequest' });
+
+/** Render an unsaved draft (the editor's live preview). */
+export const PreviewRequestSchema = z
+  .strictObject({
+    source: TemplateSourceSchema,
+    declarations: z.array(VariableDeclarationSchema).max(100).default([]),
+    variables: z.record(z.string(), z.unknown()).default({}),
+    name: PromptNameSchema.optional(),
+  })
+  .meta({ id: 'PreviewRequest' });
+
+export const RenderResultSchema = z
+  .object({
+    version: z.int(),
+    type: z.enum(['text', 'chat']),
+    text: z.string().optional(),
+    messages: z.array(ChatMessageSchema).optional(),
+    includes: z.array(z.object({ name: z.string(), version: z.int() })),
+    tokens: z.int(),
+  })
+  .meta({ id: 'RenderResult' });
+
+export const DiffLineSchema = z.object({ type: z.enum(['equal', 'added', 'removed']), text: z.string() });
+export const VersionDiffSchema = z
+  .object({
+    from: z.int(),
+    to: z.int(),
+    body: z.array(DiffLineSchema),
+    variables: z.array(DiffLineSchema),
+    config: z.array(DiffLineSchema),
+  })
+  .meta({ id: 'VersionDiff' });
+export type VersionDiff = z.infer<typeof VersionDiffSchema>;
+export const DiffQuerySchema = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+
+export const PromptUsageSchema = z
+  .object({
+    items: z.array(z.object({ kind: z.enum(['agent', 'pipeline']), id: z.uuid(), name: z.string(), ref: z.string() })),
+  })
+  .meta({ id: 'PromptUsage' });
+
+/** One `.prompt` file: front-matter plus body. */
+export const PromptFileSchema = z.strictObject({ path: z.string().max(500), content: z.string().max(200_000) });
+export const PromptImportSchema = z
+  .strictObject({ files: z.array(PromptFileSchema).min(1).max(2000) })
+  .meta({ id: 'PromptImport' });
+export const PromptImportResultSchema = z
+  .object({
+    created: z.array(z.object({ name: z.string(), version: z.int() })),
+    unchanged: z.array(z.object({ name: z.string(), version: z.int() })),
+    labels: z.array(z.object({ name: z.string(), label: z.string(), version: z.int() })),
+  })
+  .meta({ id: 'PromptImportResult' });
+export const PromptExportSchema = z.object({ files: z.array(PromptFileSchema) }).meta({ id: 'PromptExport' });

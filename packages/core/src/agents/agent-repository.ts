@@ -1,0 +1,24 @@
+import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput } from '@agent-fleet/contracts';
+import type { CursorPosition } from '../cursor.js';
+
+export interface AgentListOptions extends Omit<AgentListQuery, 'cursor'> {
+  after?: CursorPosition;
+}
+
+export type AgentChanges = Omit<AgentUpdateInput, 'version'>;
+
+/** Storage of agents. Every method is scoped to one workspace: rows of others are invisible. */
+export interface AgentRepository {
+  /** Up to `limit + 1` agents after the cursor, so the caller can tell whether a next page exists. */
+  list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[]; total: number }>;
+  findById(workspaceId: string, id: string): Promise<Agent | null>;
+  /** Throws AppError `name_taken` when the name is used in the workspace. */
+  insert(workspaceId: string, input: AgentCreateInput): Promise<Agent>;
+  /**
+   * Applies the changes and bumps the version. Returns null when the agent does not exist or its
+   * version differs from `expectedVersion` (when given). Throws `name_taken` like insert.
+   */
+  update(workspaceId: string, id: string, changes: AgentChanges, expectedVersion?: number): Promise<Agent | null>;
+  /** Returns false when the agent does not exist or its version differs from `expectedVersion`. */
+  delete(workspaceId: string, id: string, expectedVersion?: number): Promise<boolean>;
+}

@@ -1,0 +1,81 @@
+import type { Agent } from '@agent-fleet/contracts';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../app-error.js';
+import type { AgentRepository } from './agent-repository.js';
+import { AgentService } from './agent-service.js';
+
+const agent = (overrides: Partial<Agent> = {}): Agent => ({
+  id: 'a1',
+  workspaceId: 'w1',
+  name: 'A',
+  description: '',
+  role: '',
+  skills: [],
+  model: { provider: 'mock', model: 'mock-1', fallbacks: [] },
+  systemPrompt: { type: 'inline', text: '' },
+  tools: [],
+  limits: { maxIterations: 10, maxCostPerTaskUsd: null },
+  metadata: {},
+  status: 'idle',
+  version: 3,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  ...overrides,
+});
+
+/** A repository whose every write loses the version race, as when another writer got there first. */
+const staleRepository = (stored: Agent | null): AgentRepository => ({
+  list: async () => ({ items: stored ? [stored] : [], total: stored ? 1 : 0 }),
+  findById: async () => stored,
+  insert: async () => agent(),
+  update: async () => null,
+  delete: async () => false,
+});
+
+const noTemplates = { refExists: async () => false };
+
+const codeOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return [(error as AppError).status, (error as AppError).code];
+};
+
+describe('AgentService', () => {
+  it('answers a lost race with 412 for If-Match and 409 for a body version', async () => {
+    const service = new AgentService(staleRepository(agent()), noTemplates);
+    expect(await codeOf(service.update('w1', 'a1', { role: 'x' }, { source: 'if-match', version: 2 }))).toEqual([
+      412,
+      'precondition_failed',
+    ]);
+    expect(await codeOf(service.update('w1', 'a1', { role: 'x', version: 2 }))).toEqual([409, 'version_conflict']);
+    expect(await codeOf(service.delete('w1', 'a1', { source: 'if-match', version: 2 }))).toEqual([412, 'precondition_failed']);
+  });
+
+  it('answers 404 when the agent vanished, whatever the precondition', async () => {
+    const service = new AgentService(staleRepository(null), noTemplates);
+    expect(await codeOf(service.update('w1', 'a1', { role: 'x' }))).toEqual([404, 'not_found']);
+    expect(await codeOf(service.delete('w1', 'a1'))).toEqual([404, 'not_found']);
+  });
+
+  it('refuses a body version that disagrees with If-Match', async () => {
+    const service = new AgentService(staleRepository(agent()), noTemplates);
+    expect(await codeOf(service.update('w1', 'a1', { version: 1 }, { source: 'if-match', version: 3 }))).toEqual([
+      400,
+      'validation_failed',
+    ]);
+  });
+
+  it('gives a next cursor only when the repository returned more than a page', async () => {
+    const items = [agent({ id: 'a1', name: 'A' }), agent({ id: 'a2', name: 'B' })];
+    const repository = { ...staleRepository(null), list: async () => ({ items, total: 2 }) };
+    const service = new AgentService(repository, noTemplates);
+    const page = await service.list('w1', { limit: 1, sort: 'name' });
+    expect(page.items).toEqual([items[0]]);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const full = await service.list('w1', { limit: 2, sort: 'name' });
+    expect(full.nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput, FieldError, Page } from '@agent-fleet/contracts';
+import { AppError, notFound } from '../app-error.js';
+import { decodeCursor, pageAfter } from '../cursor.js';
+import type { AgentRepository } from './agent-repository.js';
+import { TOOL_CATALOG } from './tool-catalog.js';
+
+/** Which precondition the caller used, so a mismatch is answered the way HTTP expects. */
+export interface VersionCheck {
+  source: 'if-match' | 'body';
+  version: number;
+}
+
+/** Checks system-prompt references (`name@label`) against the prompt registry. */
+export interface TemplateRefChecker {
+  refExists(workspaceId: string, ref: string): Promise<boolean>;
+}
+
+export class AgentService {
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly templates: TemplateRefChecker,
+  ) {}
+
+  async list(workspaceId: string, query: AgentListQuery): Promise<Page<Agent>> {
+    const { cursor, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, query.sort);
+    const { items, total } = await this.agents.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
+    return { ...pageAfter(items, query.limit, query.sort, (agent) => sortValue(agent, query.sort)), total };
+  }
+
+  async get(workspaceId: string, id: string): Promise<Agent> {
+    const agent = await this.agents.findById(workspaceId, id);
+    if (!agent) throw notFound('Agent', id);
+    return agent;
+  }
+
+  async create(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
+    assertKnownTools(input.tools);
+    await this.assertTemplateExists(workspaceId, input.systemPrompt);
+    return this.agents.insert(workspaceId, input);
+  }
+
+  async update(workspaceId: string, id: string, input: AgentUpdateInput, check?: VersionCheck): Promise<Agent> {
+    const { version: bodyVersion, ...changes } = input;
+    const expected = check ?? (bodyVersion === undefined ? undefined : { source: 'body' as const, version: bodyVersion });
+    if (check && bodyVersion !== undefined && bodyVersion !== check.version) {
+      throw new AppError('validation_failed', 400, 'The body version and the If-Match header disagree', {
+        errors: [{ path: 'version', message: `Expected ${check.version} as in If-Match`, code: 'mismatch' }],
+      });
+    }
+    if (changes.tools) assertKnownTools(changes.tools);
+    if (changes.systemPrompt) await this.assertTemplateExists(workspaceId, changes.systemPrompt);
+    const updated = await this.agents.update(workspaceId, id, changes, expected?.version);
+    if (updated) return updated;
+    const current = await this.get(workspaceId, id);
+    throw versionMismatch(expected?.source ?? 'body', current.version);
+  }
+
+  private async assertTemplateExists(workspaceId: string, systemPrompt: AgentCreateInput['systemPrompt']): Promise<void> {
+    if (systemPrompt.type !== 'template' || (await this.templates.refExists(workspaceId, systemPrompt.ref))) return;
+    throw new AppError('validation_failed', 400, 'The system prompt names no existing template version', {
+      errors: [
+        {
+          path: 'systemPrompt.ref',
+          message: `No prompt template version matches "${systemPrompt.ref}"`,
+          code: 'unknown_template',
+        },
+      ],
+    });
+  }
+
+  async delete(workspaceId: string, id: string, check?: VersionCheck): Promise<void> {
+    if (await this.agents.delete(workspaceId, id, check?.version)) return;
+    const current = await this.get(workspaceId, id);
+    throw versionMismatch(check?.source ?? 'if-match', current.version);
+  }
+}
+
+function sortValue(agent: Agent, sort: AgentListQuery['sort']): string {
+  switch (sort.replace(/^-/, '')) {
+    case 'name':
+      return agent.name.toLowerCase();
+    case 'updatedAt':
+      return agent.updatedAt;
+    default:
+      return agent.createdAt;
+  }
+}
+
+function assertKnownTools(tools: string[]): void {
+  const errors: FieldError[] = tools.flatMap((tool, index) =>
+    TOOL_CATALOG.has(tool) ? [] : [{ path: `tools.${index}`, message: `Unknown tool "${tool}"`, code: 'unknown_tool' }],
+  );
+  if (errors.length > 0) throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors });
+}
+
+function versionMismatch(source: VersionCheck['source'], currentVersion: number): AppError {
+  const message = `The agent was changed by someone else; its current version is ${currentVersion}. Reload and retry.`;
+  return source === 'if-match'
+    ? new AppError('precondition_failed', 412, message)
+    : new AppError('version_conflict', 409, message);
+}

@@ -1,0 +1,37 @@
+import type { ErrorCode, FieldError } from '@agent-fleet/contracts';
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Field-level problems, listed in the response's `errors`. */
+  errors?: FieldError[];
+  /** Response headers the error implies, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one error type services throw. The HTTP layer turns it into problem+json; anything else
+ * that escapes a service is a bug and becomes a 500 without details.
+ */
+export class AppError extends Error {
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = (what: string, id: string): AppError => new AppError('not_found', 404, `${what} ${id} was not found`);
+
+export const invalidField = (path: string, message: string): AppError =>
+  new AppError('validation_failed', 400, 'The request has invalid fields', {
+    errors: [{ path, message, code: 'invalid' }],
+  });

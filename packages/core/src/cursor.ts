@@ -1,0 +1,45 @@
+import { AppError } from './app-error.js';
+
+/** The position after which the next page starts: the sort key's value and the id as tie-breaker. */
+export interface CursorPosition {
+  sort: string;
+  value: string;
+  id: string;
+}
+
+export const encodeCursor = (position: CursorPosition): string =>
+  Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');
+
+/** Decodes a cursor made by `encodeCursor` for the same sort; anything else is a 400. */
+export function decodeCursor(cursor: string, sort: string): CursorPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string') || parsed[0] !== sort) {
+    throw invalidCursor();
+  }
+  const [, value, id] = parsed as [string, string, string];
+  return { sort, value, id };
+}
+
+const invalidCursor = () =>
+  new AppError('invalid_cursor', 400, 'The cursor is malformed or belongs to another sort order; start again without it');
+
+/**
+ * Turns the `limit + 1` rows a repository returned into one page: the extra row only says that a
+ * next page exists, whose cursor is the position of the page's last item under `sort`.
+ */
+export function pageAfter<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  sort: string,
+  sortValue: (item: T) => string,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ sort, value: sortValue(last), id: last.id }) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,340 @@
+import {
+  LATEST_LABEL,
+  PROTECTED_LABELS,
+  type Diagnostic,
+  type FieldError,
+  type Page,
+  type PromptDetail,
+  type PromptListQuery,
+  type PromptTemplate,
+  type PromptVersion,
+  type VersionDiff,
+} from '@agent-fleet/contracts';
+import { diffLines } from 'diff';
+import { AppError, notFound } from '../app-error.js';
+import { decodeCursor, pageAfter } from '../cursor.js';
+import type { WorkspaceAccess } from '../security/access-service.js';
+import {
+  checkDeclarations,
+  estimateTokens,
+  parseIncludeRef,
+  TemplateRenderError,
+  type TemplateEngine,
+  type TemplateResolver,
+  type TemplateSource,
+} from './engine/index.js';
+import type {
+  PromptMetadata,
+  PromptRepository,
+  PromptTemplateRecord,
+  PromptUse,
+  PromptVersionRecord,
+  VersionContent,
+} from './prompt-repository.js';
+
+export interface RenderOutput {
+  version: number;
+  type: 'text' | 'chat';
+  text?: string;
+  messages?: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  includes: { name: string; version: number }[];
+  tokens: number;
+}
+
+const toTemplate = (record: PromptTemplateRecord): PromptTemplate => ({
+  id: record.id,
+  name: record.name,
+  category: record.category,
+  tags: record.tags,
+  description: record.description,
+  latestVersion: record.latestVersion,
+  labels: { ...record.labels, [LATEST_LABEL]: record.latestVersion },
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+});
+
+const labelsOf = (template: PromptTemplate, version: number) =>
+  Object.entries(template.labels)
+    .filter(([, v]) => v === version)
+    .map(([label]) => label)
+    .sort();
+
+const toVersion = (template: PromptTemplate, record: PromptVersionRecord): PromptVersion => ({
+  ...record,
+  config: record.config,
+  labels: labelsOf(template, record.version),
+});
+
+/** The prompt registry: templates with immutable versions, movable labels, analysis and rendering. */
+export class PromptService {
+  constructor(
+    private readonly prompts: PromptRepository,
+    private readonly engine: TemplateEngine,
+  ) {}
+
+  /** Resolves `{% include %}` targets from the workspace's registry; only text templates include. */
+  resolver(workspaceId: string): TemplateResolver {
+    return {
+      resolve: async (ref) => {
+        const template = await this.prompts.findByName(workspaceId, ref.name);
+        if (!template) return null;
+        const version = 'version' in ref.selector ? ref.selector.version : this.labelVersion(template, ref.selector.label);
+        const record = version === null ? null : await this.prompts.findVersion(workspaceId, template.id, version);
+        if (!record || record.source.type !== 'text') return null;
+        return { name: template.name, version: record.version, body: record.source.body };
+      },
+    };
+  }
+
+  async list(workspaceId: string, query: PromptListQuery): Promise<Page<PromptTemplate>> {
+    const { cursor, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, 'name');
+    const { items, total } = await this.prompts.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
+    const page = pageAfter(items, query.limit, 'name', (template) => template.name);
+    return { items: page.items.map(toTemplate), nextCursor: page.nextCursor, total };
+  }
+
+  analyze(
+    workspaceId: string,
+    input: { source: TemplateSource; variables: VersionContent['variables']; name?: string | undefined },
+  ): Promise<Diagnostic[]> {
+    return this.engine.analyze({
+      source: input.source,
+      declarations: input.variables,
+      resolver: this.resolver(workspaceId),
+      ...(input.name ? { templateName: input.name } : {}),
+    });
+  }
+
+  async create(
+    workspaceId: string,
+    input: PromptMetadata & VersionContent & { name: string },
+    authorId: string | null,
+  ): Promise<PromptDetail> {
+    const { name, category, tags, description, ...content } = input;
+    await this.assertSavable(workspaceId, content, name);
+    await this.prompts.create(workspaceId, name, { category, tags, description }, content, authorId);
+    return this.get(workspaceId, name);
+  }
+
+  async addVersion(workspaceId: string, name: string, content: VersionContent, authorId: string | null): Promise<PromptDetail> {
+    const template = await this.require(workspaceId, name);
+    await this.assertSavable(workspaceId, content, name);
+    await this.prompts.addVersion(workspaceId, template.id, content, authorId);
+    return this.get(workspaceId, name);
+  }
+
+  async updateMetadata(workspaceId: string, name: string, changes: Partial<PromptMetadata>): Promise<PromptTemplate> {
+    const template = await this.require(workspaceId, name);
+    await this.prompts.updateMetadata(workspaceId, template.id, changes);
+    return toTemplate(await this.require(workspaceId, name));
+  }
+
+  async get(workspaceId: string, name: string): Promise<PromptDetail> {
+    const template = toTemplate(await this.require(workspaceId, name));
+    const latest = await this.version(workspaceId, name, template.latestVersion);
+    const diagnostics = await this.analyze(workspaceId, { source: latest.source, variables: latest.variables, name });
+    return { ...template, latest, diagnostics };
+  }
+
+  async listVersions(workspaceId: string, name: string): Promise<PromptVersion[]> {
+    const record = await this.require(workspaceId, name);
+    const template = toTemplate(record);
+    return (await this.prompts.listVersions(workspaceId, record.id)).map((version) => toVersion(template, version));
+  }
+
+  /** A version by number or label (`production`, `latest` …). */
+  async version(workspaceId: string, name: string, selector: number | string): Promise<PromptVersion> {
+    const record = await this.require(workspaceId, name);
+    const number =
+      typeof selector === 'number' || /^\d+$/.test(selector) ? Number(selector) : this.labelVersion(record, selector);
+    const version = number === null ? null : await this.prompts.findVersion(workspaceId, record.id, number);
+    if (!version) throw notFound('Version', `${name}@${selector}`);
+    return toVersion(toTemplate(record), version);
+  }
+
+  async diff(workspaceId: string, name: string, from: number, to: number): Promise<VersionDiff> {
+    const [a, b] = await Promise.all([this.version(workspaceId, name, from), this.version(workspaceId, name, to)]);
+    const sourceText = (v: PromptVersion) =>
+      v.source.type === 'text' ? v.source.body : v.source.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n');
+    return {
+      from,
+      to,
+      body: lineDiff(sourceText(a), sourceText(b)),
+      variables: lineDiff(json(a.variables), json(b.variables)),
+      config: lineDiff(json(a.config), json(b.config)),
+    };
+  }
+
+  /** Points a label at a version. `latest` moves by itself; protected labels need `prompts:manage`. */
+  async moveLabel(access: WorkspaceAccess, name: string, label: string, version: number): Promise<PromptTemplate> {
+    this.assertLabelChangeAllowed(access, label);
+    const template = await this.require(access.workspaceId, name);
+    if (!(await this.prompts.findVersion(access.workspaceId, template.id, version))) {
+      throw new AppError('validation_failed', 400, `${name} has no version ${version}`, {
+        errors: [{ path: 'version', message: `Version ${version} does not exist`, code: 'unknown_version' }],
+      });
+    }
+    await this.prompts.setLabel(access.workspaceId, template.id, label, version);
+    return toTemplate(await this.require(access.workspaceId, name));
+  }
+
+  async deleteLabel(access: WorkspaceAccess, name: string, label: string): Promise<void> {
+    this.assertLabelChangeAllowed(access, label);
+    const template = await this.require(access.workspaceId, name);
+    if (!(await this.prompts.deleteLabel(access.workspaceId, template.id, label))) throw notFound('Label', `${name}@${label}`);
+  }
+
+  async render(
+    workspaceId: string,
+    name: string,
+    selector: number | string,
+    values: Record<string, unknown>,
+  ): Promise<RenderOutput> {
+    const version = await this.version(workspaceId, name, selector);
+    return this.renderSource(workspaceId, version.source, version.variables, values, name, version.version);
+  }
+
+  /** Renders an unsaved draft, for the editor's live preview. */
+  preview(
+    workspaceId: string,
+    input: {
+      source: TemplateSource;
+      declarations: VersionContent['variables'];
+      variables: Record<string, unknown>;
+      name?: string | undefined;
+    },
+  ): Promise<RenderOutput> {
+    return this.renderSource(workspaceId, input.source, input.declarations, input.variables, input.name, 0);
+  }
+
+  usage(workspaceId: string, name: string): Promise<PromptUse[]> {
+    return this.prompts.usage(workspaceId, name);
+  }
+
+  /** Deleting a template that agents or pipelines reference is refused, naming them. */
+  async delete(workspaceId: string, name: string): Promise<void> {
+    const template = await this.require(workspaceId, name);
+    const uses = await this.prompts.usage(workspaceId, name);
+    if (uses.length > 0) {
+      throw new AppError(
+        'prompt_in_use',
+        409,
+        `${name} is used by ${uses.map((u) => `${u.kind} "${u.name}"`).join(', ')}; change them first`,
+      );
+    }
+    await this.prompts.delete(workspaceId, template.id);
+  }
+
+  /** True when `name@label` or `name@version` names an existing version (agents validate with it). */
+  async refExists(workspaceId: string, ref: string): Promise<boolean> {
+    let parsed;
+    try {
+      parsed = parseIncludeRef(ref);
+    } catch {
+      return false;
+    }
+    return (
+      (await this.resolveAny(
+        workspaceId,
+        parsed.name,
+        'version' in parsed.selector ? parsed.selector.version : parsed.selector.label,
+      )) !== null
+    );
+  }
+
+  private async resolveAny(workspaceId: string, name: string, selector: number | string): Promise<PromptVersionRecord | null> {
+    const template = await this.prompts.findByName(workspaceId, name);
+    if (!template) return null;
+    const number = typeof selector === 'number' ? selector : this.labelVersion(template, selector);
+    return number === null ? null : this.prompts.findVersion(workspaceId, template.id, number);
+  }
+
+  private async renderSource(
+    workspaceId: string,
+    source: TemplateSource,
+    declarations: VersionContent['variables'],
+    values: Record<string, unknown>,
+    name: string | undefined,
+    version: number,
+  ): Promise<RenderOutput> {
+    try {
+      const result = await this.engine.render(source, values, {
+        resolver: this.resolver(workspaceId),
+        declarations,
+        ...(name ? { templateName: name } : {}),
+      });
+      const tokens = estimateTokens(result.type === 'text' ? result.text : result.messages);
+      return result.type === 'text'
+        ? { version, type: 'text', text: result.text, includes: result.includes, tokens }
+        : { version, type: 'chat', messages: result.messages, includes: result.includes, tokens };
+    } catch (error) {
+      if (!(error instanceof TemplateRenderError)) throw error;
+      const errors: FieldError[] = error.problems?.length
+        ? error.problems.map((p) => ({ path: `variables.${p.variable}`, message: p.message, code: 'invalid_variable' }))
+        : [{ path: 'source', message: positioned(error.message, error.line, error.column), code: error.code }];
+      throw new AppError(error.code === 'invalid_variables' ? 'validation_failed' : 'render_failed', 400, error.message, {
+        errors,
+      });
+    }
+  }
+
+  private async assertSavable(workspaceId: string, content: VersionContent, name: string): Promise<void> {
+    const declarationErrors: FieldError[] = checkDeclarations(content.variables).map((p) => ({
+      path: `variables.${p.index}`,
+      message: p.message,
+      code: 'invalid_declaration',
+    }));
+    if (declarationErrors.length > 0)
+      throw new AppError('validation_failed', 400, 'Some variable declarations are invalid', { errors: declarationErrors });
+    const diagnostics = await this.analyze(workspaceId, { source: content.source, variables: content.variables, name });
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      throw new AppError('template_invalid', 400, `The template has ${errors.length} error(s); fix them before saving`, {
+        errors: errors.map((d) => ({ path: diagnosticPath(d), message: positioned(d.message, d.line, d.column), code: d.code })),
+      });
+    }
+  }
+
+  private assertLabelChangeAllowed(access: WorkspaceAccess, label: string): void {
+    if (label === LATEST_LABEL)
+      throw new AppError('validation_failed', 400, '"latest" always follows the newest version and cannot be moved');
+    if (PROTECTED_LABELS.includes(label) && !access.permissions.has('prompts:manage')) {
+      throw new AppError('forbidden', 403, `Moving "${label}" needs the permission prompts:manage`);
+    }
+  }
+
+  private labelVersion(template: PromptTemplateRecord, label: string): number | null {
+    return label === LATEST_LABEL ? template.latestVersion : (template.labels[label] ?? null);
+  }
+
+  private async require(workspaceId: string, name: string): Promise<PromptTemplateRecord> {
+    const template = await this.prompts.findByName(workspaceId, name);
+    if (!template) throw notFound('Prompt template', name);
+    return template;
+  }
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+function lineDiff(a: string, b: string): VersionDiff['body'] {
+  return diffLines(a, b).flatMap((part) =>
+    part.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({
+        type: part.added ? ('added' as const) : part.removed ? ('removed' as const) : ('equal' as const),
+        text,
+      })),
+  );
+}
+
+const positioned = (message: string, line?: number, column?: number) =>
+  line === undefined ? message : `Line ${line}, column ${column ?? 1}: ${message}`;
+
+const diagnosticPath = (d: Diagnostic): string =>
+  d.variable && d.code !== 'undeclared_variable'
+    ? 'variables'
+    : d.messageIndex === undefined
+      ? 'source'
+      : `source.messages.${d.messageIndex}.content`;

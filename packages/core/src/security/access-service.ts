@@ -1,0 +1,120 @@
+import { API_KEY_PREFIX, type Permission } from '@agent-fleet/contracts';
+import { AppError } from '../app-error.js';
+import { permissionsOfRole } from './roles.js';
+import { hashToken, sameHash } from './secrets.js';
+import type { SecurityStore } from './store.js';
+import type { TokenService } from './token-service.js';
+
+/** Who is calling: a signed-in user, or an API key acting for the user who made it. */
+export interface Principal {
+  kind: 'user' | 'api_key';
+  /** The user, or for an API key its creator. */
+  userId: string;
+  sessionId: string | null;
+  apiKeyId: string | null;
+  /** An API key is bound to one workspace. */
+  apiKeyWorkspaceId: string | null;
+  apiKeyRole: string | null;
+  /** For audit lines: the email, or the key's prefix. */
+  label: string;
+}
+
+/** What the principal may do in the workspace the request acts in. */
+export interface WorkspaceAccess {
+  workspaceId: string;
+  role: string;
+  permissions: ReadonlySet<Permission>;
+}
+
+const unauthorized = (message: string) => new AppError('unauthorized', 401, message);
+const workspaceNotFound = () => new AppError('not_found', 404, 'Workspace not found');
+
+/** Authenticates bearer credentials and resolves a principal's role in a workspace. */
+export class AccessService {
+  constructor(
+    private readonly store: SecurityStore,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Accepts `Authorization: Bearer <access token | API key>`; anything else is a 401. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match?.[1]) throw unauthorized('Sign in, or send an access token or API key as "Authorization: Bearer …"');
+    const credential = match[1];
+    return credential.startsWith(API_KEY_PREFIX) ? this.authenticateApiKey(credential) : this.authenticateToken(credential);
+  }
+
+  /**
+   * The principal's access to the requested workspace (by default its oldest membership). A
+   * workspace the principal does not belong to is reported as missing, never as forbidden.
+   */
+  async resolveWorkspace(principal: Principal, requestedId: string | undefined): Promise<WorkspaceAccess> {
+    const memberships = (await this.store.memberships.listForUser(principal.userId)).filter((m) => m.active);
+    const targetId = principal.apiKeyWorkspaceId ?? requestedId ?? memberships[0]?.workspaceId;
+    if (requestedId && targetId !== requestedId) throw workspaceNotFound();
+    const membership = memberships.find((m) => m.workspaceId === targetId);
+    if (!membership) {
+      if (principal.kind === 'api_key') throw unauthorized('The API key’s creator no longer has access to its workspace');
+      if (requestedId) throw workspaceNotFound();
+      throw new AppError('forbidden', 403, 'You are not an active member of any workspace');
+    }
+    const userPermissions = (await permissionsOfRole(this.store, membership.workspaceId, membership.role)) ?? [];
+    if (principal.kind === 'user') {
+      return { workspaceId: membership.workspaceId, role: membership.role, permissions: new Set(userPermissions) };
+    }
+    // A key never exceeds its creator's current rights: demoting the creator narrows the key.
+    const keyRole = principal.apiKeyRole ?? '';
+    const keyPermissions = (await permissionsOfRole(this.store, membership.workspaceId, keyRole)) ?? [];
+    const allowed = new Set(userPermissions);
+    // Likewise for the owner role, which carries rights beyond its permissions (managing owners).
+    const role = keyRole === 'owner' && membership.role !== 'owner' ? membership.role : keyRole;
+    return { workspaceId: membership.workspaceId, role, permissions: new Set(keyPermissions.filter((p) => allowed.has(p))) };
+  }
+
+  /** Throws 403 unless the access grants the permission. */
+  authorize(access: WorkspaceAccess, permission: Permission): void {
+    if (!access.permissions.has(permission)) {
+      throw new AppError('forbidden', 403, `Your role (${access.role}) lacks the permission ${permission}`);
+    }
+  }
+
+  private async authenticateToken(token: string): Promise<Principal> {
+    const claims = await this.tokens.verify(token);
+    if (!(await this.store.sessions.isActive(claims.sessionId, claims.userId)))
+      throw unauthorized('The session has ended; sign in again');
+    const user = await this.store.users.findById(claims.userId);
+    if (!user) throw unauthorized('The session has ended; sign in again');
+    return {
+      kind: 'user',
+      userId: user.id,
+      sessionId: claims.sessionId,
+      apiKeyId: null,
+      apiKeyWorkspaceId: null,
+      apiKeyRole: null,
+      label: user.email,
+    };
+  }
+
+  private async authenticateApiKey(key: string): Promise<Principal> {
+    const [, id, secret] = /^af_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(key) ?? [];
+    const record = id ? await this.store.apiKeys.findByPrefix(`${API_KEY_PREFIX}${id}`) : null;
+    const valid =
+      record &&
+      secret &&
+      sameHash(hashToken(secret), record.secretHash) &&
+      record.revokedAt === null &&
+      (record.expiresAt === null || Date.parse(record.expiresAt) > Date.now()) &&
+      record.createdBy !== null;
+    if (!valid || !record.createdBy) throw unauthorized('The API key is invalid, expired or revoked');
+    await this.store.apiKeys.touch(record.id);
+    return {
+      kind: 'api_key',
+      userId: record.createdBy,
+      sessionId: null,
+      apiKeyId: record.id,
+      apiKeyWorkspaceId: record.workspaceId,
+      apiKeyRole: record.role,
+      label: record.prefix,
+    };
+  }
+}

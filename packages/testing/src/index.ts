@@ -1,0 +1,2 @@
+export * from './agent-factory.js';
+export * from './test-database.js';
