@@ -35,7 +35,7 @@ export default tseslint.config(
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: ['tsconfig.json', 'apps/web/tsconfig.json'],
-          conditionNames: ['source', 'types', 'import', 'default'],
+          conditionNames: ['@agent-fleet/source', 'types', 'import', 'default'],
           noWarnOnMultipleProjects: true,
         }),
       ],
@@ -55,14 +55,24 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   layer(['packages/contracts/**'], ['@agent-fleet/*']),
-  layer(
-    ['packages/core/**'],
-    ['@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/testing', '@agent-fleet/web', 'express'],
-  ),
-  layer(
-    ['packages/db/**', 'packages/adapters/**'],
-    ['@agent-fleet/server', '@agent-fleet/web', '@agent-fleet/testing', 'express'],
-  ),
+  layer(['packages/core/**'], ['@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/web', 'express']),
+  // Core's tests may use the test kit (the fake LLM server, factories); its production code may not.
+  {
+    ...layer(
+      ['packages/core/**'],
+      ['@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/testing', '@agent-fleet/web', 'express'],
+    ),
+    ignores: ['**/*.test.ts'],
+  },
+  layer(['packages/db/**', 'packages/adapters/**'], ['@agent-fleet/server', '@agent-fleet/web', 'express']),
+  // Production code of db and adapters must not reach the test kit; their tests run its contract suites.
+  {
+    ...layer(
+      ['packages/db/**', 'packages/adapters/**'],
+      ['@agent-fleet/server', '@agent-fleet/web', '@agent-fleet/testing', 'express'],
+    ),
+    ignores: ['**/*.test.ts'],
+  },
   layer(
     ['apps/web/**'],
     ['@agent-fleet/core', '@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/testing'],

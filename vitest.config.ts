@@ -1,10 +1,17 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 
-/** Workspace packages are consumed as TypeScript source in tests (the `source` export condition). */
+/**
+ * Workspace packages are consumed as TypeScript source in tests (our own `@agent-fleet/source` export
+ * condition; a bare `source` would also pick up third-party packages' raw sources, e.g. eventsource-parser).
+ * The bundler-only `module` condition is dropped: tests run in Node, and packages such as the AWS SDK
+ * point it at ESM builds Node cannot load.
+ */
+const SOURCE = '@agent-fleet/source';
+const nodeConditions = defaultServerConditions.filter((condition) => condition !== 'module');
 const sourceConditions = {
-  resolve: { conditions: ['source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
+  resolve: { conditions: [SOURCE, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE, ...nodeConditions], externalConditions: [SOURCE] } },
 };
 
 const databaseSuites = ['apps/server/src/**/*.test.ts', 'packages/db/src/**/*.test.ts'];

@@ -11,7 +11,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
     // `source` makes @agent-fleet/contracts resolve to its TypeScript, so no contracts build is needed.
-    conditions: ['source', ...defaultClientConditions],
+    conditions: ['@agent-fleet/source', ...defaultClientConditions],
   },
   server: { proxy },
   preview: { proxy },

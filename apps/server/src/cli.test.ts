@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
+  spawnSync(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env },
     timeout: 60_000,

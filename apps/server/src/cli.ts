@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { SignupSchema } from '@agent-fleet/contracts';
 import { AppError } from '@agent-fleet/core';
 import { migrateDatabase } from '@agent-fleet/db';
+import { registerChatCommand } from './cli/chat-command.js';
 import { registerPromptCommands } from './cli/prompt-files-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
@@ -77,6 +78,7 @@ program
   });
 
 registerPromptCommands(program);
+registerChatCommand(program);
 
 function readOwnerPassword(): string {
   const password = process.env.AGENT_FLEET_OWNER_PASSWORD;

@@ -42,6 +42,55 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Built web UI to serve. Default: apps/web/dist of this checkout. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+
+  /**
+   * Key encrypting secrets at rest (provider API keys): 32 bytes as 64 hex characters or base64. Default:
+   * generated once into DATA_DIR/secrets-key. Set it explicitly when several servers share a database.
+   */
+  SECRETS_KEY: z.string().min(1).optional(),
+  /** Old secrets keys, comma-separated, still accepted for reading during a rotation. */
+  SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+
+  /** Where blobs (transcripts, large payloads) go: `fs` (DATA_DIR/blobs) or `s3`. Default fs, or s3 when S3_BUCKET is set. */
+  BLOB_STORE: z.enum(['fs', 's3']).optional(),
+  /** S3 API endpoint, e.g. http://minio:9000. Default: AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (MinIO and most S3-compatible servers need them). Default true. */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+
+  /** OpenAI: key (enables the `openai` provider for every workspace) and optional base URL. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  /** Anthropic: key (enables `anthropic`) and optional base URL. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  /** An OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter …): base URL, optional key, provider id. */
+  OPENAI_COMPATIBLE_BASE_URL: z.url().optional(),
+  OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
+  OPENAI_COMPATIBLE_PROVIDER: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase slug')
+    .default('ollama'),
+
+  /** Let provider requests reach private and loopback addresses (e.g. a local Ollama). Default false. */
+  OUTBOUND_ALLOW_PRIVATE: booleanFlag.default(false),
+  /** Hosts (`host` or `host:port`, comma-separated) allowed even when private, e.g. `127.0.0.1:11434`. */
+  OUTBOUND_ALLOWED_HOSTS: z.string().default(''),
+
+  /** Calls in flight per provider and workspace. Default 8. */
+  LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Calls started per minute per provider and workspace. Default 600. */
+  LLM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Time allowed for one provider call, in ms. Default 120000. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** Tries per model (first included) on 429, 5xx and timeouts before the fallback model. Default 3. */
+  LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Message content above this many bytes is stored in the blob store. Default 32768. */
+  MESSAGE_INLINE_LIMIT_BYTES: z.coerce.number().int().min(256).max(10_000_000).default(32_768),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;

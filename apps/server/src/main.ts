@@ -6,22 +6,40 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AccessService,
+  AgentActivity,
+  AgentRunner,
   AgentService,
+  AgentTaskService,
   ApiKeyService,
   AuditService,
   AuthService,
+  ConversationService,
+  LlmCaller,
   LoginThrottle,
   MemberService,
+  ModelService,
   PromptService,
   PromptTransfer,
+  ProviderLimiter,
+  ProviderService,
   TokenService,
+  TurnRegistry,
+  UsageService,
   createTemplateEngine,
+  type BlobStore,
+  type SecretBox,
   type SignupInput,
 } from '@agent-fleet/core';
 import type { User } from '@agent-fleet/contracts';
 import {
   DrizzleAgentRepository,
+  DrizzleAgentTaskRepository,
+  DrizzleConversationRepository,
+  DrizzleLlmCallRepository,
+  DrizzleMessageRepository,
+  DrizzleModelPriceRepository,
   DrizzlePromptRepository,
+  DrizzleProviderSettingsRepository,
   DrizzleSecurityStore,
   migrateDatabase,
   openDatabase,
@@ -32,6 +50,8 @@ import { pino, type Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
 import type { Env } from './env.js';
 import { createApp } from './http/app.js';
+import { environmentProviders, openBlobStore, outboundFetch, type OutboundEnv, type ProviderEnv } from './infrastructure.js';
+import { loadSecretBox } from './secrets-key.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { interactiveDocs } from './modules/docs/docs.routes.js';
 import { routeTable } from './routes.js';
@@ -61,7 +81,14 @@ export type AppEnv = Pick<
   | 'LOGIN_MAX_ATTEMPTS'
   | 'COOKIE_SECURE'
   | 'TRUST_PROXY'
->;
+  | 'LLM_MAX_CONCURRENCY'
+  | 'LLM_REQUESTS_PER_MINUTE'
+  | 'LLM_TIMEOUT_MS'
+  | 'LLM_MAX_ATTEMPTS'
+  | 'MESSAGE_INLINE_LIMIT_BYTES'
+> &
+  OutboundEnv &
+  ProviderEnv;
 
 export interface AppDependencies {
   database: DatabaseHandle;
@@ -69,10 +96,19 @@ export interface AppDependencies {
   env: AppEnv;
   /** The access-token signing key (see auth-secret.ts). */
   authSecret: Uint8Array;
+  /** Encrypts provider keys at rest (see secrets-key.ts). */
+  secrets: SecretBox;
+  blobs: BlobStore;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
-export function buildApp({ database, logger, env, authSecret }: AppDependencies): Express {
+export function buildApp({ database, logger, env, authSecret, secrets, blobs }: AppDependencies): Express {
+  // The AI SDK prints provider warnings to the console; route them to the structured log instead.
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
+    warnings: unknown[];
+    provider: string;
+    model: string;
+  }) => logger.warn({ provider: details.provider, model: details.model, warnings: details.warnings }, 'LLM provider warning');
   const store = new DrizzleSecurityStore(database.db);
   const tokens = new TokenService({ secret: authSecret, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   const audit = new AuditService(store);
@@ -83,10 +119,52 @@ export function buildApp({ database, logger, env, authSecret }: AppDependencies)
   });
   const promptRepository = new DrizzlePromptRepository(database.db);
   const prompts = new PromptService(promptRepository, createTemplateEngine());
-  const agents = new AgentService(new DrizzleAgentRepository(database.db), prompts);
+  const agentRepository = new DrizzleAgentRepository(database.db);
+  const agents = new AgentService(agentRepository, prompts);
+
+  const fetch = outboundFetch(env);
+  const providers = new ProviderService({
+    environment: environmentProviders(env),
+    settings: new DrizzleProviderSettingsRepository(database.db),
+    secrets,
+    fetch,
+  });
+  const models = new ModelService(new DrizzleModelPriceRepository(database.db));
+  const ledger = new DrizzleLlmCallRepository(database.db);
+  const taskRepository = new DrizzleAgentTaskRepository(database.db);
+  const caller = new LlmCaller({
+    providers,
+    models,
+    ledger,
+    limiter: new ProviderLimiter({ maxConcurrency: env.LLM_MAX_CONCURRENCY, requestsPerMinute: env.LLM_REQUESTS_PER_MINUTE }),
+    fetch,
+    retry: { maxAttempts: env.LLM_MAX_ATTEMPTS, timeoutMs: env.LLM_TIMEOUT_MS },
+  });
+  const runner = new AgentRunner({
+    agents: agentRepository,
+    tasks: taskRepository,
+    prompts,
+    caller,
+    activity: new AgentActivity(agentRepository),
+  });
+  const conversations = new ConversationService({
+    conversations: new DrizzleConversationRepository(database.db),
+    messages: new DrizzleMessageRepository(database.db),
+    agents: agentRepository,
+    runner,
+    turns: new TurnRegistry(),
+    blobs,
+    inlineContentLimit: env.MESSAGE_INLINE_LIMIT_BYTES,
+  });
+
   let document: object | undefined;
   const routes = routeTable({
     agents,
+    agentTasks: new AgentTaskService(taskRepository, agents),
+    conversations,
+    providers,
+    models,
+    usage: new UsageService(ledger, agentRepository),
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -94,6 +172,7 @@ export function buildApp({ database, logger, env, authSecret }: AppDependencies)
     prompts,
     promptTransfer: new PromptTransfer(promptRepository, prompts),
     pingDatabase: () => database.ping(),
+    pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),
   });
   return createApp({
@@ -131,7 +210,18 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await database.close();
     throw error;
   }
-  const server = createServer(buildApp({ database, logger, env, authSecret: loadAuthSecret(env) }));
+  let blobs: BlobStore;
+  try {
+    blobs = await openBlobStore(env);
+    // Tasks a previous process left running cannot finish: mark them failed instead of busy forever.
+    const abandoned = await new DrizzleAgentTaskRepository(database.db).failAbandoned(new Date().toISOString());
+    if (abandoned > 0) logger.warn({ abandoned }, 'Marked tasks interrupted by the last shutdown as failed');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = buildApp({ database, logger, env, authSecret: loadAuthSecret(env), secrets: loadSecretBox(env), blobs });
+  const server = createServer(app);
   server.listen(env.PORT, env.HOST);
   try {
     await once(server, 'listening');

@@ -1,13 +1,19 @@
 import type {
   AgentService,
+  AgentTaskService,
   ApiKeyService,
   AuditService,
   AuthService,
+  ConversationService,
   MemberService,
+  ModelService,
   PromptService,
   PromptTransfer,
+  ProviderService,
+  UsageService,
 } from '@agent-fleet/core';
 import type { Route } from './http/route.js';
+import { agentTaskRoutes } from './modules/agents/agent-tasks.routes.js';
 import { agentRoutes } from './modules/agents/agents.routes.js';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -15,10 +21,18 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
+import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
+import { providerRoutes } from './modules/providers/providers.routes.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
 
 export interface RouteTableDependencies extends HealthDependencies {
   agents: AgentService;
+  agentTasks: AgentTaskService;
+  conversations: ConversationService;
+  providers: ProviderService;
+  models: ModelService;
+  usage: UsageService;
   auth: AuthService;
   members: MemberService;
   apiKeys: ApiKeyService;
@@ -40,7 +54,11 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...memberRoutes(deps.members),
     ...apiKeyRoutes(deps.apiKeys),
     ...auditRoutes(deps.audit),
-    ...agentRoutes(deps.agents, deps.audit),
+    ...agentRoutes(deps.agents, deps.audit, deps.conversations),
+    ...agentTaskRoutes(deps.agentTasks),
+    ...conversationRoutes(deps.conversations, deps.audit),
+    ...providerRoutes(deps.providers, deps.models, deps.audit),
+    ...usageRoutes(deps.usage),
     ...promptRoutes(deps.prompts, deps.promptTransfer),
   ];
 }

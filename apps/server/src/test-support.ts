@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BuiltInRole, Session } from '@agent-fleet/contracts';
+import { FsBlobStore } from '@agent-fleet/adapters';
+import { SecretBox, type BlobStore } from '@agent-fleet/core';
 import { createTestDatabase } from '@agent-fleet/testing';
 import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
@@ -24,6 +29,10 @@ export interface SignedIn {
 export interface TestApp {
   app: Express;
   database: DatabaseHandle;
+  /** The app's blob store (a fresh directory per test app). */
+  blobs: BlobStore;
+  /** The directory the file blob store writes to. */
+  blobDir: string;
   /** The signing key, for crafting tokens in attack tests. */
   authSecret: Uint8Array;
   /** Every structured log line the app wrote, parsed. */
@@ -49,13 +58,23 @@ const TEST_ENV: AppEnv = {
   LOGIN_MAX_ATTEMPTS: 5,
   COOKIE_SECURE: 'false',
   TRUST_PROXY: 0,
+  LLM_MAX_CONCURRENCY: 8,
+  LLM_REQUESTS_PER_MINUTE: 600,
+  LLM_TIMEOUT_MS: 120_000,
+  LLM_MAX_ATTEMPTS: 3,
+  MESSAGE_INLINE_LIMIT_BYTES: 32_768,
+  OUTBOUND_ALLOW_PRIVATE: false,
+  OUTBOUND_ALLOWED_HOSTS: '',
+  OPENAI_COMPATIBLE_PROVIDER: 'ollama',
 };
 
 let userSequence = 0;
 
 /** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
-export async function createTestApp(options: { env?: Partial<AppEnv> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Partial<AppEnv>; blobs?: BlobStore } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const blobDir = mkdtempSync(join(tmpdir(), 'af-blobs-'));
+  const blobs = options.blobs ?? new FsBlobStore(blobDir);
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -65,7 +84,14 @@ export async function createTestApp(options: { env?: Partial<AppEnv> } = {}): Pr
     },
   });
   const authSecret = randomBytes(32);
-  const app = buildApp({ database, logger: pino({ level: 'info' }, sink), env: { ...TEST_ENV, ...options.env }, authSecret });
+  const app = buildApp({
+    database,
+    logger: pino({ level: 'info' }, sink),
+    env: { ...TEST_ENV, ...options.env },
+    authSecret,
+    secrets: new SecretBox(randomBytes(32)),
+    blobs,
+  });
 
   const client = (token?: string, workspaceId?: string): Client => {
     const wrap = (method: Method) => (url: string) => {
@@ -89,6 +115,8 @@ export async function createTestApp(options: { env?: Partial<AppEnv> } = {}): Pr
   return {
     app,
     database,
+    blobs,
+    blobDir,
     authSecret,
     logs,
     anonymous: client(),
@@ -107,6 +135,22 @@ export async function createTestApp(options: { env?: Partial<AppEnv> } = {}): Pr
           .send({ email, password: TEST_PASSWORD, name: `A ${role}`, inviteToken: invitation.body.token }),
       );
     },
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      rmSync(blobDir, { recursive: true, force: true });
+    },
   };
+}
+
+/** The events of a server-sent-events body, as `{ type, ...data }` objects in order. */
+export function parseSse(text: string): ({ type: string } & Record<string, unknown>)[] {
+  return text
+    .split('\n\n')
+    .filter((frame) => frame.trim() !== '')
+    .map((frame) => {
+      const event = /^event: (.*)$/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (!event || data === undefined) throw new Error(`Malformed SSE frame: ${frame}`);
+      return { ...(JSON.parse(data) as Record<string, unknown>), type: event };
+    });
 }

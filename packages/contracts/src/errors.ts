@@ -28,6 +28,15 @@ export const ErrorCodeSchema = z.enum([
   'version_conflict',
   'precondition_failed',
   'service_unavailable',
+  'agent_unavailable',
+  'conversation_busy',
+  'budget_exceeded',
+  'max_iterations',
+  'provider_error',
+  'provider_not_configured',
+  'schema_mismatch',
+  'outbound_refused',
+  'aborted',
   'internal_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

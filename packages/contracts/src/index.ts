@@ -7,3 +7,7 @@ export * from './members.js';
 export * from './pagination.js';
 export * from './rbac.js';
 export * from './prompts.js';
+export * from './conversations.js';
+export * from './llm.js';
+export * from './tasks.js';
+export * from './usage.js';

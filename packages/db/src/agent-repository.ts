@@ -1,4 +1,4 @@
-import type { Agent, AgentCreateInput } from '@agent-fleet/contracts';
+import type { Agent, AgentCreateInput, AgentStatus } from '@agent-fleet/contracts';
 import { AppError, type AgentChanges, type AgentListOptions, type AgentRepository } from '@agent-fleet/core';
 import { and, arrayContains, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
@@ -91,6 +91,14 @@ export class DrizzleAgentRepository implements AgentRepository {
       if (isUniqueViolation(error, 'agents_workspace_name_key')) throw nameTaken(changes.name ?? '', error);
       throw error;
     }
+  }
+
+  async setRuntimeStatus(workspaceId: string, id: string, status: AgentStatus): Promise<void> {
+    // Neither version nor updated_at moves: this is the runtime's state, not an edit someone made.
+    await this.db
+      .update(agents)
+      .set({ status })
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, id)));
   }
 
   async delete(workspaceId: string, id: string, expectedVersion?: number): Promise<boolean> {

@@ -3,11 +3,33 @@ import type {
   AgentModel,
   AgentStatus,
   AuditAction,
+  LlmCall,
+  Message,
+  ModelPrices,
+  ProviderKind,
   SystemPrompt,
+  TaskError,
+  TaskKind,
+  TaskStatus,
   TemplateSourceInput,
+  TokenUsage,
+  ToolCallRecord,
 } from '@agent-fleet/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Millisecond precision keeps cursor timestamps exact when they round-trip through JS Dates. */
 const timestamps = {
@@ -234,4 +256,164 @@ export const promptLabels = pgTable(
     updatedAt: timestamps.updatedAt,
   },
   (t) => [primaryKey({ columns: [t.templateId, t.name] })],
+);
+
+/** A workspace's settings for one provider; the API key is stored encrypted (SecretBox ciphertext). */
+export const providerSettings = pgTable(
+  'provider_settings',
+  {
+    workspaceId: workspaceColumn(),
+    providerId: text('provider_id').notNull(),
+    kind: text('kind').$type<Exclude<ProviderKind, 'mock'>>().notNull(),
+    baseUrl: text('base_url'),
+    apiKeyCiphertext: text('api_key_ciphertext'),
+    apiKeyHint: text('api_key_hint'),
+    updatedAt: timestamps.updatedAt,
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.providerId] })],
+);
+
+/** A workspace's override of (or addition to) the shipped model catalogue. */
+export const modelPrices = pgTable(
+  'model_prices',
+  {
+    workspaceId: workspaceColumn(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    label: text('label'),
+    contextWindow: integer('context_window'),
+    prices: jsonb('prices').$type<ModelPrices>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.provider, t.model] })],
+);
+
+/** Token totals: bigint because a long conversation's or a busy workspace's sums outgrow 2^31. */
+const tokenColumns = () => ({
+  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull().default(0),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull().default(0),
+  cachedInputTokens: bigint('cached_input_tokens', { mode: 'number' }).notNull().default(0),
+  cacheWriteTokens: bigint('cache_write_tokens', { mode: 'number' }).notNull().default(0),
+  reasoningTokens: bigint('reasoning_tokens', { mode: 'number' }).notNull().default(0),
+});
+
+/** USD with ten decimals: a cheap model's single call costs fractions of a micro-dollar, and sums must be exact. */
+const costColumn = () => numeric('cost_usd', { precision: 20, scale: 10, mode: 'number' });
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    variables: jsonb('variables').$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    messageCount: integer('message_count').notNull().default(0),
+    ...tokenColumns(),
+    costUsd: costColumn().notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }),
+    ...timestamps,
+  },
+  (t) => [
+    // Lists sort by latest activity; the expression must match the repository's ORDER BY.
+    index('conversations_workspace_activity_idx').on(t.workspaceId, sql`coalesce(${t.lastMessageAt}, ${t.createdAt})`, t.id),
+    index('conversations_agent_idx').on(t.agentId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Insertion order: messages written in the same millisecond still read back in the order they were stored. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    role: text('role').$type<Message['role']>().notNull(),
+    content: text('content').notNull(),
+    /** Set when the content is too big to keep inline: it lives in the blob store and `content` is empty. */
+    contentBlobKey: text('content_blob_key'),
+    toolCalls: jsonb('tool_calls').$type<ToolCallRecord[]>().notNull().default([]),
+    status: text('status').$type<Message['status']>().notNull(),
+    error: jsonb('error').$type<TaskError>(),
+    provider: text('provider'),
+    model: text('model'),
+    mock: boolean('mock').notNull().default(false),
+    usage: jsonb('usage').$type<TokenUsage>(),
+    costUsd: costColumn(),
+    /** The task that wrote the message; no foreign key, the task history is kept on its own terms. */
+    taskId: uuid('task_id'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('messages_conversation_seq_idx').on(t.conversationId, t.seq)],
+);
+
+export const agentTasks = pgTable(
+  'agent_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<TaskKind>().notNull(),
+    status: text('status').$type<TaskStatus>().notNull().default('running'),
+    /** Kept (unlinked) when the conversation is deleted: the task and its cost stay in the agent's history. */
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    parentTaskId: uuid('parent_task_id'),
+    summary: text('summary').notNull().default(''),
+    ...tokenColumns(),
+    costUsd: costColumn().notNull().default(0),
+    llmCalls: integer('llm_calls').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    error: jsonb('error').$type<TaskError>(),
+  },
+  (t) => [
+    index('agent_tasks_agent_started_idx').on(t.workspaceId, t.agentId, t.startedAt, t.id),
+    index('agent_tasks_conversation_idx').on(t.conversationId),
+    // Start-up recovery looks only at tasks still running.
+    index('agent_tasks_running_idx')
+      .on(t.startedAt)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/**
+ * The usage ledger: one row per provider call. Its references carry no foreign keys on purpose: the
+ * ledger is history and outlives the agents, conversations and tasks it served.
+ */
+export const llmCalls = pgTable(
+  'llm_calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    mock: boolean('mock').notNull().default(false),
+    ...tokenColumns(),
+    costUsd: costColumn().notNull().default(0),
+    latencyMs: integer('latency_ms').notNull(),
+    timeToFirstTokenMs: integer('time_to_first_token_ms'),
+    outcome: text('outcome').$type<LlmCall['outcome']>().notNull(),
+    errorClass: text('error_class').$type<NonNullable<LlmCall['errorClass']>>(),
+    errorMessage: text('error_message'),
+    attempt: integer('attempt').notNull().default(1),
+    fallback: boolean('fallback').notNull().default(false),
+    agentId: uuid('agent_id'),
+    conversationId: uuid('conversation_id'),
+    taskId: uuid('task_id'),
+    runId: uuid('run_id'),
+    stepId: text('step_id'),
+    promptRef: text('prompt_ref'),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    index('llm_calls_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('llm_calls_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),
+  ],
 );

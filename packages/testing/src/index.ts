@@ -1,2 +1,5 @@
 export * from './agent-factory.js';
 export * from './test-database.js';
+export * from './fake-llm/fake-llm-server.js';
+export * from './blob-store-contract.js';
+export * from './s3-test-server.js';

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** Runs the CLI asynchronously: the server answering it lives in this process. */
 async function run(args: string[]) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
+  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
     env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
   });
   let stdout = '';
@@ -73,9 +73,13 @@ describe('agent-fleet prompts export|import', () => {
   }, 60_000);
 
   it('explains a missing API key', async () => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, 'prompts', 'export', dir], {
-      env: { PATH: process.env.PATH },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'prompts', 'export', dir],
+      {
+        env: { PATH: process.env.PATH },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];

@@ -49,7 +49,7 @@ describe('errors', () => {
 describe('health', () => {
   it('reports liveness and database readiness', async () => {
     expect((await request(t.app).get('/healthz')).body).toEqual({ status: 'ok' });
-    expect((await request(t.app).get('/readyz')).body).toEqual({ status: 'ready', checks: { database: 'ok' } });
+    expect((await request(t.app).get('/readyz')).body).toEqual({ status: 'ready', checks: { database: 'ok', blobStore: 'ok' } });
   });
 
   it('reports not ready with 503 when the database is gone', async () => {

@@ -27,6 +27,15 @@ const TITLES: Record<ErrorCode, string> = {
   version_conflict: 'Version conflict',
   precondition_failed: 'Precondition failed',
   service_unavailable: 'Service unavailable',
+  agent_unavailable: 'Agent unavailable',
+  conversation_busy: 'Conversation busy',
+  budget_exceeded: 'Budget exceeded',
+  max_iterations: 'Too many iterations',
+  provider_error: 'Model provider error',
+  provider_not_configured: 'Provider not configured',
+  schema_mismatch: 'Reply does not match the schema',
+  outbound_refused: 'Outbound request refused',
+  aborted: 'Stopped',
   internal_error: 'Internal server error',
 };
 

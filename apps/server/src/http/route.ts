@@ -49,6 +49,17 @@ export interface RouteResult {
   body?: unknown;
   headers?: Record<string, string>;
   cookies?: CookieChange[];
+  /**
+   * Streams the reply as server-sent events instead of `body`. Headers go out with the first event, so an
+   * error thrown before it still becomes a normal problem+json reply; one thrown after it ends the stream.
+   */
+  stream?: (events: EventSink) => Promise<void>;
+}
+
+/** Where a streaming route writes its events. `signal` aborts when the client goes away. */
+export interface EventSink {
+  send(event: string, data: unknown): void;
+  readonly signal: AbortSignal;
 }
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -114,7 +125,8 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
       const context = await authenticate(route, req, options);
       Object.assign(context, parseRequest(route, req));
       const result = await route.handler(context);
-      respond(res, result, options);
+      if (result.stream) await streamEvents(res, result.stream);
+      else respond(res, result, options);
     });
   }
 }
@@ -175,6 +187,33 @@ function respond(res: Response, result: RouteResult, options: MountOptions): voi
   }
   if (result.body === undefined) res.end();
   else res.json(result.body);
+}
+
+async function streamEvents(res: Response, stream: NonNullable<RouteResult['stream']>): Promise<void> {
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableEnded) gone.abort(new DOMException('The client went away', 'AbortError'));
+  });
+  let started = false;
+  const send = (event: string, data: unknown) => {
+    if (!started) {
+      started = true;
+      res.status(200);
+      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      // Proxies such as nginx must pass each event on at once.
+      res.setHeader('X-Accel-Buffering', 'no');
+      res.flushHeaders();
+    }
+    if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  try {
+    await stream({ send, signal: gone.signal });
+  } catch (error) {
+    if (!started) throw error;
+    // The stream already carried the failure to the client as an event.
+  }
+  res.end();
 }
 
 const hasBody = (req: Request): boolean =>

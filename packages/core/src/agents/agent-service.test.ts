@@ -30,6 +30,7 @@ const staleRepository = (stored: Agent | null): AgentRepository => ({
   insert: async () => agent(),
   update: async () => null,
   delete: async () => false,
+  setRuntimeStatus: async () => undefined,
 });
 
 const noTemplates = { refExists: async () => false };

@@ -2,7 +2,7 @@ import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput, FieldEr
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import type { AgentRepository } from './agent-repository.js';
-import { TOOL_CATALOG } from './tool-catalog.js';
+import { agentToolTarget } from '../conversations/agent-tools.js';
 
 /** Which precondition the caller used, so a mismatch is answered the way HTTP expects. */
 export interface VersionCheck {
@@ -14,6 +14,8 @@ export interface VersionCheck {
 export interface TemplateRefChecker {
   refExists(workspaceId: string, ref: string): Promise<boolean>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AgentService {
   constructor(
@@ -35,7 +37,7 @@ export class AgentService {
   }
 
   async create(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
-    assertKnownTools(input.tools);
+    await this.assertKnownTools(workspaceId, null, input.tools);
     await this.assertTemplateExists(workspaceId, input.systemPrompt);
     return this.agents.insert(workspaceId, input);
   }
@@ -48,7 +50,7 @@ export class AgentService {
         errors: [{ path: 'version', message: `Expected ${check.version} as in If-Match`, code: 'mismatch' }],
       });
     }
-    if (changes.tools) assertKnownTools(changes.tools);
+    if (changes.tools) await this.assertKnownTools(workspaceId, id, changes.tools);
     if (changes.systemPrompt) await this.assertTemplateExists(workspaceId, changes.systemPrompt);
     const updated = await this.agents.update(workspaceId, id, changes, expected?.version);
     if (updated) return updated;
@@ -69,6 +71,23 @@ export class AgentService {
     });
   }
 
+  /** Tools are other agents of the workspace (`agent:<id>`), never the agent itself. */
+  private async assertKnownTools(workspaceId: string, selfId: string | null, tools: string[]): Promise<void> {
+    const errors: FieldError[] = [];
+    for (const [index, tool] of tools.entries()) {
+      const target = agentToolTarget(tool);
+      const path = `tools.${index}`;
+      if (target === null)
+        errors.push({ path, message: `Unknown tool "${tool}"; tools are agents, as "agent:<id>"`, code: 'unknown_tool' });
+      else if (target === selfId) errors.push({ path, message: 'An agent cannot ask itself', code: 'self_tool' });
+      else if (!UUID.test(target) || !(await this.agents.findById(workspaceId, target))) {
+        errors.push({ path, message: `No agent ${target} in this workspace`, code: 'unknown_tool' });
+      }
+    }
+    if (new Set(tools).size !== tools.length) errors.push({ path: 'tools', message: 'Tools must be unique', code: 'duplicate' });
+    if (errors.length > 0) throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors });
+  }
+
   async delete(workspaceId: string, id: string, check?: VersionCheck): Promise<void> {
     if (await this.agents.delete(workspaceId, id, check?.version)) return;
     const current = await this.get(workspaceId, id);
@@ -85,13 +104,6 @@ function sortValue(agent: Agent, sort: AgentListQuery['sort']): string {
     default:
       return agent.createdAt;
   }
-}
-
-function assertKnownTools(tools: string[]): void {
-  const errors: FieldError[] = tools.flatMap((tool, index) =>
-    TOOL_CATALOG.has(tool) ? [] : [{ path: `tools.${index}`, message: `Unknown tool "${tool}"`, code: 'unknown_tool' }],
-  );
-  if (errors.length > 0) throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors });
 }
 
 function versionMismatch(source: VersionCheck['source'], currentVersion: number): AppError {

@@ -118,7 +118,9 @@ describe('POST /api/v1/agents', () => {
       .post('/api/v1/agents')
       .send(buildAgentInput({ tools: ['web-search'] }));
     expect(tool.status).toBe(400);
-    expect(tool.body.errors).toEqual([{ path: 'tools.0', message: 'Unknown tool "web-search"', code: 'unknown_tool' }]);
+    expect(tool.body.errors).toEqual([
+      { path: 'tools.0', message: 'Unknown tool "web-search"; tools are agents, as "agent:<id>"', code: 'unknown_tool' },
+    ]);
   });
 
   it('refuses a malformed template reference', async () => {

@@ -6,14 +6,14 @@ import {
   AgentUpdateSchema,
   IdParamsSchema,
 } from '@agent-fleet/contracts';
-import type { AgentService, AuditService } from '@agent-fleet/core';
+import type { AgentService, AuditService, ConversationService } from '@agent-fleet/core';
 import { etag, ifMatch } from '../../http/etag.js';
 import { defineRoute, type Route } from '../../http/route.js';
 
 const tags = ['Agents'];
 const ETAG_HEADER = { ETag: 'The agent version, for If-Match' };
 
-export function agentRoutes(agents: AgentService, audit: AuditService): Route[] {
+export function agentRoutes(agents: AgentService, audit: AuditService, conversations: ConversationService): Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -100,7 +100,10 @@ export function agentRoutes(agents: AgentService, audit: AuditService): Route[] 
       },
       handler: async ({ params, headers, workspaceId, actor }) => {
         const agent = await agents.get(workspaceId, params.id);
+        const conversationIds = await conversations.idsOfAgent(workspaceId, agent.id);
         await agents.delete(workspaceId, params.id, ifMatch(headers['if-match']));
+        // The conversations went with the agent (cascade); their transcripts live in the blob store.
+        await conversations.deleteBlobs(workspaceId, conversationIds);
         await audit.record(workspaceId, actor, {
           action: 'agent.deleted',
           targetType: 'agent',

@@ -10,6 +10,8 @@ const ReadinessSchema = z
 export interface HealthDependencies {
   /** Resolves when the database answers. */
   pingDatabase(): Promise<void>;
+  /** Resolves when the blob store answers. */
+  pingBlobStore(): Promise<void>;
 }
 
 export function healthRoutes(deps: HealthDependencies): Route[] {
@@ -33,7 +35,7 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
       tags: ['Health'],
       responses: {
         200: { description: 'Ready to serve', schema: ReadinessSchema },
-        503: { description: 'The database does not answer' },
+        503: { description: 'The database or the blob store does not answer' },
       },
       handler: async () => {
         try {
@@ -41,7 +43,12 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
         } catch (error) {
           throw new AppError('service_unavailable', 503, 'The database does not answer', { cause: error });
         }
-        return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
+        try {
+          await deps.pingBlobStore();
+        } catch (error) {
+          throw new AppError('service_unavailable', 503, 'The blob store does not answer', { cause: error });
+        }
+        return { status: 200, body: { status: 'ready', checks: { database: 'ok', blobStore: 'ok' } } };
       },
     }),
   ];

@@ -22,6 +22,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
   'agent.deleted': 'Agent deleted',
+  'provider.updated': 'Provider settings changed',
+  'provider.deleted': 'Provider settings removed',
+  'conversation.deleted': 'Conversation deleted',
 };
 
 /** Red for what may be an attack, amber for access taken away, green for access given. */

@@ -16,10 +16,16 @@ describe('settings navigation', () => {
   it('shows an owner every section, the audit log included', async () => {
     mockApi(undefined, { role: 'owner' });
     renderApp('/settings');
-    expect(await settingsLinks()).toEqual(['Profile', 'Password', 'API keys', 'Members', 'Roles', 'Audit log']);
+    expect(await settingsLinks()).toEqual(['Profile', 'Password', 'API keys', 'Members', 'Roles', 'Providers', 'Audit log']);
   });
 
-  it('hides the audit log and API keys from a viewer', async () => {
+  it('shows an editor the providers, which settings:read allows', async () => {
+    mockApi(undefined, { role: 'editor' });
+    renderApp('/settings');
+    expect(await settingsLinks()).toEqual(['Profile', 'Password', 'API keys', 'Members', 'Roles', 'Providers']);
+  });
+
+  it('hides the audit log, API keys and providers from a viewer', async () => {
     mockApi(undefined, { role: 'viewer' });
     renderApp('/settings');
     expect(await settingsLinks()).toEqual(['Profile', 'Password', 'Members', 'Roles']);

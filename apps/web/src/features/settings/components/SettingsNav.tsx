@@ -1,5 +1,5 @@
 import type { Permission } from '@agent-fleet/contracts';
-import { KeyRound, LockKeyhole, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { KeyRound, LockKeyhole, PlugZap, ScrollText, ShieldCheck, UserRound, Users, type LucideIcon } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { clsx } from 'clsx';
 import { useAuth } from '../../auth/useAuth';
@@ -22,6 +22,7 @@ const ACCOUNT: SettingsLink[] = [
 const WORKSPACE: SettingsLink[] = [
   { to: '/settings/members', label: 'Members', Icon: Users, permission: 'members:read' },
   { to: '/settings/roles', label: 'Roles', Icon: ShieldCheck, permission: 'members:read' },
+  { to: '/settings/providers', label: 'Providers', Icon: PlugZap, permission: 'settings:read' },
   { to: '/settings/audit-log', label: 'Audit log', Icon: ScrollText, permission: 'audit:read' },
 ];
 

@@ -1,0 +1,178 @@
+import {
+  AbortResultSchema,
+  ConversationCreateSchema,
+  ConversationListQuerySchema,
+  ConversationPageSchema,
+  ConversationSchema,
+  ConversationUpdateSchema,
+  IdParamsSchema,
+  MessageListQuerySchema,
+  MessagePageSchema,
+  SendMessageSchema,
+  TurnResultSchema,
+} from '@agent-fleet/contracts';
+import type { AuditService, ConversationService } from '@agent-fleet/core';
+import { defineRoute, principalOf, type Route } from '../../http/route.js';
+
+const tags = ['Conversations'];
+
+export function conversationRoutes(conversations: ConversationService, audit: AuditService): Route[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/conversations',
+      operationId: 'listConversations',
+      permission: 'agents:read',
+      summary: 'List conversations',
+      description: 'Newest activity first; filter by agent and title substring `q`.',
+      tags,
+      request: { query: ConversationListQuerySchema },
+      responses: { 200: { description: 'A page of conversations', schema: ConversationPageSchema } },
+      handler: async ({ query, workspaceId }) => ({ status: 200, body: await conversations.list(workspaceId, query) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/conversations',
+      operationId: 'createConversation',
+      permission: 'agents:execute',
+      summary: 'Start a conversation with an agent',
+      description: '`variables` fill the agent’s system prompt template, when it has one.',
+      tags,
+      request: { body: ConversationCreateSchema },
+      responses: {
+        201: { description: 'The conversation', schema: ConversationSchema, headers: { Location: 'The conversation URL' } },
+      },
+      handler: async (context) => {
+        const sender = { workspaceId: context.workspaceId, userId: principalOf(context).userId };
+        const conversation = await conversations.create(sender, context.body);
+        return { status: 201, body: conversation, headers: { Location: `/api/v1/conversations/${conversation.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/conversations/:id',
+      operationId: 'getConversation',
+      permission: 'agents:read',
+      summary: 'Get a conversation',
+      tags,
+      request: { params: IdParamsSchema },
+      responses: {
+        200: { description: 'The conversation', schema: ConversationSchema },
+        404: { description: 'No such conversation' },
+      },
+      handler: async ({ params, workspaceId }) => ({ status: 200, body: await conversations.get(workspaceId, params.id) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/conversations/:id',
+      operationId: 'updateConversation',
+      permission: 'agents:execute',
+      summary: 'Rename a conversation or change its prompt variables',
+      tags,
+      request: { params: IdParamsSchema, body: ConversationUpdateSchema },
+      responses: {
+        200: { description: 'The conversation', schema: ConversationSchema },
+        404: { description: 'No such conversation' },
+      },
+      handler: async ({ params, body, workspaceId }) => ({
+        status: 200,
+        body: await conversations.update(workspaceId, params.id, body),
+      }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/conversations/:id',
+      operationId: 'deleteConversation',
+      permission: 'agents:execute',
+      summary: 'Delete a conversation, its messages and its stored transcript',
+      description: 'A running turn is stopped first. Task history and usage rows stay (unlinked).',
+      tags,
+      request: { params: IdParamsSchema },
+      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such conversation' } },
+      handler: async ({ params, workspaceId, actor }) => {
+        const conversation = await conversations.get(workspaceId, params.id);
+        await conversations.delete(workspaceId, params.id);
+        await audit.record(workspaceId, actor, {
+          action: 'conversation.deleted',
+          targetType: 'conversation',
+          targetId: params.id,
+          metadata: { title: conversation.title, agentId: conversation.agentId },
+        });
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/conversations/:id/messages',
+      operationId: 'listMessages',
+      permission: 'agents:read',
+      summary: 'List a conversation’s messages, oldest first',
+      tags,
+      request: { params: IdParamsSchema, query: MessageListQuerySchema },
+      responses: {
+        200: { description: 'A page of messages', schema: MessagePageSchema },
+        404: { description: 'No such conversation' },
+      },
+      handler: async ({ params, query, workspaceId }) => ({
+        status: 200,
+        body: await conversations.messages(workspaceId, params.id, query),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/conversations/:id/messages',
+      operationId: 'sendMessage',
+      permission: 'agents:execute',
+      summary: 'Send a message and get the agent’s reply',
+      description:
+        'With `Accept: text/event-stream` the reply streams as server-sent events (`ChatEvent`): `turn.started`, then `text.delta`, `tool.call`, `tool.result` and `llm.call`, then `turn.completed` or `turn.failed`. Otherwise the answer is one JSON `TurnResult` once the turn ends. Closing the stream stops the turn.',
+      tags,
+      request: { params: IdParamsSchema, body: SendMessageSchema },
+      responses: {
+        200: { description: 'The turn (JSON), or its event stream (text/event-stream)', schema: TurnResultSchema },
+        404: { description: 'No such conversation' },
+        409: { description: 'A turn is already running (`conversation_busy`), or the agent is paused (`agent_unavailable`)' },
+        422: { description: 'The turn stopped: `max_iterations` or `schema_mismatch`' },
+        402: { description: 'The agent’s budget per task was reached (`budget_exceeded`)' },
+        424: { description: 'Every model of the agent failed (`provider_error`)' },
+      },
+      handler: async (context) => {
+        const sender = { workspaceId: context.workspaceId, userId: principalOf(context).userId };
+        const wantsStream = (context.headers.accept ?? '').includes('text/event-stream');
+        if (!wantsStream) {
+          return { status: 200, body: await conversations.send(sender, context.params.id, context.body, () => undefined) };
+        }
+        return {
+          status: 200,
+          stream: async (events) => {
+            await conversations.send(
+              sender,
+              context.params.id,
+              context.body,
+              (event) => events.send(event.type, event),
+              events.signal,
+            );
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/conversations/:id/abort',
+      operationId: 'abortTurn',
+      permission: 'agents:execute',
+      summary: 'Stop the running turn',
+      description: 'Cancels the provider request in flight. `aborted` is false when no turn was running.',
+      tags,
+      request: { params: IdParamsSchema },
+      responses: {
+        200: { description: 'Whether a turn was stopped', schema: AbortResultSchema },
+        404: { description: 'No such conversation' },
+      },
+      handler: async ({ params, workspaceId }) => ({
+        status: 200,
+        body: { aborted: await conversations.abort(workspaceId, params.id) },
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,102 @@
+import { ModelPriceOverrideSchema, type ModelInfo, type ModelPriceOverride, type ModelPrices } from '@agent-fleet/contracts';
+import { isApiError, errorMessage } from '../../lib/api-error';
+import type { FieldMessages, SubmitErrors } from '../../lib/form-errors';
+
+export type PriceKey = keyof ModelPrices;
+
+/** In the order tables and forms show them. */
+export const PRICE_KEYS: readonly PriceKey[] = ['input', 'output', 'cachedInput', 'cacheWrite', 'reasoning'];
+
+export const PRICE_LABELS: Record<PriceKey, string> = {
+  input: 'Input',
+  output: 'Output',
+  cachedInput: 'Cached input',
+  cacheWrite: 'Cache write',
+  reasoning: 'Reasoning',
+};
+
+/** Prices the contract lets default to another one when left empty. */
+const PRICE_FALLBACK: Partial<Record<PriceKey, PriceKey>> = {
+  cachedInput: 'input',
+  cacheWrite: 'input',
+  reasoning: 'output',
+};
+
+export const priceFallbackOf = (key: PriceKey): PriceKey | undefined => PRICE_FALLBACK[key];
+
+/** Text as typed, so a half-typed number is not coerced away. */
+export type ModelPriceFormValues = Record<'provider' | 'model' | 'label' | 'contextWindow' | PriceKey, string>;
+export type ModelPriceField = keyof ModelPriceFormValues;
+const FIELDS = new Set<string>(['provider', 'model', 'label', 'contextWindow', ...PRICE_KEYS]);
+
+export function modelPriceFormValues(model: ModelInfo | null, provider = ''): ModelPriceFormValues {
+  const price = (key: PriceKey) => (model ? String(model.prices[key]) : '');
+  return {
+    provider: model?.provider ?? provider,
+    model: model?.model ?? '',
+    label: model?.label ?? '',
+    contextWindow: model?.contextWindow === null || model === null ? '' : String(model.contextWindow),
+    input: price('input'),
+    output: price('output'),
+    cachedInput: price('cachedInput'),
+    cacheWrite: price('cacheWrite'),
+    reasoning: price('reasoning'),
+  };
+}
+
+/** `prices.input` → `input`: the form shows each price as a field of its own. */
+export const modelPriceFieldOf = (path: readonly PropertyKey[]): string =>
+  String(path[0] === 'prices' ? (path[1] ?? 'prices') : (path[0] ?? ''));
+
+export type ModelPriceFormResult = { ok: true; body: ModelPriceOverride } | { ok: false; errors: FieldMessages<ModelPriceField> };
+
+const number = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+
+/**
+ * Builds the PUT body. Input and output are required; cached input and cache write default to the
+ * input price and reasoning to the output price, as the server would.
+ */
+export function validateModelPriceForm(values: ModelPriceFormValues): ModelPriceFormResult {
+  const errors: FieldMessages<ModelPriceField> = {};
+  const typed = Object.fromEntries(PRICE_KEYS.map((key) => [key, number(values[key])])) as Record<PriceKey, number | undefined>;
+  const prices = {} as Record<PriceKey, number | undefined>;
+  for (const key of PRICE_KEYS) {
+    const fallback = PRICE_FALLBACK[key];
+    prices[key] = typed[key] ?? (fallback ? typed[fallback] : undefined);
+    if (typed[key] === undefined && !fallback) errors[key] = 'Enter a price; 0 if it is free';
+    else if (Number.isNaN(prices[key])) errors[key] = 'Enter a number, e.g. 2.5';
+  }
+  const contextWindow = number(values.contextWindow);
+  const label = values.label.trim();
+  const candidate = {
+    provider: values.provider.trim(),
+    model: values.model.trim(),
+    ...(label === '' ? {} : { label }),
+    contextWindow: contextWindow ?? null,
+    prices,
+  };
+  const parsed = ModelPriceOverrideSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = modelPriceFieldOf(issue.path) as ModelPriceField;
+      if (FIELDS.has(field)) errors[field] ??= field === 'contextWindow' ? 'Enter a whole number of tokens' : issue.message;
+    }
+    // Never refuse silently: a problem without a field of its own still shows somewhere.
+    if (!Object.values(errors).some(Boolean)) errors.model = parsed.error.issues[0]?.message ?? 'Check the values';
+  }
+  if (Object.values(errors).some(Boolean) || !parsed.success) return { ok: false, errors };
+  return { ok: true, body: parsed.data };
+}
+
+/** Like `submitErrors`, with the server's `prices.input` paths beside the price fields. */
+export function modelPriceSubmitErrors(error: unknown): SubmitErrors<ModelPriceField> {
+  if (!isApiError(error) || error.fieldErrors.length === 0) return { byField: {}, banner: errorMessage(error) };
+  const byField: FieldMessages<ModelPriceField> = {};
+  const unmatched: string[] = [];
+  for (const fieldError of error.fieldErrors) {
+    const field = modelPriceFieldOf(fieldError.path.split('.'));
+    if (FIELDS.has(field)) byField[field as ModelPriceField] ??= fieldError.message;
+    else unmatched.push(fieldError.message);
+  }
+  return { byField, banner: unmatched.length > 0 ? unmatched.join(' ') : null };
+}

@@ -1,0 +1,49 @@
+import type { LlmCall, Page, UsageGroup, UsageSummary } from '@agent-fleet/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiRequest, type QueryValue } from '../../lib/api-client';
+import { agentKeys, fetchAgents } from '../agents/api';
+import type { AgentListParams } from '../agents/list-params';
+
+/** Query keys: the page's Refresh invalidates `usageKeys.all`. */
+export const usageKeys = {
+  all: ['usage'] as const,
+  summary: (groupBy: UsageGroup, filters: Record<string, QueryValue>) => [...usageKeys.all, 'summary', groupBy, filters] as const,
+  calls: (query: Record<string, QueryValue>) => [...usageKeys.all, 'calls', query] as const,
+};
+
+export const fetchUsageSummary = (groupBy: UsageGroup, filters: Record<string, QueryValue>, signal?: AbortSignal) =>
+  apiRequest<UsageSummary>('/api/v1/usage/summary', { query: { ...filters, groupBy }, signal });
+
+export const fetchUsageCalls = (query: Record<string, QueryValue>, signal?: AbortSignal) =>
+  apiRequest<Page<LlmCall>>('/api/v1/usage/calls', { query, signal });
+
+/** Totals and one row per group; the previous result stays on screen while new filters load. */
+export function useUsageSummary(groupBy: UsageGroup, filters: Record<string, QueryValue>) {
+  return useQuery({
+    queryKey: usageKeys.summary(groupBy, filters),
+    queryFn: ({ signal }) => fetchUsageSummary(groupBy, filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One page of calls, newest first. */
+export function useUsageCalls(query: Record<string, QueryValue>) {
+  return useQuery({
+    queryKey: usageKeys.calls(query),
+    queryFn: ({ signal }) => fetchUsageCalls(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The API's largest page: enough agents to name the usage of nearly every workspace. */
+const AGENT_NAMES: AgentListParams = { q: '', status: [], skill: '', sort: 'name', limit: 100, cursor: undefined };
+
+/** Agents by name, for the agent filter and to name calls; only for roles that may read agents. */
+export function useAgentNames(enabled: boolean) {
+  return useQuery({
+    queryKey: agentKeys.list(AGENT_NAMES),
+    queryFn: ({ signal }) => fetchAgents(AGENT_NAMES, signal),
+    enabled,
+    select: (page) => page.items.map((agent) => ({ id: agent.id, name: agent.name })),
+  });
+}

@@ -1,0 +1,94 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../../../lib/format';
+import { formatDay, type DailyPoint } from '../daily-series';
+import { formatCompact, formatCost } from '../format-cost';
+import { AXIS_TICK, CHART_COLORS, GRID_STROKE, INITIAL_CHART_SIZE } from './chart-theme';
+import { ChartCard } from './ChartCard';
+
+const TOKEN_NAMES: Record<string, string> = { inputTokens: 'Input', outputTokens: 'Output' };
+
+/** Cost and tokens per UTC day, quiet days included as zero bars. */
+export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) {
+  const data = [...series];
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <ChartCard
+        title="Cost per day"
+        description="US dollars, by UTC day."
+        data={{
+          columns: ['Day', 'Cost', 'Calls'],
+          rows: series.map((point) => ({
+            key: point.day,
+            cells: [formatDay(point.day), formatCost(point.costUsd), formatNumber(point.calls)],
+          })),
+        }}
+      >
+        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
+          <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+            <XAxis dataKey="day" tickFormatter={formatDay} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+            <YAxis
+              tickFormatter={(value: number) => formatCost(value)}
+              tick={AXIS_TICK}
+              tickLine={false}
+              axisLine={false}
+              width={64}
+            />
+            <Tooltip
+              cursor={{ fill: '#f1f5f9' }}
+              labelFormatter={(label) => formatDay(String(label))}
+              formatter={(value) => [formatCost(Number(value)), 'Cost']}
+            />
+            <Bar dataKey="costUsd" name="Cost" fill={CHART_COLORS.cost} radius={[3, 3, 0, 0]} maxBarSize={32} />
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard
+        title="Tokens per day"
+        description="Input (cached included) and output (reasoning included), by UTC day."
+        data={{
+          columns: ['Day', 'Input', 'Output', 'Cached input', 'Reasoning'],
+          rows: series.map((point) => ({
+            key: point.day,
+            cells: [
+              formatDay(point.day),
+              formatNumber(point.inputTokens),
+              formatNumber(point.outputTokens),
+              formatNumber(point.cachedInputTokens),
+              formatNumber(point.reasoningTokens),
+            ],
+          })),
+        }}
+      >
+        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
+          <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+            <XAxis dataKey="day" tickFormatter={formatDay} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+            <YAxis
+              tickFormatter={(value: number) => formatCompact(value)}
+              tick={AXIS_TICK}
+              tickLine={false}
+              axisLine={false}
+              width={48}
+            />
+            <Tooltip
+              cursor={{ fill: '#f1f5f9' }}
+              labelFormatter={(label) => formatDay(String(label))}
+              formatter={(value, name) => [formatNumber(Number(value)), TOKEN_NAMES[String(name)] ?? name]}
+            />
+            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="inputTokens" name="Input" stackId="tokens" fill={CHART_COLORS.input} maxBarSize={32} />
+            <Bar
+              dataKey="outputTokens"
+              name="Output"
+              stackId="tokens"
+              fill={CHART_COLORS.output}
+              radius={[3, 3, 0, 0]}
+              maxBarSize={32}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    </div>
+  );
+}

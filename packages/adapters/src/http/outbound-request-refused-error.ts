@@ -1,0 +1,16 @@
+import { AppError } from '@agent-fleet/core';
+
+/**
+ * An outbound request the network policy forbids: a private or loopback address that is not allowed, or a
+ * scheme other than http(s). Its `code` is `outbound_refused`, which the LLM error classifier treats as final
+ * (no retry). Status 400: the configured URL is what has to change.
+ */
+export class OutboundRequestRefusedError extends AppError {
+  constructor(
+    readonly host: string,
+    reason: string,
+  ) {
+    super('outbound_refused', 400, `Outbound request to ${host} refused: ${reason}`);
+    this.name = 'OutboundRequestRefusedError';
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { TokenUsageSchema } from './llm.js';
+import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+
+export const LLM_CALL_OUTCOMES = ['success', 'error', 'cancelled'] as const;
+export const LlmCallOutcomeSchema = z.enum(LLM_CALL_OUTCOMES);
+
+/** Why a call failed, coarse enough to group on. */
+export const LLM_ERROR_CLASSES = [
+  'rate_limited',
+  'server_error',
+  'timeout',
+  'network',
+  'auth',
+  'bad_request',
+  'aborted',
+  'refused',
+  'unknown',
+] as const;
+export const LlmErrorClassSchema = z.enum(LLM_ERROR_CLASSES);
+export type LlmErrorClass = z.infer<typeof LlmErrorClassSchema>;
+
+/** One row of the usage ledger: one provider call, successful or not. */
+export const LlmCallSchema = z
+  .object({
+    id: z.uuid(),
+    provider: z.string(),
+    model: z.string(),
+    mock: z.boolean(),
+    usage: TokenUsageSchema,
+    costUsd: z.number(),
+    latencyMs: z.int(),
+    timeToFirstTokenMs: z.int().nullable(),
+    outcome: LlmCallOutcomeSchema,
+    errorClass: LlmErrorClassSchema.nullable(),
+    errorMessage: z.string().nullable(),
+    /** 1 for the first try of a model, 2 for its first retry … */
+    attempt: z.int().min(1),
+    /** Whether a fallback model served (not the agent's primary model). */
+    fallback: z.boolean(),
+    agentId: z.uuid().nullable(),
+    conversationId: z.uuid().nullable(),
+    taskId: z.uuid().nullable(),
+    runId: z.uuid().nullable(),
+    stepId: z.string().nullable(),
+    /** The prompt version the system prompt came from, as `name@version`. */
+    promptRef: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'LlmCall' });
+export type LlmCall = z.infer<typeof LlmCallSchema>;
+
+const range = {
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  agentId: z.uuid().optional(),
+  provider: z.string().trim().min(1).max(64).optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+};
+
+export const LlmCallListQuerySchema = z.strictObject({
+  ...range,
+  conversationId: z.uuid().optional(),
+  taskId: z.uuid().optional(),
+  outcome: LlmCallOutcomeSchema.optional(),
+  limit: PageLimitSchema,
+  cursor: CursorSchema.optional(),
+});
+export type LlmCallListQuery = z.output<typeof LlmCallListQuerySchema>;
+export const LlmCallPageSchema = pageSchema(LlmCallSchema).meta({ id: 'LlmCallPage' });
+
+export const USAGE_GROUPS = ['agent', 'model', 'provider', 'prompt', 'day'] as const;
+export const UsageGroupSchema = z.enum(USAGE_GROUPS);
+export type UsageGroup = z.infer<typeof UsageGroupSchema>;
+
+export const UsageSummaryQuerySchema = z.strictObject({
+  ...range,
+  groupBy: UsageGroupSchema.default('day'),
+});
+export type UsageSummaryQuery = z.output<typeof UsageSummaryQuerySchema>;
+
+export const UsageTotalsSchema = z
+  .object({
+    calls: z.int(),
+    errors: z.int(),
+    inputTokens: z.int(),
+    outputTokens: z.int(),
+    cachedInputTokens: z.int(),
+    cacheWriteTokens: z.int(),
+    reasoningTokens: z.int(),
+    costUsd: z.number(),
+  })
+  .meta({ id: 'UsageTotals' });
+export type UsageTotals = z.infer<typeof UsageTotalsSchema>;
+
+/** One group: `key` is the agent id, `provider/model`, provider, `name@version` or `YYYY-MM-DD` (UTC). */
+export const UsageRowSchema = UsageTotalsSchema.extend({ key: z.string(), label: z.string() }).meta({ id: 'UsageRow' });
+export type UsageRow = z.infer<typeof UsageRowSchema>;
+
+export const UsageSummarySchema = z
+  .object({
+    groupBy: UsageGroupSchema,
+    from: z.iso.datetime().nullable(),
+    to: z.iso.datetime().nullable(),
+    rows: z.array(UsageRowSchema),
+    totals: UsageTotalsSchema,
+  })
+  .meta({ id: 'UsageSummary' });
+export type UsageSummary = z.infer<typeof UsageSummarySchema>;

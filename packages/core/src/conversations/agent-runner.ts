@@ -1,0 +1,353 @@
+import {
+  ZERO_USAGE,
+  type Agent,
+  type AgentTask,
+  type ChatEvent,
+  type TaskKind,
+  type TokenUsage,
+  type ToolCallRecord,
+} from '@agent-fleet/contracts';
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import type { AgentRepository } from '../agents/agent-repository.js';
+import { AppError } from '../app-error.js';
+import { LlmCallFailedError, type LlmCaller } from '../llm/llm-caller.js';
+import type { AgentTaskRepository } from '../llm/llm-ports.js';
+import { addUsage } from '../llm/pricing.js';
+import type { PromptService } from '../prompts/prompt-service.js';
+import type { AgentActivity } from './agent-activity.js';
+import { agentToolset } from './agent-tools.js';
+import { resolveSystemPrompt } from './system-prompt.js';
+
+/** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
+const MAX_AGENT_DEPTH = 3;
+
+/** What a task has spent, shared by the agents it asks, checked against each one's cap before every call. */
+export class Budget {
+  spentUsd = 0;
+  constructor(readonly limits: { agent: string; maxUsd: number }[] = []) {}
+
+  with(agent: Agent): Budget {
+    const cap = agent.limits.maxCostPerTaskUsd;
+    const child = new Budget(cap === null ? this.limits : [...this.limits, { agent: agent.name, maxUsd: cap }]);
+    child.spentUsd = this.spentUsd;
+    return child;
+  }
+
+  /** Throws `budget_exceeded` once spending reached a cap: so a task overshoots by at most one call. */
+  assertRoom(): void {
+    const hit = this.limits.find((limit) => this.spentUsd >= limit.maxUsd);
+    if (hit) {
+      throw new AppError(
+        'budget_exceeded',
+        402,
+        `Stopped: this task spent $${this.spentUsd.toFixed(6)}, reaching ${hit.agent}'s limit of $${hit.maxUsd} per task`,
+      );
+    }
+  }
+}
+
+export interface RunInput {
+  workspaceId: string;
+  agent: Agent;
+  kind: TaskKind;
+  conversationId: string | null;
+  parentTaskId: string | null;
+  /** Earlier messages of the conversation, as the model saw them. */
+  history: ModelMessage[];
+  userText: string;
+  variables: Record<string, unknown>;
+  jsonSchema?: Record<string, unknown> | undefined;
+  signal: AbortSignal;
+  budget: Budget;
+  depth: number;
+  /** Called with each event of this task (nested tasks report only their ledger rows through it). */
+  emit: (event: ChatEvent) => void;
+  /** Called once the task row exists, before any model call. */
+  onStart?: (task: AgentTask) => void;
+}
+
+export interface RunResult {
+  task: AgentTask;
+  text: string;
+  toolCalls: ToolCallRecord[];
+  usage: TokenUsage;
+  costUsd: number;
+  provider: string | null;
+  model: string | null;
+  mock: boolean;
+  /** The messages this turn added to the transcript (assistant and tool messages). */
+  transcript: ModelMessage[];
+}
+
+/** A task that did not complete, with what it produced before it stopped. */
+export class TaskFailedError extends AppError {
+  constructor(
+    readonly reason: AppError,
+    readonly partial: RunResult,
+  ) {
+    super(reason.code, reason.status, reason.message, { cause: reason, ...(reason.errors ? { errors: reason.errors } : {}) });
+  }
+}
+
+export interface AgentRunnerOptions {
+  agents: AgentRepository;
+  tasks: AgentTaskRepository;
+  prompts: PromptService;
+  caller: LlmCaller;
+  activity: AgentActivity;
+}
+
+/**
+ * Runs one task of an agent: resolves its system prompt, then calls the model in a loop bounded by the
+ * agent's max iterations, running the tools (other agents) it asks for, checking the budget before every
+ * call, and validating structured output (with one repair try). The task row records the outcome.
+ */
+export class AgentRunner {
+  constructor(private readonly options: AgentRunnerOptions) {}
+
+  /**
+   * Checks, before anything is stored, that a task can start: the agent is available and its system
+   * prompt renders with these variables. Throws the 4xx the caller should answer.
+   */
+  async assertRunnable(workspaceId: string, agent: Agent, variables: Record<string, unknown>): Promise<void> {
+    if (agent.status === 'paused' || agent.status === 'offline') {
+      throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
+    }
+    await resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
+  }
+
+  async run(input: RunInput): Promise<RunResult> {
+    const { agent, workspaceId } = input;
+    if (agent.status === 'paused' || agent.status === 'offline') {
+      throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
+    }
+    const task = await this.options.tasks.insert(workspaceId, {
+      agentId: agent.id,
+      kind: input.kind,
+      conversationId: input.conversationId,
+      parentTaskId: input.parentTaskId,
+      summary: input.userText.slice(0, 200),
+    });
+    input.onStart?.(task);
+    await this.options.activity.enter(workspaceId, agent.id);
+    const state: RunResult & { llmCalls: number } = {
+      task,
+      text: '',
+      toolCalls: [],
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      provider: null,
+      model: null,
+      mock: false,
+      transcript: [],
+      llmCalls: 0,
+    };
+    const budget = input.budget.with(agent);
+    try {
+      await this.loop(input, task, budget, state);
+      state.task = await this.finish(workspaceId, task.id, state, 'succeeded', null);
+      await this.options.activity.leave(workspaceId, agent.id, false);
+      return state;
+    } catch (error) {
+      const reason = asAppError(error);
+      const status = reason.code === 'aborted' ? 'cancelled' : 'failed';
+      state.task = await this.finish(workspaceId, task.id, state, status, { code: reason.code, message: reason.message });
+      await this.options.activity.leave(workspaceId, agent.id, status === 'failed');
+      throw new TaskFailedError(reason, state);
+    } finally {
+      input.budget.spentUsd = budget.spentUsd;
+    }
+  }
+
+  private async loop(input: RunInput, task: AgentTask, budget: Budget, state: RunResult & { llmCalls: number }): Promise<void> {
+    const { agent, workspaceId } = input;
+    const prompt = await resolveSystemPrompt(this.options.prompts, workspaceId, agent, input.variables);
+    const toolset =
+      input.depth < MAX_AGENT_DEPTH
+        ? await agentToolset(this.options.agents, workspaceId, agent)
+        : { tools: {}, targets: new Map() };
+    const messages: ModelMessage[] = [...prompt.preamble, ...input.history, { role: 'user', content: input.userText }];
+    const validator = input.jsonSchema ? z.fromJSONSchema(input.jsonSchema) : null;
+    let repaired = false;
+
+    for (let iteration = 1; iteration <= agent.limits.maxIterations; iteration += 1) {
+      budget.assertRoom();
+      const result = await this.options.caller.call(
+        { workspaceId, agentId: agent.id, conversationId: input.conversationId, taskId: task.id, promptRef: prompt.promptRef },
+        {
+          models: [agent.model, ...agent.model.fallbacks],
+          system: prompt.system,
+          messages,
+          tools: toolset.tools,
+          temperature: agent.model.temperature,
+          maxTokens: agent.model.maxTokens,
+          topP: agent.model.topP,
+          jsonSchema: input.jsonSchema,
+          signal: input.signal,
+        },
+        {
+          onDelta: (delta) => {
+            if (input.depth === 0) input.emit({ type: 'text.delta', delta });
+          },
+          onLedger: (row) => {
+            state.llmCalls += 1;
+            state.usage = addUsage(state.usage, row.usage);
+            state.costUsd += row.costUsd;
+            budget.spentUsd += row.costUsd;
+            input.emit({
+              type: 'llm.call',
+              provider: row.provider,
+              model: row.model,
+              outcome: row.outcome,
+              errorClass: row.errorClass,
+              attempt: row.attempt,
+              fallback: row.fallback,
+              usage: row.usage,
+              costUsd: row.costUsd,
+            });
+          },
+        },
+      );
+      state.provider = result.provider;
+      state.model = result.model;
+      state.mock = result.mock;
+      state.text += result.text;
+      const assistant: ModelMessage = {
+        role: 'assistant',
+        content: [
+          ...(result.text ? [{ type: 'text' as const, text: result.text }] : []),
+          ...result.toolCalls.map((call) => ({
+            type: 'tool-call' as const,
+            toolCallId: call.toolCallId,
+            toolName: call.toolName,
+            input: call.input,
+          })),
+        ],
+      };
+      messages.push(assistant);
+      state.transcript.push(assistant);
+
+      if (result.toolCalls.length === 0) {
+        if (!validator) return;
+        const problem = checkJson(result.text, validator);
+        if (problem === null) return;
+        if (repaired) throw new AppError('schema_mismatch', 422, `The reply does not match the requested schema: ${problem}`);
+        repaired = true;
+        const repair: ModelMessage = {
+          role: 'user',
+          content: `Your reply is not valid JSON for the requested schema (${problem}). Reply again with only the corrected JSON.`,
+        };
+        messages.push(repair);
+        state.transcript.push(repair);
+        state.text = '';
+        continue;
+      }
+
+      const results = [];
+      for (const call of result.toolCalls) {
+        const record = await this.runTool(input, task, budget, toolset.targets, call);
+        state.toolCalls.push(record);
+        results.push({
+          type: 'tool-result' as const,
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          output: record.isError
+            ? { type: 'error-text' as const, value: record.output ?? '' }
+            : { type: 'text' as const, value: record.output ?? '' },
+        });
+      }
+      const toolMessage: ModelMessage = { role: 'tool', content: results };
+      messages.push(toolMessage);
+      state.transcript.push(toolMessage);
+    }
+    throw new AppError(
+      'max_iterations',
+      422,
+      `Stopped after ${agent.limits.maxIterations} model calls without a final answer (the agent's max iterations)`,
+    );
+  }
+
+  /** Asks another agent: a nested task of its own, sharing this task's budget and stop signal. */
+  private async runTool(
+    input: RunInput,
+    task: AgentTask,
+    budget: Budget,
+    targets: Map<string, Agent>,
+    call: { toolCallId: string; toolName: string; input: unknown },
+  ): Promise<ToolCallRecord> {
+    input.emit({ type: 'tool.call', id: call.toolCallId, name: call.toolName, input: call.input });
+    const target = targets.get(call.toolName);
+    const question = (call.input as { question?: unknown } | null)?.question;
+    let output: string;
+    let isError = false;
+    if (!target) {
+      output = `There is no tool named ${call.toolName}`;
+      isError = true;
+    } else if (typeof question !== 'string' || question.trim() === '') {
+      output = 'The tool needs a "question" string';
+      isError = true;
+    } else {
+      try {
+        const answer = await this.run({
+          ...input,
+          agent: target,
+          kind: 'agent_tool_call',
+          parentTaskId: task.id,
+          history: [],
+          userText: question,
+          variables: {},
+          jsonSchema: undefined,
+          budget,
+          depth: input.depth + 1,
+          onStart: undefined,
+        });
+        output = answer.text;
+      } catch (error) {
+        if (!(error instanceof TaskFailedError)) throw error;
+        // Stopping and running out of budget end the whole task; other failures are the tool's answer.
+        if (error.reason.code === 'aborted' || error.reason.code === 'budget_exceeded') throw error.reason;
+        output = `${target.name} failed: ${error.reason.message}`;
+        isError = true;
+      }
+    }
+    input.emit({ type: 'tool.result', id: call.toolCallId, name: call.toolName, output, isError });
+    return { id: call.toolCallId, name: call.toolName, input: call.input, output, isError };
+  }
+
+  private finish(
+    workspaceId: string,
+    taskId: string,
+    state: RunResult & { llmCalls: number },
+    status: AgentTask['status'],
+    error: AgentTask['error'],
+  ): Promise<AgentTask> {
+    return this.options.tasks.finish(workspaceId, taskId, {
+      status,
+      usage: state.usage,
+      costUsd: Math.round(state.costUsd * 1e10) / 1e10,
+      llmCalls: state.llmCalls,
+      error,
+    });
+  }
+}
+
+function checkJson(text: string, validator: z.ZodType): string | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'it is not JSON';
+  }
+  const result = validator.safeParse(value);
+  return result.success
+    ? null
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof TaskFailedError) return error.reason;
+  if (error instanceof LlmCallFailedError) return error;
+  if (error instanceof AppError) return error;
+  return new AppError('internal_error', 500, 'The task failed unexpectedly', { cause: error });
+}

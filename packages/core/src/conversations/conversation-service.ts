@@ -1,0 +1,344 @@
+import {
+  ZERO_USAGE,
+  type ChatEvent,
+  type Conversation,
+  type ConversationCreateInput,
+  type ConversationListQuery,
+  type ConversationUpdate,
+  type Message,
+  type Page,
+  type SendMessage,
+  type TokenUsage,
+  type TurnResult,
+} from '@agent-fleet/contracts';
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import type { AgentRepository } from '../agents/agent-repository.js';
+import { AppError, notFound } from '../app-error.js';
+import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
+import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
+import { addUsage } from '../llm/pricing.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { Budget, TaskFailedError, type AgentRunner, type RunResult } from './agent-runner.js';
+import { conversationFolder, messageContentKey, TranscriptStore } from './transcript-store.js';
+import type { TurnRegistry } from './turn-registry.js';
+
+const CONVERSATION_SORT = 'activity';
+const MESSAGE_SORT = 'seq';
+const DEFAULT_TITLE = 'New conversation';
+
+export interface ConversationServiceOptions {
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  agents: AgentRepository;
+  runner: AgentRunner;
+  turns: TurnRegistry;
+  blobs: BlobStore;
+  /** Message content longer than this (UTF-8 bytes) is kept in the blob store. Default 32 KiB. */
+  inlineContentLimit?: number;
+}
+
+/** Who sends a message. */
+export interface Sender {
+  workspaceId: string;
+  userId: string | null;
+}
+
+/**
+ * Conversations with agents: their records, their messages, and the turns that add to them. A turn stores
+ * the user's message, runs the agent (streaming its events to `emit`), then stores the reply, even a
+ * partial one when the turn failed or was stopped, and the full transcript in the blob store.
+ */
+export class ConversationService {
+  private readonly transcripts: TranscriptStore;
+  private readonly inlineLimit: number;
+
+  constructor(private readonly options: ConversationServiceOptions) {
+    this.transcripts = new TranscriptStore(options.blobs);
+    this.inlineLimit = options.inlineContentLimit ?? 32 * 1024;
+  }
+
+  async list(workspaceId: string, query: ConversationListQuery): Promise<Page<Conversation>> {
+    const { cursor, ...filters } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CONVERSATION_SORT);
+    const { items, total } = await this.options.conversations.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
+    const page = pageAfter(items, query.limit, CONVERSATION_SORT, (row) => row.lastMessageAt ?? row.createdAt);
+    return { items: page.items.map((row) => this.withBusy(row)), nextCursor: page.nextCursor, total };
+  }
+
+  async get(workspaceId: string, id: string): Promise<Conversation> {
+    return this.withBusy(await this.require(workspaceId, id));
+  }
+
+  async create(sender: Sender, input: ConversationCreateInput): Promise<Conversation> {
+    const agent = await this.options.agents.findById(sender.workspaceId, input.agentId);
+    if (!agent) {
+      throw new AppError('validation_failed', 400, 'The agent does not exist', {
+        errors: [{ path: 'agentId', message: 'No agent with this id in the workspace', code: 'not_found' }],
+      });
+    }
+    const row = await this.options.conversations.insert(sender.workspaceId, {
+      agentId: agent.id,
+      title: input.title ?? DEFAULT_TITLE,
+      variables: input.variables,
+      createdBy: sender.userId,
+    });
+    return this.withBusy(row);
+  }
+
+  async update(workspaceId: string, id: string, changes: ConversationUpdate): Promise<Conversation> {
+    const row = await this.options.conversations.update(workspaceId, id, changes);
+    if (!row) throw notFound('Conversation', id);
+    return this.withBusy(row);
+  }
+
+  /** Stops a running turn, then deletes the conversation, its messages and its blobs. */
+  async delete(workspaceId: string, id: string): Promise<void> {
+    await this.require(workspaceId, id);
+    this.options.turns.abort(id);
+    await this.options.conversations.delete(workspaceId, id);
+    await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
+  }
+
+  /** Ids of an agent's conversations: their blobs must go when the agent (and, by cascade, they) do. */
+  async idsOfAgent(workspaceId: string, agentId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let after: CursorPosition | undefined;
+    for (;;) {
+      const { items } = await this.options.conversations.list(workspaceId, { agentId, limit: 100, ...(after ? { after } : {}) });
+      ids.push(...items.slice(0, 100).map((row) => row.id));
+      const last = items[99];
+      if (items.length <= 100 || !last) return ids;
+      after = { sort: CONVERSATION_SORT, value: last.lastMessageAt ?? last.createdAt, id: last.id };
+    }
+  }
+
+  /** Removes the blobs of conversations already deleted with their agent (the rows cascade). */
+  async deleteBlobs(workspaceId: string, conversationIds: readonly string[]): Promise<void> {
+    for (const id of conversationIds) await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
+  }
+
+  async messages(workspaceId: string, id: string, query: { limit: number; cursor?: string | undefined }): Promise<Page<Message>> {
+    await this.require(workspaceId, id);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, MESSAGE_SORT);
+    const { items, total } = await this.options.messages.list(workspaceId, id, {
+      limit: query.limit,
+      ...(after ? { after } : {}),
+    });
+    const page = pageAfter(items, query.limit, MESSAGE_SORT, (row) => row.seq);
+    return {
+      items: await Promise.all(page.items.map((row) => this.readContent(workspaceId, row))),
+      nextCursor: page.nextCursor,
+      total,
+    };
+  }
+
+  abort(workspaceId: string, id: string): Promise<boolean> {
+    return this.require(workspaceId, id).then(() => this.options.turns.abort(id));
+  }
+
+  /**
+   * Runs one turn. Events go to `emit` as they happen; the result is also returned. `signal` (the client
+   * going away) stops the turn like the stop button does. A failed turn throws after storing what it made.
+   */
+  async send(
+    sender: Sender,
+    id: string,
+    input: SendMessage,
+    emit: (event: ChatEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<TurnResult> {
+    const { workspaceId } = sender;
+    const conversation = await this.require(workspaceId, id);
+    const agent = await this.options.agents.findById(workspaceId, conversation.agentId);
+    if (!agent) throw notFound('Agent', conversation.agentId);
+    const jsonSchema = input.responseFormat?.schema;
+    if (jsonSchema) assertUsableSchema(jsonSchema);
+    await this.options.runner.assertRunnable(workspaceId, agent, conversation.variables);
+
+    const controller = this.options.turns.begin(id);
+    const stop = () => controller.abort(new DOMException('The client went away', 'AbortError'));
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const history = (await this.transcripts.read(workspaceId, id)) ?? (await this.historyFromMessages(workspaceId, id));
+      const userMessage = await this.store(workspaceId, {
+        conversationId: id,
+        role: 'user',
+        content: input.content,
+        toolCalls: [],
+        status: 'complete',
+        error: null,
+        provider: null,
+        model: null,
+        mock: false,
+        usage: null,
+        costUsd: null,
+        taskId: null,
+      });
+      if (conversation.messageCount === 0 && conversation.title === DEFAULT_TITLE) {
+        await this.options.conversations.update(workspaceId, id, { title: titleFrom(input.content) });
+      }
+      let turnUsage: TokenUsage = ZERO_USAGE;
+      let turnCost = 0;
+      const relay = (event: ChatEvent) => {
+        if (event.type === 'llm.call') {
+          turnUsage = addUsage(turnUsage, event.usage);
+          turnCost += event.costUsd;
+        }
+        emit(event);
+      };
+      const userTurn: ModelMessage = { role: 'user', content: input.content };
+      let result: RunResult;
+      try {
+        result = await this.options.runner.run({
+          workspaceId,
+          agent,
+          kind: 'conversation_turn',
+          conversationId: id,
+          parentTaskId: null,
+          history,
+          userText: input.content,
+          variables: conversation.variables,
+          jsonSchema,
+          signal: controller.signal,
+          budget: new Budget(),
+          depth: 0,
+          emit: relay,
+          onStart: (task) => emit({ type: 'turn.started', taskId: task.id, userMessage }),
+        });
+      } catch (error) {
+        if (!(error instanceof TaskFailedError)) throw error;
+        const partial = error.partial;
+        const made = partial.text !== '' || partial.toolCalls.length > 0;
+        const message = made
+          ? await this.storeReply(
+              workspaceId,
+              id,
+              partial,
+              turnUsage,
+              turnCost,
+              error.reason.code === 'aborted' ? 'cancelled' : 'failed',
+              {
+                code: error.reason.code,
+                message: error.reason.message,
+              },
+            )
+          : null;
+        await this.transcripts.write(workspaceId, id, [...history, userTurn, ...partial.transcript]);
+        await this.options.conversations.addTurn(workspaceId, id, {
+          messages: made ? 2 : 1,
+          usage: turnUsage,
+          costUsd: turnCost,
+          at: new Date().toISOString(),
+        });
+        emit({
+          type: 'turn.failed',
+          error: { code: error.reason.code, message: error.reason.message },
+          message,
+          task: partial.task,
+        });
+        throw error.reason;
+      }
+      const message = await this.storeReply(workspaceId, id, result, turnUsage, turnCost, 'complete', null);
+      await this.transcripts.write(workspaceId, id, [...history, userTurn, ...result.transcript]);
+      await this.options.conversations.addTurn(workspaceId, id, {
+        messages: 2,
+        usage: turnUsage,
+        costUsd: turnCost,
+        at: new Date().toISOString(),
+      });
+      emit({ type: 'turn.completed', message, task: result.task });
+      return { userMessage, message, task: result.task };
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.options.turns.end(id, controller);
+    }
+  }
+
+  private storeReply(
+    workspaceId: string,
+    conversationId: string,
+    result: RunResult,
+    usage: TokenUsage,
+    costUsd: number,
+    status: Message['status'],
+    error: Message['error'],
+  ): Promise<Message> {
+    return this.store(workspaceId, {
+      conversationId,
+      role: 'assistant',
+      content: result.text,
+      toolCalls: result.toolCalls,
+      status,
+      error,
+      provider: result.provider,
+      model: result.model,
+      mock: result.mock,
+      usage,
+      costUsd: Math.round(costUsd * 1e10) / 1e10,
+      taskId: result.task.id,
+    });
+  }
+
+  /** Stores a message, moving content over the inline limit to the blob store. */
+  private async store(workspaceId: string, message: Omit<Message, 'id' | 'createdAt'>): Promise<Message> {
+    if (Buffer.byteLength(message.content) <= this.inlineLimit) {
+      return toMessage(await this.options.messages.insert(workspaceId, { ...message, contentBlobKey: null }));
+    }
+    const id = crypto.randomUUID();
+    const key = messageContentKey(message.conversationId, id);
+    await this.options.blobs.put(workspaceId, key, message.content, { contentType: 'text/plain; charset=utf-8' });
+    const row = await this.options.messages.insert(workspaceId, { ...message, id, content: '', contentBlobKey: key });
+    return { ...toMessage(row), content: message.content };
+  }
+
+  private async readContent(workspaceId: string, row: MessageRecord): Promise<Message> {
+    if (!row.contentBlobKey) return toMessage(row);
+    const bytes = await this.options.blobs.get(workspaceId, row.contentBlobKey);
+    return { ...toMessage(row), content: bytes ? Buffer.from(bytes).toString('utf8') : '' };
+  }
+
+  /** When the transcript blob is missing (e.g. restored from a database backup only), rebuild from messages. */
+  private async historyFromMessages(workspaceId: string, id: string): Promise<ModelMessage[]> {
+    const rows = await this.options.messages.all(workspaceId, id);
+    const history: ModelMessage[] = [];
+    for (const row of rows) {
+      const { content } = await this.readContent(workspaceId, row);
+      if (content) history.push({ role: row.role, content });
+    }
+    return history;
+  }
+
+  private async require(workspaceId: string, id: string): Promise<ConversationRecord> {
+    const row = await this.options.conversations.find(workspaceId, id);
+    if (!row) throw notFound('Conversation', id);
+    return row;
+  }
+
+  private withBusy(row: ConversationRecord): Conversation {
+    return { ...row, busy: this.options.turns.isBusy(row.id) };
+  }
+}
+
+const toMessage = ({ contentBlobKey: _key, seq: _seq, ...message }: MessageRecord): Message => message;
+
+function titleFrom(content: string): string {
+  const line = content.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line;
+}
+
+function assertUsableSchema(schema: Record<string, unknown>): void {
+  try {
+    z.fromJSONSchema(schema);
+  } catch (error) {
+    throw new AppError('validation_failed', 400, 'The response schema is not a usable JSON Schema', {
+      errors: [
+        {
+          path: 'responseFormat.schema',
+          message: error instanceof Error ? error.message : 'Unsupported schema',
+          code: 'invalid_schema',
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,184 @@
+import type { Provider, ProviderTestResult, ProviderUpsert } from '@agent-fleet/contracts';
+import { AppError } from '../app-error.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { defaultBaseUrl, isReady, type ProviderConfig } from './language-models.js';
+import type { ProviderSettingsRecord, ProviderSettingsRepository } from './llm-ports.js';
+
+const MOCK: ProviderConfig = { id: 'mock', kind: 'mock', baseUrl: null, apiKey: null };
+const TEST_TIMEOUT_MS = 10_000;
+
+const hintOf = (apiKey: string): string => apiKey.slice(-4);
+const contextOf = (workspaceId: string, providerId: string) => `provider:${workspaceId}:${providerId}`;
+
+export interface ProviderServiceOptions {
+  /** Providers configured by the server environment (OPENAI_API_KEY …); a workspace's own settings win. */
+  environment: readonly ProviderConfig[];
+  settings: ProviderSettingsRepository;
+  secrets: SecretBox;
+  /** The guarded fetch used for every provider request. */
+  fetch: typeof globalThis.fetch;
+}
+
+/**
+ * Which providers a workspace can call, and with what credentials. The built-in `mock` provider is always
+ * there; environment providers apply to every workspace; a workspace may add its own or override them.
+ * API keys are encrypted at rest and never returned.
+ */
+export class ProviderService {
+  constructor(private readonly options: ProviderServiceOptions) {}
+
+  async list(workspaceId: string): Promise<Provider[]> {
+    const stored = await this.options.settings.list(workspaceId);
+    const byId = new Map<string, Provider>([['mock', describe(MOCK, 'builtin', null, null)]]);
+    for (const config of this.options.environment) {
+      byId.set(config.id, describe(config, 'environment', config.apiKey ? hintOf(config.apiKey) : null, null));
+    }
+    for (const record of stored) byId.set(record.providerId, describeRecord(record));
+    return [...byId.values()].sort((a, b) => (a.id === 'mock' ? -1 : b.id === 'mock' ? 1 : a.id.localeCompare(b.id)));
+  }
+
+  async upsert(workspaceId: string, providerId: string, input: ProviderUpsert): Promise<Provider> {
+    assertKindFits(providerId, input.kind);
+    const existing = await this.options.settings.find(workspaceId, providerId);
+    const baseUrl = input.baseUrl === undefined ? (existing?.baseUrl ?? null) : input.baseUrl;
+    if (input.kind === 'openai-compatible' && !baseUrl) {
+      throw new AppError('validation_failed', 400, 'An OpenAI-compatible provider needs a base URL', {
+        errors: [{ path: 'baseUrl', message: 'Base URL is required for an OpenAI-compatible server', code: 'required' }],
+      });
+    }
+    const apiKey = input.apiKey;
+    const key =
+      apiKey === undefined
+        ? { apiKeyCiphertext: existing?.apiKeyCiphertext ?? null, apiKeyHint: existing?.apiKeyHint ?? null }
+        : apiKey === null
+          ? { apiKeyCiphertext: null, apiKeyHint: null }
+          : {
+              apiKeyCiphertext: this.options.secrets.encrypt(apiKey, contextOf(workspaceId, providerId)),
+              apiKeyHint: hintOf(apiKey),
+            };
+    const record = await this.options.settings.upsert(workspaceId, { providerId, kind: input.kind, baseUrl, ...key });
+    return describeRecord(record);
+  }
+
+  async delete(workspaceId: string, providerId: string): Promise<void> {
+    if (!(await this.options.settings.delete(workspaceId, providerId))) {
+      throw new AppError('not_found', 404, `This workspace has no settings for provider "${providerId}"`);
+    }
+  }
+
+  /** The configuration to call a provider with; `provider_not_configured` when there is none. */
+  async resolve(workspaceId: string, providerId: string): Promise<ProviderConfig> {
+    if (providerId === 'mock') return MOCK;
+    const record = await this.options.settings.find(workspaceId, providerId);
+    const config: ProviderConfig | undefined = record
+      ? {
+          id: providerId,
+          kind: record.kind,
+          baseUrl: record.baseUrl,
+          apiKey: record.apiKeyCiphertext
+            ? this.options.secrets.decrypt(record.apiKeyCiphertext, contextOf(workspaceId, providerId))
+            : null,
+        }
+      : this.options.environment.find((candidate) => candidate.id === providerId);
+    if (!config || !isReady(config)) {
+      throw new AppError(
+        'provider_not_configured',
+        400,
+        `Provider "${providerId}" is not configured: add its API key or base URL in Settings → Providers, or set it in the server environment`,
+      );
+    }
+    return config;
+  }
+
+  /** Asks the provider for its model list with the stored credentials: proves the URL and key work. */
+  async test(workspaceId: string, providerId: string): Promise<ProviderTestResult> {
+    const started = Date.now();
+    const elapsed = () => Date.now() - started;
+    let config: ProviderConfig;
+    try {
+      config = await this.resolve(workspaceId, providerId);
+    } catch (error) {
+      if (error instanceof AppError)
+        return { ok: false, latencyMs: 0, models: [], error: { code: error.code, message: error.message } };
+      throw error;
+    }
+    if (config.kind === 'mock') return { ok: true, latencyMs: elapsed(), models: ['echo', 'free'], error: null };
+    const base = (config.baseUrl ?? defaultBaseUrl(config.kind) ?? '').replace(/\/+$/, '');
+    const headers: Record<string, string> =
+      config.kind === 'anthropic'
+        ? { 'x-api-key': config.apiKey ?? '', 'anthropic-version': '2023-06-01' }
+        : config.apiKey
+          ? { authorization: `Bearer ${config.apiKey}` }
+          : {};
+    try {
+      const response = await this.options.fetch(`${base}/models`, { headers, signal: AbortSignal.timeout(TEST_TIMEOUT_MS) });
+      if (!response.ok) {
+        const detail = (await response.text()).slice(0, 300);
+        return {
+          ok: false,
+          latencyMs: elapsed(),
+          models: [],
+          error: { code: `http_${response.status}`, message: `The provider answered ${response.status}: ${detail}` },
+        };
+      }
+      const body = (await response.json()) as { data?: { id?: unknown }[]; models?: { name?: unknown }[] };
+      const models = [...(body.data ?? []).map((model) => model.id), ...(body.models ?? []).map((model) => model.name)].filter(
+        (id): id is string => typeof id === 'string',
+      );
+      return { ok: true, latencyMs: elapsed(), models: models.slice(0, 500), error: null };
+    } catch (error) {
+      const code =
+        (error as { code?: unknown }).code === 'outbound_refused'
+          ? 'outbound_refused'
+          : error instanceof DOMException && error.name === 'TimeoutError'
+            ? 'timeout'
+            : 'network';
+      return {
+        ok: false,
+        latencyMs: elapsed(),
+        models: [],
+        error: { code, message: error instanceof Error ? error.message : String(error) },
+      };
+    }
+  }
+}
+
+function assertKindFits(providerId: string, kind: ProviderUpsert['kind']): void {
+  const expected = providerId === 'openai' ? 'openai' : providerId === 'anthropic' ? 'anthropic' : 'openai-compatible';
+  if (providerId === 'mock') {
+    throw new AppError('validation_failed', 400, 'The mock provider is built in and has no settings', {
+      errors: [{ path: 'id', message: 'Choose another provider id', code: 'reserved' }],
+    });
+  }
+  if (kind !== expected) {
+    throw new AppError('validation_failed', 400, `Provider "${providerId}" must be of kind "${expected}"`, {
+      errors: [{ path: 'kind', message: `Use "${expected}" for provider id "${providerId}"`, code: 'invalid_kind' }],
+    });
+  }
+}
+
+function describe(config: ProviderConfig, source: Provider['source'], hint: string | null, updatedAt: string | null): Provider {
+  return {
+    id: config.id,
+    kind: config.kind,
+    baseUrl: config.baseUrl,
+    hasApiKey: Boolean(config.apiKey),
+    apiKeyHint: hint,
+    source,
+    ready: isReady(config),
+    updatedAt,
+  };
+}
+
+function describeRecord(record: ProviderSettingsRecord): Provider {
+  return {
+    id: record.providerId,
+    kind: record.kind,
+    baseUrl: record.baseUrl,
+    hasApiKey: record.apiKeyCiphertext !== null,
+    apiKeyHint: record.apiKeyHint,
+    source: 'workspace',
+    ready: isReady({ kind: record.kind, baseUrl: record.baseUrl, apiKey: record.apiKeyCiphertext }),
+    updatedAt: record.updatedAt,
+  };
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { AgentCreateSchema, type AgentTask } from '@agent-fleet/contracts';
+import type { CursorPosition } from '@agent-fleet/core';
+import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleAgentRepository } from './agent-repository.js';
+import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
+import type { Database, DatabaseHandle } from './database.js';
+import { agentTasks, workspaces } from './schema.js';
+
+let handle: DatabaseHandle;
+let db: Database;
+let repository: DrizzleAgentTaskRepository;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  repository = new DrizzleAgentTaskRepository(db);
+});
+afterAll(() => handle.close());
+
+async function setup(database: Database = db) {
+  const [workspace] = await database
+    .insert(workspaces)
+    .values({ name: 'Tasks', slug: `tasks-${randomUUID()}` })
+    .returning({ id: workspaces.id });
+  const workspaceId = (workspace as { id: string }).id;
+  const agent = await new DrizzleAgentRepository(database).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+  return { workspaceId, agentId: agent.id };
+}
+
+const task = (agentId: string, summary = 'Do it') => ({
+  agentId,
+  kind: 'conversation_turn' as const,
+  conversationId: null,
+  parentTaskId: null,
+  summary,
+});
+
+const startedAt = (database: Database, id: string, at: string) =>
+  database
+    .update(agentTasks)
+    .set({ startedAt: new Date(at) })
+    .where(eq(agentTasks.id, id));
+
+describe('DrizzleAgentTaskRepository', () => {
+  it('starts a task as running under the id the caller chose, and finishes it with its duration', async () => {
+    const { workspaceId, agentId } = await setup();
+    const id = randomUUID();
+    const parentTaskId = randomUUID();
+    const started = await repository.insert(workspaceId, { ...task(agentId), id, kind: 'agent_tool_call', parentTaskId });
+    expect(started).toMatchObject({
+      id,
+      agentId,
+      kind: 'agent_tool_call',
+      status: 'running',
+      parentTaskId,
+      usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+      costUsd: 0,
+      llmCalls: 0,
+      finishedAt: null,
+      durationMs: null,
+      error: null,
+    });
+    await startedAt(db, id, new Date(Date.now() - 1500).toISOString());
+
+    const usage = { inputTokens: 1000, outputTokens: 400, cachedInputTokens: 300, cacheWriteTokens: 20, reasoningTokens: 100 };
+    const finished = await repository.finish(workspaceId, id, {
+      status: 'failed',
+      usage,
+      costUsd: 0.0000125,
+      llmCalls: 3,
+      error: { code: 'budget_exceeded', message: 'Over budget' },
+    });
+    expect(finished).toMatchObject({
+      status: 'failed',
+      usage,
+      costUsd: 0.0000125,
+      llmCalls: 3,
+      error: { code: 'budget_exceeded' },
+    });
+    const { finishedAt } = finished;
+    expect(finishedAt).not.toBeNull();
+    expect(finished.durationMs).toBe(Date.parse(finishedAt ?? '') - Date.parse(finished.startedAt));
+    expect(finished.durationMs).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('does not finish another workspace’s task', async () => {
+    const { workspaceId, agentId } = await setup();
+    const started = await repository.insert(workspaceId, task(agentId));
+    const other = (await setup()).workspaceId;
+    await expect(
+      repository.finish(other, started.id, { status: 'succeeded', usage: started.usage, costUsd: 0, llmCalls: 0, error: null }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await repository.list(other, agentId, { limit: 10 })).toEqual({ items: [], total: 0 });
+  });
+
+  it('lists an agent’s tasks newest first, pages through equal start times, and filters by status', async () => {
+    const { workspaceId, agentId } = await setup();
+    const otherAgent = (await new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()))).id;
+    await repository.insert(workspaceId, task(otherAgent));
+    const times = [
+      '2026-06-01T00:00:00.000Z',
+      '2026-06-01T00:00:00.000Z',
+      '2026-06-01T00:00:00.000Z',
+      '2026-06-02T00:00:00.000Z',
+      '2026-05-01T00:00:00.000Z',
+    ];
+    const tasks: AgentTask[] = [];
+    for (const at of times) {
+      const row = await repository.insert(workspaceId, task(agentId));
+      await startedAt(db, row.id, at);
+      tasks.push({ ...row, startedAt: at });
+    }
+    const first = tasks[0] as AgentTask;
+    await repository.finish(workspaceId, first.id, {
+      status: 'succeeded',
+      usage: first.usage,
+      costUsd: 0,
+      llmCalls: 1,
+      error: null,
+    });
+    const expected = [...tasks]
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.id.localeCompare(a.id))
+      .map((row) => row.id);
+
+    const seen: string[] = [];
+    let after: CursorPosition | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const { items, total } = await repository.list(workspaceId, agentId, { limit: 2, ...(after ? { after } : {}) });
+      expect(total).toBe(5);
+      seen.push(...items.slice(0, 2).map((row) => row.id));
+      const last = items[1];
+      if (items.length <= 2 || !last) break;
+      after = { sort: '-startedAt', value: last.startedAt, id: last.id };
+    }
+    expect(seen).toEqual(expected);
+
+    const succeeded = await repository.list(workspaceId, agentId, { status: 'succeeded', limit: 10 });
+    expect(succeeded.items.map((row) => row.id)).toEqual([first.id]);
+    expect(succeeded.total).toBe(1);
+    expect((await repository.list(workspaceId, agentId, { status: 'running', limit: 10 })).total).toBe(4);
+  });
+
+  it('fails the tasks left running before a time, in every workspace, and nothing else', async () => {
+    // Its own database: this sweeps across workspaces.
+    const own = await createTestDatabase();
+    try {
+      const tasks = new DrizzleAgentTaskRepository(own.db);
+      const a = await setup(own.db);
+      const b = await setup(own.db);
+      const abandonedA = await tasks.insert(a.workspaceId, task(a.agentId));
+      const abandonedB = await tasks.insert(b.workspaceId, task(b.agentId));
+      const done = await tasks.insert(a.workspaceId, task(a.agentId));
+      const finished = await tasks.finish(a.workspaceId, done.id, {
+        status: 'succeeded',
+        usage: done.usage,
+        costUsd: 0,
+        llmCalls: 1,
+        error: null,
+      });
+      const fresh = await tasks.insert(b.workspaceId, task(b.agentId));
+      for (const row of [abandonedA, abandonedB, done]) await startedAt(own.db, row.id, '2026-01-01T00:00:00.000Z');
+      await startedAt(own.db, fresh.id, '2026-01-01T00:10:00.000Z');
+
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toBe(2);
+
+      const interrupted = { code: 'interrupted', message: 'The server stopped while this task ran' };
+      const listA = (await tasks.list(a.workspaceId, a.agentId, { limit: 10 })).items;
+      const listB = (await tasks.list(b.workspaceId, b.agentId, { limit: 10 })).items;
+      expect(listA.find((row) => row.id === abandonedA.id)).toMatchObject({ status: 'failed', error: interrupted });
+      expect(listA.find((row) => row.id === abandonedA.id)?.finishedAt).not.toBeNull();
+      expect(listB.find((row) => row.id === abandonedB.id)).toMatchObject({ status: 'failed', error: interrupted });
+      expect(listA.find((row) => row.id === done.id)).toMatchObject({
+        status: 'succeeded',
+        error: null,
+        finishedAt: finished.finishedAt,
+      });
+      expect(listB.find((row) => row.id === fresh.id)).toMatchObject({ status: 'running', error: null, finishedAt: null });
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import type { CursorPosition, MessageRecord, MessageRepository } from '@agent-fleet/core';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { checkedCursor } from './cursor-values.js';
+import type { Database } from './database.js';
+import { messages } from './schema.js';
+
+type MessageRow = typeof messages.$inferSelect;
+
+const toRecord = ({ workspaceId: _workspaceId, seq, createdAt, ...row }: MessageRow): MessageRecord => ({
+  ...row,
+  seq: String(seq),
+  createdAt: createdAt.toISOString(),
+});
+
+export class DrizzleMessageRepository implements MessageRepository {
+  constructor(private readonly db: Database) {}
+
+  async list(
+    workspaceId: string,
+    conversationId: string,
+    options: { limit: number; after?: CursorPosition },
+  ): Promise<{ items: MessageRecord[]; total: number }> {
+    const filters: SQL[] = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+    const page = [...filters];
+    // `seq` is unique, so it alone positions the cursor; the id is checked only as a well-formed cursor's part.
+    if (options.after) page.push(sql`${messages.seq} > ${checkedCursor(options.after, 'sequence').value}::bigint`);
+    const [rows, totals] = await Promise.all([
+      this.db
+        .select()
+        .from(messages)
+        .where(and(...page))
+        .orderBy(asc(messages.seq))
+        .limit(options.limit + 1),
+      this.db
+        .select({ total: count() })
+        .from(messages)
+        .where(and(...filters)),
+    ]);
+    return { items: rows.map(toRecord), total: totals[0]?.total ?? 0 };
+  }
+
+  async all(workspaceId: string, conversationId: string): Promise<MessageRecord[]> {
+    const rows = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
+      .orderBy(asc(messages.seq));
+    return rows.map(toRecord);
+  }
+
+  async insert(
+    workspaceId: string,
+    message: Omit<MessageRecord, 'id' | 'createdAt' | 'seq'> & { id?: string },
+  ): Promise<MessageRecord> {
+    const [row] = await this.db
+      .insert(messages)
+      .values({ ...message, workspaceId })
+      .returning();
+    return toRecord(row as MessageRow);
+  }
+}
