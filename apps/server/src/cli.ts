@@ -5,6 +5,7 @@ import { AppError } from '@agent-fleet/core';
 import { migrateDatabase } from '@agent-fleet/db';
 import { registerChatCommand } from './cli/chat-command.js';
 import { registerPromptCommands } from './cli/prompt-files-command.js';
+import { registerSecretsCommand } from './cli/secrets-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
 import { SERVER_VERSION } from './version.js';
@@ -79,6 +80,10 @@ program
 
 registerPromptCommands(program);
 registerChatCommand(program);
+registerSecretsCommand(program, () => {
+  const env = configOrExit();
+  return { env, database: () => openConfiguredDatabase(env) };
+});
 
 function readOwnerPassword(): string {
   const password = process.env.AGENT_FLEET_OWNER_PASSWORD;

@@ -1,5 +1,5 @@
 import type { ProviderSettingsRecord, ProviderSettingsRepository } from '@agent-fleet/core';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { providerSettings } from './schema.js';
 
@@ -20,6 +20,26 @@ export class DrizzleProviderSettingsRepository implements ProviderSettingsReposi
       .where(eq(providerSettings.workspaceId, workspaceId))
       .orderBy(asc(providerSettings.providerId));
     return rows.map(toRecord);
+  }
+
+  async listWithKeys(): Promise<(ProviderSettingsRecord & { workspaceId: string })[]> {
+    const rows = await this.db.select().from(providerSettings).where(isNotNull(providerSettings.apiKeyCiphertext));
+    return rows.map((row) => ({ ...toRecord(row), workspaceId: row.workspaceId }));
+  }
+
+  async replaceCiphertext(workspaceId: string, providerId: string, from: string, to: string): Promise<boolean> {
+    const updated = await this.db
+      .update(providerSettings)
+      .set({ apiKeyCiphertext: to })
+      .where(
+        and(
+          eq(providerSettings.workspaceId, workspaceId),
+          eq(providerSettings.providerId, providerId),
+          eq(providerSettings.apiKeyCiphertext, from),
+        ),
+      )
+      .returning({ providerId: providerSettings.providerId });
+    return updated.length > 0;
   }
 
   async find(workspaceId: string, providerId: string): Promise<ProviderSettingsRecord | null> {

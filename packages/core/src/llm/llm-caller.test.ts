@@ -26,6 +26,8 @@ const noSettings: ProviderSettingsRepository = {
     throw new Error('unused');
   },
   delete: async () => false,
+  listWithKeys: async () => [],
+  replaceCiphertext: async () => false,
 };
 const PRICES: ModelPriceOverride[] = [
   {

@@ -30,6 +30,10 @@ export interface ProviderSettingsRepository {
   find(workspaceId: string, providerId: string): Promise<ProviderSettingsRecord | null>;
   upsert(workspaceId: string, record: Omit<ProviderSettingsRecord, 'updatedAt'>): Promise<ProviderSettingsRecord>;
   delete(workspaceId: string, providerId: string): Promise<boolean>;
+  /** Every stored key, across workspaces: for re-encrypting after a secrets-key rotation. */
+  listWithKeys(): Promise<(ProviderSettingsRecord & { workspaceId: string })[]>;
+  /** Swaps one key's ciphertext if it is still `from` (a concurrent edit wins). */
+  replaceCiphertext(workspaceId: string, providerId: string, from: string, to: string): Promise<boolean>;
 }
 
 export interface ModelPriceRepository {

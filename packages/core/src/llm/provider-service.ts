@@ -90,6 +90,22 @@ export class ProviderService {
     return config;
   }
 
+  /**
+   * Re-encrypts every stored key written with an older secrets key (after SECRETS_KEY changed and the old
+   * one moved to SECRETS_KEY_PREVIOUS). Returns how many keys were rewritten.
+   */
+  async rotateSecrets(): Promise<number> {
+    let rotated = 0;
+    for (const record of await this.options.settings.listWithKeys()) {
+      const sealed = record.apiKeyCiphertext;
+      if (!sealed || !this.options.secrets.isStale(sealed)) continue;
+      const context = contextOf(record.workspaceId, record.providerId);
+      const resealed = this.options.secrets.encrypt(this.options.secrets.decrypt(sealed, context), context);
+      if (await this.options.settings.replaceCiphertext(record.workspaceId, record.providerId, sealed, resealed)) rotated += 1;
+    }
+    return rotated;
+  }
+
   /** Asks the provider for its model list with the stored credentials: proves the URL and key work. */
   async test(workspaceId: string, providerId: string): Promise<ProviderTestResult> {
     const started = Date.now();
