@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { apiThroughputBench, describeApiThroughput } from './api-throughput.bench.js';
+import { chatTurnBench, describeChatTurn } from './chat-turn.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
 
 // Benchmarks, not tests: numbers for docs/benchmarks.md, each against a baseline of the same run.
@@ -7,3 +8,6 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n\n`);
 process.stdout.write(`Template rendering\n${describeTemplateRender(await templateRenderBench())}\n\n`);
 process.stdout.write(`API throughput (PGlite, loopback)\n${describeApiThroughput(await apiThroughputBench())}\n`);
+process.stdout.write(
+  `\nChat turn overhead (mock provider, PGlite, filesystem blobs)\n${describeChatTurn(await chatTurnBench())}\n`,
+);
