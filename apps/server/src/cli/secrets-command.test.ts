@@ -32,7 +32,11 @@ describe('agent-fleet secrets rotate', () => {
       });
       const dataDir = mkdtempSync(join(tmpdir(), 'af-secrets-'));
       dirs.push(dataDir);
-      const env = loadEnv({ DATA_DIR: dataDir, SECRETS_KEY: newKey.toString('hex'), SECRETS_KEY_PREVIOUS: oldKey.toString('hex') });
+      const env = loadEnv({
+        DATA_DIR: dataDir,
+        SECRETS_KEY: newKey.toString('hex'),
+        SECRETS_KEY_PREVIOUS: oldKey.toString('hex'),
+      });
 
       expect(await rotateStoredSecrets(database, env)).toBe(1);
       const stored = (await settings.find(workspaceId, 'openai'))?.apiKeyCiphertext ?? '';

@@ -15,7 +15,10 @@ export async function rotateStoredSecrets(database: DatabaseHandle, env: Env): P
   return providers.rotateSecrets();
 }
 
-export function registerSecretsCommand(program: Command, open: () => { env: Env; database: () => Promise<DatabaseHandle> }): void {
+export function registerSecretsCommand(
+  program: Command,
+  open: () => { env: Env; database: () => Promise<DatabaseHandle> },
+): void {
   program
     .command('secrets')
     .description('Manage the key that encrypts secrets at rest')

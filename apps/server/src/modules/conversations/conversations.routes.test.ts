@@ -1,4 +1,7 @@
 import { DEFAULT_WORKSPACE_ID } from '@agent-fleet/core';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
@@ -96,6 +99,35 @@ describe('conversations', () => {
     expect(calls.map((call: { outcome: string }) => call.outcome)).toEqual(['cancelled']);
     expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status).toBe('idle');
     expect((await owner.client.post(`/api/v1/conversations/${conversation.id}/abort`)).body).toEqual({ aborted: false });
+  });
+
+  it('stops the turn when the client closes the stream', async () => {
+    const agent = await createAgent('Left alone', 'echo?latencyMs=60000');
+    const conversation = await startConversation(agent.id);
+    const server = createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const controller = new AbortController();
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ content: 'Never mind' }),
+        signal: controller.signal,
+      });
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = response.body?.getReader();
+      const first = new TextDecoder().decode((await reader?.read())?.value);
+      expect(first).toContain('event: turn.started');
+      controller.abort();
+      await expect
+        .poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}/tasks`)).body.items[0]?.status)
+        .toBe('cancelled');
+      await expect.poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('refuses to chat with a paused agent and changes nothing', async () => {
