@@ -1,6 +1,8 @@
-import { BookOpen, Bot, ExternalLink, FileText, Settings, type LucideIcon } from 'lucide-react';
+import type { Permission } from '@agent-fleet/contracts';
+import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Settings, type LucideIcon } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { clsx } from 'clsx';
+import { usePermissions } from '../features/auth/usePermission';
 import { WorkspaceSwitcher } from '../features/workspaces/components/WorkspaceSwitcher';
 import { LogoMark } from './LogoMark';
 
@@ -8,11 +10,14 @@ interface NavItem {
   to: string;
   label: string;
   Icon: LucideIcon;
+  /** Shown only to roles holding it; the page itself enforces the same. */
+  permission?: Permission;
 }
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/agents', label: 'Agents', Icon: Bot },
   { to: '/prompts', label: 'Prompts', Icon: FileText },
+  { to: '/usage', label: 'Usage', Icon: ChartColumn, permission: 'settings:read' },
   { to: '/settings', label: 'Settings', Icon: Settings },
 ];
 
@@ -20,6 +25,8 @@ const itemClass = 'group flex items-center gap-3 rounded-lg px-3 py-2 text-sm fo
 
 /** Logo, workspace, main navigation and resources; shared by the desktop sidebar and the mobile drawer. */
 export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
+  const can = usePermissions();
+  const items = NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
   return (
     <div className="flex h-full w-full flex-col bg-slate-900 px-4 py-5">
       <NavLink to="/agents" onClick={onNavigate} className="mb-6 flex items-center gap-2.5 px-2">
@@ -33,7 +40,7 @@ export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
 
       <nav aria-label="Main" className="flex flex-1 flex-col">
         <ul className="flex flex-col gap-1">
-          {NAV_ITEMS.map(({ to, label, Icon }) => (
+          {items.map(({ to, label, Icon }) => (
             <li key={to}>
               <NavLink
                 to={to}

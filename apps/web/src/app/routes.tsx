@@ -12,12 +12,15 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { SetupPage } from '../features/auth/components/SetupPage';
 import { SignupPage } from '../features/auth/components/SignupPage';
+import { chatRoutes } from '../features/chat/routes';
 import { MembersPage } from '../features/members/components/MembersPage';
 import { promptRoutes } from '../features/prompts/routes';
+import { ProvidersPage } from '../features/providers/components/ProvidersPage';
 import { RolesPage } from '../features/roles/components/RolesPage';
 import { PasswordPage } from '../features/settings/components/PasswordPage';
 import { ProfilePage } from '../features/settings/components/ProfilePage';
 import { SettingsLayout } from '../features/settings/components/SettingsLayout';
+import { UsagePage } from '../features/usage/components/UsagePage';
 import { AgentCrumb } from './AgentCrumb';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
@@ -106,11 +109,21 @@ export const routes: RouteObject[] = [
                       </RequirePermission>
                     ),
                   },
+                  ...chatRoutes,
                 ],
               },
             ],
           },
           ...promptRoutes,
+          {
+            path: 'usage',
+            handle: crumb('Usage'),
+            element: (
+              <RequirePermission permission="settings:read" what="usage">
+                <UsagePage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'settings',
             handle: crumb('Settings'),
@@ -147,6 +160,15 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'providers',
+                handle: crumb('Providers'),
+                element: (
+                  <RequirePermission permission="settings:read" what="the providers">
+                    <ProvidersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
                 path: 'audit-log',
                 handle: crumb('Audit log'),
                 element: (
@@ -158,7 +180,7 @@ export const routes: RouteObject[] = [
             ],
           },
           // Short addresses for the workspace pages, e.g. /members.
-          ...['members', 'roles', 'api-keys', 'audit-log', 'profile', 'password'].map((section): RouteObject => ({
+          ...['members', 'roles', 'api-keys', 'providers', 'audit-log', 'profile', 'password'].map((section): RouteObject => ({
             path: section,
             element: <Navigate to={`/settings/${section}`} replace />,
           })),

@@ -82,10 +82,11 @@ async function renewedToken(used: string | null): Promise<string | null> {
 }
 
 /**
- * Calls the API and resolves with the parsed body (undefined for 204) plus headers.
+ * Sends a request the way every API call is sent (token, workspace, one renewal after a 401) and
+ * resolves with the raw 2xx response, for replies that are not one JSON body, such as an event stream.
  * Rejects with an ApiError for network failures and every non-2xx status.
  */
-export async function apiRequestWithHeaders<T>(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+export async function apiFetch(path: string, options: ApiRequestOptions = {}): Promise<Response> {
   const auth = options.auth ?? true;
   const first = await send(path, options, auth);
   let response = first.response;
@@ -97,6 +98,15 @@ export async function apiRequestWithHeaders<T>(path: string, options: ApiRequest
   }
 
   if (!response.ok) throw await apiErrorFromResponse(response);
+  return response;
+}
+
+/**
+ * Calls the API and resolves with the parsed body (undefined for 204) plus headers.
+ * Rejects with an ApiError for network failures and every non-2xx status.
+ */
+export async function apiRequestWithHeaders<T>(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+  const response = await apiFetch(path, options);
   if (response.status === 204) return { data: undefined as T, headers: response.headers, status: response.status };
 
   const text = await response.text();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelativeTime, pluralize } from './format';
+import { formatCost, formatElapsed, formatRelativeTime, pluralize } from './format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 
@@ -20,5 +20,24 @@ describe('pluralize', () => {
   it('picks the singular only for exactly one', () => {
     expect(pluralize(1, 'agent')).toBe('1 agent');
     expect(pluralize(0, 'agent')).toBe('0 agents');
+  });
+});
+
+describe('formatCost', () => {
+  it('keeps fractions of a cent visible and uses cents from a dollar up', () => {
+    expect(formatCost(0.000123)).toBe('$0.000123');
+    expect(formatCost(0.0045678)).toBe('$0.00457');
+    expect(formatCost(0.1234)).toBe('$0.1234');
+    expect(formatCost(12.345)).toBe('$12.35');
+    expect(formatCost(0)).toBe('$0.00');
+  });
+});
+
+describe('formatElapsed', () => {
+  it('reads milliseconds, seconds and minutes', () => {
+    expect(formatElapsed(850)).toBe('850 ms');
+    expect(formatElapsed(1234)).toBe('1.2 s');
+    expect(formatElapsed(42_000)).toBe('42 s');
+    expect(formatElapsed(185_000)).toBe('3 min 5 s');
   });
 });

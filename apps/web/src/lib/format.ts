@@ -49,6 +49,32 @@ export const formatNumber = (value: number): string => numberFormat.format(value
 /** US dollars with cents, keeping sub-cent precision that small per-task budgets need. */
 export const formatUsd = (value: number): string => usdFormat.format(value);
 
+const costCents = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
+const costTiny = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 });
+
+/**
+ * What an LLM call or task cost, at the precision the amount needs: cents from a cent up (with up to
+ * four decimals below a dollar), three significant digits under a cent. One small-model call costs a
+ * fraction of a cent ("$0.000123"); rounding it to "$0.00" would hide it.
+ */
+export function formatCost(value: number): string {
+  const abs = Math.abs(value);
+  if (abs === 0) return costCents.format(0);
+  if (abs >= 0.01) return abs >= 1 ? costCents.format(value) : usdFormat.format(value);
+  return costTiny.format(value);
+}
+
+/** An elapsed time from milliseconds, to the precision that still reads at a glance: "850 ms", "1.2 s", "3 min 5 s". */
+export function formatElapsed(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds - minutes * 60);
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
 /** "1 agent", "3 agents". */
 export const pluralize = (count: number, singular: string, plural = `${singular}s`): string =>
   `${formatNumber(count)} ${count === 1 ? singular : plural}`;

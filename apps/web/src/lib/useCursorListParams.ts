@@ -27,6 +27,14 @@ export interface CursorListNavigation<P, F> {
   goToFirst: () => void;
 }
 
+export interface CursorListOptions {
+  /**
+   * Keeps the scroll position when the list changes page or filter, for a list that is one section of
+   * a longer page. Default false: a list that is the page scrolls back to the top.
+   */
+  preventScrollReset?: boolean;
+}
+
 /**
  * A list's filters and cursor pagination, held in the URL so reload and sharing keep them.
  * `parse` reads the params from the URL (dropping anything invalid); `serialize` writes them back.
@@ -34,6 +42,7 @@ export interface CursorListNavigation<P, F> {
 export function useCursorListParams<P extends { cursor: string | undefined }, F extends Partial<P>>(
   parse: (search: URLSearchParams) => P,
   serialize: (params: P) => URLSearchParams,
+  { preventScrollReset = false }: CursorListOptions = {},
 ): CursorListNavigation<P, F> {
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
@@ -42,9 +51,13 @@ export function useCursorListParams<P extends { cursor: string | undefined }, F 
 
   const go = useCallback(
     (next: P, previous: (string | null)[], replace = false) => {
-      setSearchParams(serialize(next), { replace, state: { previousCursors: previous } satisfies ListHistoryState });
+      setSearchParams(serialize(next), {
+        replace,
+        preventScrollReset,
+        state: { previousCursors: previous } satisfies ListHistoryState,
+      });
     },
-    [serialize, setSearchParams],
+    [serialize, setSearchParams, preventScrollReset],
   );
 
   const setFilters = useCallback(

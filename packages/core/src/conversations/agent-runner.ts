@@ -173,42 +173,53 @@ export class AgentRunner {
 
     for (let iteration = 1; iteration <= agent.limits.maxIterations; iteration += 1) {
       budget.assertRoom();
-      const result = await this.options.caller.call(
-        { workspaceId, agentId: agent.id, conversationId: input.conversationId, taskId: task.id, promptRef: prompt.promptRef },
-        {
-          models: [agent.model, ...agent.model.fallbacks],
-          system: prompt.system,
-          messages,
-          tools: toolset.tools,
-          temperature: agent.model.temperature,
-          maxTokens: agent.model.maxTokens,
-          topP: agent.model.topP,
-          jsonSchema: input.jsonSchema,
-          signal: input.signal,
-        },
-        {
-          onDelta: (delta) => {
-            if (input.depth === 0) input.emit({ type: 'text.delta', delta });
+      // What reached the user already, kept on the message if the call then fails or is stopped.
+      let streamed = '';
+      const result = await this.options.caller
+        .call(
+          { workspaceId, agentId: agent.id, conversationId: input.conversationId, taskId: task.id, promptRef: prompt.promptRef },
+          {
+            models: [agent.model, ...agent.model.fallbacks],
+            system: prompt.system,
+            messages,
+            tools: toolset.tools,
+            temperature: agent.model.temperature,
+            maxTokens: agent.model.maxTokens,
+            topP: agent.model.topP,
+            jsonSchema: input.jsonSchema,
+            signal: input.signal,
           },
-          onLedger: (row) => {
-            state.llmCalls += 1;
-            state.usage = addUsage(state.usage, row.usage);
-            state.costUsd += row.costUsd;
-            budget.spentUsd += row.costUsd;
-            input.emit({
-              type: 'llm.call',
-              provider: row.provider,
-              model: row.model,
-              outcome: row.outcome,
-              errorClass: row.errorClass,
-              attempt: row.attempt,
-              fallback: row.fallback,
-              usage: row.usage,
-              costUsd: row.costUsd,
-            });
+          {
+            onDelta: (delta) => {
+              streamed += delta;
+              if (input.depth === 0) input.emit({ type: 'text.delta', delta });
+            },
+            onLedger: (row) => {
+              state.provider = row.provider;
+              state.model = row.model;
+              state.mock = row.mock;
+              state.llmCalls += 1;
+              state.usage = addUsage(state.usage, row.usage);
+              state.costUsd += row.costUsd;
+              budget.spentUsd += row.costUsd;
+              input.emit({
+                type: 'llm.call',
+                provider: row.provider,
+                model: row.model,
+                outcome: row.outcome,
+                errorClass: row.errorClass,
+                attempt: row.attempt,
+                fallback: row.fallback,
+                usage: row.usage,
+                costUsd: row.costUsd,
+              });
+            },
           },
-        },
-      );
+        )
+        .catch((error: unknown) => {
+          state.text += streamed;
+          throw error;
+        });
       state.provider = result.provider;
       state.model = result.model;
       state.mock = result.mock;

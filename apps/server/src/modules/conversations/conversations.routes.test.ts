@@ -130,6 +130,48 @@ describe('conversations', () => {
     }
   });
 
+  it('keeps the partial reply when a turn is stopped mid-stream', async () => {
+    const agent = await createAgent('Slow talker', 'echo?chunkDelayMs=400');
+    const conversation = await startConversation(agent.id);
+    const server = createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ content: 'Tell me a long story' }),
+      });
+      const reader = response.body?.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!text.includes('event: text.delta')) text += decoder.decode((await reader?.read())?.value);
+      expect((await owner.client.post(`/api/v1/conversations/${conversation.id}/abort`)).body).toEqual({ aborted: true });
+      for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read())
+        text += decoder.decode(chunk.value);
+      const events = parseSse(text);
+      const streamed = events
+        .filter((event) => event.type === 'text.delta')
+        .map((event) => event['delta'])
+        .join('');
+      expect(streamed).toMatch(/^Mock /);
+      expect(events.at(-1)).toMatchObject({
+        type: 'turn.failed',
+        error: { code: 'aborted' },
+        message: { status: 'cancelled', content: streamed, model: 'echo?chunkDelayMs=400' },
+      });
+      const stored = (await owner.client.get(`/api/v1/conversations/${conversation.id}/messages`)).body.items;
+      expect(stored.map((message: { role: string; status: string }) => [message.role, message.status])).toEqual([
+        ['user', 'complete'],
+        ['assistant', 'cancelled'],
+      ]);
+      expect(stored[1].content).toBe(streamed);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('refuses to chat with a paused agent and changes nothing', async () => {
     const agent = await createAgent('Napper', 'echo', { status: 'paused' });
     const conversation = await startConversation(agent.id);

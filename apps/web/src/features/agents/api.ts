@@ -1,7 +1,9 @@
-import type { Agent, AgentCreate, AgentUpdate, Page } from '@agent-fleet/contracts';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Agent, AgentCreate, AgentTask, AgentUpdate, Page } from '@agent-fleet/contracts';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-error';
 import { toApiQuery, type AgentListParams } from './list-params';
+import { toTaskApiQuery, type AgentTaskParams } from './task-params';
 
 const BASE = '/api/v1/agents';
 const agentPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
@@ -12,12 +14,18 @@ export const agentKeys = {
   lists: () => [...agentKeys.all, 'list'] as const,
   list: (params: AgentListParams) => [...agentKeys.lists(), params] as const,
   detail: (id: string) => [...agentKeys.all, 'detail', id] as const,
+  /** Under the agent's detail key, so refreshing or removing an agent covers its task history too. */
+  tasks: (id: string) => [...agentKeys.detail(id), 'tasks'] as const,
+  taskList: (id: string, params: AgentTaskParams) => [...agentKeys.tasks(id), params] as const,
 };
 
 export const fetchAgents = (params: AgentListParams, signal?: AbortSignal) =>
   apiRequest<Page<Agent>>(BASE, { query: toApiQuery(params), signal });
 
 export const fetchAgent = (id: string, signal?: AbortSignal) => apiRequest<Agent>(agentPath(id), { signal });
+
+export const fetchAgentTasks = (id: string, params: AgentTaskParams, signal?: AbortSignal) =>
+  apiRequest<Page<AgentTask>>(`${agentPath(id)}/tasks`, { query: toTaskApiQuery(params), signal });
 
 export const createAgent = (body: AgentCreate) => apiRequest<Agent>(BASE, { method: 'POST', body });
 
@@ -47,6 +55,57 @@ export function useAgent(id: string) {
     queryKey: agentKeys.detail(id),
     queryFn: ({ signal }) => fetchAgent(id, signal),
   });
+}
+
+/** One page of an agent's tasks, newest first; the previous page stays on screen while the next one loads. */
+export function useAgentTasks(id: string, params: AgentTaskParams) {
+  return useQuery({
+    queryKey: agentKeys.taskList(id, params),
+    queryFn: ({ signal }) => fetchAgentTasks(id, params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The API's largest page, by name: the agents a picker offers. Shares its cache with other by-name lists. */
+const DIRECTORY: AgentListParams = { q: '', status: [], skill: '', sort: 'name', limit: 100, cursor: undefined };
+
+/** The workspace's agents by name (the first 100), e.g. to pick which agents another may ask. */
+export function useAgentDirectory() {
+  return useQuery({ queryKey: agentKeys.list(DIRECTORY), queryFn: ({ signal }) => fetchAgents(DIRECTORY, signal) });
+}
+
+/** What an agent id turned out to be: a name, gone (404), or not known yet. */
+export type AgentLookup = { state: 'found'; agent: Agent } | { state: 'deleted' } | { state: 'loading' } | { state: 'error' };
+
+/**
+ * Looks up agents by id: from the directory when listed there, else one request each (the directory
+ * holds only the first 100), so an id is called deleted only when the server says so.
+ */
+export function useAgentLookup(ids: readonly string[]): Map<string, AgentLookup> {
+  const directory = useAgentDirectory();
+  const listed = new Map((directory.data?.items ?? []).map((agent) => [agent.id, agent]));
+  const unlisted = directory.data ? ids.filter((id) => !listed.has(id)) : [];
+  const lookups = useQueries({
+    queries: unlisted.map((id) => ({
+      queryKey: agentKeys.detail(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchAgent(id, signal),
+      retry: false,
+    })),
+  });
+  const result = new Map<string, AgentLookup>();
+  for (const id of ids) {
+    const agent = listed.get(id);
+    if (agent) {
+      result.set(id, { state: 'found', agent });
+      continue;
+    }
+    const query = lookups[unlisted.indexOf(id)];
+    if (!directory.data || !query || query.isPending) result.set(id, { state: directory.isError ? 'error' : 'loading' });
+    else if (query.data) result.set(id, { state: 'found', agent: query.data });
+    else if (isApiError(query.error) && query.error.status === 404) result.set(id, { state: 'deleted' });
+    else result.set(id, { state: 'error' });
+  }
+  return result;
 }
 
 export function useCreateAgent() {

@@ -2,8 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeAgent } from '../../../test/agent-fixture';
 import { mockApi } from '../../../test/mock-api';
-import { json } from '../../../test/mock-fetch';
+import { json, problem } from '../../../test/mock-fetch';
 import { renderApp } from '../../../test/render-app';
+import { page } from '../test/task-fixture';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -18,7 +19,7 @@ const agent = makeAgent({
 
 describe('AgentDetailPage', () => {
   it('shows the agent with its status, model, limits, metadata and version', async () => {
-    mockApi((request) => (request.url.pathname === `/api/v1/agents/${agent.id}` ? json(agent) : json({})));
+    mockApi((request) => (request.url.pathname === `/api/v1/agents/${agent.id}` ? json(agent) : json(page([]))));
     renderApp(`/agents/${agent.id}`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Support triage' })).toBeInTheDocument();
@@ -30,6 +31,25 @@ describe('AgentDetailPage', () => {
     expect(screen.getByText(/"team": "support"/)).toBeInTheDocument();
     expect(screen.getByText('You triage support tickets.')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('Support triage');
+    expect(screen.getByRole('link', { name: 'Chat' })).toHaveAttribute('href', `/agents/${agent.id}/chat`);
+  });
+
+  it('names the agents it may ask, linked, and marks a deleted one', async () => {
+    const researcher = makeAgent({ id: '11111111-1111-4111-8111-111111111111', name: 'Researcher' });
+    const goneId = '33333333-3333-4333-8333-333333333333';
+    const asking = { ...agent, tools: [`agent:${researcher.id}`, `agent:${goneId}`] };
+    mockApi((request) => {
+      const path = request.url.pathname;
+      if (path === `/api/v1/agents/${agent.id}`) return json(asking);
+      if (path === '/api/v1/agents') return json(page([asking, researcher]));
+      if (path === `/api/v1/agents/${goneId}`) return problem({ title: 'Not found', code: 'not_found' }, 404);
+      return json(page([]));
+    });
+    renderApp(`/agents/${agent.id}`);
+
+    const tools = await screen.findByRole('list', { name: 'Tools' });
+    expect(await within(tools).findByRole('link', { name: 'Researcher' })).toHaveAttribute('href', `/agents/${researcher.id}`);
+    expect(await within(tools).findByText('Deleted agent')).toBeInTheDocument();
   });
 
   it('deletes after confirmation and returns to the list', async () => {
@@ -51,7 +71,9 @@ describe('AgentDetailPage', () => {
   });
 
   it('keeps the agent when the deletion is cancelled', async () => {
-    const { requests } = mockApi(() => json(agent));
+    const { requests } = mockApi((request) =>
+      request.url.pathname === `/api/v1/agents/${agent.id}` ? json(agent) : json(page([])),
+    );
     const { user } = renderApp(`/agents/${agent.id}`);
 
     await user.click(await screen.findByRole('button', { name: 'Delete' }));

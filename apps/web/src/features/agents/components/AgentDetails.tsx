@@ -1,6 +1,8 @@
 import type { Agent } from '@agent-fleet/contracts';
-import { Pencil, Trash2 } from 'lucide-react';
+import { MessagesSquare, Pencil, Trash2 } from 'lucide-react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/ui/Button';
+import { buttonClasses } from '../../../components/ui/button-styles';
 import { Card } from '../../../components/ui/Card';
 import { CopyButton } from '../../../components/ui/CopyButton';
 import { DescriptionList } from '../../../components/ui/DescriptionList';
@@ -11,7 +13,9 @@ import { AgentModelCard } from './AgentModelCard';
 import { AgentPromptCard } from './AgentPromptCard';
 import { AgentStatusBadge } from './AgentStatusBadge';
 import { AgentStatusControl } from './AgentStatusControl';
+import { AgentToolList } from './AgentToolList';
 import { SkillTags } from './SkillTags';
+import { AgentTaskHistory } from './tasks/AgentTaskHistory';
 
 export interface AgentDetailsProps {
   agent: Agent;
@@ -41,24 +45,30 @@ export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsP
         meta={<AgentStatusBadge status={agent.status} />}
         description={agent.description || 'No description.'}
         actions={
-          (onEdit || onDelete) && (
-            <>
-              {onEdit && (
-                <Button onClick={onEdit} icon={<Pencil className="size-4" aria-hidden="true" />}>
-                  Edit
-                </Button>
-              )}
-              {onDelete && (
-                <Button
-                  onClick={onDelete}
-                  icon={<Trash2 className="size-4" aria-hidden="true" />}
-                  className="text-red-600 hover:bg-red-50 hover:text-red-700"
-                >
-                  Delete
-                </Button>
-              )}
-            </>
-          )
+          <>
+            <Link
+              to={`/agents/${agent.id}/chat`}
+              className={buttonClasses('primary')}
+              title="Talk to this agent, or read its conversations"
+            >
+              <MessagesSquare className="size-4" aria-hidden="true" />
+              Chat
+            </Link>
+            {onEdit && (
+              <Button onClick={onEdit} icon={<Pencil className="size-4" aria-hidden="true" />}>
+                Edit
+              </Button>
+            )}
+            {onDelete && (
+              <Button
+                onClick={onDelete}
+                icon={<Trash2 className="size-4" aria-hidden="true" />}
+                className="text-red-600 hover:bg-red-50 hover:text-red-700"
+              >
+                Delete
+              </Button>
+            )}
+          </>
         }
       />
 
@@ -66,11 +76,11 @@ export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsP
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <AgentModelCard model={agent.model} />
           <AgentPromptCard systemPrompt={agent.systemPrompt} />
-          <Card title="Tools">
+          <Card title="Tools" description="Other agents of the workspace this one may ask while it works.">
             {agent.tools.length === 0 ? (
-              <p className="text-sm text-slate-500">No tools available yet.</p>
+              <p className="text-sm text-slate-500">No tools: this agent answers on its own.</p>
             ) : (
-              <SkillTags skills={agent.tools} />
+              <AgentToolList tools={agent.tools} />
             )}
           </Card>
           <Card title="Metadata" description={metadataEntries === 0 ? undefined : `${metadataEntries} top-level keys`}>
@@ -129,6 +139,10 @@ export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsP
             />
           </Card>
         </div>
+      </div>
+
+      <div className="mt-6">
+        <AgentTaskHistory agentId={agent.id} />
       </div>
     </>
   );

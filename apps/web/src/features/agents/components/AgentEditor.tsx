@@ -110,6 +110,7 @@ export function AgentEditor({ latest, onReload }: AgentEditorProps) {
       <AgentForm
         key={base.version}
         mode="edit"
+        agentId={base.id}
         initialValues={initialValues}
         onSubmit={handleSubmit}
         onCancel={() => void navigate(detailPath)}

@@ -1,18 +1,44 @@
+import type { Agent, ModelInfo } from '@agent-fleet/contracts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../lib/api-error';
 import { makeAgent } from '../../../test/agent-fixture';
+import { json, mockFetch, problem } from '../../../test/mock-fetch';
 import { agentToFormValues } from '../form/agent-form-values';
 import type { AgentFormData } from '../form/validate-agent-form';
+import { makeModel, page } from '../test/task-fixture';
 import { AgentForm } from './AgentForm';
 
-function setup(props: Partial<Parameters<typeof AgentForm>[0]> = {}) {
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+interface ServerData {
+  /** The workspace's agents, as the tools picker lists them. */
+  agents?: Agent[];
+  /** The model catalogue the model fields suggest from. */
+  models?: ModelInfo[];
+}
+
+function setup(props: Partial<Parameters<typeof AgentForm>[0]> = {}, { agents = [], models = [makeModel()] }: ServerData = {}) {
+  const server = mockFetch((request) => {
+    const path = request.url.pathname;
+    if (path === '/api/v1/agents') return json(page(agents));
+    if (path === '/api/v1/models') return json({ items: models });
+    return problem({ title: 'Not found', code: 'not_found' }, 404);
+  });
   const onSubmit = vi.fn<(data: AgentFormData) => Promise<void>>().mockResolvedValue(undefined);
   const onCancel = vi.fn();
   const user = userEvent.setup();
-  render(<AgentForm mode="create" onSubmit={onSubmit} onCancel={onCancel} {...props} />);
-  return { user, onSubmit, onCancel };
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <AgentForm mode="create" onSubmit={onSubmit} onCancel={onCancel} {...props} />
+    </QueryClientProvider>,
+  );
+  return { user, onSubmit, onCancel, requests: server.requests };
 }
 
 const submitButton = (name = 'Create agent') => screen.getByRole('button', { name });
@@ -22,14 +48,14 @@ describe('AgentForm', () => {
     setup();
     expect(screen.getByLabelText('Name')).toHaveValue('');
     expect(screen.getByLabelText('Provider')).toHaveValue('mock');
-    expect(screen.getByLabelText('Model')).toHaveValue('mock-1');
+    expect(screen.getByLabelText('Model')).toHaveValue('echo');
     expect(screen.getByLabelText('Temperature')).toHaveValue(null);
     expect(screen.getByLabelText('Max iterations')).toHaveValue(10);
     expect(screen.getByLabelText('Max cost per task (USD)')).toHaveValue(null);
     expect(screen.getByLabelText('Metadata (JSON)')).toHaveValue('{}');
     expect(screen.getByLabelText('System prompt')).toHaveValue('');
     expect(screen.queryByLabelText('Template reference')).not.toBeInTheDocument();
-    expect(screen.getByText('No tools available yet')).toBeInTheDocument();
+    expect(screen.getByText('No agents yet: this agent answers on its own.')).toBeInTheDocument();
     expect(submitButton()).toBeEnabled();
   });
 
@@ -106,7 +132,7 @@ describe('AgentForm', () => {
       skills: ['research', 'summarization'],
       model: {
         provider: 'mock',
-        model: 'mock-1',
+        model: 'echo',
         temperature: 0.4,
         maxTokens: 2048,
         fallbacks: [{ provider: 'openai', model: 'gpt-4o-mini' }],
@@ -228,5 +254,110 @@ describe('AgentForm', () => {
     await user.click(screen.getByLabelText('Template'));
     await user.click(screen.getByLabelText('Inline text'));
     expect(screen.getByLabelText('System prompt')).toHaveValue('Be brief.');
+  });
+});
+
+const researcher = makeAgent({ id: '11111111-1111-4111-8111-111111111111', name: 'Researcher' });
+const writer = makeAgent({ id: '22222222-2222-4222-8222-222222222222', name: 'Writer' });
+const self = makeAgent({ name: 'Editor in chief' });
+const goneId = '33333333-3333-4333-8333-333333333333';
+
+describe('AgentForm tools', () => {
+  it('adds other agents by name and submits them as agent:<id> tools', async () => {
+    const { user, onSubmit } = setup({}, { agents: [researcher, writer] });
+    await user.type(screen.getByLabelText('Name'), 'Planner');
+
+    const picker = screen.getByLabelText('Add an agent');
+    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Researcher' })).toBeInTheDocument());
+    await user.selectOptions(picker, 'Researcher');
+    await user.selectOptions(picker, 'Writer');
+    const chosen = screen.getByRole('list', { name: 'Agents it may ask' });
+    expect(
+      within(chosen)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Researcher', 'Writer']);
+    // A chosen agent is not offered twice.
+    expect(within(picker).queryByRole('option', { name: 'Researcher' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Remove Writer' }));
+    await user.click(submitButton());
+    expect(onSubmit.mock.calls[0]?.[0].tools).toEqual([`agent:${researcher.id}`]);
+  });
+
+  it('does not offer the agent itself, and shows a deleted agent as a chip that can be removed', async () => {
+    const agent = { ...self, tools: [`agent:${researcher.id}`, `agent:${goneId}`] };
+    const { user, onSubmit, requests } = setup(
+      { mode: 'edit', agentId: self.id, initialValues: agentToFormValues(agent) },
+      { agents: [self, researcher, writer] },
+    );
+
+    expect(await screen.findByRole('button', { name: 'Remove Deleted agent' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Remove Researcher' })).toBeInTheDocument();
+    // Only an id missing from the list is looked up, and the 404 is what makes it "deleted".
+    expect(requests.filter((request) => request.url.pathname.startsWith('/api/v1/agents/')).map((r) => r.url.pathname)).toEqual([
+      `/api/v1/agents/${goneId}`,
+    ]);
+    const options = within(screen.getByLabelText('Add an agent')).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['Choose an agent…', 'Writer']);
+
+    await user.click(screen.getByRole('button', { name: 'Remove Deleted agent' }));
+    await user.click(submitButton('Save changes'));
+    expect(onSubmit.mock.calls[0]?.[0].tools).toEqual([`agent:${researcher.id}`]);
+  });
+
+  it("shows the server's error for a refused tool beside the picker", async () => {
+    const onSubmit = vi.fn().mockRejectedValue(
+      new ApiError({
+        status: 400,
+        code: 'validation_failed',
+        title: 'Request validation failed',
+        fieldErrors: [{ path: 'tools.0', message: 'An agent cannot ask itself', code: 'custom' }],
+      }),
+    );
+    const { user } = setup({ onSubmit }, { agents: [researcher] });
+    await user.type(screen.getByLabelText('Name'), 'Loop');
+    await user.selectOptions(await screen.findByLabelText('Add an agent'), 'Researcher');
+    await user.click(submitButton());
+
+    expect(await screen.findByLabelText('Add an agent')).toHaveAccessibleDescription(/An agent cannot ask itself/);
+  });
+});
+
+describe('AgentForm model suggestions', () => {
+  const models = [
+    makeModel(),
+    makeModel({ model: 'free', label: 'Mock, free (offline)' }),
+    makeModel({ provider: 'openai', model: 'gpt-4o-mini', label: 'GPT-4o mini', mock: false }),
+  ];
+  const suggested = (listId: string) =>
+    Array.from(document.querySelectorAll<HTMLOptionElement>(`datalist#${listId} option`)).map((option) => option.value);
+
+  it("suggests the catalogue's models of the chosen provider and still takes any model id", async () => {
+    const { user, onSubmit } = setup({}, { models });
+    const model = screen.getByLabelText('Model');
+    await waitFor(() => expect(suggested('agent-model-suggestions')).toEqual(['echo', 'free']));
+    expect(model).toHaveAccessibleDescription(/Mock echo \(offline\): \$1\.00 in \/ \$2\.00 out per million tokens/);
+    expect(suggested('agent-provider-suggestions')).toContain('openai');
+
+    const provider = screen.getByLabelText('Provider');
+    await user.clear(provider);
+    await user.type(provider, 'openai');
+    expect(suggested('agent-model-suggestions')).toEqual(['gpt-4o-mini']);
+
+    await user.clear(model);
+    await user.type(model, 'gpt-5-preview');
+    expect(model).toHaveAccessibleDescription(/Not in the model catalogue/);
+    await user.type(screen.getByLabelText('Name'), 'Frontier');
+    await user.click(submitButton());
+    expect(onSubmit.mock.calls[0]?.[0].model).toMatchObject({ provider: 'openai', model: 'gpt-5-preview' });
+  });
+
+  it('suggests models for each fallback row from its own provider', async () => {
+    const { user } = setup({}, { models });
+    await user.click(screen.getByRole('button', { name: 'Add fallback' }));
+    await user.type(screen.getByLabelText('Fallback 1 provider'), 'openai');
+    const listId = screen.getByLabelText('Fallback 1 model').getAttribute('list') ?? '';
+    await waitFor(() => expect(suggested(listId)).toEqual(['gpt-4o-mini']));
   });
 });

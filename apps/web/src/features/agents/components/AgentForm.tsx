@@ -29,9 +29,11 @@ export interface AgentFormProps {
   notice?: ReactNode;
   /** Told whether the values differ from the initial ones, e.g. to warn before leaving. */
   onDirtyChange?: (dirty: boolean) => void;
+  /** The agent being edited, which its tools may not name. Absent when creating. */
+  agentId?: string;
 }
 
-export function AgentForm({ mode, initialValues, onSubmit, onCancel, notice, onDirtyChange }: AgentFormProps) {
+export function AgentForm({ mode, initialValues, onSubmit, onCancel, notice, onDirtyChange, agentId }: AgentFormProps) {
   const [initial] = useState<AgentFormValues>(() => initialValues ?? emptyAgentFormValues());
   const [values, setValues] = useState<AgentFormValues>(initial);
   const [errors, setErrors] = useState<FieldErrorMap>({});
@@ -112,7 +114,7 @@ export function AgentForm({ mode, initialValues, onSubmit, onCancel, notice, onD
       <BasicsSection {...sectionProps} />
       <ModelSection {...sectionProps} />
       <SystemPromptSection {...sectionProps} />
-      <ToolsSection values={values} errors={errors} />
+      <ToolsSection {...sectionProps} agentId={agentId} />
       <LimitsSection {...sectionProps} />
       <MetadataSection {...sectionProps} />
 

@@ -10,8 +10,12 @@ afterEach(() => {
 });
 
 const agent = makeAgent();
-const serveOneAgent = (request: { url: URL }) =>
-  request.url.pathname === '/api/v1/agents' ? json({ items: [agent], nextCursor: null, total: 1 }) : json(agent);
+const emptyPage = { items: [], nextCursor: null, total: 0 };
+const serveOneAgent = (request: { url: URL }) => {
+  const path = request.url.pathname;
+  if (path === '/api/v1/agents') return json({ items: [agent], nextCursor: null, total: 1 });
+  return path === `/api/v1/agents/${agent.id}` ? json(agent) : json(emptyPage);
+};
 
 describe('agents for a viewer', () => {
   it('lists agents without New agent, Edit or Delete', async () => {
@@ -22,6 +26,8 @@ describe('agents for a viewer', () => {
     expect(within(row).queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
     expect(within(row).queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New agent' })).not.toBeInTheDocument();
+    // Reading conversations needs only agents:read.
+    expect(within(row).getByRole('link', { name: 'Chat' })).toHaveAttribute('href', `/agents/${agent.id}/chat`);
   });
 
   it('does not invite a viewer to create the first agent', async () => {
@@ -41,6 +47,7 @@ describe('agents for a viewer', () => {
     expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Change status')).not.toBeInTheDocument();
     expect(screen.getByText('Your role can view this agent but not change its status.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Chat' })).toBeInTheDocument();
   });
 
   it('explains instead of showing the editor', async () => {

@@ -1,8 +1,9 @@
 import type { Agent } from '@agent-fleet/contracts';
-import { Pencil, Trash2 } from 'lucide-react';
+import { MessagesSquare, Pencil, Trash2 } from 'lucide-react';
 import { Link, useNavigate } from 'react-router';
 import { clsx } from 'clsx';
 import { Button } from '../../../components/ui/Button';
+import { buttonClasses } from '../../../components/ui/button-styles';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { formatDateTime, formatRelativeTime } from '../../../lib/format';
 import { AgentStatusBadge } from './AgentStatusBadge';
@@ -21,7 +22,6 @@ export interface AgentsTableProps {
 
 export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, onSkillSelect }: AgentsTableProps) {
   const navigate = useNavigate();
-  const hasActions = canEdit || onDelete !== undefined;
   return (
     <Table aria-label="Agents" aria-busy={stale || undefined} className={clsx('transition-opacity', stale && 'opacity-60')}>
       <THead>
@@ -32,11 +32,9 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
           <Th>Skills</Th>
           <Th>Model</Th>
           <Th>Updated</Th>
-          {hasActions && (
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          )}
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </Tr>
       </THead>
       <TBody>
@@ -72,36 +70,44 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
                   {formatRelativeTime(agent.updatedAt)}
                 </time>
               </Td>
-              {hasActions && (
-                <Td className="w-px whitespace-nowrap">
-                  <div className="flex justify-end gap-0.5 opacity-100 transition-opacity sm:opacity-60 sm:group-hover/row:opacity-100 sm:focus-within:opacity-100">
-                    {canEdit && (
-                      <Button
-                        variant="ghost"
-                        size="icon"
-                        aria-label="Edit"
-                        aria-describedby={nameId}
-                        title="Edit"
-                        onClick={() => void navigate(`/agents/${agent.id}/edit`)}
-                      >
-                        <Pencil className="size-4" aria-hidden="true" />
-                      </Button>
-                    )}
-                    {onDelete && (
-                      <Button
-                        variant="danger-ghost"
-                        size="icon"
-                        aria-label="Delete"
-                        aria-describedby={nameId}
-                        title="Delete"
-                        onClick={() => onDelete(agent)}
-                      >
-                        <Trash2 className="size-4" aria-hidden="true" />
-                      </Button>
-                    )}
-                  </div>
-                </Td>
-              )}
+              <Td className="w-px whitespace-nowrap">
+                <div className="flex justify-end gap-0.5 opacity-100 transition-opacity sm:opacity-60 sm:group-hover/row:opacity-100 sm:focus-within:opacity-100">
+                  {/* Everyone who can see the agent may read its conversations; sending needs agents:execute. */}
+                  <Link
+                    to={`/agents/${agent.id}/chat`}
+                    className={buttonClasses('ghost', 'icon')}
+                    aria-label="Chat"
+                    aria-describedby={nameId}
+                    title="Chat"
+                  >
+                    <MessagesSquare className="size-4" aria-hidden="true" />
+                  </Link>
+                  {canEdit && (
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      aria-label="Edit"
+                      aria-describedby={nameId}
+                      title="Edit"
+                      onClick={() => void navigate(`/agents/${agent.id}/edit`)}
+                    >
+                      <Pencil className="size-4" aria-hidden="true" />
+                    </Button>
+                  )}
+                  {onDelete && (
+                    <Button
+                      variant="danger-ghost"
+                      size="icon"
+                      aria-label="Delete"
+                      aria-describedby={nameId}
+                      title="Delete"
+                      onClick={() => onDelete(agent)}
+                    >
+                      <Trash2 className="size-4" aria-hidden="true" />
+                    </Button>
+                  )}
+                </div>
+              </Td>
             </Tr>
           );
         })}

@@ -30,7 +30,7 @@ export interface AgentFormValues {
   /** Both prompt kinds are kept so switching back and forth loses nothing. */
   promptText: string;
   promptRef: string;
-  /** Read-only for now (no tools exist yet); carried so an edit preserves them. */
+  /** Tool ids; today `agent:<id>`, another agent this one may ask. */
   tools: string[];
   maxIterations: string;
   maxCostPerTaskUsd: string;
@@ -38,9 +38,9 @@ export interface AgentFormValues {
   metadata: string;
 }
 
-/** Default model for new agents: the built-in offline provider, always available. */
+/** Default model for new agents: the built-in offline provider's echo model, always available. */
 export const DEFAULT_PROVIDER = 'mock';
-export const DEFAULT_MODEL = 'mock-1';
+export const DEFAULT_MODEL = 'echo';
 
 /** Suggested providers; any lowercase slug is accepted. */
 export const PROVIDER_SUGGESTIONS = [

@@ -37,12 +37,13 @@ describe('ProvidersPage', () => {
     expect(within(mock).queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
     expect(within(mock).queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
 
-    // The key field is write-only: editing starts blank and says how to keep the stored key.
+    // The key field is write-only: editing starts blank. The server's own key never carries over to
+    // workspace settings (another base URL could receive it), and the hint says so.
     await user.click(within(openai).getByRole('button', { name: 'Edit' }));
     const key = within(screen.getByRole('dialog', { name: 'Edit “openai”' })).getByLabelText('API key');
     expect(key).toHaveValue('');
     expect(key).toHaveAttribute('type', 'password');
-    expect(key).toHaveAccessibleDescription('Leave empty to keep the stored key (••••abcd).');
+    expect(key).toHaveAccessibleDescription('Settings saved here replace the server’s, key included: enter this workspace’s key.');
   });
 
   it('adds an OpenAI-compatible provider: needs a base URL, and sends no key unless one is typed', async () => {

@@ -1,16 +1,23 @@
+import type { ModelInfo } from '@agent-fleet/contracts';
 import { Plus, Trash2 } from 'lucide-react';
 import { Button } from '../../../../components/ui/Button';
 import { Field } from '../../../../components/ui/Field';
 import { Input } from '../../../../components/ui/Input';
 import { newFallbackKey, type FallbackValue } from '../../form/agent-form-values';
 import { fieldId, PROVIDER_LIST_ID } from '../../form/field-paths';
+import { ModelSuggestions } from './ModelSuggestions';
 import type { SectionProps } from './section-props';
 
 /** Mirrors the contract's limit so the add button disables before the server would refuse. */
 const MAX_FALLBACKS = 5;
 
+export interface FallbacksEditorProps extends SectionProps {
+  /** Known models, suggested for each row's provider. */
+  catalogue: readonly ModelInfo[];
+}
+
 /** An editable, ordered list of fallback models, tried in order when the primary model fails. */
-export function FallbacksEditor({ values, errors, onChange, disabled }: SectionProps) {
+export function FallbacksEditor({ values, errors, onChange, disabled, catalogue }: FallbacksEditorProps) {
   const { fallbacks } = values;
   const listError = errors['model.fallbacks'];
 
@@ -42,6 +49,7 @@ export function FallbacksEditor({ values, errors, onChange, disabled }: SectionP
             const number = index + 1;
             const providerPath = `model.fallbacks.${index}.provider`;
             const modelPath = `model.fallbacks.${index}.model`;
+            const suggestionsId = `${fieldId(modelPath)}-suggestions`;
             return (
               <li key={fallback.key} className="flex items-start gap-2 animate-fade-in">
                 <span
@@ -70,6 +78,7 @@ export function FallbacksEditor({ values, errors, onChange, disabled }: SectionP
                     {(control) => (
                       <Input
                         {...control}
+                        list={suggestionsId}
                         value={fallback.model}
                         onChange={(event) => update(index, { model: event.target.value })}
                         disabled={disabled}
@@ -80,6 +89,7 @@ export function FallbacksEditor({ values, errors, onChange, disabled }: SectionP
                       />
                     )}
                   </Field>
+                  <ModelSuggestions id={suggestionsId} provider={fallback.provider} catalogue={catalogue} />
                 </div>
                 <Button
                   variant="danger-ghost"

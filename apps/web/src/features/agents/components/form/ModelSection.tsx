@@ -1,15 +1,21 @@
 import { Field } from '../../../../components/ui/Field';
 import { Input } from '../../../../components/ui/Input';
-import { DEFAULT_MODEL, DEFAULT_PROVIDER, PROVIDER_SUGGESTIONS } from '../../form/agent-form-values';
+import { useModels } from '../../../providers/api';
+import { DEFAULT_PROVIDER, PROVIDER_SUGGESTIONS } from '../../form/agent-form-values';
 import { fieldId, PROVIDER_LIST_ID } from '../../form/field-paths';
 import { FallbacksEditor } from './FallbacksEditor';
 import { FormSection } from './FormSection';
+import { modelHint, ModelSuggestions } from './ModelSuggestions';
 import type { SectionProps } from './section-props';
 
 const MODEL_LIST_ID = 'agent-model-suggestions';
 
 export function ModelSection(props: SectionProps) {
   const { values, errors, onChange, disabled } = props;
+  // Every provider's models: the catalogue merged with this workspace's price overrides.
+  const catalogue = useModels('').data?.items;
+  const known = new Set<string>(PROVIDER_SUGGESTIONS.map((provider) => provider.value));
+  const extraProviders = [...new Set((catalogue ?? []).map((model) => model.provider))].filter((id) => !known.has(id));
   return (
     <FormSection
       title="Model"
@@ -26,8 +32,11 @@ export function ModelSection(props: SectionProps) {
             {provider.label}
           </option>
         ))}
+        {extraProviders.map((provider) => (
+          <option key={provider} value={provider} />
+        ))}
       </datalist>
-      <datalist id={MODEL_LIST_ID}>{values.provider === DEFAULT_PROVIDER && <option value={DEFAULT_MODEL} />}</datalist>
+      <ModelSuggestions id={MODEL_LIST_ID} provider={values.provider} catalogue={catalogue ?? []} />
 
       <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <Field
@@ -49,7 +58,12 @@ export function ModelSection(props: SectionProps) {
             />
           )}
         </Field>
-        <Field id={fieldId('model.model')} label="Model" error={errors['model.model']} hint="The provider's model name.">
+        <Field
+          id={fieldId('model.model')}
+          label="Model"
+          error={errors['model.model']}
+          hint={modelHint(values.provider, values.model, catalogue)}
+        >
           {(control) => (
             <Input
               {...control}
@@ -110,7 +124,7 @@ export function ModelSection(props: SectionProps) {
         </Field>
       </div>
 
-      <FallbacksEditor {...props} />
+      <FallbacksEditor {...props} catalogue={catalogue ?? []} />
     </FormSection>
   );
 }

@@ -1,0 +1,130 @@
+import {
+  ChatEventSchema,
+  type Conversation,
+  type ConversationCreate,
+  type ConversationUpdate,
+  type Message,
+  type Page,
+  type SendMessage,
+} from '@agent-fleet/contracts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../lib/api-client';
+import { streamEvents } from '../../lib/event-stream';
+
+const BASE = '/api/v1/conversations';
+const conversationPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
+
+/** Conversations per page of the side list. */
+const LIST_PAGE_SIZE = 30;
+/** Messages per request: the API's largest page, since a conversation is read whole (see useMessageHistory). */
+const MESSAGE_PAGE_SIZE = 100;
+/** While another client's turn runs, check this often whether it ended. */
+const BUSY_POLL_MS = 3_000;
+
+/**
+ * Query keys. A conversation's messages sit under its detail key, so refreshing the conversation after
+ * a turn refreshes both; `lists()` covers every agent's list.
+ */
+export const conversationKeys = {
+  all: ['conversations'] as const,
+  lists: () => [...conversationKeys.all, 'list'] as const,
+  list: (agentId: string) => [...conversationKeys.lists(), agentId] as const,
+  detail: (id: string) => [...conversationKeys.all, 'detail', id] as const,
+  messages: (id: string) => [...conversationKeys.detail(id), 'messages'] as const,
+};
+
+export interface AbortResult {
+  /** False when no turn was running. */
+  aborted: boolean;
+}
+
+export const fetchConversations = (agentId: string, cursor: string | undefined, signal?: AbortSignal) =>
+  apiRequest<Page<Conversation>>(BASE, { query: { agentId, limit: LIST_PAGE_SIZE, cursor }, signal });
+
+export const fetchConversation = (id: string, signal?: AbortSignal) => apiRequest<Conversation>(conversationPath(id), { signal });
+
+export const createConversation = (body: ConversationCreate) => apiRequest<Conversation>(BASE, { method: 'POST', body });
+
+export interface RenameConversationVariables {
+  id: string;
+  title: string;
+}
+
+export const renameConversation = ({ id, title }: RenameConversationVariables) =>
+  apiRequest<Conversation>(conversationPath(id), { method: 'PATCH', body: { title } satisfies ConversationUpdate });
+
+export const deleteConversation = (id: string) => apiRequest<undefined>(conversationPath(id), { method: 'DELETE' });
+
+export const fetchMessages = (id: string, cursor: string | undefined, signal?: AbortSignal) =>
+  apiRequest<Page<Message>>(`${conversationPath(id)}/messages`, { query: { limit: MESSAGE_PAGE_SIZE, cursor }, signal });
+
+/** Stops the conversation's running turn, whichever client started it. */
+export const abortTurn = (id: string) => apiRequest<AbortResult>(`${conversationPath(id)}/abort`, { method: 'POST' });
+
+/** Sends a message and yields the turn's events as the agent works; aborting `signal` closes the stream. */
+export const streamTurn = (id: string, body: SendMessage, signal: AbortSignal) =>
+  streamEvents(`${conversationPath(id)}/messages`, { schema: ChatEventSchema, body, signal });
+
+/** An agent's conversations, newest activity first, a page at a time. */
+export function useConversations(agentId: string) {
+  return useInfiniteQuery({
+    queryKey: conversationKeys.list(agentId),
+    queryFn: ({ pageParam, signal }) => fetchConversations(agentId, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+/** One conversation; polled while a turn someone else started is running, so its end shows up. */
+export function useConversation(id: string) {
+  return useQuery({
+    queryKey: conversationKeys.detail(id),
+    queryFn: ({ signal }) => fetchConversation(id, signal),
+    refetchInterval: (query) => (query.state.data?.busy ? BUSY_POLL_MS : false),
+  });
+}
+
+/** A conversation's messages as the API pages them: oldest first, each cursor leading to newer ones. */
+export function useMessagePages(id: string) {
+  return useInfiniteQuery({
+    queryKey: conversationKeys.messages(id),
+    queryFn: ({ pageParam, signal }) => fetchMessages(id, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export function useCreateConversation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createConversation,
+    onSuccess: (conversation) => {
+      queryClient.setQueryData(conversationKeys.detail(conversation.id), conversation);
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
+    },
+  });
+}
+
+export function useRenameConversation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: renameConversation,
+    onSuccess: (conversation) => {
+      // Not the whole detail key: that would refetch the messages, which a rename does not change.
+      queryClient.setQueryData(conversationKeys.detail(conversation.id), conversation);
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
+    },
+  });
+}
+
+export function useDeleteConversation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteConversation,
+    onSuccess: (_result, id) => {
+      // Only inactive: an open conversation would refetch and flash "not found" before the page moves on.
+      queryClient.removeQueries({ queryKey: conversationKeys.detail(id), type: 'inactive' });
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
+    },
+  });
+}

@@ -1,0 +1,96 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage, isApiError } from '../../../lib/api-error';
+import { agentKeys } from '../../agents/api';
+import { abortTurn, conversationKeys, streamTurn } from '../api';
+import { CONNECTION_LOST } from '../turn-errors';
+import { applyChatEvent, failTurn, isTurnRunning, startTurn, stopTurn, type LiveTurn, type LlmCallEvent } from '../turn-state';
+
+export interface ChatTurn {
+  /** The turn in flight or the last one of this visit; null before the first message. */
+  turn: LiveTurn | null;
+  running: boolean;
+  /** Why the last message was refused before its turn started (409 busy, 404 …); null otherwise. */
+  sendError: unknown;
+  /** The provider calls of this visit's turns by task id, so a stored reply keeps its retry note. */
+  callsByTask: ReadonlyMap<string, readonly LlmCallEvent[]>;
+  /** Resolves false when the message was refused before the turn started, so the draft can be kept. */
+  send: (content: string) => Promise<boolean>;
+  /** Closes the stream and asks the server to stop; also stops a turn another client started. */
+  stop: () => void;
+}
+
+/** Sends messages to a conversation and follows each turn's event stream. */
+export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
+  const queryClient = useQueryClient();
+  const [turn, setTurn] = useState<LiveTurn | null>(null);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const [callsByTask, setCallsByTask] = useState<ReadonlyMap<string, readonly LlmCallEvent[]>>(new Map());
+  const controllerRef = useRef<AbortController | null>(null);
+
+  // Leaving the conversation closes its stream, which stops the turn on the server too.
+  useEffect(() => () => controllerRef.current?.abort(), []);
+
+  /** After a turn: the list's totals and order, the stored messages, the agent's status and task history. */
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(conversationId) });
+    void queryClient.invalidateQueries({ queryKey: agentKeys.detail(agentId) });
+  }, [queryClient, conversationId, agentId]);
+
+  const send = useCallback(
+    async (content: string): Promise<boolean> => {
+      if (controllerRef.current) return false;
+      const controller = new AbortController();
+      controllerRef.current = controller;
+      setSendError(null);
+      let current = startTurn(content);
+      let accepted = true;
+      const update = (next: LiveTurn) => {
+        current = next;
+        setTurn(next);
+      };
+      update(current);
+
+      try {
+        for await (const event of streamTurn(conversationId, { content }, controller.signal)) {
+          if (controller.signal.aborted) break;
+          update(applyChatEvent(current, event));
+        }
+        if (controller.signal.aborted) update(stopTurn(current));
+        else update(failTurn(current, CONNECTION_LOST));
+      } catch (error) {
+        if (controller.signal.aborted) {
+          update(stopTurn(current));
+        } else if (current.phase === 'sending') {
+          // Refused before it began (busy, paused agent, gone): nothing was stored, so nothing to show.
+          accepted = false;
+          setTurn(null);
+          setSendError(error);
+        } else {
+          update(
+            failTurn(current, { code: isApiError(error) ? error.code : CONNECTION_LOST.code, message: errorMessage(error) }),
+          );
+        }
+      } finally {
+        controllerRef.current = null;
+        const { taskId, llmCalls } = current;
+        if (taskId !== null && llmCalls.length > 0) setCallsByTask((known) => new Map(known).set(taskId, llmCalls));
+        refresh();
+      }
+      return accepted;
+    },
+    [conversationId, refresh],
+  );
+
+  const stop = useCallback(() => {
+    controllerRef.current?.abort();
+    setTurn((current) => (current ? stopTurn(current) : current));
+    // Closing the stream already stops the turn; this also covers a turn another client runs.
+    abortTurn(conversationId)
+      .catch(() => undefined)
+      .finally(refresh);
+  }, [conversationId, refresh]);
+
+  return { turn, running: isTurnRunning(turn), sendError, callsByTask, send, stop };
+}
