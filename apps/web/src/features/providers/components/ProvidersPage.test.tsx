@@ -43,7 +43,9 @@ describe('ProvidersPage', () => {
     const key = within(screen.getByRole('dialog', { name: 'Edit “openai”' })).getByLabelText('API key');
     expect(key).toHaveValue('');
     expect(key).toHaveAttribute('type', 'password');
-    expect(key).toHaveAccessibleDescription('Settings saved here replace the server’s, key included: enter this workspace’s key.');
+    expect(key).toHaveAccessibleDescription(
+      'Settings saved here replace the server’s, key included: enter this workspace’s key.',
+    );
   });
 
   it('adds an OpenAI-compatible provider: needs a base URL, and sends no key unless one is typed', async () => {
