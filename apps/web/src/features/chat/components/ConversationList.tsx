@@ -99,6 +99,7 @@ export function ConversationList({ agent, canExecute }: ConversationListProps) {
             onClick={start}
             loading={pending}
             icon={<Plus className="size-3.5" aria-hidden="true" />}
+            className="shrink-0"
           >
             New conversation
           </Button>

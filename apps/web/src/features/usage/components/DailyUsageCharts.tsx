@@ -32,7 +32,7 @@ export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) 
               tick={AXIS_TICK}
               tickLine={false}
               axisLine={false}
-              width={64}
+              width={84}
             />
             <Tooltip
               cursor={{ fill: '#f1f5f9' }}

@@ -46,7 +46,9 @@ export function UsageKpis({ totals, stale = false }: { totals: UsageTotals; stal
       {kpisOf(totals).map((kpi) => (
         <div key={kpi.label} className="min-w-0 rounded-xl bg-white px-4 py-3.5 shadow-xs ring-1 ring-slate-200">
           <dt className="truncate text-xs font-medium text-slate-500">{kpi.label}</dt>
-          <dd className={clsx('mt-1 truncate text-xl font-semibold tabular-nums', kpi.alert ? 'text-red-600' : 'text-slate-900')}>
+          <dd
+            className={clsx('mt-1 text-lg font-semibold break-all tabular-nums', kpi.alert ? 'text-red-600' : 'text-slate-900')}
+          >
             {kpi.value}
           </dd>
           {kpi.detail && <dd className="mt-0.5 truncate text-xs text-slate-500">{kpi.detail}</dd>}
