@@ -100,8 +100,9 @@ export function ConversationList({ agent, canExecute }: ConversationListProps) {
             loading={pending}
             icon={<Plus className="size-3.5" aria-hidden="true" />}
             className="shrink-0"
+            aria-label="New conversation"
           >
-            New conversation
+            New
           </Button>
         )}
       </div>

@@ -56,6 +56,8 @@ export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
         for await (const event of streamTurn(conversationId, { content }, controller.signal)) {
           if (controller.signal.aborted) break;
           update(applyChatEvent(current, event));
+          // The agent is busy now: let the header show it.
+          if (event.type === 'turn.started') void queryClient.invalidateQueries({ queryKey: agentKeys.detail(agentId) });
         }
         if (controller.signal.aborted) update(stopTurn(current));
         else update(failTurn(current, CONNECTION_LOST));
@@ -80,7 +82,7 @@ export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
       }
       return accepted;
     },
-    [conversationId, refresh],
+    [conversationId, agentId, queryClient, refresh],
   );
 
   const stop = useCallback(() => {
