@@ -93,7 +93,10 @@ export type Message = z.infer<typeof MessageSchema>;
 export const MessageListQuerySchema = z.strictObject({
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),
+  /** `asc`: oldest first (default); `desc`: newest first, so a chat can show the latest page, then older ones. */
+  order: z.enum(['asc', 'desc']).default('asc'),
 });
+export type MessageListQuery = z.output<typeof MessageListQuerySchema>;
 export const MessagePageSchema = pageSchema(MessageSchema).meta({ id: 'MessagePage' });
 
 /** Ask for the final reply as JSON matching a JSON Schema; one repair retry is made when it does not. */

@@ -102,7 +102,11 @@ describe('DrizzleMessageRepository', () => {
     const seen: string[] = [];
     let after: CursorPosition | undefined;
     for (let page = 0; page < 10; page += 1) {
-      const { items, total } = await repository.list(workspaceId, conversationId, { limit: 2, ...(after ? { after } : {}) });
+      const { items, total } = await repository.list(workspaceId, conversationId, {
+        limit: 2,
+        order: 'asc',
+        ...(after ? { after } : {}),
+      });
       expect(total).toBe(7);
       seen.push(...items.slice(0, 2).map((row) => row.id));
       const last = items[1];
@@ -117,13 +121,17 @@ describe('DrizzleMessageRepository', () => {
     await repository.insert(workspaceId, userMessage(conversationId, 'secret'));
     const other = (await setup()).workspaceId;
     expect(await repository.all(other, conversationId)).toEqual([]);
-    expect(await repository.list(other, conversationId, { limit: 10 })).toEqual({ items: [], total: 0 });
+    expect(await repository.list(other, conversationId, { limit: 10, order: 'asc' })).toEqual({ items: [], total: 0 });
   });
 
   it('rejects a cursor whose value is not a sequence number', async () => {
     const { workspaceId, conversationId } = await setup();
     await expect(
-      repository.list(workspaceId, conversationId, { limit: 2, after: { sort: 'seq', value: '1; drop', id: randomUUID() } }),
+      repository.list(workspaceId, conversationId, {
+        limit: 2,
+        order: 'asc',
+        after: { sort: 'seq', value: '1; drop', id: randomUUID() },
+      }),
     ).rejects.toMatchObject({ code: 'invalid_cursor' });
   });
 });

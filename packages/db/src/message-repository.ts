@@ -1,5 +1,5 @@
 import type { CursorPosition, MessageRecord, MessageRepository } from '@agent-fleet/core';
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { checkedCursor } from './cursor-values.js';
 import type { Database } from './database.js';
 import { messages } from './schema.js';
@@ -18,18 +18,22 @@ export class DrizzleMessageRepository implements MessageRepository {
   async list(
     workspaceId: string,
     conversationId: string,
-    options: { limit: number; after?: CursorPosition },
+    options: { limit: number; order: 'asc' | 'desc'; after?: CursorPosition },
   ): Promise<{ items: MessageRecord[]; total: number }> {
+    const descending = options.order === 'desc';
     const filters: SQL[] = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
     const page = [...filters];
     // `seq` is unique, so it alone positions the cursor; the id is checked only as a well-formed cursor's part.
-    if (options.after) page.push(sql`${messages.seq} > ${checkedCursor(options.after, 'sequence').value}::bigint`);
+    if (options.after) {
+      const operator = descending ? sql`<` : sql`>`;
+      page.push(sql`${messages.seq} ${operator} ${checkedCursor(options.after, 'sequence').value}::bigint`);
+    }
     const [rows, totals] = await Promise.all([
       this.db
         .select()
         .from(messages)
         .where(and(...page))
-        .orderBy(asc(messages.seq))
+        .orderBy(descending ? desc(messages.seq) : asc(messages.seq))
         .limit(options.limit + 1),
       this.db
         .select({ total: count() })

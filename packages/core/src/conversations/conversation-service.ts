@@ -6,6 +6,7 @@ import {
   type ConversationListQuery,
   type ConversationUpdate,
   type Message,
+  type MessageListQuery,
   type Page,
   type SendMessage,
   type TokenUsage,
@@ -118,14 +119,16 @@ export class ConversationService {
     for (const id of conversationIds) await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
   }
 
-  async messages(workspaceId: string, id: string, query: { limit: number; cursor?: string | undefined }): Promise<Page<Message>> {
+  async messages(workspaceId: string, id: string, query: MessageListQuery): Promise<Page<Message>> {
     await this.require(workspaceId, id);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, MESSAGE_SORT);
+    const sort = query.order === 'desc' ? `-${MESSAGE_SORT}` : MESSAGE_SORT;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
     const { items, total } = await this.options.messages.list(workspaceId, id, {
       limit: query.limit,
+      order: query.order,
       ...(after ? { after } : {}),
     });
-    const page = pageAfter(items, query.limit, MESSAGE_SORT, (row) => row.seq);
+    const page = pageAfter(items, query.limit, sort, (row) => row.seq);
     return {
       items: await Promise.all(page.items.map((row) => this.readContent(workspaceId, row))),
       nextCursor: page.nextCursor,

@@ -92,11 +92,11 @@ export interface ConversationRepository {
 export type MessageRecord = Message & { contentBlobKey: string | null; seq: string };
 
 export interface MessageRepository {
-  /** Oldest first, `limit + 1` after the cursor (seq, id). */
+  /** Oldest (`asc`) or newest (`desc`) first, `limit + 1` after the cursor (seq, id). */
   list(
     workspaceId: string,
     conversationId: string,
-    options: { limit: number; after?: CursorPosition },
+    options: { limit: number; order: 'asc' | 'desc'; after?: CursorPosition },
   ): Promise<{ items: MessageRecord[]; total: number }>;
   /** The whole history in order (for the model's context). */
   all(workspaceId: string, conversationId: string): Promise<MessageRecord[]>;

@@ -255,3 +255,28 @@ describe('deleting an agent', () => {
     expect(await t.blobs.list(DEFAULT_WORKSPACE_ID, `conversations/${conversation.id}/`)).toEqual([]);
   });
 });
+
+describe('message history', () => {
+  it('pages newest first with order=desc, so a chat shows the latest messages first', async () => {
+    const res = await owner.client.post('/api/v1/agents').send({ name: 'Pager', model: { provider: 'mock', model: 'echo' } });
+    const conversation = (await owner.client.post('/api/v1/conversations').send({ agentId: res.body.id })).body;
+    for (const content of ['one', 'two', 'three']) {
+      await owner.client.post(`/api/v1/conversations/${conversation.id}/messages`).send({ content });
+    }
+    const url = `/api/v1/conversations/${conversation.id}/messages`;
+    const latest = (await owner.client.get(`${url}?order=desc&limit=4`)).body;
+    // Replies end with a hash of the prompt: " (1a2b3c4d)."
+    const withoutHash = (content: string) => content.split(' (')[0];
+    expect(latest.items.map((m: { role: string; content: string }) => [m.role, withoutHash(m.content)])).toEqual([
+      ['assistant', 'Mock reply to "three"'],
+      ['user', 'three'],
+      ['assistant', 'Mock reply to "two"'],
+      ['user', 'two'],
+    ]);
+    const older = (await owner.client.get(`${url}?order=desc&limit=4&cursor=${latest.nextCursor}`)).body;
+    expect(older.items.map((m: { content: string }) => m.content.slice(0, 3))).toEqual(['Moc', 'one']);
+    expect(older.nextCursor).toBeNull();
+    // A cursor of one order is refused by the other.
+    expect((await owner.client.get(`${url}?order=asc&cursor=${latest.nextCursor}`)).status).toBe(400);
+  });
+});
