@@ -1,4 +1,5 @@
-import { CursorPagination } from '../../../components/ui/CursorPagination';
+import { ListPagination } from '../../../components/ui/ListPagination';
+import { ListErrorState } from '../../../components/ui/ListErrorState';
 import { SearchBox } from '../../../components/ui/SearchBox';
 import type { Agent } from '@agent-fleet/contracts';
 import { Bot, Plus, SearchX } from 'lucide-react';
@@ -6,9 +7,7 @@ import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { isApiError } from '../../../lib/api-error';
 import { pluralize } from '../../../lib/format';
 import { usePermission } from '../../auth/usePermission';
 import { useAgents } from '../api';
@@ -42,15 +41,13 @@ export function AgentsListPage() {
 
   const renderBody = () => {
     if (query.isError) {
-      const badCursor = isApiError(query.error) && query.error.code === 'invalid_cursor';
-      return badCursor ? (
-        <ErrorState error={query.error} title="This page link has expired" onRetry={list.goToFirst} />
-      ) : (
-        <ErrorState
+      return (
+        <ListErrorState
           error={query.error}
           title="Could not load agents"
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
+          onFirstPage={list.goToFirst}
         />
       );
     }
@@ -99,17 +96,7 @@ export function AgentsListPage() {
           onDelete={canDelete ? setDeleting : undefined}
           onSkillSelect={(skill) => list.setFilters({ skill })}
         />
-        <CursorPagination
-          pageIndex={list.pageIndex}
-          limit={params.limit}
-          count={page.items.length}
-          total={page.total}
-          hasPrevious={list.hasPrevious}
-          hasNext={page.nextCursor !== null}
-          onPrevious={list.goToPrevious}
-          onNext={() => page.nextCursor !== null && list.goToNext(page.nextCursor)}
-          onLimitChange={(limit) => list.setFilters({ limit })}
-        />
+        <ListPagination list={list} limit={params.limit} page={page} />
       </>
     );
   };

@@ -1,10 +1,9 @@
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
-import { CursorPagination } from '../../../components/ui/CursorPagination';
+import { ListPagination } from '../../../components/ui/ListPagination';
+import { ListErrorState } from '../../../components/ui/ListErrorState';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
 import { TableSkeleton } from '../../../components/ui/TableSkeleton';
-import { isApiError } from '../../../lib/api-error';
 import type { CursorListNavigation } from '../../../lib/useCursorListParams';
 import { useUsageCalls } from '../api';
 import { usageFilterQuery, type UsageFilterPatch, type UsageParams } from '../usage-params';
@@ -25,15 +24,13 @@ export function RecentCallsCard({ list, from, agentNames }: RecentCallsCardProps
 
   const body = () => {
     if (query.isError) {
-      const badCursor = isApiError(query.error) && query.error.code === 'invalid_cursor';
-      return badCursor ? (
-        <ErrorState error={query.error} title="This page link has expired" onRetry={list.goToFirst} />
-      ) : (
-        <ErrorState
+      return (
+        <ListErrorState
           error={query.error}
           title="Could not load the calls"
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
+          onFirstPage={list.goToFirst}
         />
       );
     }
@@ -49,17 +46,7 @@ export function RecentCallsCard({ list, from, agentNames }: RecentCallsCardProps
     return (
       <>
         <CallsTable calls={page.items} agentNames={agentNames} stale={query.isPlaceholderData} />
-        <CursorPagination
-          pageIndex={list.pageIndex}
-          limit={params.limit}
-          count={page.items.length}
-          total={page.total}
-          hasPrevious={list.hasPrevious}
-          hasNext={page.nextCursor !== null}
-          onPrevious={list.goToPrevious}
-          onNext={() => page.nextCursor !== null && list.goToNext(page.nextCursor)}
-          onLimitChange={(limit) => list.setFilters({ limit })}
-        />
+        <ListPagination list={list} limit={params.limit} page={page} />
       </>
     );
   };

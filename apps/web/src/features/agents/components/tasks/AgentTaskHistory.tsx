@@ -2,12 +2,11 @@ import { TASK_STATUSES, type TaskStatus } from '@agent-fleet/contracts';
 import { ListChecks, SearchX } from 'lucide-react';
 import { Button } from '../../../../components/ui/Button';
 import { Card } from '../../../../components/ui/Card';
-import { CursorPagination } from '../../../../components/ui/CursorPagination';
+import { ListPagination } from '../../../../components/ui/ListPagination';
+import { ListErrorState } from '../../../../components/ui/ListErrorState';
 import { EmptyState } from '../../../../components/ui/EmptyState';
-import { ErrorState } from '../../../../components/ui/ErrorState';
 import { Select } from '../../../../components/ui/Select';
 import { TableSkeleton } from '../../../../components/ui/TableSkeleton';
-import { isApiError } from '../../../../lib/api-error';
 import { pluralize } from '../../../../lib/format';
 import { useAgentTasks } from '../../api';
 import { useAgentTaskParams } from '../../hooks/useAgentTaskParams';
@@ -25,15 +24,13 @@ export function AgentTaskHistory({ agentId }: { agentId: string }) {
 
   const body = () => {
     if (query.isError) {
-      const badCursor = isApiError(query.error) && query.error.code === 'invalid_cursor';
-      return badCursor ? (
-        <ErrorState error={query.error} title="This page link has expired" onRetry={list.goToFirst} />
-      ) : (
-        <ErrorState
+      return (
+        <ListErrorState
           error={query.error}
           title="Could not load the task history"
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
+          onFirstPage={list.goToFirst}
         />
       );
     }
@@ -64,17 +61,7 @@ export function AgentTaskHistory({ agentId }: { agentId: string }) {
     return (
       <>
         <AgentTasksTable agentId={agentId} tasks={page.items} stale={query.isPlaceholderData} />
-        <CursorPagination
-          pageIndex={list.pageIndex}
-          limit={params.limit}
-          count={page.items.length}
-          total={page.total}
-          hasPrevious={list.hasPrevious}
-          hasNext={page.nextCursor !== null}
-          onPrevious={list.goToPrevious}
-          onNext={() => page.nextCursor !== null && list.goToNext(page.nextCursor)}
-          onLimitChange={(limit) => list.setFilters({ limit })}
-        />
+        <ListPagination list={list} limit={params.limit} page={page} />
       </>
     );
   };

@@ -1,14 +1,13 @@
-import { CursorPagination } from '../../../../components/ui/CursorPagination';
+import { ListPagination } from '../../../../components/ui/ListPagination';
+import { ListErrorState } from '../../../../components/ui/ListErrorState';
 import { SearchBox } from '../../../../components/ui/SearchBox';
 import { FileText, Plus, SearchX } from 'lucide-react';
 import { useCallback, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
 import { EmptyState } from '../../../../components/ui/EmptyState';
-import { ErrorState } from '../../../../components/ui/ErrorState';
 import { PageHeader } from '../../../../components/ui/PageHeader';
 import { TableSkeleton } from '../../../../components/ui/TableSkeleton';
-import { isApiError } from '../../../../lib/api-error';
 import { pluralize } from '../../../../lib/format';
 import { buildCategoryTree } from '../../category-tree';
 import { usePromptListParams } from '../../hooks/usePromptListParams';
@@ -46,15 +45,13 @@ export function PromptLibraryPage() {
 
   const renderBody = () => {
     if (query.isError) {
-      const badCursor = isApiError(query.error) && query.error.code === 'invalid_cursor';
-      return badCursor ? (
-        <ErrorState error={query.error} title="This page link has expired" onRetry={list.goToFirst} />
-      ) : (
-        <ErrorState
+      return (
+        <ListErrorState
           error={query.error}
           title="Could not load prompts"
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
+          onFirstPage={list.goToFirst}
         />
       );
     }
@@ -102,17 +99,7 @@ export function PromptLibraryPage() {
           onCategorySelect={(category) => setFilters({ category })}
           onTagSelect={(tag) => setFilters({ tag })}
         />
-        <CursorPagination
-          pageIndex={list.pageIndex}
-          limit={params.limit}
-          count={page.items.length}
-          total={page.total}
-          hasPrevious={list.hasPrevious}
-          hasNext={page.nextCursor !== null}
-          onPrevious={list.goToPrevious}
-          onNext={() => page.nextCursor !== null && list.goToNext(page.nextCursor)}
-          onLimitChange={(limit) => setFilters({ limit })}
-        />
+        <ListPagination list={list} limit={params.limit} page={page} />
       </>
     );
   };
