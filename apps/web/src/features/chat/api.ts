@@ -53,6 +53,15 @@ export interface RenameConversationVariables {
 export const renameConversation = ({ id, title }: RenameConversationVariables) =>
   apiRequest<Conversation>(conversationPath(id), { method: 'PATCH', body: { title } satisfies ConversationUpdate });
 
+export interface SetConversationVariables {
+  id: string;
+  /** The whole set: keys left out are removed. */
+  variables: Record<string, unknown>;
+}
+
+export const setConversationVariables = ({ id, variables }: SetConversationVariables) =>
+  apiRequest<Conversation>(conversationPath(id), { method: 'PATCH', body: { variables } satisfies ConversationUpdate });
+
 export const deleteConversation = (id: string) => apiRequest<undefined>(conversationPath(id), { method: 'DELETE' });
 
 export const fetchMessages = (id: string, cursor: string | undefined, signal?: AbortSignal) =>
@@ -105,17 +114,23 @@ export function useCreateConversation() {
   });
 }
 
-export function useRenameConversation() {
+/** A change of a conversation's own fields: the server's copy replaces the cached one, the lists refetch. */
+function useUpdateConversation<V>(mutationFn: (variables: V) => Promise<Conversation>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: renameConversation,
+    mutationFn,
     onSuccess: (conversation) => {
-      // Not the whole detail key: that would refetch the messages, which a rename does not change.
+      // Not the whole detail key: that would refetch the messages, which such a change does not touch.
       queryClient.setQueryData(conversationKeys.detail(conversation.id), conversation);
       void queryClient.invalidateQueries({ queryKey: conversationKeys.lists() });
     },
   });
 }
+
+export const useRenameConversation = () => useUpdateConversation(renameConversation);
+
+/** Replaces the values the agent's system prompt template is rendered with on every turn. */
+export const useSetConversationVariables = () => useUpdateConversation(setConversationVariables);
 
 export function useDeleteConversation() {
   const queryClient = useQueryClient();

@@ -42,7 +42,9 @@ describe('chat conversations', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toMatch(new RegExp(`^${chatPath}/[0-9a-f-]{36}$`)));
     expect(server.requestsTo('POST', '/api/v1/conversations')[0]?.body).toEqual({ agentId: agent.id });
-    expect(await within(await list()).findByRole('link', { name: /New conversation/ })).toHaveAttribute('aria-current', 'page');
+    // The navigation renders in a transition, which may commit after the refetched list shows the new link.
+    const created = await within(await list()).findByRole('link', { name: /New conversation/ });
+    await waitFor(() => expect(created).toHaveAttribute('aria-current', 'page'));
     expect(await screen.findByText('No messages yet')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('ChatNew conversation');
   });

@@ -1,9 +1,10 @@
-import { SendHorizontal, Square } from 'lucide-react';
+import { Braces, SendHorizontal, Square } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Notice } from '../../../components/ui/Notice';
 import { Textarea } from '../../../components/ui/Textarea';
 import { errorMessage, isApiError } from '../../../lib/api-error';
+import { isVariablesRefusal, refusedVariables } from '../prompt-variables';
 import { knownTurnErrorTitle } from '../turn-errors';
 
 export interface ComposerProps {
@@ -17,14 +18,26 @@ export interface ComposerProps {
   /** Resolves false when the message was refused, so the draft is put back. */
   onSend: (content: string) => Promise<boolean>;
   onStop: () => void;
+  /**
+   * Opens the prompt variables; offered when a message was refused because the system prompt template
+   * could not be rendered. Left out for agents with an inline prompt.
+   */
+  onSetVariables?: (() => void) | undefined;
+}
+
+function sendErrorTitle(error: unknown, variablesRefused: boolean): string {
+  if (variablesRefused) return 'The system prompt could not be rendered';
+  return isApiError(error) ? (knownTurnErrorTitle(error.code) ?? error.title) : 'The message was not sent';
 }
 
 /** Where a message is written. Enter sends; Shift+Enter starts a new line. */
-export function Composer({ agentName, running, busyElsewhere, sendError, onSend, onStop }: ComposerProps) {
+export function Composer({ agentName, running, busyElsewhere, sendError, onSend, onStop, onSetVariables }: ComposerProps) {
   const [draft, setDraft] = useState('');
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const locked = running || busyElsewhere;
+  const variablesRefused = onSetVariables !== undefined && isVariablesRefusal(sendError);
+  const refused = refusedVariables(sendError);
 
   // The textarea was disabled while the turn ran, which dropped focus: hand it back for the next message.
   // Only then, not on mount, so opening a conversation from the list leaves keyboard focus in the list.
@@ -33,6 +46,13 @@ export function Composer({ agentName, running, busyElsewhere, sendError, onSend,
     if (wasLocked.current && !locked) textareaRef.current?.focus();
     wasLocked.current = locked;
   }, [locked]);
+
+  // A refusal answered elsewhere (the variables dialog) clears the error: the kept draft is next.
+  const hadError = useRef(sendError !== null);
+  useEffect(() => {
+    if (hadError.current && sendError === null && !locked) textareaRef.current?.focus();
+    hadError.current = sendError !== null;
+  }, [sendError, locked]);
 
   const send = async () => {
     const content = draft.trim();
@@ -60,9 +80,23 @@ export function Composer({ agentName, running, busyElsewhere, sendError, onSend,
         <Notice
           tone="danger"
           className="mb-3"
-          title={isApiError(sendError) ? (knownTurnErrorTitle(sendError.code) ?? sendError.title) : 'The message was not sent'}
+          title={sendErrorTitle(sendError, variablesRefused)}
+          actions={
+            variablesRefused && (
+              <Button size="sm" onClick={onSetVariables} icon={<Braces className="size-3.5" aria-hidden="true" />}>
+                Set variables
+              </Button>
+            )
+          }
         >
           {errorMessage(sendError)}
+          {variablesRefused && refused.length > 0 && (
+            <ul className="mt-1 list-inside list-disc font-mono text-xs">
+              {refused.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
         </Notice>
       )}
       {busyElsewhere && (

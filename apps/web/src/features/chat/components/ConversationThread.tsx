@@ -1,18 +1,24 @@
 import type { Agent, Conversation } from '@agent-fleet/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Eye } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { conversationKeys } from '../api';
 import { useChatTurn } from '../hooks/useChatTurn';
 import { useMessageHistory } from '../hooks/useMessageHistory';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
+import { ConversationVariablesDialog } from './ConversationVariablesDialog';
 import { MessageList } from './MessageList';
 
 export interface ConversationThreadProps {
   conversation: Conversation;
   agent: Agent;
   canExecute: boolean;
+}
+
+/** The variables dialog while open; `refusal` is the refused message it was opened from, if any. */
+interface VariablesDialogState {
+  refusal: unknown;
 }
 
 /** A conversation's header, its messages (the turn in flight included) and, for executors, the composer. */
@@ -22,6 +28,9 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
   const history = useMessageHistory(conversation.id);
   // A turn another client (a tab, the CLI) is running: it cannot be joined, only waited for or stopped.
   const busyElsewhere = conversation.busy && !chat.running;
+  // Only a template takes variables; an inline prompt has nothing to fill in.
+  const templateRef = agent.systemPrompt.type === 'template' ? agent.systemPrompt.ref : null;
+  const [variablesDialog, setVariablesDialog] = useState<VariablesDialogState | null>(null);
 
   const wasBusy = useRef(conversation.busy);
   useEffect(() => {
@@ -33,7 +42,10 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
 
   return (
     <>
-      <ConversationHeader conversation={conversation} />
+      <ConversationHeader
+        conversation={conversation}
+        onOpenVariables={templateRef === null ? undefined : () => setVariablesDialog({ refusal: null })}
+      />
       <MessageList
         history={history}
         turn={chat.turn}
@@ -49,12 +61,24 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
           sendError={chat.sendError}
           onSend={chat.send}
           onStop={chat.stop}
+          onSetVariables={templateRef === null ? undefined : () => setVariablesDialog({ refusal: chat.sendError })}
         />
       ) : (
         <p className="flex items-center gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3 text-sm text-slate-500">
           <Eye className="size-4 shrink-0" aria-hidden="true" />
           Your role can read this conversation but not send messages.
         </p>
+      )}
+      {templateRef !== null && variablesDialog !== null && (
+        <ConversationVariablesDialog
+          conversation={conversation}
+          templateRef={templateRef}
+          canEdit={canExecute}
+          refusal={variablesDialog.refusal}
+          onClose={() => setVariablesDialog(null)}
+          // The refusal is answered; the draft stays in the composer for another try.
+          onSaved={chat.clearSendError}
+        />
       )}
     </>
   );

@@ -18,6 +18,8 @@ export interface ChatTurn {
   send: (content: string) => Promise<boolean>;
   /** Closes the stream and asks the server to stop; also stops a turn another client started. */
   stop: () => void;
+  /** Forgets `sendError`, e.g. once what caused it was fixed. */
+  clearSendError: () => void;
 }
 
 /** Sends messages to a conversation and follows each turn's event stream. */
@@ -94,5 +96,7 @@ export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
       .finally(refresh);
   }, [conversationId, refresh]);
 
-  return { turn, running: isTurnRunning(turn), sendError, callsByTask, send, stop };
+  const clearSendError = useCallback(() => setSendError(null), []);
+
+  return { turn, running: isTurnRunning(turn), sendError, callsByTask, send, stop, clearSendError };
 }

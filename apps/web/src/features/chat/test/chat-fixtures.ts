@@ -2,6 +2,9 @@ import type { AgentTask, ChatEvent, Conversation, Message, TaskError, TokenUsage
 import { makeAgent } from '../../../test/agent-fixture';
 
 export const agent = makeAgent();
+/** The fixture agent (same id) with its system prompt kept as a template in the registry. */
+export const TEMPLATE_REF = 'support-reply@production';
+export const templateAgent = makeAgent({ systemPrompt: { type: 'template', ref: TEMPLATE_REF } });
 export const CONVERSATION_ID = '4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b';
 export const TASK_ID = '5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c';
 

@@ -1,7 +1,7 @@
-import type { BuiltInRole, Conversation, Message } from '@agent-fleet/contracts';
+import type { Agent, BuiltInRole, Conversation, Message } from '@agent-fleet/contracts';
 import { mockApi } from '../../../test/mock-api';
 import { json, problem, type RecordedRequest } from '../../../test/mock-fetch';
-import { agent, makeConversation } from './chat-fixtures';
+import { agent as defaultAgent, makeConversation } from './chat-fixtures';
 
 export interface ChatServerOptions {
   role?: BuiltInRole;
@@ -9,14 +9,18 @@ export interface ChatServerOptions {
   /** Stored messages per conversation id, served oldest first in pages of `messagePageSize`. */
   messages?: Record<string, Message[]>;
   messagePageSize?: number;
+  /** The agent, e.g. one with a template system prompt; keep the fixture's id. Default the fixture agent. */
+  agent?: Agent;
+  /** Answers `GET /api/v1/prompts/...` (the agent's template); default 404. */
+  prompts?: (request: RecordedRequest) => Response;
 }
 
 const notFound = () => problem({ title: 'Not found', code: 'not_found' }, 404);
 const page = <T>(items: T[], nextCursor: string | null = null, total = items.length) => json({ items, nextCursor, total });
 
 /**
- * A fake server for the chat pages: the fixture agent, conversations that can be created, renamed and
- * deleted, paged messages, and message sends answered from `replies` (queued by the test, e.g. a
+ * A fake server for the chat pages: the fixture agent, conversations that can be created, renamed (or
+ * given variables) and deleted, paged messages, and message sends answered from `replies` (queued by the test, e.g. a
  * controlled event stream) in order.
  */
 export function serveChat({
@@ -24,15 +28,19 @@ export function serveChat({
   conversations = [makeConversation()],
   messages = {},
   messagePageSize = 100,
+  agent = defaultAgent,
+  prompts = notFound,
 }: ChatServerOptions = {}) {
   const state = { conversations: [...conversations], messages: { ...messages } };
   const replies: (() => Response)[] = [];
+  const patchReplies: (() => Response)[] = [];
   let created = 0;
 
   const mock = mockApi(
     (request) => {
       const path = request.url.pathname;
       if (path === `/api/v1/agents/${agent.id}`) return json(agent);
+      if (path.startsWith('/api/v1/prompts/')) return prompts(request);
       if (path === '/api/v1/conversations' && request.method === 'GET') {
         const mine = state.conversations.filter(
           (conversation) => conversation.agentId === request.url.searchParams.get('agentId'),
@@ -66,7 +74,9 @@ export function serveChat({
         return page(all.slice(start, end), end < all.length ? String(end) : null, all.length);
       }
       if (request.method === 'PATCH') {
-        const renamed = { ...conversation, ...(request.body as { title: string }) };
+        const refusal = patchReplies.shift();
+        if (refusal) return refusal();
+        const renamed = { ...conversation, ...(request.body as Partial<Conversation>) };
         state.conversations = state.conversations.map((item) => (item.id === id ? renamed : item));
         return json(renamed);
       }
@@ -88,6 +98,8 @@ export function serveChat({
     state,
     /** Queues the answer to the next message sent. */
     reply: (response: () => Response) => replies.push(response),
+    /** Queues the answer to the next conversation update in place of storing it, e.g. a 400. */
+    refuseUpdate: (response: () => Response) => patchReplies.push(response),
     requestsTo: (method: string, pathname: string | RegExp) => mock.requests.filter(find(method, pathname)),
   };
 }
