@@ -17,7 +17,7 @@ const conversationPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 /** Conversations per page of the side list. */
 const LIST_PAGE_SIZE = 30;
 /** Messages per request: the API's largest page, since a conversation is read whole (see useMessageHistory). */
-const MESSAGE_PAGE_SIZE = 100;
+const MESSAGE_PAGE_SIZE = 50;
 /** While another client's turn runs, check this often whether it ended. */
 const BUSY_POLL_MS = 3_000;
 
@@ -64,8 +64,12 @@ export const setConversationVariables = ({ id, variables }: SetConversationVaria
 
 export const deleteConversation = (id: string) => apiRequest<undefined>(conversationPath(id), { method: 'DELETE' });
 
+/** A page of messages, newest first: the chat shows the latest ones at once and reads back on request. */
 export const fetchMessages = (id: string, cursor: string | undefined, signal?: AbortSignal) =>
-  apiRequest<Page<Message>>(`${conversationPath(id)}/messages`, { query: { limit: MESSAGE_PAGE_SIZE, cursor }, signal });
+  apiRequest<Page<Message>>(`${conversationPath(id)}/messages`, {
+    query: { limit: MESSAGE_PAGE_SIZE, order: 'desc', cursor },
+    signal,
+  });
 
 /** Stops the conversation's running turn, whichever client started it. */
 export const abortTurn = (id: string) => apiRequest<AbortResult>(`${conversationPath(id)}/abort`, { method: 'POST' });
@@ -93,7 +97,7 @@ export function useConversation(id: string) {
   });
 }
 
-/** A conversation's messages as the API pages them: oldest first, each cursor leading to newer ones. */
+/** A conversation's messages, newest first, each cursor leading to older ones. */
 export function useMessagePages(id: string) {
   return useInfiniteQuery({
     queryKey: conversationKeys.messages(id),

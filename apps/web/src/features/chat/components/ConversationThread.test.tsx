@@ -203,7 +203,7 @@ describe('chat turn streaming', () => {
 });
 
 describe('chat history', () => {
-  it('reads every page and shows the newest messages first, earlier ones on request', async () => {
+  it('reads the newest page first, in order, and earlier pages on request', async () => {
     const history = Array.from({ length: 60 }, (_, index) =>
       index % 2 === 0 ? userMessage(`Question ${index}`) : assistantMessage(`Answer ${index}`),
     );
@@ -211,16 +211,19 @@ describe('chat history', () => {
     const { user } = renderApp(conversationPath);
 
     expect(await screen.findByText('Answer 59')).toBeInTheDocument();
-    expect(server.requestsTo('GET', sendPath).map((request) => request.url.searchParams.get('cursor'))).toEqual([
-      null,
-      '25',
-      '50',
-    ]);
-    expect(screen.getByText('Question 10')).toBeInTheDocument();
-    expect(screen.queryByText('Answer 9')).not.toBeInTheDocument();
+    const reads = () => server.requestsTo('GET', sendPath).map((request) => request.url.searchParams);
+    expect(reads().map((params) => [params.get('order'), params.get('cursor')])).toEqual([['desc', null]]);
+    // Oldest of the page at the top, newest at the bottom.
+    const shown = screen.getAllByText(/^(Question|Answer) \d+$/).map((element) => element.textContent);
+    expect(shown[0]).toBe('Answer 35');
+    expect(shown.at(-1)).toBe('Answer 59');
+    expect(screen.queryByText('Question 34')).not.toBeInTheDocument();
 
+    await user.click(screen.getByRole('button', { name: 'Show earlier messages (35 more)' }));
+    expect(await screen.findByText('Question 10')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show earlier messages (10 more)' }));
-    expect(screen.getByText('Question 0')).toBeInTheDocument();
+    expect(await screen.findByText('Question 0')).toBeInTheDocument();
+    expect(reads().map((params) => params.get('cursor'))).toEqual([null, '25', '50']);
     expect(screen.queryByRole('button', { name: /Show earlier messages/ })).not.toBeInTheDocument();
   });
 

@@ -6,7 +6,7 @@ import { agent as defaultAgent, makeConversation } from './chat-fixtures';
 export interface ChatServerOptions {
   role?: BuiltInRole;
   conversations?: Conversation[];
-  /** Stored messages per conversation id, served oldest first in pages of `messagePageSize`. */
+  /** Stored messages per conversation id (oldest first), served in pages of `messagePageSize`. */
   messages?: Record<string, Message[]>;
   messagePageSize?: number;
   /** The agent, e.g. one with a template system prompt; keep the fixture's id. Default the fixture agent. */
@@ -68,7 +68,9 @@ export function serveChat({
       if (sub === '/messages' && request.method === 'POST')
         return replies.shift()?.() ?? problem({ title: 'No reply queued', code: 'internal_error' }, 500);
       if (sub === '/messages') {
-        const all = state.messages[conversation.id] ?? [];
+        // Like the server: `order=desc` pages newest first; the cursor counts messages already served.
+        const stored = state.messages[conversation.id] ?? [];
+        const all = request.url.searchParams.get('order') === 'desc' ? [...stored].reverse() : stored;
         const start = Number(request.url.searchParams.get('cursor') ?? 0);
         const end = start + messagePageSize;
         return page(all.slice(start, end), end < all.length ? String(end) : null, all.length);
