@@ -25,6 +25,7 @@ export * from './agents/agent-task-service.js';
 export * from './conversations/agent-activity.js';
 export * from './conversations/agent-runner.js';
 export * from './conversations/agent-tools.js';
+export * from './conversations/budget.js';
 export * from './conversations/conversation-service.js';
 export * from './conversations/turn-registry.js';
 export * from './llm/language-models.js';

@@ -17,35 +17,12 @@ import { addUsage } from '../llm/pricing.js';
 import type { PromptService } from '../prompts/prompt-service.js';
 import type { AgentActivity } from './agent-activity.js';
 import { agentToolset } from './agent-tools.js';
+import type { Budget } from './budget.js';
+import { checkJson } from './structured-output.js';
 import { resolveSystemPrompt } from './system-prompt.js';
 
 /** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
 const MAX_AGENT_DEPTH = 3;
-
-/** What a task has spent, shared by the agents it asks, checked against each one's cap before every call. */
-export class Budget {
-  spentUsd = 0;
-  constructor(readonly limits: { agent: string; maxUsd: number }[] = []) {}
-
-  with(agent: Agent): Budget {
-    const cap = agent.limits.maxCostPerTaskUsd;
-    const child = new Budget(cap === null ? this.limits : [...this.limits, { agent: agent.name, maxUsd: cap }]);
-    child.spentUsd = this.spentUsd;
-    return child;
-  }
-
-  /** Throws `budget_exceeded` once spending reached a cap: so a task overshoots by at most one call. */
-  assertRoom(): void {
-    const hit = this.limits.find((limit) => this.spentUsd >= limit.maxUsd);
-    if (hit) {
-      throw new AppError(
-        'budget_exceeded',
-        402,
-        `Stopped: this task spent $${this.spentUsd.toFixed(6)}, reaching ${hit.agent}'s limit of $${hit.maxUsd} per task`,
-      );
-    }
-  }
-}
 
 export interface RunInput {
   workspaceId: string;
@@ -341,19 +318,6 @@ export class AgentRunner {
       error,
     });
   }
-}
-
-function checkJson(text: string, validator: z.ZodType): string | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return 'it is not JSON';
-  }
-  const result = validator.safeParse(value);
-  return result.success
-    ? null
-    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 
 function asAppError(error: unknown): AppError {

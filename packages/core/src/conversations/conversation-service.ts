@@ -20,7 +20,8 @@ import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
 import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
 import { addUsage } from '../llm/pricing.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { Budget, TaskFailedError, type AgentRunner, type RunResult } from './agent-runner.js';
+import { TaskFailedError, type AgentRunner, type RunResult } from './agent-runner.js';
+import { Budget } from './budget.js';
 import { conversationFolder, messageContentKey, TranscriptStore } from './transcript-store.js';
 import type { TurnRegistry } from './turn-registry.js';
 
