@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import type { VariableDeclaration } from '../../prompts/types';
+import { VariableValueField } from '../../prompts/components/playground/VariableValueField';
 import {
   inputsFromValues,
   toConversationVariables,
@@ -9,7 +10,6 @@ import {
   variableProblems,
   type ConversationVariables,
 } from '../prompt-variables';
-import { VariableField } from './VariableField';
 
 /** A refusal to show in the form: the save that failed, or the message that led the user here. */
 export interface VariablesProblem {
@@ -58,7 +58,7 @@ export function DeclaredVariablesForm({ id, declarations, stored, problem, onSub
     <form id={id} ref={ref} onSubmit={submit} noValidate className="flex flex-col gap-4">
       {problem && server.banner !== null && <FormAlert title={problem.title}>{server.banner}</FormAlert>}
       {declarations.map((declaration) => (
-        <VariableField
+        <VariableValueField
           key={declaration.name}
           idPrefix={id}
           declaration={declaration}
@@ -68,10 +68,7 @@ export function DeclaredVariablesForm({ id, declarations, stored, problem, onSub
         />
       ))}
       <p className="text-xs text-slate-500">
-        <span className="text-red-600" aria-hidden="true">
-          *
-        </span>{' '}
-        Required. An empty field uses the template&apos;s default.
+        An empty field uses the template&apos;s default.
         {kept.length > 0 && ` Also kept, though the template does not declare them: ${kept.join(', ')}.`}
       </p>
     </form>

@@ -25,10 +25,15 @@ function hintOf(declaration: VariableDeclaration): string | undefined {
   return hint === '' ? undefined : hint;
 }
 
-/** One variable's input, chosen by its declared type. */
+/**
+ * One variable's input, chosen by its declared type; used by the playground and by a conversation's
+ * variables. A default shows as the placeholder; a required variable without one is `aria-required`.
+ */
 export function VariableValueField({ idPrefix, declaration, value, onChange, error }: VariableValueFieldProps) {
   const id = `${idPrefix}-${declaration.name}`;
   const text = typeof value === 'string' ? value : '';
+  const placeholder = declaration.default === undefined ? undefined : formatDefault(declaration.default);
+  const mandatory = declaration.required && declaration.default === undefined;
 
   if (declaration.type === 'boolean') {
     return (
@@ -65,7 +70,8 @@ export function VariableValueField({ idPrefix, declaration, value, onChange, err
       error={error}
       hint={hintOf(declaration)}
     >
-      {(control) => {
+      {(field) => {
+        const control = { ...field, 'aria-required': mandatory || undefined };
         switch (declaration.type) {
           case 'enum':
             return (
@@ -79,7 +85,15 @@ export function VariableValueField({ idPrefix, declaration, value, onChange, err
               </Select>
             );
           case 'number':
-            return <Input {...control} value={text} onChange={(event) => onChange(event.target.value)} inputMode="decimal" />;
+            return (
+              <Input
+                {...control}
+                inputMode="decimal"
+                value={text}
+                placeholder={placeholder}
+                onChange={(event) => onChange(event.target.value)}
+              />
+            );
           case 'list':
           case 'object':
             return (
@@ -90,11 +104,19 @@ export function VariableValueField({ idPrefix, declaration, value, onChange, err
                 rows={3}
                 spellCheck={false}
                 className="font-mono text-xs"
-                placeholder={declaration.type === 'list' ? '["a", "b"]' : '{"key": "value"}'}
+                placeholder={placeholder ?? (declaration.type === 'list' ? '["a", "b"]' : '{"key": "value"}')}
               />
             );
           default:
-            return <Textarea {...control} value={text} onChange={(event) => onChange(event.target.value)} rows={2} />;
+            return (
+              <Textarea
+                {...control}
+                value={text}
+                placeholder={placeholder}
+                onChange={(event) => onChange(event.target.value)}
+                rows={2}
+              />
+            );
         }
       }}
     </Field>
