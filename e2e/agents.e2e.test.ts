@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { createOwner, launchBrowser, screenshot, startProduct, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -22,10 +22,7 @@ describe('agent management in the browser', () => {
     // A fresh install leads to the first-run owner setup.
     await page.getByLabel('Name', { exact: true }).waitFor();
     expect(page.url()).toMatch(/\/setup$/);
-    await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@example.test');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwner(page);
 
     await page.getByRole('button', { name: 'New agent' }).first().click();
     await page.getByLabel('Name', { exact: true }).fill('Support triage');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { createOwner, launchBrowser, screenshot, startProduct, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -19,11 +19,7 @@ afterAll(async () => {
 describe('chatting with an agent in the browser', () => {
   it('streams a mock reply, then shows the call on the usage page and in the task history', async () => {
     await page.goto(product.url);
-    await page.getByLabel('Name', { exact: true }).waitFor();
-    await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@example.test');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwner(page);
 
     // The defaults are the offline mock provider and its `echo` model; slow its words down so the
     // reply is seen arriving in pieces.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { createOwner, launchBrowser, screenshot, startProduct, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -35,10 +35,7 @@ async function api<T>(path: string): Promise<T> {
 describe('prompt templates in the browser', () => {
   it('writes a template with a conditional and an include, fixes a diagnostic, previews, versions and rolls back', async () => {
     await page.goto(`${product.url}/setup`);
-    await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@example.test');
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await createOwner(page);
     await page.getByRole('button', { name: 'New agent' }).first().waitFor();
 
     // The included template.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { fillAccount, launchBrowser, screenshot, startProduct, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -13,12 +13,6 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
-
-async function fillAccount(page: Page, name: string, email: string) {
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-}
 
 /** The page's access token, taken the way the app does: from the refresh cookie. */
 async function accessToken(page: Page): Promise<string> {

@@ -95,3 +95,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Fills the account form (first-run setup or invitation sign-up) with the tests' password. */
+export async function fillAccount(page: Page, name: string, email: string): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+}
+
+/** On a fresh install's setup page: creates the owner account, Olivia. */
+export async function createOwner(page: Page): Promise<void> {
+  await page.getByLabel('Name', { exact: true }).waitFor();
+  await fillAccount(page, 'Olivia Owner', 'olivia@example.test');
+  await page.getByRole('button', { name: 'Create owner account' }).click();
+}
