@@ -69,7 +69,7 @@ export const LlmCallListQuerySchema = z.strictObject({
 export type LlmCallListQuery = z.output<typeof LlmCallListQuerySchema>;
 export const LlmCallPageSchema = pageSchema(LlmCallSchema).meta({ id: 'LlmCallPage' });
 
-export const USAGE_GROUPS = ['agent', 'model', 'provider', 'prompt', 'day'] as const;
+export const USAGE_GROUPS = ['agent', 'model', 'provider', 'prompt', 'day', 'hour'] as const;
 export const UsageGroupSchema = z.enum(USAGE_GROUPS);
 export type UsageGroup = z.infer<typeof UsageGroupSchema>;
 
@@ -93,7 +93,7 @@ export const UsageTotalsSchema = z
   .meta({ id: 'UsageTotals' });
 export type UsageTotals = z.infer<typeof UsageTotalsSchema>;
 
-/** One group: `key` is the agent id, `provider/model`, provider, `name@version` or `YYYY-MM-DD` (UTC). */
+/** One group: `key` is the agent id, `provider/model`, provider, `name@version`, `YYYY-MM-DD` or `YYYY-MM-DDTHH` (UTC). */
 export const UsageRowSchema = UsageTotalsSchema.extend({ key: z.string(), label: z.string() }).meta({ id: 'UsageRow' });
 export type UsageRow = z.infer<typeof UsageRowSchema>;
 

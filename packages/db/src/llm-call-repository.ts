@@ -38,6 +38,7 @@ const GROUP_KEYS: Record<UsageSummaryQuery['groupBy'], SQL<string>> = {
   provider: sql<string>`${llmCalls.provider}`,
   prompt: sql<string>`coalesce(${llmCalls.promptRef}, '')`,
   day: sql<string>`to_char(${llmCalls.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
+  hour: sql<string>`to_char(${llmCalls.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`,
 };
 
 /** Sums come back from pg as strings (numeric, bigint); each is mapped to a JS number. */
@@ -111,7 +112,8 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
     // Days read in time order; every other grouping puts the most expensive first. Byte order ("C") keeps
     // ties in the same order on every server, whatever its default collation.
     const byKey = sql`(${key}) collate "C" asc`;
-    const order = query.groupBy === 'day' ? [byKey] : [sql`${totalsColumns.costUsd} desc`, byKey];
+    const chronological = query.groupBy === 'day' || query.groupBy === 'hour';
+    const order = chronological ? [byKey] : [sql`${totalsColumns.costUsd} desc`, byKey];
     const [rows, totals] = await Promise.all([
       this.db
         .select({ key, ...totalsColumns })

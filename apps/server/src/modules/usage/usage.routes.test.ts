@@ -54,6 +54,17 @@ describe('usage', () => {
     const today = new Date().toISOString().slice(0, 10);
     const byDay = (await owner.client.get('/api/v1/usage/summary?groupBy=day')).body.rows;
     expect(byDay).toEqual([expect.objectContaining({ key: today, calls: 3 })]);
+    const byHour = (await owner.client.get('/api/v1/usage/summary?groupBy=hour')).body.rows;
+    expect(byHour.map((row: { key: string }) => row.key)).toEqual(
+      [
+        ...new Set(
+          (await owner.client.get('/api/v1/usage/calls')).body.items.map((call: { createdAt: string }) =>
+            call.createdAt.slice(0, 13),
+          ),
+        ),
+      ].sort(),
+    );
+    expect(byHour.reduce((sum: number, row: { calls: number }) => sum + row.calls, 0)).toBe(3);
 
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     const future = (await owner.client.get(`/api/v1/usage/summary?from=${encodeURIComponent(tomorrow)}`)).body;

@@ -129,6 +129,25 @@ describe('UsagePage', () => {
     expect(screen.queryByRole('table', { name: 'Recent calls' })).not.toBeInTheDocument();
   });
 
+  it('charts the last 24 hours by the hour', async () => {
+    const hourly = makeSummary('hour', [makeRow('2026-03-10T09', { costUsd: 0.5, calls: 3 })]);
+    const { requests } = mockApi(serveUsage({ summaries: { hour: hourly } }));
+    renderPage('/usage?range=24h');
+
+    const table = await screen.findByRole('table', { name: 'Cost per hour' });
+    const hours = within(table)
+      .getAllByRole('rowheader')
+      .map((cell) => cell.textContent);
+    // 12:00 yesterday to 12:00 today, UTC: 25 hourly buckets, the busy one among them.
+    expect(hours).toHaveLength(25);
+    expect(hours[0]).toMatch(/12:00/);
+    const busy = within(table).getByRole('rowheader', { name: /09:00/ }).closest('tr');
+    expect(busy).toHaveTextContent('$0.50');
+    const hour = usageRequests(requests, 'summary').find((request) => request.url.searchParams.get('groupBy') === 'hour');
+    expect(hour?.url.searchParams.get('from')).toBe('2026-03-09T12:00:00.000Z');
+    expect(usageRequests(requests, 'summary').some((request) => request.url.searchParams.get('groupBy') === 'day')).toBe(false);
+  });
+
   it('sends the range and filters with every request and keeps them in the URL', async () => {
     const { requests } = mockApi(serveUsage({ summaries: withCalls() }));
     const { user, router } = renderPage('/usage');

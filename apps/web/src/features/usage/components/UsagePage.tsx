@@ -13,7 +13,7 @@ import { useCursorListParams } from '../../../lib/useCursorListParams';
 import { usePermission } from '../../auth/usePermission';
 import { useModels, useProviders } from '../../providers/api';
 import { useAgentNames, usageKeys, useUsageSummary } from '../api';
-import { fillDailySeries } from '../daily-series';
+import { fillSeries } from '../usage-series';
 import { agentNamesOf, agentOptions, modelOptions, providerOptions } from '../usage-options';
 import {
   hasUsageFilters,
@@ -26,7 +26,7 @@ import {
   type UsageParams,
 } from '../usage-params';
 import { CostBarChart } from './CostBarChart';
-import { DailyUsageCharts } from './DailyUsageCharts';
+import { UsageSeriesCharts } from './UsageSeriesCharts';
 import { RecentCallsCard } from './RecentCallsCard';
 import { TopSpendersTable } from './TopSpendersTable';
 import { UsageKpis } from './UsageKpis';
@@ -42,7 +42,9 @@ export function UsagePage() {
   const [now, setNow] = useState(() => Date.now());
   const from = rangeStart(params.range, now);
   const filters = usageFilterQuery(params, from);
-  const daily = useUsageSummary('day', filters);
+  // 24 hours chart by the hour; longer ranges by the day.
+  const bucket = params.range === '24h' ? 'hour' : 'day';
+  const series = useUsageSummary(bucket, filters);
   const byAgent = useUsageSummary('agent', filters);
   const byModel = useUsageSummary('model', filters);
 
@@ -63,20 +65,20 @@ export function UsagePage() {
   };
 
   const body = () => {
-    if (daily.isError) {
+    if (series.isError) {
       return (
         <Card>
           <ErrorState
-            error={daily.error}
+            error={series.error}
             title="Could not load usage"
-            onRetry={() => void daily.refetch()}
-            retrying={daily.isFetching}
+            onRetry={() => void series.refetch()}
+            retrying={series.isFetching}
           />
         </Card>
       );
     }
-    if (!daily.data) return <UsageSkeleton />;
-    if (daily.data.totals.calls === 0) {
+    if (!series.data) return <UsageSkeleton />;
+    if (series.data.totals.calls === 0) {
       return (
         <Card>
           {hasUsageFilters(params) ? (
@@ -99,8 +101,8 @@ export function UsagePage() {
     }
     return (
       <>
-        <UsageKpis totals={daily.data.totals} stale={daily.isPlaceholderData} />
-        <DailyUsageCharts series={fillDailySeries(daily.data.rows, from, now)} />
+        <UsageKpis totals={series.data.totals} stale={series.isPlaceholderData} />
+        <UsageSeriesCharts series={fillSeries(series.data.rows, from, now, bucket)} bucket={bucket} />
         <div className="grid gap-6 lg:grid-cols-2">
           <GroupedCost title="Cost by agent" rowLabel="Agent" query={byAgent} />
           <GroupedCost title="Cost by model" rowLabel="Model" query={byModel} />
@@ -120,7 +122,7 @@ export function UsagePage() {
         actions={
           <Button
             onClick={refresh}
-            loading={daily.isFetching && !daily.isPending}
+            loading={series.isFetching && !series.isPending}
             icon={<RefreshCw className="size-4" aria-hidden="true" />}
           >
             Refresh

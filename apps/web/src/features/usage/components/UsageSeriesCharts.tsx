@@ -1,32 +1,39 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../../lib/format';
-import { formatDay, type DailyPoint } from '../daily-series';
+import { formatBucket, type SeriesBucket, type SeriesPoint } from '../usage-series';
 import { formatCompact, formatCost } from '../format-cost';
 import { AXIS_TICK, CHART_COLORS, GRID_STROKE, INITIAL_CHART_SIZE } from './chart-theme';
 import { ChartCard } from './ChartCard';
 
 const TOKEN_NAMES: Record<string, string> = { inputTokens: 'Input', outputTokens: 'Output' };
 
-/** Cost and tokens per UTC day, quiet days included as zero bars. */
-export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) {
+/** Cost and tokens per UTC hour or day, quiet ones included as zero bars. */
+export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesPoint[]; bucket: SeriesBucket }) {
   const data = [...series];
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <ChartCard
-        title="Cost per day"
-        description="US dollars, by UTC day."
+        title={`Cost per ${bucket}`}
+        description={`US dollars, by UTC ${bucket}.`}
         data={{
-          columns: ['Day', 'Cost', 'Calls'],
+          columns: [bucket === 'day' ? 'Day' : 'Hour', 'Cost', 'Calls'],
           rows: series.map((point) => ({
-            key: point.day,
-            cells: [formatDay(point.day), formatCost(point.costUsd), formatNumber(point.calls)],
+            key: point.key,
+            cells: [formatBucket(point.key), formatCost(point.costUsd), formatNumber(point.calls)],
           })),
         }}
       >
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-            <XAxis dataKey="day" tickFormatter={formatDay} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+            <XAxis
+              dataKey="key"
+              tickFormatter={formatBucket}
+              tick={AXIS_TICK}
+              tickLine={false}
+              axisLine={false}
+              minTickGap={12}
+            />
             <YAxis
               tickFormatter={(value: number) => formatCost(value)}
               tick={AXIS_TICK}
@@ -36,7 +43,7 @@ export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) 
             />
             <Tooltip
               cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={(label) => formatDay(String(label))}
+              labelFormatter={(label) => formatBucket(String(label))}
               formatter={(value) => [formatCost(Number(value)), 'Cost']}
             />
             <Bar dataKey="costUsd" name="Cost" fill={CHART_COLORS.cost} radius={[3, 3, 0, 0]} maxBarSize={32} />
@@ -44,14 +51,14 @@ export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) 
         </ResponsiveContainer>
       </ChartCard>
       <ChartCard
-        title="Tokens per day"
-        description="Input (cached included) and output (reasoning included), by UTC day."
+        title={`Tokens per ${bucket}`}
+        description={`Input (cached included) and output (reasoning included), by UTC ${bucket}.`}
         data={{
-          columns: ['Day', 'Input', 'Output', 'Cached input', 'Reasoning'],
+          columns: [bucket === 'day' ? 'Day' : 'Hour', 'Input', 'Output', 'Cached input', 'Reasoning'],
           rows: series.map((point) => ({
-            key: point.day,
+            key: point.key,
             cells: [
-              formatDay(point.day),
+              formatBucket(point.key),
               formatNumber(point.inputTokens),
               formatNumber(point.outputTokens),
               formatNumber(point.cachedInputTokens),
@@ -63,7 +70,14 @@ export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) 
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-            <XAxis dataKey="day" tickFormatter={formatDay} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+            <XAxis
+              dataKey="key"
+              tickFormatter={formatBucket}
+              tick={AXIS_TICK}
+              tickLine={false}
+              axisLine={false}
+              minTickGap={12}
+            />
             <YAxis
               tickFormatter={(value: number) => formatCompact(value)}
               tick={AXIS_TICK}
@@ -73,7 +87,7 @@ export function DailyUsageCharts({ series }: { series: readonly DailyPoint[] }) 
             />
             <Tooltip
               cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={(label) => formatDay(String(label))}
+              labelFormatter={(label) => formatBucket(String(label))}
               formatter={(value, name) => [formatNumber(Number(value)), TOKEN_NAMES[String(name)] ?? name]}
             />
             <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
