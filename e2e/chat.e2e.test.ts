@@ -25,7 +25,7 @@ describe('chatting with an agent in the browser', () => {
     // reply is seen arriving in pieces.
     await page.getByRole('button', { name: 'New agent' }).first().click();
     await page.getByLabel('Name', { exact: true }).fill('Tide guide');
-    await page.getByLabel('Model', { exact: true }).fill('echo?chunkDelayMs=150');
+    await page.getByLabel('Model', { exact: true }).fill('echo?chunkDelayMs=400');
     await page.getByRole('button', { name: 'Create agent' }).click();
     await page.getByRole('heading', { name: 'Tide guide', exact: true }).waitFor();
     const agentUrl = page.url();
@@ -56,7 +56,7 @@ describe('chatting with an agent in the browser', () => {
     await page.getByRole('link', { name: 'Usage' }).click();
     const calls = page.getByRole('table', { name: 'Recent calls' });
     await calls.getByRole('row', { name: /Tide guide/ }).waitFor();
-    expect(await calls.getByRole('row', { name: /Tide guide/ }).textContent()).toContain('echo?chunkDelayMs=150');
+    expect(await calls.getByRole('row', { name: /Tide guide/ }).textContent()).toContain('echo?chunkDelayMs=400');
     await screenshot(page, 'usage');
 
     await page.goto(agentUrl);

@@ -37,5 +37,7 @@ export default defineConfig({
     include: ['src/**/*.test.tsx'],
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Component tests wait on chained fake requests; the whole suite shares 2 cores in CI.
+    testTimeout: 15_000,
   },
 });

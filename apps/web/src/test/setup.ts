@@ -5,7 +5,7 @@ import { authClient } from '../lib/auth-client';
 
 // Pages restore a session (refresh, then /me) before they fetch their own data: allow for that
 // chain when the whole suite runs in parallel on a busy machine.
-configure({ asyncUtilTimeout: 3000 });
+configure({ asyncUtilTimeout: 5000 });
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);

@@ -9,6 +9,9 @@ import { ModelService } from './model-service.js';
 import { ProviderLimiter } from './provider-limiter.js';
 import { ProviderService } from './provider-service.js';
 
+/** Waits for state another request changes; generous, as CI machines can be slow. */
+const POLL = { timeout: 10_000 };
+
 /** The ledger as a list: what the caller wrote, in order. */
 class MemoryLedger implements Pick<LlmCallRepository, 'insert'> {
   rows: LlmCall[] = [];
@@ -223,7 +226,7 @@ describe('LlmCaller against the real SDK adapters', () => {
     const before = server.requests.length;
     const pending = makeCaller().call(scope, request([{ provider: 'anthropic', model: 'claude-test' }], controller.signal));
     // Abort only once the provider holds the request, so the abort has something to cancel.
-    await expect.poll(() => server.requests.length).toBe(before + 1);
+    await expect.poll(() => server.requests.length, POLL).toBe(before + 1);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
     expect(ledger.rows.map((row) => [row.outcome, row.errorClass])).toEqual([['cancelled', 'aborted']]);

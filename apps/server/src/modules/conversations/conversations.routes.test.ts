@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
+/** Waits for state another request changes; generous, as CI machines can be slow. */
+const POLL = { timeout: 10_000 };
+
 let t: TestApp;
 let owner: SignedIn;
 
@@ -85,8 +88,10 @@ describe('conversations', () => {
     const agent = await createAgent('Sleeper', 'echo?latencyMs=60000');
     const conversation = await startConversation(agent.id);
     const pending = streamMessage(conversation.id, 'Take your time').then((res) => res);
-    await expect.poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy).toBe(true);
-    await expect.poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status).toBe('busy');
+    await expect
+      .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
+      .toBe(true);
+    await expect.poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status, POLL).toBe('busy');
 
     const busy = await streamMessage(conversation.id, 'Me too');
     expect(busy.status).toBe(409);
@@ -121,9 +126,11 @@ describe('conversations', () => {
       expect(first).toContain('event: turn.started');
       controller.abort();
       await expect
-        .poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}/tasks`)).body.items[0]?.status)
+        .poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}/tasks`)).body.items[0]?.status, POLL)
         .toBe('cancelled');
-      await expect.poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy).toBe(false);
+      await expect
+        .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
+        .toBe(false);
     } finally {
       server.closeAllConnections();
       server.close();
