@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { AgentCreateSchema } from '@agent-fleet/contracts';
-import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentRepository } from './agent-repository.js';
 import type { DatabaseHandle } from './database.js';
-import { workspaces } from './schema.js';
 
 let handle: DatabaseHandle;
 let repository: DrizzleAgentRepository;
@@ -16,11 +14,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function newWorkspace(): Promise<string> {
-  const [row] = await handle.db
-    .insert(workspaces)
-    .values({ name: 'Agents', slug: `agents-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  return (row as { id: string }).id;
+  return insertWorkspace(handle.db, 'Agents');
 }
 
 describe('DrizzleAgentRepository.setRuntimeStatus', () => {

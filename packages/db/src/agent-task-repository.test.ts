@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AgentCreateSchema, type AgentTask } from '@agent-fleet/contracts';
+import { type AgentTask } from '@agent-fleet/contracts';
 import type { CursorPosition } from '@agent-fleet/core';
-import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
-import { agentTasks, workspaces } from './schema.js';
+import { agentTasks } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -21,12 +20,8 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function setup(database: Database = db) {
-  const [workspace] = await database
-    .insert(workspaces)
-    .values({ name: 'Tasks', slug: `tasks-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  const workspaceId = (workspace as { id: string }).id;
-  const agent = await new DrizzleAgentRepository(database).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+  const workspaceId = await insertWorkspace(database, 'Tasks');
+  const agent = await insertAgent(database, workspaceId);
   return { workspaceId, agentId: agent.id };
 }
 
@@ -98,7 +93,7 @@ describe('DrizzleAgentTaskRepository', () => {
 
   it('lists an agent’s tasks newest first, pages through equal start times, and filters by status', async () => {
     const { workspaceId, agentId } = await setup();
-    const otherAgent = (await new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()))).id;
+    const otherAgent = (await insertAgent(db, workspaceId)).id;
     await repository.insert(workspaceId, task(otherAgent));
     const times = [
       '2026-06-01T00:00:00.000Z',

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { AgentCreateSchema } from '@agent-fleet/contracts';
 import type { CursorPosition } from '@agent-fleet/core';
-import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentRepository } from './agent-repository.js';
@@ -10,7 +8,7 @@ import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
 import { DrizzleMessageRepository } from './message-repository.js';
-import { conversations, workspaces } from './schema.js';
+import { conversations } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -25,12 +23,8 @@ afterAll(() => handle.close());
 
 /** A new workspace with one agent: every test starts from its own empty corner of the database. */
 async function setup() {
-  const [workspace] = await db
-    .insert(workspaces)
-    .values({ name: 'Chats', slug: `chats-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  const workspaceId = (workspace as { id: string }).id;
-  const agent = await new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+  const workspaceId = await insertWorkspace(db, 'Chats');
+  const agent = await insertAgent(db, workspaceId);
   const create = (title = 'Hello', agentId = agent.id) =>
     repository.insert(workspaceId, { agentId, title, variables: {}, createdBy: null });
   return { workspaceId, agent, create };
@@ -144,7 +138,7 @@ describe('DrizzleConversationRepository', () => {
 
   it('filters by agent and by title, case-insensitively, with LIKE wildcards taken literally', async () => {
     const { workspaceId, create } = await setup();
-    const otherAgent = await new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+    const otherAgent = await insertAgent(db, workspaceId);
     const sale = await create('50% off sale');
     await create('500 items');
     const refund = await create('Refund_policy');

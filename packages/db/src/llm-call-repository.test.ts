@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AgentCreateSchema, type LlmCall } from '@agent-fleet/contracts';
 import type { CursorPosition, LlmCallInsert } from '@agent-fleet/core';
-import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentRepository } from './agent-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
-import { llmCalls, workspaces } from './schema.js';
+import { llmCalls } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -21,11 +21,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function newWorkspace(): Promise<string> {
-  const [row] = await db
-    .insert(workspaces)
-    .values({ name: 'Usage', slug: `usage-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  return (row as { id: string }).id;
+  return insertWorkspace(db, 'Usage');
 }
 
 const call = (overrides: Partial<LlmCallInsert> = {}): LlmCallInsert => ({

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AgentCreateSchema } from '@agent-fleet/contracts';
 import type { CursorPosition, MessageRecord } from '@agent-fleet/core';
-import { buildAgentInput, createTestDatabase } from '@agent-fleet/testing';
+import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleMessageRepository } from './message-repository.js';
-import { workspaces } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -21,12 +18,8 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function setup() {
-  const [workspace] = await db
-    .insert(workspaces)
-    .values({ name: 'Messages', slug: `messages-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  const workspaceId = (workspace as { id: string }).id;
-  const agent = await new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+  const workspaceId = await insertWorkspace(db, 'Messages');
+  const agent = await insertAgent(db, workspaceId);
   const conversation = await new DrizzleConversationRepository(db).insert(workspaceId, {
     agentId: agent.id,
     title: 'Thread',

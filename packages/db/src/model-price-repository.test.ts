@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@agent-fleet/testing';
+import { createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database.js';
 import { DrizzleModelPriceRepository } from './model-price-repository.js';
-import { workspaces } from './schema.js';
 
 let handle: DatabaseHandle;
 let prices: DrizzleModelPriceRepository;
@@ -15,11 +13,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function newWorkspace(): Promise<string> {
-  const [row] = await handle.db
-    .insert(workspaces)
-    .values({ name: 'Models', slug: `models-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  return (row as { id: string }).id;
+  return insertWorkspace(handle.db, 'Models');
 }
 
 describe('DrizzleModelPriceRepository', () => {

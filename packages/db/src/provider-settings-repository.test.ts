@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@agent-fleet/testing';
+import { createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './database.js';
 import { DrizzleProviderSettingsRepository } from './provider-settings-repository.js';
-import { workspaces } from './schema.js';
 
 let handle: DatabaseHandle;
 let settings: DrizzleProviderSettingsRepository;
@@ -15,11 +13,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function newWorkspace(): Promise<string> {
-  const [row] = await handle.db
-    .insert(workspaces)
-    .values({ name: 'Providers', slug: `providers-${randomUUID()}` })
-    .returning({ id: workspaces.id });
-  return (row as { id: string }).id;
+  return insertWorkspace(handle.db, 'Providers');
 }
 
 describe('DrizzleProviderSettingsRepository', () => {
