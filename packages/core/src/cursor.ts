@@ -10,8 +10,21 @@ export interface CursorPosition {
 export const encodeCursor = (position: CursorPosition): string =>
   Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');
 
-/** Decodes a cursor made by `encodeCursor` for the same sort; anything else is a 400. */
-export function decodeCursor(cursor: string, sort: string): CursorPosition {
+/** What a sort key's values look like, so a forged cursor is refused here rather than failing a SQL cast. */
+export type CursorValueKind = 'text' | 'timestamp' | 'sequence';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VALUE_PATTERNS: Record<CursorValueKind, RegExp> = {
+  text: /^[\s\S]{0,500}$/,
+  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+  sequence: /^\d{1,18}$/,
+};
+
+/**
+ * Decodes a cursor made by `encodeCursor` for the same sort; anything else is a 400. The cursor comes
+ * from the client, so its id must be a UUID and its value of the sort key's `kind`.
+ */
+export function decodeCursor(cursor: string, sort: string, kind: CursorValueKind): CursorPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -22,6 +35,8 @@ export function decodeCursor(cursor: string, sort: string): CursorPosition {
     throw invalidCursor();
   }
   const [, value, id] = parsed as [string, string, string];
+  if (!UUID.test(id) || !VALUE_PATTERNS[kind].test(value)) throw invalidCursor();
+  if (kind === 'timestamp' && Number.isNaN(Date.parse(value))) throw invalidCursor();
   return { sort, value, id };
 }
 

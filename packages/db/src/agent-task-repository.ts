@@ -1,7 +1,6 @@
 import type { AgentTask, TaskError, TaskStatus } from '@agent-fleet/contracts';
 import { notFound, type AgentTaskRepository, type CursorPosition } from '@agent-fleet/core';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { checkedCursor } from './cursor-values.js';
 import type { Database } from './database.js';
 import { agentTasks } from './schema.js';
 import { usageOf } from './token-usage.js';
@@ -71,7 +70,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
     if (options.status) filters.push(eq(agentTasks.status, options.status));
     const page = [...filters];
     if (options.after) {
-      const after = checkedCursor(options.after, 'timestamp');
+      const after = options.after;
       page.push(sql`(${agentTasks.startedAt}, ${agentTasks.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
     const [rows, totals] = await Promise.all([

@@ -1,7 +1,6 @@
 import type { ConversationListQuery } from '@agent-fleet/contracts';
 import type { ConversationRecord, ConversationRepository, CursorPosition } from '@agent-fleet/core';
 import { and, count, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
-import { checkedCursor } from './cursor-values.js';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
 import { conversations } from './schema.js';
@@ -38,7 +37,7 @@ export class DrizzleConversationRepository implements ConversationRepository {
     if (query.q) filters.push(sql`${conversations.title} ilike ${containsPattern(query.q)} escape '\\'`);
     const page = [...filters];
     if (query.after) {
-      const after = checkedCursor(query.after, 'timestamp');
+      const after = query.after;
       page.push(sql`(${activity}, ${conversations.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
     const [rows, totals] = await Promise.all([

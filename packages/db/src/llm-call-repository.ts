@@ -1,7 +1,6 @@
 import type { LlmCall, LlmCallListQuery, UsageRow, UsageSummaryQuery, UsageTotals } from '@agent-fleet/contracts';
 import type { CursorPosition, LlmCallInsert, LlmCallRepository } from '@agent-fleet/core';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { checkedCursor } from './cursor-values.js';
 import type { Database } from './database.js';
 import { llmCalls } from './schema.js';
 import { usageOf } from './token-usage.js';
@@ -88,7 +87,7 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
     if (query.outcome) filters.push(eq(llmCalls.outcome, query.outcome));
     const page = [...filters];
     if (query.after) {
-      const after = checkedCursor(query.after, 'timestamp');
+      const after = query.after;
       page.push(sql`(${llmCalls.createdAt}, ${llmCalls.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
     const [rows, totals] = await Promise.all([

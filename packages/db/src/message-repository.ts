@@ -1,6 +1,5 @@
 import type { CursorPosition, MessageRecord, MessageRepository } from '@agent-fleet/core';
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { checkedCursor } from './cursor-values.js';
 import type { Database } from './database.js';
 import { messages } from './schema.js';
 
@@ -26,7 +25,7 @@ export class DrizzleMessageRepository implements MessageRepository {
     // `seq` is unique, so it alone positions the cursor; the id is checked only as a well-formed cursor's part.
     if (options.after) {
       const operator = descending ? sql`<` : sql`>`;
-      page.push(sql`${messages.seq} ${operator} ${checkedCursor(options.after, 'sequence').value}::bigint`);
+      page.push(sql`${messages.seq} ${operator} ${options.after.value}::bigint`);
     }
     const [rows, totals] = await Promise.all([
       this.db

@@ -25,7 +25,8 @@ export class AgentService {
 
   async list(workspaceId: string, query: AgentListQuery): Promise<Page<Agent>> {
     const { cursor, ...filters } = query;
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, query.sort);
+    const after =
+      cursor === undefined ? undefined : decodeCursor(cursor, query.sort, query.sort.endsWith('name') ? 'text' : 'timestamp');
     const { items, total } = await this.agents.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     return { ...pageAfter(items, query.limit, query.sort, (agent) => sortValue(agent, query.sort)), total };
   }

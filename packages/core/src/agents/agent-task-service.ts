@@ -14,7 +14,7 @@ export class AgentTaskService {
 
   async list(workspaceId: string, agentId: string, query: AgentTaskListQuery): Promise<Page<AgentTask>> {
     await this.agents.get(workspaceId, agentId);
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TASK_SORT);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TASK_SORT, 'timestamp');
     const { items, total } = await this.tasks.list(workspaceId, agentId, {
       limit: query.limit,
       ...(query.status ? { status: query.status } : {}),

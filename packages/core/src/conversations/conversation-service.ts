@@ -62,7 +62,7 @@ export class ConversationService {
 
   async list(workspaceId: string, query: ConversationListQuery): Promise<Page<Conversation>> {
     const { cursor, ...filters } = query;
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CONVERSATION_SORT);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CONVERSATION_SORT, 'timestamp');
     const { items, total } = await this.options.conversations.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     const page = pageAfter(items, query.limit, CONVERSATION_SORT, (row) => row.lastMessageAt ?? row.createdAt);
     return { items: page.items.map((row) => this.withBusy(row)), nextCursor: page.nextCursor, total };
@@ -123,7 +123,7 @@ export class ConversationService {
   async messages(workspaceId: string, id: string, query: MessageListQuery): Promise<Page<Message>> {
     await this.require(workspaceId, id);
     const sort = query.order === 'desc' ? `-${MESSAGE_SORT}` : MESSAGE_SORT;
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, 'sequence');
     const { items, total } = await this.options.messages.list(workspaceId, id, {
       limit: query.limit,
       order: query.order,

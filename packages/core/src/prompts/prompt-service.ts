@@ -88,7 +88,7 @@ export class PromptService {
 
   async list(workspaceId: string, query: PromptListQuery): Promise<Page<PromptTemplate>> {
     const { cursor, ...filters } = query;
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, 'name');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, 'name', 'text');
     const { items, total } = await this.prompts.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     const page = pageAfter(items, query.limit, 'name', (template) => template.name);
     return { items: page.items.map(toTemplate), nextCursor: page.nextCursor, total };

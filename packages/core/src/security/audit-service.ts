@@ -37,7 +37,7 @@ export class AuditService {
 
   async list(workspaceId: string, query: AuditQuery): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
     const { cursor, ...filters } = query;
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, 'audit');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, 'audit', 'timestamp');
     const events = await this.store.audit.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     return pageAfter(events, query.limit, 'audit', (event) => event.createdAt);
   }

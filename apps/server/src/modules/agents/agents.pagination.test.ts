@@ -97,6 +97,23 @@ describe('listing agents', () => {
     expect(mixed.body.code).toBe('invalid_cursor');
   });
 
+  it('answers a well-formed cursor with impossible values with 400, not a database error', async () => {
+    const cursor = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const id = '0b5f7c1e-8a2d-4c3b-9e6f-1a2b3c4d5e6f';
+    for (const [sort, value, cursorId] of [
+      ['-createdAt', 'yesterday', id],
+      ['-createdAt', '2026-01-01T00:00:00.000Z', 'not-a-uuid'],
+      ['name', 'alpha', 'not-a-uuid'],
+    ] as const) {
+      const res = await list({ sort, cursor: cursor([sort, value, cursorId]) });
+      expect(res.status, `${sort} ${value} ${cursorId}`).toBe(400);
+      expect(res.body.code).toBe('invalid_cursor');
+    }
+    const prompts = await owner.client.get(`/api/v1/prompts?cursor=${cursor(['name', 'a', 'not-a-uuid'])}`);
+    expect(prompts.status).toBe(400);
+    expect(prompts.body.code).toBe('invalid_cursor');
+  });
+
   it('filters by status (comma list or repeated), skill and name search', async () => {
     expect((await list({ status: 'paused' })).body.items.map((a: { name: string }) => a.name)).toEqual(['Alpha']);
     const both = await owner.client.get('/api/v1/agents?status=paused&status=idle');
