@@ -19,7 +19,7 @@ import type { AgentActivity } from './agent-activity.js';
 import { agentToolset } from './agent-tools.js';
 import type { Budget } from './budget.js';
 import { checkJson } from './structured-output.js';
-import { resolveSystemPrompt } from './system-prompt.js';
+import { resolveSystemPrompt, type ResolvedSystemPrompt } from './system-prompt.js';
 
 /** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
 const MAX_AGENT_DEPTH = 3;
@@ -34,6 +34,8 @@ export interface RunInput {
   history: ModelMessage[];
   userText: string;
   variables: Record<string, unknown>;
+  /** The system prompt `prepare` already rendered from `variables`; rendered here when absent. */
+  systemPrompt?: ResolvedSystemPrompt | undefined;
   jsonSchema?: Record<string, unknown> | undefined;
   signal: AbortSignal;
   budget: Budget;
@@ -85,20 +87,17 @@ export class AgentRunner {
 
   /**
    * Checks, before anything is stored, that a task can start: the agent is available and its system
-   * prompt renders with these variables. Throws the 4xx the caller should answer.
+   * prompt renders with these variables. Throws the 4xx the caller should answer; returns the rendered
+   * prompt for `run` (as `systemPrompt`), so it is not rendered twice.
    */
-  async assertRunnable(workspaceId: string, agent: Agent, variables: Record<string, unknown>): Promise<void> {
-    if (agent.status === 'paused' || agent.status === 'offline') {
-      throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
-    }
-    await resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
+  async prepare(workspaceId: string, agent: Agent, variables: Record<string, unknown>): Promise<ResolvedSystemPrompt> {
+    assertAvailable(agent);
+    return resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
   }
 
   async run(input: RunInput): Promise<RunResult> {
     const { agent, workspaceId } = input;
-    if (agent.status === 'paused' || agent.status === 'offline') {
-      throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
-    }
+    assertAvailable(agent);
     const task = await this.options.tasks.insert(workspaceId, {
       agentId: agent.id,
       kind: input.kind,
@@ -139,7 +138,7 @@ export class AgentRunner {
 
   private async loop(input: RunInput, task: AgentTask, budget: Budget, state: RunResult & { llmCalls: number }): Promise<void> {
     const { agent, workspaceId } = input;
-    const prompt = await resolveSystemPrompt(this.options.prompts, workspaceId, agent, input.variables);
+    const prompt = input.systemPrompt ?? (await resolveSystemPrompt(this.options.prompts, workspaceId, agent, input.variables));
     const toolset =
       input.depth < MAX_AGENT_DEPTH
         ? await agentToolset(this.options.agents, workspaceId, agent)
@@ -277,18 +276,20 @@ export class AgentRunner {
       isError = true;
     } else {
       try {
+        // Named field by field: the asked agent shares only the conversation, stop signal, budget and events.
         const answer = await this.run({
-          ...input,
+          workspaceId: input.workspaceId,
           agent: target,
           kind: 'agent_tool_call',
+          conversationId: input.conversationId,
           parentTaskId: task.id,
           history: [],
           userText: question,
           variables: {},
-          jsonSchema: undefined,
+          signal: input.signal,
           budget,
           depth: input.depth + 1,
-          onStart: undefined,
+          emit: input.emit,
         });
         output = answer.text;
       } catch (error) {
@@ -317,6 +318,12 @@ export class AgentRunner {
       llmCalls: state.llmCalls,
       error,
     });
+  }
+}
+
+function assertAvailable(agent: Agent): void {
+  if (agent.status === 'paused' || agent.status === 'offline') {
+    throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
   }
 }
 

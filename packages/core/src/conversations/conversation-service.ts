@@ -158,7 +158,7 @@ export class ConversationService {
     if (!agent) throw notFound('Agent', conversation.agentId);
     const jsonSchema = input.responseFormat?.schema;
     if (jsonSchema) assertUsableSchema(jsonSchema);
-    await this.options.runner.assertRunnable(workspaceId, agent, conversation.variables);
+    const systemPrompt = await this.options.runner.prepare(workspaceId, agent, conversation.variables);
 
     const controller = this.options.turns.begin(id);
     const stop = () => controller.abort(new DOMException('The client went away', 'AbortError'));
@@ -203,6 +203,7 @@ export class ConversationService {
           history,
           userText: input.content,
           variables: conversation.variables,
+          systemPrompt,
           jsonSchema,
           signal: controller.signal,
           budget: new Budget(),
