@@ -137,8 +137,9 @@ export class ConversationService {
     };
   }
 
-  abort(workspaceId: string, id: string): Promise<boolean> {
-    return this.require(workspaceId, id).then(() => this.options.turns.abort(id));
+  async abort(workspaceId: string, id: string): Promise<boolean> {
+    await this.require(workspaceId, id);
+    return this.options.turns.abort(id);
   }
 
   /**

@@ -7,6 +7,13 @@ import { ChartCard } from './ChartCard';
 
 const TOKEN_NAMES: Record<string, string> = { inputTokens: 'Input', outputTokens: 'Output' };
 
+// Shared by both charts: the same grid and time axis (an element may be rendered in several places).
+const grid = <CartesianGrid vertical={false} stroke={GRID_STROKE} />;
+const timeAxis = (
+  <XAxis dataKey="key" tickFormatter={formatBucket} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
+);
+const bucketLabel = (label: unknown) => formatBucket(String(label));
+
 /** Cost and tokens per UTC hour or day, quiet ones included as zero bars. */
 export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesPoint[]; bucket: SeriesBucket }) {
   const data = [...series];
@@ -25,15 +32,8 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
       >
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-            <XAxis
-              dataKey="key"
-              tickFormatter={formatBucket}
-              tick={AXIS_TICK}
-              tickLine={false}
-              axisLine={false}
-              minTickGap={12}
-            />
+            {grid}
+            {timeAxis}
             <YAxis
               tickFormatter={(value: number) => formatCost(value)}
               tick={AXIS_TICK}
@@ -43,7 +43,7 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
             />
             <Tooltip
               cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={(label) => formatBucket(String(label))}
+              labelFormatter={bucketLabel}
               formatter={(value) => [formatCost(Number(value)), 'Cost']}
             />
             <Bar dataKey="costUsd" name="Cost" fill={CHART_COLORS.cost} radius={[3, 3, 0, 0]} maxBarSize={32} />
@@ -69,15 +69,8 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
       >
         <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
           <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-            <XAxis
-              dataKey="key"
-              tickFormatter={formatBucket}
-              tick={AXIS_TICK}
-              tickLine={false}
-              axisLine={false}
-              minTickGap={12}
-            />
+            {grid}
+            {timeAxis}
             <YAxis
               tickFormatter={(value: number) => formatCompact(value)}
               tick={AXIS_TICK}
@@ -87,7 +80,7 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
             />
             <Tooltip
               cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={(label) => formatBucket(String(label))}
+              labelFormatter={bucketLabel}
               formatter={(value, name) => [formatNumber(Number(value)), TOKEN_NAMES[String(name)] ?? name]}
             />
             <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
