@@ -22,9 +22,11 @@ const now = () => Math.floor(Date.now() / 1000);
 interface Forge {
   key?: Uint8Array;
   alg?: string;
-  iss?: string;
-  aud?: string;
-  exp?: number;
+  /** `null` leaves the claim out. */
+  iss?: string | null;
+  aud?: string | null;
+  exp?: number | null;
+  iat?: number | null;
   sub?: string;
 }
 
@@ -34,16 +36,15 @@ function forge({
   iss = 'agent-fleet',
   aud = 'agent-fleet-api',
   exp = now() + 600,
+  iat = now() - 5,
   sub = claims.sub,
 }: Forge) {
-  return new SignJWT({ sid: claims.sid })
-    .setProtectedHeader({ alg, typ: 'JWT' })
-    .setSubject(sub)
-    .setIssuer(iss)
-    .setAudience(aud)
-    .setIssuedAt(now() - 5)
-    .setExpirationTime(exp)
-    .sign(key);
+  let jwt = new SignJWT({ sid: claims.sid }).setProtectedHeader({ alg, typ: 'JWT' }).setSubject(sub);
+  if (iss !== null) jwt = jwt.setIssuer(iss);
+  if (aud !== null) jwt = jwt.setAudience(aud);
+  if (iat !== null) jwt = jwt.setIssuedAt(iat);
+  if (exp !== null) jwt = jwt.setExpirationTime(exp);
+  return jwt.sign(key);
 }
 
 async function expectRefused(token: string) {
@@ -79,6 +80,23 @@ describe('access tokens', () => {
   it('refuses a wrong issuer or audience', async () => {
     await expectRefused(await forge({ iss: 'someone-else' }));
     await expectRefused(await forge({ aud: 'another-api' }));
+  });
+
+  it.each([
+    ['exp', { exp: null }],
+    ['iat', { iat: null }],
+    ['iss', { iss: null }],
+    ['aud', { aud: null }],
+  ] as const)('refuses a token signed with the real key but without "%s"', async (_claim, omitted) => {
+    await expectRefused(await forge(omitted));
+  });
+
+  it('refuses a token older than the token lifetime, whatever its exp says', async () => {
+    await expectRefused(await forge({ iat: now() - 3600, exp: now() + 3600 }));
+  });
+
+  it('refuses a token issued in the future', async () => {
+    await expectRefused(await forge({ iat: now() + 3600, exp: now() + 4000 }));
   });
 
   it('refuses a tampered payload', async () => {

@@ -16,8 +16,19 @@ export interface TokenServiceOptions {
 const ISSUER = 'agent-fleet';
 const AUDIENCE = 'agent-fleet-api';
 const ALGORITHM = 'HS256';
+/**
+ * Claims every access token must carry. jose checks `exp` only when present, so without this list a
+ * validly signed token with no `exp` would never expire.
+ */
+const REQUIRED_CLAIMS = ['exp', 'iat', 'iss', 'aud', 'sub'];
+/** Tolerated clock difference between servers sharing the signing key, in seconds. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
-/** Short-lived access tokens: HS256 only, with issuer, audience and expiry always checked. */
+/**
+ * Short-lived access tokens: HS256 only, with issuer, audience, expiry and issue time always required and
+ * checked. A token is never accepted longer than the configured lifetime after it was issued, whatever its
+ * `exp` says.
+ */
 export class TokenService {
   readonly ttlSeconds: number;
   private readonly secret: Uint8Array;
@@ -39,10 +50,17 @@ export class TokenService {
       .sign(this.secret);
   }
 
-  /** The claims of a valid token; any defect (algorithm, signature, expiry, iss, aud) is a 401. */
+  /** The claims of a valid token; any defect (algorithm, signature, a missing claim, expiry, age, iss, aud) is a 401. */
   async verify(token: string): Promise<AccessTokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+      const { payload } = await jwtVerify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: REQUIRED_CLAIMS,
+        maxTokenAge: this.ttlSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new errors.JWTInvalid('missing claims');
       return { userId: payload.sub, sessionId: payload.sid };
     } catch (error) {
