@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { jsonRecord, TextSchema } from './text.js';
 import { TokenUsageSchema } from './llm.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 import { AgentTaskSchema, TaskErrorSchema } from './tasks.js';
 
-const title = z.string().trim().min(1, 'Title is required').max(200, 'Title must be at most 200 characters');
+const title = TextSchema.trim().min(1, 'Title is required').max(200, 'Title must be at most 200 characters');
 
 /** Values for the agent's system prompt template, when it is one. */
-export const PromptVariablesSchema = z
-  .record(z.string().max(100), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 65_536, 'Variables must be at most 64 KiB of JSON');
+export const PromptVariablesSchema = jsonRecord({
+  maxKeyLength: 100,
+  maxJsonLength: 65_536,
+  sizeError: 'Variables must be at most 64 KiB of JSON',
+});
 
 export const ConversationSchema = z
   .object({
@@ -47,7 +50,7 @@ export type ConversationUpdate = z.infer<typeof ConversationUpdateSchema>;
 export const ConversationListQuerySchema = z.strictObject({
   agentId: z.uuid().optional(),
   /** Case-insensitive substring of the title. */
-  q: z.string().trim().max(100).optional(),
+  q: TextSchema.trim().max(100).optional(),
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),
 });
@@ -103,16 +106,14 @@ export const MessagePageSchema = pageSchema(MessageSchema).meta({ id: 'MessagePa
 export const ResponseFormatSchema = z
   .strictObject({
     type: z.literal('json'),
-    schema: z
-      .record(z.string(), z.unknown())
-      .refine((value) => JSON.stringify(value).length <= 32_768, 'Schema must be at most 32 KiB of JSON'),
+    schema: jsonRecord({ maxKeyLength: 1000, maxJsonLength: 32_768, sizeError: 'Schema must be at most 32 KiB of JSON' }),
   })
   .meta({ id: 'ResponseFormat' });
 export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
 
 export const SendMessageSchema = z
   .strictObject({
-    content: z.string().trim().min(1, 'Message is required').max(100_000, 'Message must be at most 100,000 characters'),
+    content: TextSchema.trim().min(1, 'Message is required').max(100_000, 'Message must be at most 100,000 characters'),
     responseFormat: ResponseFormatSchema.optional(),
   })
   .meta({ id: 'SendMessage' });
@@ -129,6 +130,10 @@ export const ChatLlmCallEventSchema = z.object({
   fallback: z.boolean(),
   usage: TokenUsageSchema,
   costUsd: z.number(),
+  /** The usage is an estimate (the provider reported none), see `LlmCall.estimated`. */
+  estimated: z.boolean().optional(),
+  /** The model has no price: the cost is 0 because it is unknown. */
+  unpriced: z.boolean().optional(),
 });
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BaseUrlSchema } from './base-url.js';
+import { TextSchema } from './text.js';
 
 /**
  * How Agent Fleet talks to a provider. `mock` is built in and offline; `openai` and `anthropic` use their
@@ -9,9 +11,7 @@ export const ProviderKindSchema = z.enum(PROVIDER_KINDS).meta({ id: 'ProviderKin
 export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 
 /** The provider id an agent's model names, e.g. `openai`, `anthropic`, `ollama`. Lowercase slug. */
-export const ProviderIdSchema = z
-  .string()
-  .trim()
+export const ProviderIdSchema = TextSchema.trim()
   .min(1)
   .max(64)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Provider ids are lowercase slugs, e.g. "ollama"');
@@ -45,12 +45,8 @@ export const ProviderListSchema = z.object({ items: z.array(ProviderSchema) }).m
 export const ProviderUpsertSchema = z
   .strictObject({
     kind: z.enum(['openai', 'anthropic', 'openai-compatible']),
-    baseUrl: z
-      .url({ protocol: /^https?$/, error: 'Use an http(s) URL' })
-      .max(500)
-      .nullable()
-      .optional(),
-    apiKey: z.string().trim().min(1, 'API key must not be empty').max(500).nullable().optional(),
+    baseUrl: BaseUrlSchema.nullable().optional(),
+    apiKey: TextSchema.trim().min(1, 'API key must not be empty').max(500).nullable().optional(),
   })
   .meta({ id: 'ProviderUpsert' });
 export type ProviderUpsert = z.infer<typeof ProviderUpsertSchema>;
@@ -78,6 +74,11 @@ export const ModelPricesSchema = z
     cachedInput: price,
     cacheWrite: price,
     reasoning: price,
+    /**
+     * Anthropic's 1-hour cache writes (2× input), when the provider reports them apart from 5-minute
+     * writes (`cacheWrite`, 1.25× input). Absent: 1-hour writes are priced at `cacheWrite`.
+     */
+    cacheWrite1h: price.optional(),
   })
   .meta({ id: 'ModelPrices' });
 export type ModelPrices = z.infer<typeof ModelPricesSchema>;
@@ -99,14 +100,14 @@ export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 export const ModelListQuerySchema = z.strictObject({ provider: ProviderIdSchema.optional() });
 export const ModelListSchema = z.object({ items: z.array(ModelInfoSchema) }).meta({ id: 'ModelList' });
 
-const modelId = z.string().trim().min(1).max(200);
+const modelId = TextSchema.trim().min(1).max(200);
 
 /** Overrides (or adds) a model's prices and context window for this workspace. */
 export const ModelPriceOverrideSchema = z
   .strictObject({
     provider: ProviderIdSchema,
     model: modelId,
-    label: z.string().trim().max(200).optional(),
+    label: TextSchema.trim().max(200).optional(),
     contextWindow: z.int().min(1).max(100_000_000).nullable().default(null),
     prices: ModelPricesSchema,
   })
@@ -115,7 +116,11 @@ export type ModelPriceOverride = z.infer<typeof ModelPriceOverrideSchema>;
 
 export const ModelRefQuerySchema = z.strictObject({ provider: ProviderIdSchema, model: modelId });
 
-/** Token counts as the provider reported them. `inputTokens` includes cached and cache-write tokens. */
+/**
+ * Token counts of a call. `inputTokens` is the whole prompt, cache reads and writes included, and
+ * `outputTokens` includes reasoning: the AI SDK normalises every provider to these totals (Anthropic's wire
+ * `input_tokens` excludes cache reads and writes; the SDK adds them back).
+ */
 export const TokenUsageSchema = z
   .object({
     inputTokens: z.int().min(0),

@@ -13,6 +13,26 @@ export type TaskKind = z.infer<typeof TaskKindSchema>;
 export const TaskErrorSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'TaskError' });
 export type TaskError = z.infer<typeof TaskErrorSchema>;
 
+/** The system prompt as rendered for one task: the text the model saw, and where it came from. */
+export const TaskSystemPromptSchema = z
+  .object({
+    text: z.string(),
+    /** The agent's template reference as configured, e.g. `support@production`; null for inline text. */
+    templateRef: z.string().nullable(),
+    /** The template version rendered; null for inline text. */
+    templateVersion: z.int().nullable(),
+    /** The variables it was rendered with. */
+    variables: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'TaskSystemPrompt' });
+export type TaskSystemPrompt = z.infer<typeof TaskSystemPromptSchema>;
+
+/** On a nested task: the task and agent that asked for it. */
+export const TaskRequesterSchema = z
+  .object({ taskId: z.uuid(), agentId: z.uuid(), agentName: z.string() })
+  .meta({ id: 'TaskRequester' });
+export type TaskRequester = z.infer<typeof TaskRequesterSchema>;
+
 /** One unit of work an agent performed, with what it cost. */
 export const AgentTaskSchema = z
   .object({
@@ -32,6 +52,10 @@ export const AgentTaskSchema = z
     finishedAt: z.iso.datetime().nullable(),
     durationMs: z.int().nullable(),
     error: TaskErrorSchema.nullable(),
+    /** The rendered system prompt; null when the agent has none (or the task predates recording it). */
+    systemPrompt: TaskSystemPromptSchema.nullable(),
+    /** On an `agent_tool_call`, which agent asked (null otherwise, or when the asking agent was deleted). */
+    requestedBy: TaskRequesterSchema.nullable(),
   })
   .meta({ id: 'AgentTask' });
 export type AgentTask = z.infer<typeof AgentTaskSchema>;
@@ -42,4 +66,5 @@ export const AgentTaskListQuerySchema = z.strictObject({
   cursor: CursorSchema.optional(),
 });
 export type AgentTaskListQuery = z.output<typeof AgentTaskListQuerySchema>;
+export const AgentTaskParamsSchema = z.strictObject({ id: z.uuid('Must be a UUID'), taskId: z.uuid('Must be a UUID') });
 export const AgentTaskPageSchema = pageSchema(AgentTaskSchema).meta({ id: 'AgentTaskPage' });

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 import { TokenUsageSchema } from './llm.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 
-export const LLM_CALL_OUTCOMES = ['success', 'error', 'cancelled'] as const;
+/**
+ * `in_flight`: the call is running (its row is written before the request, so a crash cannot lose it);
+ * `interrupted`: the server stopped while it ran (set by start-up recovery, usage estimated).
+ */
+export const LLM_CALL_OUTCOMES = ['success', 'error', 'cancelled', 'in_flight', 'interrupted'] as const;
 export const LlmCallOutcomeSchema = z.enum(LLM_CALL_OUTCOMES);
 
 /** Why a call failed, coarse enough to group on. */
@@ -15,6 +20,10 @@ export const LLM_ERROR_CLASSES = [
   'bad_request',
   'aborted',
   'refused',
+  /** The stream ended before the provider's final event (`response.completed`, `message_stop`, a finish reason). */
+  'incomplete_stream',
+  /** An event of the stream could not be read (malformed SSE line or JSON). */
+  'malformed_stream',
   'unknown',
 ] as const;
 export const LlmErrorClassSchema = z.enum(LLM_ERROR_CLASSES);
@@ -45,6 +54,13 @@ export const LlmCallSchema = z
     stepId: z.string().nullable(),
     /** The prompt version the system prompt came from, as `name@version`. */
     promptRef: z.string().nullable(),
+    /**
+     * The provider reported no usage for this call (it failed, was cut or stopped, or the server stopped):
+     * the tokens are an estimate, input counted from the request and output from the streamed text.
+     */
+    estimated: z.boolean(),
+    /** No price is known for this model (neither catalogue nor override): the cost is recorded as 0. */
+    unpriced: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'LlmCall' });
@@ -54,8 +70,8 @@ const range = {
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   agentId: z.uuid().optional(),
-  provider: z.string().trim().min(1).max(64).optional(),
-  model: z.string().trim().min(1).max(200).optional(),
+  provider: TextSchema.trim().min(1).max(64).optional(),
+  model: TextSchema.trim().min(1).max(200).optional(),
 };
 
 export const LlmCallListQuerySchema = z.strictObject({

@@ -11,6 +11,7 @@ import type {
   TaskError,
   TaskKind,
   TaskStatus,
+  TaskSystemPrompt,
   TemplateSourceInput,
   TokenUsage,
   ToolCallRecord,
@@ -30,6 +31,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** A task's rendered system prompt as stored (see `agentTasks.systemPrompt`). */
+export type StoredTaskSystemPrompt = Omit<TaskSystemPrompt, 'text'> & { text: string; textBlobKey: string | null };
 
 /** Millisecond precision keeps cursor timestamps exact when they round-trip through JS Dates. */
 const timestamps = {
@@ -372,6 +376,11 @@ export const agentTasks = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
     error: jsonb('error').$type<TaskError>(),
+    /**
+     * The system prompt as rendered for this task. Its text is inline when small; larger text lives in the
+     * blob store under `textBlobKey` (and `text` is empty).
+     */
+    systemPrompt: jsonb('system_prompt').$type<StoredTaskSystemPrompt>(),
   },
   (t) => [
     index('agent_tasks_agent_started_idx').on(t.workspaceId, t.agentId, t.startedAt, t.id),
@@ -410,9 +419,17 @@ export const llmCalls = pgTable(
     runId: uuid('run_id'),
     stepId: text('step_id'),
     promptRef: text('prompt_ref'),
+    /** The usage is an estimate: the provider reported none (failed, cut, stopped or interrupted call). */
+    estimated: boolean('estimated').notNull().default(false),
+    /** No price was known for the model; `cost_usd` is 0 for that reason. */
+    unpriced: boolean('unpriced').notNull().default(false),
     createdAt: timestamps.createdAt,
   },
   (t) => [
+    // Start-up recovery looks only at calls still in flight.
+    index('llm_calls_in_flight_idx')
+      .on(t.createdAt)
+      .where(sql`${t.outcome} = 'in_flight'`),
     index('llm_calls_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('llm_calls_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),
   ],
