@@ -7,21 +7,24 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Dependencies point one way (ARCHITECTURE.md): contracts ← core ← db, adapters ← server; web → contracts. */
-const layer = (files, forbidden) => ({
+const ROOT = import.meta.dirname;
+const MESSAGE = 'This import breaks the dependency direction (see ARCHITECTURE.md).';
+
+/**
+ * Dependencies point one way (ARCHITECTURE.md): contracts ← core ← db, adapters ← server; web → contracts.
+ * `paths` are folders the files may not import from, however the import is written (package name or
+ * relative path: import-x resolves it first); `packages` are npm packages they may not import.
+ */
+const layer = ({ files, ignores, paths, packages = [] }) => ({
   files,
+  ...(ignores ? { ignores } : {}),
   rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: forbidden.map((group) => ({
-          group: [group],
-          message: 'This import breaks the dependency direction (see ARCHITECTURE.md).',
-        })),
-      },
-    ],
+    'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: [{ target: '.', from: paths, message: MESSAGE }] }],
+    'no-restricted-imports': ['error', { patterns: packages.map((group) => ({ group: [group], message: MESSAGE })) }],
   },
 });
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-support.ts'];
+const APPS = ['apps/server', 'apps/web'];
 
 export default tseslint.config(
   { ignores: ['**/dist/', '**/node_modules/', 'data/', 'coverage/', 'test-results/', 'packages/db/migrations/'] },
@@ -32,6 +35,9 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node } },
     settings: {
+      // Without these, import-x cannot read the .ts modules it follows, and no-cycle silently passes.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.jsx'],
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
           project: ['tsconfig.json', 'apps/web/tsconfig.json'],
@@ -54,28 +60,40 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  layer(['packages/contracts/**'], ['@agent-fleet/*']),
-  layer(['packages/core/**'], ['@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/web', 'express']),
+  layer({
+    files: ['packages/contracts/**'],
+    paths: ['packages/core', 'packages/db', 'packages/adapters', 'packages/testing', ...APPS],
+  }),
+  layer({ files: ['packages/core/**'], paths: ['packages/db', 'packages/adapters', ...APPS], packages: ['express'] }),
   // Core's tests may use the test kit (the fake LLM server, factories); its production code may not.
-  {
-    ...layer(
-      ['packages/core/**'],
-      ['@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/testing', '@agent-fleet/web', 'express'],
-    ),
-    ignores: ['**/*.test.ts'],
-  },
-  layer(['packages/db/**', 'packages/adapters/**'], ['@agent-fleet/server', '@agent-fleet/web', 'express']),
-  // Production code of db and adapters must not reach the test kit; their tests run its contract suites.
-  {
-    ...layer(
-      ['packages/db/**', 'packages/adapters/**'],
-      ['@agent-fleet/server', '@agent-fleet/web', '@agent-fleet/testing', 'express'],
-    ),
-    ignores: ['**/*.test.ts'],
-  },
-  layer(
-    ['apps/web/**'],
-    ['@agent-fleet/core', '@agent-fleet/db', '@agent-fleet/adapters', '@agent-fleet/server', '@agent-fleet/testing'],
-  ),
+  layer({
+    files: ['packages/core/**'],
+    ignores: TESTS,
+    paths: ['packages/db', 'packages/adapters', 'packages/testing', ...APPS],
+    packages: ['express'],
+  }),
+  // db and adapters are siblings: neither knows the other. Their tests run the test kit's contract suites.
+  layer({ files: ['packages/db/**'], paths: ['packages/adapters', ...APPS], packages: ['express'] }),
+  layer({
+    files: ['packages/db/**'],
+    ignores: TESTS,
+    paths: ['packages/adapters', 'packages/testing', ...APPS],
+    packages: ['express'],
+  }),
+  layer({ files: ['packages/adapters/**'], paths: ['packages/db', ...APPS], packages: ['express'] }),
+  layer({
+    files: ['packages/adapters/**'],
+    ignores: TESTS,
+    paths: ['packages/db', 'packages/testing', ...APPS],
+    packages: ['express'],
+  }),
+  layer({ files: ['packages/testing/**'], paths: APPS }),
+  layer({ files: ['apps/server/**'], ignores: TESTS, paths: ['packages/testing', 'apps/web'] }),
+  // Route modules are thin edges: they call services, never the database or the test kit directly.
+  layer({ files: ['apps/server/src/modules/**'], ignores: TESTS, paths: ['packages/db', 'packages/testing', 'apps/web'] }),
+  layer({
+    files: ['apps/web/**'],
+    paths: ['packages/core', 'packages/db', 'packages/adapters', 'packages/testing', 'apps/server'],
+  }),
   prettier,
 );

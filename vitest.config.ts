@@ -22,7 +22,7 @@ const projects: TestProjectConfiguration[] = [
     test: {
       name: 'node:pglite',
       environment: 'node',
-      include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts'],
+      include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'scripts/**/*.test.ts'],
       env: { TEST_DB: 'pglite' },
     },
   },
