@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { type Express, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { responseCompression } from './compression.js';
 import { errorTranslator, sendProblem } from './problem.js';
 import { requestId } from './request-id.js';
 import { mountRoutes, type MountOptions, type Route } from './route.js';
+import { staticWeb } from './static-web.js';
 
 export interface AppOptions extends MountOptions {
   routes: readonly Route[];
@@ -46,6 +46,7 @@ export function createApp(options: AppOptions): Express {
   // HTTPS upgrades and HSTS belong to the TLS-terminating proxy: on plain HTTP (a LAN address, a
   // container port) they would break every asset.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+  app.use(responseCompression());
   app.use(cookieParser());
   app.use(express.json({ limit: options.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
 
@@ -55,15 +56,8 @@ export function createApp(options: AppOptions): Express {
   for (const router of options.extraRouters ?? []) app.use(router);
   app.use('/api', (req, res) => sendProblem(res, 404, 'route_not_found', `No route for ${req.method} ${req.originalUrl}`));
 
-  if (options.webDistDir && existsSync(join(options.webDistDir, 'index.html'))) {
-    const webDist = options.webDistDir;
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    // Client-side routes: any other GET that accepts HTML gets the app shell.
-    app.get(/.*/, (req, res, next) => {
-      if (!req.accepts('html')) return next();
-      res.sendFile(join(webDist, 'index.html'), { maxAge: 0 });
-    });
-  }
+  const web = options.webDistDir ? staticWeb({ distDir: options.webDistDir }) : undefined;
+  if (web) app.use(web);
   app.use((req, res) => sendProblem(res, 404, 'route_not_found', `No route for ${req.method} ${req.originalUrl}`));
   app.use(errorTranslator);
   return app;
