@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 
 export const AGENT_STATUSES = ['idle', 'busy', 'paused', 'error', 'offline'] as const;
@@ -10,9 +11,7 @@ export const SettableAgentStatusSchema = z.enum(['idle', 'paused', 'offline']);
 
 const slug = /^[a-z0-9][a-z0-9._-]*$/;
 
-export const AgentNameSchema = z
-  .string()
-  .trim()
+export const AgentNameSchema = TextSchema.trim()
   .min(1, { error: 'Name is required', abort: true })
   .max(100, 'Name must be at most 100 characters')
   .regex(
@@ -20,9 +19,7 @@ export const AgentNameSchema = z
     'Use letters, digits, spaces, dots, dashes or underscores; start with a letter or digit',
   );
 
-export const SkillSchema = z
-  .string()
-  .trim()
+export const SkillSchema = TextSchema.trim()
   .toLowerCase()
   .min(1, 'Skill must not be empty')
   .max(50, 'Skill must be at most 50 characters')
@@ -30,13 +27,11 @@ export const SkillSchema = z
 
 export const ModelRefSchema = z
   .strictObject({
-    provider: z
-      .string()
-      .trim()
+    provider: TextSchema.trim()
       .min(1, 'Provider is required')
       .max(64)
       .regex(slug, 'Provider ids are lowercase slugs, e.g. "openai"'),
-    model: z.string().trim().min(1, 'Model is required').max(200),
+    model: TextSchema.trim().min(1, 'Model is required').max(200),
   })
   .meta({ id: 'ModelRef' });
 export type ModelRef = z.infer<typeof ModelRefSchema>;
@@ -54,9 +49,7 @@ export const AgentModelSchema = ModelRefSchema.extend({
 export type AgentModel = z.infer<typeof AgentModelSchema>;
 
 /** A prompt template reference: `name@label` or `name@version`, e.g. `triage@production`. */
-export const TemplateRefSchema = z
-  .string()
-  .trim()
+export const TemplateRefSchema = TextSchema.trim()
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*@[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use name@label or name@version, e.g. "triage@production"');
 
@@ -64,7 +57,7 @@ export const SystemPromptSchema = z
   .discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('inline'),
-      text: z.string().max(100_000, 'System prompt must be at most 100,000 characters'),
+      text: TextSchema.max(100_000, 'System prompt must be at most 100,000 characters'),
     }),
     z.strictObject({ type: z.literal('template'), ref: TemplateRefSchema }),
   ])
@@ -81,16 +74,18 @@ export const AgentLimitsSchema = z
   .meta({ id: 'AgentLimits' });
 export type AgentLimits = z.infer<typeof AgentLimitsSchema>;
 
-export const MetadataSchema = z
-  .record(z.string().max(100), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= 16_384, 'Metadata must be at most 16 KiB of JSON');
+export const MetadataSchema = jsonRecord({
+  maxKeyLength: 100,
+  maxJsonLength: 16_384,
+  sizeError: 'Metadata must be at most 16 KiB of JSON',
+});
 
 const skills = z
   .array(SkillSchema)
   .max(50, 'At most 50 skills')
   .refine((list) => new Set(list).size === list.length, 'Skills must be unique');
 
-const tools = z.array(z.string().trim().min(1).max(100)).max(50, 'At most 50 tools');
+const tools = z.array(TextSchema.trim().min(1).max(100)).max(50, 'At most 50 tools');
 
 export const AgentSchema = z
   .object({
@@ -116,8 +111,8 @@ export type Agent = z.infer<typeof AgentSchema>;
 export const AgentCreateSchema = z
   .strictObject({
     name: AgentNameSchema,
-    description: z.string().trim().max(2000, 'Description must be at most 2,000 characters').default(''),
-    role: z.string().trim().max(100, 'Role must be at most 100 characters').default(''),
+    description: TextSchema.trim().max(2000, 'Description must be at most 2,000 characters').default(''),
+    role: TextSchema.trim().max(100, 'Role must be at most 100 characters').default(''),
     skills: skills.default([]),
     model: AgentModelSchema,
     systemPrompt: SystemPromptSchema.default({ type: 'inline', text: '' }),
@@ -137,8 +132,8 @@ export type AgentCreateInput = z.output<typeof AgentCreateSchema>;
 export const AgentUpdateSchema = z
   .strictObject({
     name: AgentNameSchema,
-    description: z.string().trim().max(2000, 'Description must be at most 2,000 characters'),
-    role: z.string().trim().max(100, 'Role must be at most 100 characters'),
+    description: TextSchema.trim().max(2000, 'Description must be at most 2,000 characters'),
+    role: TextSchema.trim().max(100, 'Role must be at most 100 characters'),
     skills,
     model: AgentModelSchema,
     systemPrompt: SystemPromptSchema,
@@ -169,7 +164,7 @@ export const AgentListQuerySchema = z.strictObject({
   status: statusList.optional(),
   skill: SkillSchema.optional(),
   /** Case-insensitive substring of the name. */
-  q: z.string().trim().max(100).optional(),
+  q: TextSchema.trim().max(100).optional(),
   sort: AgentSortSchema.default('-createdAt'),
 });
 export type AgentListQuery = z.output<typeof AgentListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 
 /** API keys look like `af_<8-char id>_<secret>`; the prefix `af_<id>` is shown, the rest never again. */
 export const API_KEY_PREFIX = 'af_';
@@ -23,9 +24,9 @@ export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 
 export const ApiKeyCreateSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'Name is required').max(100),
+    name: TextSchema.trim().min(1, 'Name is required').max(100),
     /** A role no higher than the creator's own. */
-    role: z.string().trim().min(1).max(40),
+    role: TextSchema.trim().min(1).max(40),
     /** Optional expiry, in the future. */
     expiresAt: z.iso
       .datetime({ offset: true })

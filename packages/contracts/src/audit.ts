@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema } from './pagination.js';
 
 export const AUDIT_ACTIONS = [
@@ -49,7 +50,7 @@ export const AuditQuerySchema = z.strictObject({
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),
   action: AuditActionSchema.optional(),
-  actorId: z.string().max(100).optional(),
+  actorId: TextSchema.max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });

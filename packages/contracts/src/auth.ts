@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 import { PermissionSchema } from './rbac.js';
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address'));
+export const EmailSchema = TextSchema.trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address'));
 
 /** NIST 800-63B: length over composition rules. */
-export const PasswordSchema = z
-  .string()
-  .min(10, 'Passwords have at least 10 characters')
-  .max(256, 'Passwords have at most 256 characters');
+export const PasswordSchema = TextSchema.min(10, 'Passwords have at least 10 characters').max(
+  256,
+  'Passwords have at most 256 characters',
+);
 
-export const PersonNameSchema = z.string().trim().min(1, 'Name is required').max(100, 'Name must be at most 100 characters');
+export const PersonNameSchema = TextSchema.trim().min(1, 'Name is required').max(100, 'Name must be at most 100 characters');
 
 export const UserSchema = z
   .object({ id: z.uuid(), email: z.string(), name: z.string(), createdAt: z.iso.datetime() })
@@ -22,13 +23,13 @@ export const SignupSchema = z
     password: PasswordSchema,
     name: PersonNameSchema,
     /** An invitation token; required once the first owner exists, unless open sign-up is enabled. */
-    inviteToken: z.string().min(10).max(200).optional(),
+    inviteToken: TextSchema.min(10).max(200).optional(),
   })
   .meta({ id: 'Signup' });
 export type Signup = z.input<typeof SignupSchema>;
 
 export const LoginSchema = z
-  .strictObject({ email: EmailSchema, password: z.string().min(1, 'Password is required').max(256) })
+  .strictObject({ email: EmailSchema, password: TextSchema.min(1, 'Password is required').max(256) })
   .meta({ id: 'Login' });
 export type Login = z.input<typeof LoginSchema>;
 
@@ -63,7 +64,7 @@ export type Me = z.infer<typeof MeSchema>;
 export const ProfileUpdateSchema = z.strictObject({ name: PersonNameSchema }).meta({ id: 'ProfileUpdate' });
 
 export const PasswordChangeSchema = z
-  .strictObject({ currentPassword: z.string().min(1, 'Current password is required').max(256), newPassword: PasswordSchema })
+  .strictObject({ currentPassword: TextSchema.min(1, 'Current password is required').max(256), newPassword: PasswordSchema })
   .meta({ id: 'PasswordChange' });
 export type PasswordChange = z.input<typeof PasswordChangeSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 import { EmailSchema } from './auth.js';
 
 export const WorkspaceSchema = z
@@ -7,7 +8,7 @@ export const WorkspaceSchema = z
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
 export const WorkspaceCreateSchema = z
-  .strictObject({ name: z.string().trim().min(1, 'Name is required').max(100) })
+  .strictObject({ name: TextSchema.trim().min(1, 'Name is required').max(100) })
   .meta({ id: 'WorkspaceCreate' });
 
 export const MemberSchema = z
@@ -24,7 +25,7 @@ export type Member = z.infer<typeof MemberSchema>;
 
 /** Change a member's role, or deactivate (`active: false`) to block their access to this workspace. */
 export const MemberUpdateSchema = z
-  .strictObject({ role: z.string().trim().min(1).max(40), active: z.boolean() })
+  .strictObject({ role: TextSchema.trim().min(1).max(40), active: z.boolean() })
   .partial()
   .meta({ id: 'MemberUpdate' });
 export type MemberUpdate = z.input<typeof MemberUpdateSchema>;
@@ -54,11 +55,11 @@ export const InvitationCreateSchema = z
   .strictObject({
     /** When set, only this address may use the invitation. */
     email: EmailSchema.optional(),
-    role: z.string().trim().min(1).max(40),
+    role: TextSchema.trim().min(1).max(40),
     /** Days until the link expires, 1–30. Default 7. */
     expiresInDays: z.int().min(1).max(30).default(7),
   })
   .meta({ id: 'InvitationCreate' });
 export type InvitationCreate = z.input<typeof InvitationCreateSchema>;
 
-export const InvitationAcceptSchema = z.strictObject({ token: z.string().min(10).max(200) }).meta({ id: 'InvitationAccept' });
+export const InvitationAcceptSchema = z.strictObject({ token: TextSchema.min(10).max(200) }).meta({ id: 'InvitationAccept' });

@@ -1,53 +1,50 @@
 import { z } from 'zod';
+import { JsonValueSchema, jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 
 /** Path segments of the prompts API that a template name would shadow. */
 const RESERVED_NAMES = ['analyze', 'preview', 'export', 'import'];
 
 /** Template names: unique per workspace, no slashes (folders are the `category`). */
-export const PromptNameSchema = z
-  .string()
-  .trim()
+export const PromptNameSchema = TextSchema.trim()
   .min(1, { error: 'Name is required', abort: true })
   .max(100, 'Name must be at most 100 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, ".", "_" or "-", starting with a letter or digit')
   .refine((name) => !RESERVED_NAMES.includes(name), 'This name is reserved by the API');
 
 /** Label names; `latest` always follows the newest version and cannot be moved by hand. */
-export const LabelNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'Labels start with a letter and use letters, digits, ".", "_" or "-"');
+export const LabelNameSchema = TextSchema.trim().regex(
+  /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/,
+  'Labels start with a letter and use letters, digits, ".", "_" or "-"',
+);
 export const LATEST_LABEL = 'latest';
 /** Labels whose move needs `prompts:manage`, not just `prompts:update`. */
 export const PROTECTED_LABELS: readonly string[] = ['production'];
 
-export const CategorySchema = z
-  .string()
-  .trim()
+export const CategorySchema = TextSchema.trim()
   .max(200)
   .regex(/^$|^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, 'A folder path of lowercase segments, e.g. "support/triage"');
 
 export const VariableDeclarationSchema = z
   .strictObject({
-    name: z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'A variable name: letters, digits, "_" or "-"'),
+    name: TextSchema.regex(/^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'A variable name: letters, digits, "_" or "-"'),
     type: z.enum(['string', 'number', 'boolean', 'enum', 'list', 'object']),
     required: z.boolean().default(false),
-    default: z.unknown().optional(),
-    description: z.string().max(500).optional(),
-    options: z.array(z.string().max(100)).max(100).optional(),
+    default: JsonValueSchema.optional(),
+    description: TextSchema.max(500).optional(),
+    options: z.array(TextSchema.max(100)).max(100).optional(),
   })
   .meta({ id: 'VariableDeclaration' });
 export type VariableDeclarationData = z.output<typeof VariableDeclarationSchema>;
 
 export const ChatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']),
-  content: z.string().max(100_000),
+  content: TextSchema.max(100_000),
 });
 
 export const TemplateSourceSchema = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('text'), body: z.string().max(100_000, 'At most 100,000 characters') }),
+    z.strictObject({ type: z.literal('text'), body: TextSchema.max(100_000, 'At most 100,000 characters') }),
     z.strictObject({ type: z.literal('chat'), messages: z.array(ChatMessageSchema).min(1, 'Add at least one message').max(50) }),
   ])
   .meta({ id: 'TemplateSource' });
@@ -56,8 +53,8 @@ export type TemplateSourceInput = z.infer<typeof TemplateSourceSchema>;
 /** Model defaults a version carries as configuration. */
 export const PromptConfigSchema = z
   .strictObject({
-    provider: z.string().trim().max(64).optional(),
-    model: z.string().trim().max(200).optional(),
+    provider: TextSchema.trim().max(64).optional(),
+    model: TextSchema.trim().max(200).optional(),
     temperature: z.number().min(0).max(2).optional(),
   })
   .meta({ id: 'PromptConfig' });
@@ -67,7 +64,7 @@ export const VersionInputSchema = z
     source: TemplateSourceSchema,
     variables: z.array(VariableDeclarationSchema).max(100).default([]),
     config: PromptConfigSchema.default({}),
-    commitMessage: z.string().trim().max(500).default(''),
+    commitMessage: TextSchema.trim().max(500).default(''),
   })
   .meta({ id: 'PromptVersionInput' });
 export type VersionInput = z.input<typeof VersionInputSchema>;
@@ -125,9 +122,7 @@ export type PromptDetail = z.infer<typeof PromptDetailSchema>;
 
 const tags = z
   .array(
-    z
-      .string()
-      .trim()
+    TextSchema.trim()
       .toLowerCase()
       .min(1)
       .max(50)
@@ -140,12 +135,12 @@ export const PromptCreateSchema = VersionInputSchema.extend({
   name: PromptNameSchema,
   category: CategorySchema.default(''),
   tags: tags.default([]),
-  description: z.string().trim().max(2000).default(''),
+  description: TextSchema.trim().max(2000).default(''),
 }).meta({ id: 'PromptCreate' });
 export type PromptCreate = z.input<typeof PromptCreateSchema>;
 
 export const PromptUpdateSchema = z
-  .strictObject({ category: CategorySchema, tags, description: z.string().trim().max(2000) })
+  .strictObject({ category: CategorySchema, tags, description: TextSchema.trim().max(2000) })
   .partial()
   .meta({ id: 'PromptUpdate' });
 
@@ -153,12 +148,12 @@ export const PromptListQuerySchema = z.strictObject({
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),
   /** This folder and its sub-folders. */
-  category: z.string().trim().max(200).optional(),
-  tag: z.string().trim().toLowerCase().max(50).optional(),
+  category: TextSchema.trim().max(200).optional(),
+  tag: TextSchema.trim().toLowerCase().max(50).optional(),
   /** Only templates that have this label. */
   label: LabelNameSchema.optional(),
   /** Case-insensitive substring of name or description. */
-  q: z.string().trim().max(100).optional(),
+  q: TextSchema.trim().max(100).optional(),
 });
 export type PromptListQuery = z.output<typeof PromptListQuerySchema>;
 export const PromptPageSchema = pageSchema(PromptTemplateSchema).meta({ id: 'PromptPage' });
@@ -166,7 +161,7 @@ export const PromptPageSchema = pageSchema(PromptTemplateSchema).meta({ id: 'Pro
 export const PromptNameParamsSchema = z.strictObject({ name: PromptNameSchema });
 /** A version number or a label name. */
 export const VersionSelectorSchema = z.union([z.coerce.number().int().min(1), LabelNameSchema]);
-export const PromptVersionParamsSchema = z.strictObject({ name: PromptNameSchema, selector: z.string().max(64) });
+export const PromptVersionParamsSchema = z.strictObject({ name: PromptNameSchema, selector: TextSchema.max(64) });
 export const PromptLabelParamsSchema = z.strictObject({ name: PromptNameSchema, label: LabelNameSchema });
 
 export const LabelMoveSchema = z.strictObject({ version: z.int().min(1) }).meta({ id: 'LabelMove' });
@@ -184,7 +179,7 @@ export const RenderRequestSchema = z
   .strictObject({
     /** A label or version number; default `latest`. */
     selector: z.union([z.int().min(1), LabelNameSchema]).optional(),
-    variables: z.record(z.string(), z.unknown()).default({}),
+    variables: jsonRecord({ maxKeyLength: 100 }).default({}),
   })
   .meta({ id: 'RenderRequest' });
 
@@ -193,7 +188,7 @@ export const PreviewRequestSchema = z
   .strictObject({
     source: TemplateSourceSchema,
     declarations: z.array(VariableDeclarationSchema).max(100).default([]),
-    variables: z.record(z.string(), z.unknown()).default({}),
+    variables: jsonRecord({ maxKeyLength: 100 }).default({}),
     name: PromptNameSchema.optional(),
   })
   .meta({ id: 'PreviewRequest' });
@@ -229,7 +224,7 @@ export const PromptUsageSchema = z
   .meta({ id: 'PromptUsage' });
 
 /** One `.prompt` file: front-matter plus body. */
-export const PromptFileSchema = z.strictObject({ path: z.string().max(500), content: z.string().max(200_000) });
+export const PromptFileSchema = z.strictObject({ path: TextSchema.max(500), content: TextSchema.max(200_000) });
 export const PromptImportSchema = z
   .strictObject({ files: z.array(PromptFileSchema).min(1).max(2000) })
   .meta({ id: 'PromptImport' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextSchema } from './text.js';
 
 export const RESOURCES = [
   'agents',
@@ -56,9 +57,7 @@ export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<BuiltInRole, readonly Pe
 export const isBuiltInRole = (role: string): role is BuiltInRole => (BUILT_IN_ROLES as readonly string[]).includes(role);
 
 /** Role names are lowercase slugs; built-in names are reserved. */
-export const RoleNameSchema = z
-  .string()
-  .trim()
+export const RoleNameSchema = TextSchema.trim()
   .min(2, { error: 'Role names have at least 2 characters', abort: true })
   .max(40, 'Role names have at most 40 characters')
   .regex(/^[a-z][a-z0-9-]*$/, 'Use lowercase letters, digits and dashes, starting with a letter');
@@ -83,14 +82,14 @@ const permissionSet = z
 export const RoleCreateSchema = z
   .strictObject({
     name: RoleNameSchema.refine((name) => !isBuiltInRole(name), 'This name is reserved for a built-in role'),
-    description: z.string().trim().max(500).default(''),
+    description: TextSchema.trim().max(500).default(''),
     permissions: permissionSet,
   })
   .meta({ id: 'RoleCreate' });
 export type RoleCreate = z.input<typeof RoleCreateSchema>;
 
 export const RoleUpdateSchema = z
-  .strictObject({ description: z.string().trim().max(500), permissions: permissionSet })
+  .strictObject({ description: TextSchema.trim().max(500), permissions: permissionSet })
   .partial()
   .meta({ id: 'RoleUpdate' });
 

@@ -34,6 +34,11 @@ describe('cursors', () => {
   it.each([
     ['a timestamp that is not one', '-createdAt', 'timestamp', 'yesterday', ID],
     ['an impossible date', '-createdAt', 'timestamp', '2026-13-45T99:00:00Z', ID],
+    // Date.parse rolls these over; PostgreSQL refuses them.
+    ['a day the month does not have', '-createdAt', 'timestamp', '2026-02-30T00:00:00.000Z', ID],
+    ['year zero', '-createdAt', 'timestamp', '0000-01-01T00:00:00.000Z', ID],
+    ['a value with a NUL', 'name', 'text', 'a\u0000b', ID],
+    ['a value with a lone surrogate', 'name', 'text', '\ud800', ID],
     ['a sequence that is not a number', 'seq', 'sequence', '1; drop', ID],
     ['an id that is not a UUID', 'name', 'text', 'a', 'nope'],
   ] as const)('refuses %s', (_label, sort, kind, value, id) => {

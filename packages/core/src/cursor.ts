@@ -1,3 +1,4 @@
+import { isStorableText } from '@agent-fleet/contracts';
 import { AppError } from './app-error.js';
 
 /** The position after which the next page starts: the sort key's value and the id as tie-breaker. */
@@ -36,8 +37,20 @@ export function decodeCursor(cursor: string, sort: string, kind: CursorValueKind
   }
   const [, value, id] = parsed as [string, string, string];
   if (!UUID.test(id) || !VALUE_PATTERNS[kind].test(value)) throw invalidCursor();
-  if (kind === 'timestamp' && Number.isNaN(Date.parse(value))) throw invalidCursor();
+  if (kind === 'text' && !isStorableText(value)) throw invalidCursor();
+  if (kind === 'timestamp' && !isCanonicalTimestamp(value)) throw invalidCursor();
   return { sort, value, id };
+}
+
+/**
+ * Cursors carry `toISOString()` values; anything else (`2026-02-30T…`, which `Date.parse` rolls over to
+ * March but PostgreSQL refuses, or year 0) cannot have come from us.
+ */
+function isCanonicalTimestamp(value: string): boolean {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return false;
+  const date = new Date(time);
+  return date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999 && date.toISOString() === value;
 }
 
 const invalidCursor = () =>
