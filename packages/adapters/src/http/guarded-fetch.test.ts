@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGuardedFetch } from './guarded-fetch.js';
@@ -40,20 +40,29 @@ const noLookup = async (hostname: string): Promise<string[]> => {
 describe('createGuardedFetch', () => {
   let target: Awaited<ReturnType<typeof listen>>;
   let other: Awaited<ReturnType<typeof listen>>;
-  const received: { method?: string; url?: string; body: string; authorization?: string }[] = [];
+  const received: { method?: string; url?: string; body: string; authorization?: string; apiKey?: string }[] = [];
   const otherAuthorization: (string | undefined)[] = [];
+  const otherHeaders: IncomingHttpHeaders[] = [];
 
   beforeAll(async () => {
     vi.stubGlobal('fetch', network);
     other = await listen((req, res) => {
       otherAuthorization.push(req.headers.authorization);
+      otherHeaders.push(req.headers);
       res.end('other server');
     });
     target = await listen((req, res) => {
       let body = '';
       req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
-        received.push({ method: req.method, url: req.url, body, authorization: req.headers.authorization });
+        const apiKey = req.headers['x-api-key'];
+        received.push({
+          method: req.method,
+          url: req.url,
+          body,
+          authorization: req.headers.authorization,
+          apiKey: typeof apiKey === 'string' ? apiKey : undefined,
+        });
         if (req.url === '/redirect-here') res.writeHead(302, { location: '/v1/models' }).end();
         else if (req.url === '/redirect-307') res.writeHead(307, { location: '/echo' }).end();
         else if (req.url === '/redirect-other') res.writeHead(302, { location: `${other.origin}/` }).end();
@@ -207,6 +216,45 @@ describe('createGuardedFetch', () => {
       expect(await response.text()).toBe('other server');
       expect(received.at(-1)?.authorization).toBe('Bearer secret');
       expect(otherAuthorization.at(-1)).toBeUndefined();
+    });
+
+    it('forwards only headers on the safe list when a redirect leaves the origin: every credential is dropped', async () => {
+      const guarded = createGuardedFetch({ allowPrivateNetworks: true, allowedHosts: [], lookup: noLookup });
+      const sent = {
+        authorization: 'Bearer secret-1',
+        'x-api-key': 'secret-2',
+        'api-key': 'secret-3',
+        'x-goog-api-key': 'secret-4',
+        cookie: 'session=secret-5',
+        'proxy-authorization': 'Basic secret-6',
+        'x-custom-token': 'secret-7',
+        'openai-organization': 'org-secret-8',
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
+        'user-agent': 'agent-fleet-test',
+      };
+      const before = received.length;
+      const response = await guarded(`${target.origin}/redirect-other`, { headers: sent });
+      expect(await response.text()).toBe('other server');
+      expect(received.at(-1)?.authorization).toBe('Bearer secret-1');
+      expect(received.length).toBe(before + 1);
+
+      const arrived = otherHeaders.at(-1) ?? {};
+      expect(JSON.stringify(arrived)).not.toMatch(/secret/);
+      expect(arrived).toMatchObject({
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
+        'user-agent': 'agent-fleet-test',
+      });
+    });
+
+    it('keeps every header on a redirect within the origin', async () => {
+      const guarded = createGuardedFetch({ allowPrivateNetworks: true, allowedHosts: [], lookup: noLookup });
+      const before = received.length;
+      await guarded(`${target.origin}/redirect-here`, { headers: { 'x-api-key': 'same-origin-key', authorization: 'Bearer a' } });
+      expect(received.slice(before).map((request) => request.apiKey)).toEqual(['same-origin-key', 'same-origin-key']);
     });
 
     it('gives up after 20 redirects', async () => {

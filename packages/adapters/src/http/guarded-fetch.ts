@@ -7,8 +7,27 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 /** Headers that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
-/** Credentials that must not follow a redirect to another origin (the same list undici drops). */
-const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+/**
+ * The only request headers that follow a redirect to another origin. Credentials have no fixed name:
+ * `Authorization` (OpenAI), `x-api-key` (Anthropic), `api-key` (Azure), `x-goog-api-key` (Gemini), a
+ * cookie, or whatever header the next provider invents, so a list of credential names to drop (undici
+ * drops only authorization, proxy-authorization and cookie) leaks the next one. Instead every header not
+ * known to carry nothing secret is dropped: content negotiation, the body's type, the user agent and the
+ * providers' protocol-version headers.
+ */
+export const CROSS_ORIGIN_SAFE_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-language',
+  'content-type',
+  'pragma',
+  'user-agent',
+  'anthropic-beta',
+  'anthropic-version',
+  'openai-beta',
+]);
 
 /**
  * A `fetch` for user-configured destinations (LLM provider base URLs such as a self-hosted Ollama) that
@@ -16,7 +35,8 @@ const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
  * {@link OutboundPolicy}. Refusals throw `OutboundRequestRefusedError` (code `outbound_refused`).
  *
  * Redirects are followed here, one hop at a time, so each new location is checked too: otherwise a public
- * server could answer `302 Location: http://169.254.169.254/`. To replay a body on 307/308 it is read
+ * server could answer `302 Location: http://169.254.169.254/`. A redirect to another origin carries only
+ * the headers in {@link CROSS_ORIGIN_SAFE_HEADERS}, so no credential of any provider follows it. To replay a body on 307/308 it is read
  * into memory first; provider requests are small JSON documents.
  *
  * Known limit (TOCTOU): the address is checked, then global fetch resolves the name again to connect, so
@@ -63,7 +83,7 @@ async function followRedirects(policy: OutboundPolicy, request: Request): Promis
       for (const name of BODY_HEADERS) headers.delete(name);
     }
     if (next.origin !== url.origin) {
-      for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      for (const name of [...headers.keys()]) if (!CROSS_ORIGIN_SAFE_HEADERS.has(name)) headers.delete(name);
     }
     url = next;
   }
