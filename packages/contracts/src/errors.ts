@@ -19,6 +19,12 @@ export const ErrorCodeSchema = z.enum([
   'render_failed',
   'prompt_in_use',
   'invalid_json',
+  /** A path segment (or other URL part) is not valid percent-encoded UTF-8, e.g. `/agents/%FF`. */
+  'invalid_url_encoding',
+  /** The body does not decode per its `Content-Encoding`, e.g. `gzip` on a plain body. */
+  'invalid_content_encoding',
+  /** The request could not be read as sent (a body shorter than its Content-Length, an aborted upload). */
+  'malformed_request',
   'invalid_cursor',
   'unsupported_media_type',
   'payload_too_large',

@@ -1,6 +1,6 @@
 import { problemType, type ErrorCode, type FieldError, type Problem } from '@agent-fleet/contracts';
 import { AppError } from '@agent-fleet/core';
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { z } from 'zod';
 
 const TITLES: Record<ErrorCode, string> = {
@@ -18,6 +18,9 @@ const TITLES: Record<ErrorCode, string> = {
   render_failed: 'Render failed',
   prompt_in_use: 'Template in use',
   invalid_json: 'Malformed JSON body',
+  invalid_url_encoding: 'Malformed URL encoding',
+  invalid_content_encoding: 'Malformed content encoding',
+  malformed_request: 'Malformed request',
   invalid_cursor: 'Invalid cursor',
   unsupported_media_type: 'Unsupported media type',
   payload_too_large: 'Request body too large',
@@ -55,25 +58,60 @@ export function sendProblem(res: Response, status: number, code: ErrorCode, deta
 
 /** Zod issues as field errors; an unknown key becomes one error per key, named by its path. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean);
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'Unknown field', code: 'unknown_field' }));
-    }
-    return [{ path: path.join('.'), message: issue.message, code: issue.code }];
-  });
+  return error.issues.flatMap((issue) => issueErrors(issue, [prefix, ...issue.path.map(String)].filter(Boolean)));
+}
+
+function issueErrors(issue: z.core.$ZodIssue, path: string[]): FieldError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'Unknown field', code: 'unknown_field' }));
+  }
+  // A bad record key: say what is wrong with the key, not just that it is one.
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    return issue.issues.flatMap((inner) => issueErrors(inner as z.core.$ZodIssue, [...path, ...inner.path.map(String)]));
+  }
+  // Refinements name a stable code of their own in `params.code` (e.g. `invalid_text`).
+  const custom = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return [{ path: path.join('.'), message: issue.message, code: typeof custom === 'string' ? custom : issue.code }];
 }
 
 /** body-parser's error types, mapped to our codes. */
-const BODY_ERRORS: Record<string, ErrorCode> = {
-  'entity.parse.failed': 'invalid_json',
-  'entity.too.large': 'payload_too_large',
-  'encoding.unsupported': 'unsupported_media_type',
-  'charset.unsupported': 'unsupported_media_type',
+const BODY_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
+  'entity.parse.failed': { code: 'invalid_json', detail: 'The request body is not valid JSON' },
+  'entity.too.large': { code: 'payload_too_large', detail: 'The request body exceeds the size limit' },
+  'encoding.unsupported': { code: 'unsupported_media_type', detail: 'The body encoding or charset is not supported' },
+  'charset.unsupported': { code: 'unsupported_media_type', detail: 'The body encoding or charset is not supported' },
 };
 
+interface ReadFailure {
+  status: number;
+  code: ErrorCode;
+  detail: string;
+}
+
 /**
- * The one error translator: AppError and body-parser errors become their problem; anything else
+ * A failure to read the request as sent, before any route runs: the client's fault, so a 4xx with a
+ * stable code. Express throws a URIError (status 400) for a path parameter such as `%FF`; body-parser
+ * passes a zlib error (status 400, no `type`) for `Content-Encoding: gzip` on a plain body, and an
+ * http-errors 4xx for the rest. Null for anything else, which is a bug.
+ */
+export function requestReadFailure(error: unknown, req: Request): ReadFailure | null {
+  if (error instanceof URIError) {
+    return { status: 400, code: 'invalid_url_encoding', detail: 'The URL is not valid percent-encoded UTF-8' };
+  }
+  const failure = error as { type?: unknown; status?: unknown; expose?: unknown };
+  const known = typeof failure.type === 'string' ? BODY_ERRORS[failure.type] : undefined;
+  const status = typeof failure.status === 'number' ? failure.status : undefined;
+  if (known) return { status: status && status >= 400 && status < 500 ? status : 400, ...known };
+  if (status === undefined || status < 400 || status >= 500) return null;
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity' && failure.type === undefined) {
+    return { status: 400, code: 'invalid_content_encoding', detail: `The body is not valid ${encoding} data` };
+  }
+  return { status, code: 'malformed_request', detail: 'The request could not be read as sent' };
+}
+
+/**
+ * The one error translator: AppError and request-reading errors become their problem; anything else
  * is a bug, logged with its stack and answered with a bare 500.
  */
 export const errorTranslator: ErrorRequestHandler = (error: unknown, req, res, next) => {
@@ -88,20 +126,12 @@ export const errorTranslator: ErrorRequestHandler = (error: unknown, req, res, n
     sendProblem(res, error.status, error.code, error.message, error.errors);
     return;
   }
-  const bodyError = error as { type?: string; status?: number; message?: string };
-  const bodyCode = bodyError.type ? BODY_ERRORS[bodyError.type] : undefined;
-  if (bodyCode || (bodyError.type && bodyError.status && bodyError.status < 500)) {
-    const status = bodyError.status ?? 400;
-    req.log.warn({ type: bodyError.type }, 'rejected request body');
-    sendProblem(res, status, bodyCode ?? 'invalid_json', bodyDetail(bodyCode, status));
+  const failure = requestReadFailure(error, req);
+  if (failure) {
+    req.log.warn({ code: failure.code }, 'rejected request');
+    sendProblem(res, failure.status, failure.code, failure.detail);
     return;
   }
   req.log.error({ err: error }, 'unhandled error');
   sendProblem(res, 500, 'internal_error', 'An unexpected error occurred. Quote the request id when reporting it.');
 };
-
-function bodyDetail(code: ErrorCode | undefined, status: number): string {
-  if (code === 'payload_too_large') return 'The request body exceeds the size limit';
-  if (code === 'unsupported_media_type') return 'The body encoding or charset is not supported';
-  return status === 400 ? 'The request body is not valid JSON' : 'The request body could not be read';
-}

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { WORKSPACE_HEADER, type Permission } from '@agent-fleet/contracts';
+import { INVALID_TEXT, WORKSPACE_HEADER, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -156,8 +156,14 @@ async function authenticate(route: Route, req: Request, options: MountOptions): 
 function parseRequest(route: Route, req: Request) {
   const { params, query, body } = route.request ?? {};
   const parsedParams = params?.safeParse(req.params);
-  // A malformed id cannot name anything that exists.
-  if (parsedParams && !parsedParams.success) throw new AppError('not_found', 404, `Nothing exists at ${req.path}`);
+  if (parsedParams && !parsedParams.success) {
+    const errors = fieldErrors(parsedParams.error, 'params');
+    // Text no name can hold is bad input; any other malformed id cannot name anything that exists.
+    if (errors.some((error) => error.code === INVALID_TEXT)) {
+      throw new AppError('validation_failed', 400, 'The path has invalid parameters', { errors });
+    }
+    throw new AppError('not_found', 404, `Nothing exists at ${req.path}`);
+  }
 
   const parsedQuery = query?.safeParse({ ...(req.query as object) });
   if (parsedQuery && !parsedQuery.success) {
