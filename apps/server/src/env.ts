@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { BaseUrlSchema } from '@agent-fleet/contracts';
 import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -16,6 +17,18 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** pino level. Default info. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Time a client has to send a request's headers, in ms. Default 10000. A slow-header client (slowloris)
+   * is cut off after it instead of holding a connection for minutes.
+   */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Time a client has to send a whole request, body included, in ms. Default 30000. Responses (SSE) may last longer. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * How long an idle keep-alive connection stays open, in ms. Default 5000 (Node's). Behind a load balancer,
+   * set it above the balancer's idle timeout (e.g. 65000 behind a 60 s AWS ALB).
+   */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** Largest accepted JSON body, in bytes. Default 1 MiB. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -54,7 +67,7 @@ const EnvSchema = z.object({
   /** Where blobs (transcripts, large payloads) go: `fs` (DATA_DIR/blobs) or `s3`. Default fs, or s3 when S3_BUCKET is set. */
   BLOB_STORE: z.enum(['fs', 's3']).optional(),
   /** S3 API endpoint, e.g. http://minio:9000. Default: AWS. */
-  S3_ENDPOINT: z.url().optional(),
+  S3_ENDPOINT: BaseUrlSchema.optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
@@ -64,12 +77,12 @@ const EnvSchema = z.object({
 
   /** OpenAI: key (enables the `openai` provider for every workspace) and optional base URL. */
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_BASE_URL: BaseUrlSchema.optional(),
   /** Anthropic: key (enables `anthropic`) and optional base URL. */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_BASE_URL: BaseUrlSchema.optional(),
   /** An OpenAI-compatible server (Ollama, vLLM, LM Studio, OpenRouter …): base URL, optional key, provider id. */
-  OPENAI_COMPATIBLE_BASE_URL: z.url().optional(),
+  OPENAI_COMPATIBLE_BASE_URL: BaseUrlSchema.optional(),
   OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
   OPENAI_COMPATIBLE_PROVIDER: z
     .string()
@@ -101,7 +114,10 @@ export class EnvError extends Error {}
 /** Parses the environment once. Nothing else in the server reads `process.env`. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const emptyAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const result = EnvSchema.safeParse(emptyAsUnset);
+  const result = EnvSchema.refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
+    error: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
+  }).safeParse(emptyAsUnset);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);

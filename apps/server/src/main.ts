@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,10 +45,11 @@ import {
   type DatabaseHandle,
 } from '@agent-fleet/db';
 import type { Express } from 'express';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
 import type { Env } from './env.js';
 import { createApp } from './http/app.js';
+import { createHttpServer } from './http/http-server.js';
 import { environmentProviders, openBlobStore, outboundFetch, type OutboundEnv, type ProviderEnv } from './infrastructure.js';
 import { loadSecretBox } from './secrets-key.js';
 import { buildOpenApiDocument } from './http/openapi.js';
@@ -60,8 +60,7 @@ import { SERVER_VERSION } from './version.js';
 /** The web UI built by `npm run build`, relative to this file in both src/ and dist/. */
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export const createLogger = (env: Pick<Env, 'LOG_LEVEL'>): Logger =>
-  pino({ level: env.LOG_LEVEL, base: { service: 'agent-fleet' } });
+export { createLogger } from './logger.js';
 
 /** Opens the database the config names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
 export const openConfiguredDatabase = (env: Env): Promise<DatabaseHandle> =>
@@ -221,7 +220,11 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     throw error;
   }
   const app = buildApp({ database, logger, env, authSecret: loadAuthSecret(env), secrets: loadSecretBox(env), blobs });
-  const server = createServer(app);
+  const server = createHttpServer(app, {
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  });
   server.listen(env.PORT, env.HOST);
   try {
     await once(server, 'listening');

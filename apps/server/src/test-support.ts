@@ -9,8 +9,8 @@ import { SecretBox, type BlobStore } from '@agent-fleet/core';
 import { createTestDatabase } from '@agent-fleet/testing';
 import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
-import { pino } from 'pino';
 import request from 'supertest';
+import { createLogger } from './logger.js';
 import { buildApp, type AppEnv } from './main.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -86,7 +86,7 @@ export async function createTestApp(options: { env?: Partial<AppEnv>; blobs?: Bl
   const authSecret = randomBytes(32);
   const app = buildApp({
     database,
-    logger: pino({ level: 'info' }, sink),
+    logger: createLogger({ LOG_LEVEL: 'info' }, sink),
     env: { ...TEST_ENV, ...options.env },
     authSecret,
     secrets: new SecretBox(randomBytes(32)),
