@@ -98,8 +98,12 @@ const EnvSchema = z.object({
   LLM_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   /** Calls started per minute per provider and workspace. Default 600. */
   LLM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
-  /** Time allowed for one provider call, in ms. Default 120000. */
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** Time allowed from a provider request to its first token, in ms. Default 60000. */
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Longest silence between two streamed chunks once tokens flow, in ms. Default 30000. */
+  LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Optional cap on a whole provider call, in ms; 0 = none (a healthy long reply is never cut). Default 0. */
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Tries per model (first included) on 429, 5xx and timeouts before the fallback model. Default 3. */
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Message content above this many bytes is stored in the blob store. Default 32768. */

@@ -82,7 +82,9 @@ export type AppEnv = Pick<
   | 'TRUST_PROXY'
   | 'LLM_MAX_CONCURRENCY'
   | 'LLM_REQUESTS_PER_MINUTE'
-  | 'LLM_TIMEOUT_MS'
+  | 'LLM_FIRST_TOKEN_TIMEOUT_MS'
+  | 'LLM_IDLE_TIMEOUT_MS'
+  | 'LLM_TOTAL_TIMEOUT_MS'
   | 'LLM_MAX_ATTEMPTS'
   | 'MESSAGE_INLINE_LIMIT_BYTES'
 > &
@@ -137,7 +139,12 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs }: 
     ledger,
     limiter: new ProviderLimiter({ maxConcurrency: env.LLM_MAX_CONCURRENCY, requestsPerMinute: env.LLM_REQUESTS_PER_MINUTE }),
     fetch,
-    retry: { maxAttempts: env.LLM_MAX_ATTEMPTS, timeoutMs: env.LLM_TIMEOUT_MS },
+    retry: {
+      maxAttempts: env.LLM_MAX_ATTEMPTS,
+      firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: env.LLM_IDLE_TIMEOUT_MS,
+      totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
+    },
   });
   const runner = new AgentRunner({
     agents: agentRepository,
@@ -145,6 +152,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs }: 
     prompts,
     caller,
     activity: new AgentActivity(agentRepository),
+    blobs,
   });
   const conversations = new ConversationService({
     conversations: new DrizzleConversationRepository(database.db),
@@ -159,7 +167,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs }: 
   let document: object | undefined;
   const routes = routeTable({
     agents,
-    agentTasks: new AgentTaskService(taskRepository, agents),
+    agentTasks: new AgentTaskService(taskRepository, agents, blobs),
     conversations,
     providers,
     models,
@@ -212,9 +220,14 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   let blobs: BlobStore;
   try {
     blobs = await openBlobStore(env);
-    // Tasks a previous process left running cannot finish: mark them failed instead of busy forever.
-    const abandoned = await new DrizzleAgentTaskRepository(database.db).failAbandoned(new Date().toISOString());
-    if (abandoned > 0) logger.warn({ abandoned }, 'Marked tasks interrupted by the last shutdown as failed');
+    // What a previous process left running cannot finish: its model calls are recorded as interrupted
+    // (estimated usage), its tasks fail, and agents it left busy are recomputed from the tasks in flight.
+    const startedAt = new Date().toISOString();
+    const calls = await new DrizzleLlmCallRepository(database.db).interruptInFlight(startedAt);
+    const recovered = await new DrizzleAgentTaskRepository(database.db).failAbandoned(startedAt);
+    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0) {
+      logger.warn({ calls, tasks: recovered.tasks, agents: recovered.agents }, 'Recovered work interrupted by the last shutdown');
+    }
   } catch (error) {
     await database.close();
     throw error;

@@ -1,13 +1,39 @@
-import type { AgentTask, TaskError, TaskStatus } from '@agent-fleet/contracts';
-import { notFound, type AgentTaskRepository, type CursorPosition } from '@agent-fleet/core';
+import type { AgentTask, TaskError, TaskRequester, TaskStatus } from '@agent-fleet/contracts';
+import {
+  notFound,
+  type AgentTaskRecord,
+  type AgentTaskRepository,
+  type CursorPosition,
+  type StoredSystemPrompt,
+} from '@agent-fleet/core';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
-import { agentTasks } from './schema.js';
+import { agents, agentTasks } from './schema.js';
 import { usageOf } from './token-usage.js';
 
 type AgentTaskRow = typeof agentTasks.$inferSelect;
 
-const toTask = (row: AgentTaskRow): AgentTask => ({
+const parentTasks = alias(agentTasks, 'parent_tasks');
+const parentAgents = alias(agents, 'parent_agents');
+
+/** The columns of a task plus who asked for it (a nested task's parent task and its agent). */
+const taskColumns = {
+  task: agentTasks,
+  requester: { taskId: parentTasks.id, agentId: parentAgents.id, agentName: parentAgents.name },
+};
+
+interface JoinedRow {
+  task: AgentTaskRow;
+  requester: { taskId: string | null; agentId: string | null; agentName: string | null } | null;
+}
+
+const requesterOf = (row: JoinedRow): TaskRequester | null =>
+  row.requester?.taskId && row.requester.agentId && row.requester.agentName !== null
+    ? { taskId: row.requester.taskId, agentId: row.requester.agentId, agentName: row.requester.agentName }
+    : null;
+
+const toTask = (row: AgentTaskRow, requestedBy: TaskRequester | null = null): AgentTaskRecord => ({
   id: row.id,
   agentId: row.agentId,
   kind: row.kind,
@@ -22,6 +48,8 @@ const toTask = (row: AgentTaskRow): AgentTask => ({
   finishedAt: row.finishedAt?.toISOString() ?? null,
   durationMs: row.finishedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
   error: row.error,
+  systemPrompt: row.systemPrompt ?? null,
+  requestedBy,
 });
 
 const INTERRUPTED: TaskError = { code: 'interrupted', message: 'The server stopped while this task ran' };
@@ -31,20 +59,47 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
 
   async insert(
     workspaceId: string,
-    task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & { id?: string },
-  ): Promise<AgentTask> {
+    task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & {
+      id?: string;
+      systemPrompt?: StoredSystemPrompt | null;
+    },
+  ): Promise<AgentTaskRecord> {
     const [row] = await this.db
       .insert(agentTasks)
       .values({ ...task, workspaceId })
       .returning();
-    return toTask(row as AgentTaskRow);
+    return this.withRequester(workspaceId, toTask(row as AgentTaskRow));
+  }
+
+  async find(workspaceId: string, agentId: string, id: string): Promise<AgentTaskRecord | null> {
+    const [row] = await this.joined()
+      .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.agentId, agentId), eq(agentTasks.id, id)))
+      .limit(1);
+    return row ? toTask(row.task, requesterOf(row)) : null;
+  }
+
+  /** Tasks left-joined to the task that asked for them and its agent (same workspace). */
+  private joined() {
+    return this.db
+      .select(taskColumns)
+      .from(agentTasks)
+      .leftJoin(
+        parentTasks,
+        and(eq(parentTasks.id, agentTasks.parentTaskId), eq(parentTasks.workspaceId, agentTasks.workspaceId)),
+      )
+      .leftJoin(parentAgents, eq(parentAgents.id, parentTasks.agentId));
+  }
+
+  private async withRequester(workspaceId: string, task: AgentTaskRecord): Promise<AgentTaskRecord> {
+    if (!task.parentTaskId) return task;
+    return (await this.find(workspaceId, task.agentId, task.id)) ?? task;
   }
 
   async finish(
     workspaceId: string,
     id: string,
     result: Pick<AgentTask, 'status' | 'usage' | 'costUsd' | 'llmCalls' | 'error'>,
-  ): Promise<AgentTask> {
+  ): Promise<AgentTaskRecord> {
     const [row] = await this.db
       .update(agentTasks)
       .set({
@@ -58,14 +113,14 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
       .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.id, id)))
       .returning();
     if (!row) throw notFound('Task', id);
-    return toTask(row);
+    return this.withRequester(workspaceId, toTask(row));
   }
 
   async list(
     workspaceId: string,
     agentId: string,
     options: { status?: TaskStatus; limit: number; after?: CursorPosition },
-  ): Promise<{ items: AgentTask[]; total: number }> {
+  ): Promise<{ items: AgentTaskRecord[]; total: number }> {
     const filters: SQL[] = [eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.agentId, agentId)];
     if (options.status) filters.push(eq(agentTasks.status, options.status));
     const page = [...filters];
@@ -74,9 +129,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
       page.push(sql`(${agentTasks.startedAt}, ${agentTasks.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
     const [rows, totals] = await Promise.all([
-      this.db
-        .select()
-        .from(agentTasks)
+      this.joined()
         .where(and(...page))
         .orderBy(desc(agentTasks.startedAt), desc(agentTasks.id))
         .limit(options.limit + 1),
@@ -85,16 +138,47 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
         .from(agentTasks)
         .where(and(...filters)),
     ]);
-    return { items: rows.map(toTask), total: totals[0]?.total ?? 0 };
+    return { items: rows.map((row) => toTask(row.task, requesterOf(row))), total: totals[0]?.total ?? 0 };
   }
 
-  /** Across every workspace: it runs at start-up, before any request names one. */
-  async failAbandoned(before: string): Promise<number> {
-    const failed = await this.db
-      .update(agentTasks)
-      .set({ status: 'failed', error: INTERRUPTED, finishedAt: sql`now()` })
-      .where(and(eq(agentTasks.status, 'running'), sql`${agentTasks.startedAt} < ${before}::timestamptz`))
-      .returning({ id: agentTasks.id });
-    return failed.length;
+  /**
+   * Across every workspace: it runs at start-up, before any request names one. A task's totals were kept
+   * in memory until it finished, so they are rebuilt from its ledger rows (interrupted ones included).
+   * Agent status is written, not derived, so an agent left `busy` is recomputed from the tasks in flight.
+   */
+  async failAbandoned(before: string): Promise<{ tasks: number; agents: number }> {
+    return this.db.transaction(async (tx) => {
+      const failed = await tx.execute<{ id: string }>(sql`
+        update agent_tasks t set
+          status = 'failed',
+          error = ${JSON.stringify(INTERRUPTED)}::jsonb,
+          finished_at = now(),
+          input_tokens = coalesce(u.input_tokens, 0),
+          output_tokens = coalesce(u.output_tokens, 0),
+          cached_input_tokens = coalesce(u.cached_input_tokens, 0),
+          cache_write_tokens = coalesce(u.cache_write_tokens, 0),
+          reasoning_tokens = coalesce(u.reasoning_tokens, 0),
+          cost_usd = coalesce(u.cost_usd, 0),
+          llm_calls = coalesce(u.calls, 0)
+        from agent_tasks r
+        left join lateral (
+          select sum(c.input_tokens) as input_tokens, sum(c.output_tokens) as output_tokens,
+                 sum(c.cached_input_tokens) as cached_input_tokens, sum(c.cache_write_tokens) as cache_write_tokens,
+                 sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd, count(*)::int as calls
+          from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
+        ) u on true
+        where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
+        returning t.id`);
+      const idle = await tx.execute<{ id: string }>(sql`
+        update agents a set status = 'idle'
+        where a.status = 'busy'
+          and not exists (select 1 from agent_tasks t where t.agent_id = a.id and t.status = 'running')
+        returning a.id`);
+      return { tasks: rowsOf(failed as Rows).length, agents: rowsOf(idle as Rows).length };
+    });
   }
 }
+
+type Rows = { rows: unknown[] } | unknown[];
+/** PGlite and node-postgres both answer `execute` with `{ rows }`. */
+const rowsOf = (result: Rows): unknown[] => (Array.isArray(result) ? result : result.rows);

@@ -202,6 +202,8 @@ describe('DrizzleConversationRepository', () => {
       runId: null,
       stepId: null,
       promptRef: null,
+      estimated: false,
+      unpriced: false,
     });
 
     expect(await repository.delete(workspaceId, conversation.id)).toBe(true);

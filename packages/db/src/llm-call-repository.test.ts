@@ -43,6 +43,8 @@ const call = (overrides: Partial<LlmCallInsert> = {}): LlmCallInsert => ({
   runId: null,
   stepId: null,
   promptRef: null,
+  estimated: false,
+  unpriced: false,
   ...overrides,
 });
 

@@ -27,8 +27,12 @@ const toCall = (row: LlmCallRow): LlmCall => ({
   runId: row.runId,
   stepId: row.stepId,
   promptRef: row.promptRef,
+  estimated: row.estimated,
+  unpriced: row.unpriced,
   createdAt: row.createdAt.toISOString(),
 });
+
+const INTERRUPTED_MESSAGE = 'The server stopped while this call ran; the usage is estimated';
 
 /** The SQL key of each group. No bound parameters, so GROUP BY can repeat the expression exactly. */
 const GROUP_KEYS: Record<UsageSummaryQuery['groupBy'], SQL<string>> = {
@@ -43,7 +47,7 @@ const GROUP_KEYS: Record<UsageSummaryQuery['groupBy'], SQL<string>> = {
 /** Sums come back from pg as strings (numeric, bigint); each is mapped to a JS number. */
 const totalsColumns = {
   calls: sql<number>`count(*)`.mapWith(Number),
-  errors: sql<number>`count(*) filter (where ${llmCalls.outcome} = 'error')`.mapWith(Number),
+  errors: sql<number>`count(*) filter (where ${llmCalls.outcome} in ('error', 'interrupted'))`.mapWith(Number),
   inputTokens: sql<number>`coalesce(sum(${llmCalls.inputTokens}), 0)`.mapWith(Number),
   outputTokens: sql<number>`coalesce(sum(${llmCalls.outputTokens}), 0)`.mapWith(Number),
   cachedInputTokens: sql<number>`coalesce(sum(${llmCalls.cachedInputTokens}), 0)`.mapWith(Number),
@@ -75,6 +79,36 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
       .values({ ...rest, ...usageOf(usage), workspaceId })
       .returning();
     return toCall(row as LlmCallRow);
+  }
+
+  async finalise(workspaceId: string, id: string, call: LlmCallInsert): Promise<LlmCall> {
+    const { usage, ...rest } = call;
+    const [row] = await this.db
+      .update(llmCalls)
+      .set({ ...rest, ...usageOf(usage) })
+      .where(and(eq(llmCalls.workspaceId, workspaceId), eq(llmCalls.id, id)))
+      .returning();
+    // A row deleted under us (its workspace went) is written again rather than lost.
+    return row ? toCall(row) : this.insert(workspaceId, call);
+  }
+
+  /**
+   * Across every workspace, at start-up: calls a stopped process left `in_flight` become `interrupted`.
+   * Their row already carries the estimated input (written before the request) and its cost.
+   */
+  async interruptInFlight(before: string): Promise<number> {
+    const rows = await this.db
+      .update(llmCalls)
+      .set({
+        outcome: 'interrupted',
+        errorClass: 'aborted',
+        errorMessage: INTERRUPTED_MESSAGE,
+        estimated: true,
+        latencyMs: sql`least(2147483647, greatest(0, floor(extract(epoch from (now() - ${llmCalls.createdAt})) * 1000)))::int`,
+      })
+      .where(and(eq(llmCalls.outcome, 'in_flight'), sql`${llmCalls.createdAt} < ${before}::timestamptz`))
+      .returning({ id: llmCalls.id });
+    return rows.length;
   }
 
   async list(

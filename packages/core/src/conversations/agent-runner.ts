@@ -12,14 +12,19 @@ import { z } from 'zod';
 import type { AgentRepository } from '../agents/agent-repository.js';
 import { AppError } from '../app-error.js';
 import { LlmCallFailedError, type LlmCaller } from '../llm/llm-caller.js';
-import type { AgentTaskRepository } from '../llm/llm-ports.js';
+import type { AgentTaskRecord, AgentTaskRepository } from '../llm/llm-ports.js';
 import { addUsage } from '../llm/pricing.js';
 import type { PromptService } from '../prompts/prompt-service.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import type { AgentActivity } from './agent-activity.js';
 import { agentToolset } from './agent-tools.js';
 import type { Budget } from './budget.js';
 import { checkJson } from './structured-output.js';
 import { resolveSystemPrompt, type ResolvedSystemPrompt } from './system-prompt.js';
+import { loadTaskSystemPrompt, storeTaskSystemPrompt } from './task-system-prompt.js';
+
+/** Put between the texts of successive model calls of one task, so they do not run together. */
+export const CALL_TEXT_SEPARATOR = '\n\n';
 
 /** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
 const MAX_AGENT_DEPTH = 3;
@@ -75,6 +80,8 @@ export interface AgentRunnerOptions {
   prompts: PromptService;
   caller: LlmCaller;
   activity: AgentActivity;
+  /** Where a task's rendered system prompt goes when it is large. Without it, it stays in the row. */
+  blobs?: BlobStore;
 }
 
 /**
@@ -98,13 +105,27 @@ export class AgentRunner {
   async run(input: RunInput): Promise<RunResult> {
     const { agent, workspaceId } = input;
     assertAvailable(agent);
-    const task = await this.options.tasks.insert(workspaceId, {
+    // Rendered before the task row exists so the row records it; a failure still gets its (failed) task.
+    let prompt: ResolvedSystemPrompt | undefined;
+    let promptError: unknown;
+    try {
+      prompt = input.systemPrompt ?? (await resolveSystemPrompt(this.options.prompts, workspaceId, agent, input.variables));
+    } catch (error) {
+      promptError = error;
+    }
+    const taskId = crypto.randomUUID();
+    const record = await this.options.tasks.insert(workspaceId, {
+      id: taskId,
       agentId: agent.id,
       kind: input.kind,
       conversationId: input.conversationId,
       parentTaskId: input.parentTaskId,
       summary: input.userText.slice(0, 200),
+      systemPrompt: prompt
+        ? await storeTaskSystemPrompt(this.options.blobs, workspaceId, { agentId: agent.id, taskId }, prompt, input.variables)
+        : null,
     });
+    const task = await this.toTask(workspaceId, record);
     input.onStart?.(task);
     await this.options.activity.enter(workspaceId, agent.id);
     const state: RunResult & { llmCalls: number } = {
@@ -121,7 +142,8 @@ export class AgentRunner {
     };
     const budget = input.budget.with(agent);
     try {
-      await this.loop(input, task, budget, state);
+      if (!prompt) throw promptError;
+      await this.loop(input, task, budget, state, prompt);
       state.task = await this.finish(workspaceId, task.id, state, 'succeeded', null);
       await this.options.activity.leave(workspaceId, agent.id, false);
       return state;
@@ -136,9 +158,14 @@ export class AgentRunner {
     }
   }
 
-  private async loop(input: RunInput, task: AgentTask, budget: Budget, state: RunResult & { llmCalls: number }): Promise<void> {
+  private async loop(
+    input: RunInput,
+    task: AgentTask,
+    budget: Budget,
+    state: RunResult & { llmCalls: number },
+    prompt: ResolvedSystemPrompt,
+  ): Promise<void> {
     const { agent, workspaceId } = input;
-    const prompt = input.systemPrompt ?? (await resolveSystemPrompt(this.options.prompts, workspaceId, agent, input.variables));
     const toolset =
       input.depth < MAX_AGENT_DEPTH
         ? await agentToolset(this.options.agents, workspaceId, agent)
@@ -151,6 +178,8 @@ export class AgentRunner {
       budget.assertRoom();
       // What reached the user already, kept on the message if the call then fails or is stopped.
       let streamed = '';
+      // A later call's text starts a new paragraph rather than running on from the last one.
+      const separator = state.text === '' ? '' : CALL_TEXT_SEPARATOR;
       const result = await this.options.caller
         .call(
           { workspaceId, agentId: agent.id, conversationId: input.conversationId, taskId: task.id, promptRef: prompt.promptRef },
@@ -166,7 +195,8 @@ export class AgentRunner {
             signal: input.signal,
           },
           {
-            onDelta: (delta) => {
+            onDelta: (text) => {
+              const delta = streamed === '' ? separator + text : text;
               streamed += delta;
               if (input.depth === 0) input.emit({ type: 'text.delta', delta });
             },
@@ -178,6 +208,7 @@ export class AgentRunner {
               state.usage = addUsage(state.usage, row.usage);
               state.costUsd += row.costUsd;
               budget.spentUsd += row.costUsd;
+              if (row.outcome !== 'success' && row.outcome !== 'error' && row.outcome !== 'cancelled') return;
               input.emit({
                 type: 'llm.call',
                 provider: row.provider,
@@ -188,6 +219,8 @@ export class AgentRunner {
                 fallback: row.fallback,
                 usage: row.usage,
                 costUsd: row.costUsd,
+                estimated: row.estimated,
+                unpriced: row.unpriced,
               });
             },
           },
@@ -199,7 +232,7 @@ export class AgentRunner {
       state.provider = result.provider;
       state.model = result.model;
       state.mock = result.mock;
-      state.text += result.text;
+      if (result.text) state.text += (state.text === '' ? '' : CALL_TEXT_SEPARATOR) + result.text;
       const assistant: ModelMessage = {
         role: 'assistant',
         content: [
@@ -223,7 +256,7 @@ export class AgentRunner {
         repaired = true;
         const repair: ModelMessage = {
           role: 'user',
-          content: `Your reply is not valid JSON for the requested schema (${problem}). Reply again with only the corrected JSON.`,
+          content: `Your reply is not valid JSON for the requested schema (${problem}). Reply again with only the corrected JSON, matching this JSON Schema: ${JSON.stringify(input.jsonSchema)}`,
         };
         messages.push(repair);
         state.transcript.push(repair);
@@ -304,20 +337,25 @@ export class AgentRunner {
     return { id: call.toolCallId, name: call.toolName, input: call.input, output, isError };
   }
 
-  private finish(
+  private async finish(
     workspaceId: string,
     taskId: string,
     state: RunResult & { llmCalls: number },
     status: AgentTask['status'],
     error: AgentTask['error'],
   ): Promise<AgentTask> {
-    return this.options.tasks.finish(workspaceId, taskId, {
+    const record = await this.options.tasks.finish(workspaceId, taskId, {
       status,
       usage: state.usage,
       costUsd: Math.round(state.costUsd * 1e10) / 1e10,
       llmCalls: state.llmCalls,
       error,
     });
+    return this.toTask(workspaceId, record);
+  }
+
+  private async toTask(workspaceId: string, record: AgentTaskRecord): Promise<AgentTask> {
+    return { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
   }
 }
 

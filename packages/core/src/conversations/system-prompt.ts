@@ -10,6 +10,10 @@ export interface ResolvedSystemPrompt {
   preamble: ModelMessage[];
   /** The template version used, as `name@version`; null for inline text. */
   promptRef: string | null;
+  /** The agent's template reference as configured (`name@label`); null for inline text. */
+  templateRef: string | null;
+  /** The template version rendered; null for inline text. */
+  templateVersion: number | null;
 }
 
 /**
@@ -24,7 +28,13 @@ export async function resolveSystemPrompt(
   variables: Record<string, unknown>,
 ): Promise<ResolvedSystemPrompt> {
   if (agent.systemPrompt.type === 'inline') {
-    return { system: agent.systemPrompt.text || undefined, preamble: [], promptRef: null };
+    return {
+      system: agent.systemPrompt.text || undefined,
+      preamble: [],
+      promptRef: null,
+      templateRef: null,
+      templateVersion: null,
+    };
   }
   const ref = parseIncludeRef(agent.systemPrompt.ref);
   const selector = 'version' in ref.selector ? ref.selector.version : ref.selector.label;
@@ -46,7 +56,8 @@ export async function resolveSystemPrompt(
     throw error;
   }
   const promptRef = `${ref.name}@${output.version}`;
-  if (output.type === 'text') return { system: output.text, preamble: [], promptRef };
+  const source = { promptRef, templateRef: agent.systemPrompt.ref, templateVersion: output.version };
+  if (output.type === 'text') return { system: output.text, preamble: [], ...source };
   const messages = output.messages ?? [];
   const system = messages
     .filter((message) => message.role === 'system')
@@ -55,5 +66,5 @@ export async function resolveSystemPrompt(
   const preamble = messages
     .filter((message) => message.role !== 'system')
     .map((message): ModelMessage => ({ role: message.role as 'user' | 'assistant', content: message.content }));
-  return { system: system || undefined, preamble, promptRef };
+  return { system: system || undefined, preamble, ...source };
 }

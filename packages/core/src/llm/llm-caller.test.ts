@@ -12,12 +12,20 @@ import { ProviderService } from './provider-service.js';
 /** Waits for state another request changes; generous, as CI machines can be slow. */
 const POLL = { timeout: 10_000 };
 
-/** The ledger as a list: what the caller wrote, in order. */
-class MemoryLedger implements Pick<LlmCallRepository, 'insert'> {
+/** The ledger as a list: what the caller wrote, in order; `writes` also keeps each row as first written. */
+class MemoryLedger implements Pick<LlmCallRepository, 'insert' | 'finalise'> {
   rows: LlmCall[] = [];
+  writes: LlmCall[] = [];
   async insert(_workspaceId: string, call: LlmCallInsert): Promise<LlmCall> {
     const row = { ...call, id: randomUUID(), createdAt: new Date().toISOString() };
     this.rows.push(row);
+    this.writes.push(row);
+    return row;
+  }
+  async finalise(_workspaceId: string, id: string, call: LlmCallInsert): Promise<LlmCall> {
+    const index = this.rows.findIndex((row) => row.id === id);
+    const row = { ...(this.rows[index] as LlmCall), ...call };
+    this.rows[index] = row;
     return row;
   }
 }
@@ -69,7 +77,9 @@ const scope: CallScope = {
   promptRef: 'support@3',
 };
 
-function makeCaller(retry: { maxAttempts?: number; timeoutMs?: number } = {}) {
+function makeCaller(
+  retry: { maxAttempts?: number; firstTokenTimeoutMs?: number; idleTimeoutMs?: number; totalTimeoutMs?: number } = {},
+) {
   const providers = new ProviderService({
     environment: [
       { id: 'openai', kind: 'openai', apiKey: 'sk-openai', baseUrl: server.baseUrl('openai') },
@@ -212,7 +222,10 @@ describe('LlmCaller against the real SDK adapters', () => {
 
   it('times out a hanging provider, retries, and records each timeout', async () => {
     server.enqueue({ kind: 'hang' }, { kind: 'text', text: 'Awake' });
-    const result = await makeCaller({ timeoutMs: 300 }).call(scope, request([{ provider: 'openai', model: 'gpt-test' }]));
+    const result = await makeCaller({ firstTokenTimeoutMs: 300 }).call(
+      scope,
+      request([{ provider: 'openai', model: 'gpt-test' }]),
+    );
     expect(result.text).toBe('Awake');
     expect(ledger.rows.map((row) => [row.outcome, row.errorClass])).toEqual([
       ['error', 'timeout'],

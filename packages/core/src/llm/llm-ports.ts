@@ -10,6 +10,7 @@ import type {
   Page,
   ProviderKind,
   TaskStatus,
+  TaskSystemPrompt,
   UsageSummary,
   UsageSummaryQuery,
 } from '@agent-fleet/contracts';
@@ -47,6 +48,10 @@ export type LlmCallInsert = Omit<LlmCall, 'id' | 'createdAt'>;
 
 export interface LlmCallRepository {
   insert(workspaceId: string, call: LlmCallInsert): Promise<LlmCall>;
+  /** Rewrites a row written `in_flight` with the call's outcome. */
+  finalise(workspaceId: string, id: string, call: LlmCallInsert): Promise<LlmCall>;
+  /** Start-up recovery: rows left `in_flight` before `before` become `interrupted` (estimated). Returns how many. */
+  interruptInFlight(before: string): Promise<number>;
   /** Newest first. Up to `limit + 1` rows after the cursor position (createdAt, id). */
   list(
     workspaceId: string,
@@ -103,24 +108,38 @@ export interface MessageRepository {
   insert(workspaceId: string, message: Omit<MessageRecord, 'id' | 'createdAt' | 'seq'> & { id?: string }): Promise<MessageRecord>;
 }
 
+/** A task's rendered system prompt as stored: large text lives in the blob store under `textBlobKey`. */
+export type StoredSystemPrompt = Omit<TaskSystemPrompt, 'text'> & { text: string; textBlobKey: string | null };
+
+/** A task as stored: its system prompt text may still be in the blob store. */
+export type AgentTaskRecord = Omit<AgentTask, 'systemPrompt'> & { systemPrompt: StoredSystemPrompt | null };
+
 export interface AgentTaskRepository {
   insert(
     workspaceId: string,
-    task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & { id?: string },
-  ): Promise<AgentTask>;
+    task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & {
+      id?: string;
+      systemPrompt?: StoredSystemPrompt | null;
+    },
+  ): Promise<AgentTaskRecord>;
+  find(workspaceId: string, agentId: string, id: string): Promise<AgentTaskRecord | null>;
   finish(
     workspaceId: string,
     id: string,
     result: Pick<AgentTask, 'status' | 'usage' | 'costUsd' | 'llmCalls' | 'error'>,
-  ): Promise<AgentTask>;
+  ): Promise<AgentTaskRecord>;
   /** Newest first, `limit + 1` after the cursor (startedAt, id). */
   list(
     workspaceId: string,
     agentId: string,
     options: { status?: TaskStatus; limit: number; after?: CursorPosition },
-  ): Promise<{ items: AgentTask[]; total: number }>;
-  /** Marks tasks left `running` by a crashed process as failed (start-up recovery). Returns how many. */
-  failAbandoned(before: string): Promise<number>;
+  ): Promise<{ items: AgentTaskRecord[]; total: number }>;
+  /**
+   * Start-up recovery, across workspaces: tasks left `running` by a stopped process (started before
+   * `before`) fail as `interrupted`, adding the usage of their interrupted ledger rows; then every agent
+   * shown `busy` without a task really running is set back to `idle`. Returns how many of each.
+   */
+  failAbandoned(before: string): Promise<{ tasks: number; agents: number }>;
 }
 
 /** Convenience: one page of items returned by the services. */

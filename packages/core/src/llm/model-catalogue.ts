@@ -42,8 +42,33 @@ export function mergeCatalogue(overrides: readonly ModelPriceOverride[]): ModelI
   return [...merged.values()].sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
 }
 
-/** The prices for one call's model, from a merged catalogue. */
-export function pricesFor(models: readonly ModelInfo[], provider: string, model: string): ModelPrices {
-  const id = baseModelId(model);
-  return models.find((entry) => entry.provider === provider && entry.model === id)?.prices ?? UNPRICED;
+/**
+ * A dated snapshot id without its date: `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`,
+ * `gpt-4o-2024-08-06` → `gpt-4o`. Null when the id carries no date.
+ */
+export const modelFamilyId = (model: string): string | null => {
+  const family = model.replace(/-(?:\d{8}|\d{4}-\d{2}-\d{2})$/, '');
+  return family === model || family === '' ? null : family;
+};
+
+export interface ResolvedPrices {
+  prices: ModelPrices;
+  /** No entry matched the model or its family: the call costs 0 because its price is unknown. */
+  unpriced: boolean;
 }
+
+/**
+ * The prices for one call's model, from a merged catalogue: the exact id first (an override of a dated
+ * id wins), else the family of a dated id (`claude-sonnet-4-5-20250929` is priced as `claude-sonnet-4-5`).
+ */
+export function resolvePrices(models: readonly ModelInfo[], provider: string, model: string): ResolvedPrices {
+  const id = baseModelId(model);
+  const find = (candidate: string) => models.find((entry) => entry.provider === provider && entry.model === candidate);
+  const family = modelFamilyId(id);
+  const entry = find(id) ?? (family === null ? undefined : find(family));
+  return entry ? { prices: entry.prices, unpriced: false } : { prices: UNPRICED, unpriced: true };
+}
+
+/** The prices for one call's model, from a merged catalogue (zero when unpriced). */
+export const pricesFor = (models: readonly ModelInfo[], provider: string, model: string): ModelPrices =>
+  resolvePrices(models, provider, model).prices;

@@ -1,7 +1,7 @@
 import type { ModelInfo, ModelPriceOverride, ModelPrices } from '@agent-fleet/contracts';
 import { AppError } from '../app-error.js';
 import type { ModelPriceRepository } from './llm-ports.js';
-import { mergeCatalogue, pricesFor } from './model-catalogue.js';
+import { mergeCatalogue, pricesFor, resolvePrices, type ResolvedPrices } from './model-catalogue.js';
 
 /** The model catalogue as one workspace sees it: the shipped data file plus its admins' overrides. */
 export class ModelService {
@@ -14,6 +14,11 @@ export class ModelService {
 
   async prices(workspaceId: string, provider: string, model: string): Promise<ModelPrices> {
     return pricesFor(await this.list(workspaceId), provider, model);
+  }
+
+  /** Prices with whether any were found (dated ids resolve to their family). */
+  async resolve(workspaceId: string, provider: string, model: string): Promise<ResolvedPrices> {
+    return resolvePrices(await this.list(workspaceId), provider, model);
   }
 
   async override(workspaceId: string, input: ModelPriceOverride): Promise<ModelInfo> {
