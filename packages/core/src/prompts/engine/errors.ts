@@ -29,7 +29,9 @@ export type TemplateErrorCode =
   /** Variables failed validation against their declarations, or are not plain JSON-like data. */
   | 'invalid_variables'
   /** Any other failure while rendering (a template bug, never a host bug). */
-  | 'render_failed';
+  | 'render_failed'
+  /** The isolated engine's workers are all busy and its queue is full: not the template's fault; retry later. */
+  | 'engine_busy';
 
 export interface TemplateErrorDetails {
   cause?: unknown;

@@ -6,6 +6,7 @@ import type { ResolvedEngineOptions } from './options.js';
 import type { ParseCache } from './parse-cache.js';
 import { RenderSession, sessionGlobals, withDeadline } from './render-session.js';
 import { toTemplateData } from './template-data.js';
+import { estimateTokens } from './token-estimate.js';
 import type { ChatMessage, RenderResult, TemplateResolver, TemplateSource } from './types.js';
 import { validateVariables, type VariableDeclaration } from './variables.js';
 
@@ -19,6 +20,8 @@ export interface RenderOptions {
   declarations?: VariableDeclaration[];
   /** Name of the template being rendered, so that including itself is reported as a cycle. */
   templateName?: string;
+  /** Also estimate the output's tokens (`tokens` in the result), inside the render's time budget. Default false. */
+  countTokens?: boolean;
 }
 
 export interface RenderDependencies {
@@ -59,7 +62,8 @@ export async function renderTemplateSource(
 
   if (source.type === 'text') {
     const text = await renderBody(deps, source.body, data, session, budget, undefined);
-    return { type: 'text', text, includes: session.includes };
+    const result: RenderResult = { type: 'text', text, includes: session.includes };
+    return options.countTokens ? { ...result, tokens: estimateTokens(text) } : result;
   }
   const messages: ChatMessage[] = [];
   for (const [index, message] of source.messages.entries()) {
@@ -68,7 +72,8 @@ export async function renderTemplateSource(
     }
     messages.push({ role: message.role, content: await renderBody(deps, message.content, data, session, budget, index) });
   }
-  return { type: 'chat', messages, includes: session.includes };
+  const result: RenderResult = { type: 'chat', messages, includes: session.includes };
+  return options.countTokens ? { ...result, tokens: estimateTokens(messages) } : result;
 }
 
 async function renderBody(

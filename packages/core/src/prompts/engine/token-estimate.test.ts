@@ -29,4 +29,17 @@ describe('estimateTokens', () => {
     expect(estimateTokens(messages)).toBe(content + roles + 2 * 3 + 3);
     expect(estimateTokens([])).toBe(3);
   });
+
+  it('counts a long run without spaces in linear time (it took 11 s for 100,000 letters)', () => {
+    const started = performance.now();
+    const tokens = estimateTokens('a'.repeat(100_000));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(tokens).toBeGreaterThan(100_000 / 16);
+    expect(tokens).toBeLessThan(100_000 / 4);
+  });
+
+  it('counts long text in pieces that agree with a single count', () => {
+    const prose = 'The quick brown fox jumps over the lazy dog.\n'.repeat(500);
+    expect(estimateTokens(prose)).toBe(500 * estimateTokens('The quick brown fox jumps over the lazy dog.\n'));
+  });
 });

@@ -62,12 +62,16 @@ export interface TextRenderResult {
   type: 'text';
   text: string;
   includes: ResolvedInclude[];
+  /** Estimated prompt tokens (o200k); only when the render was asked to count them. */
+  tokens?: number;
 }
 
 export interface ChatRenderResult {
   type: 'chat';
   messages: ChatMessage[];
   includes: ResolvedInclude[];
+  /** Estimated prompt tokens (o200k, with chat framing); only when the render was asked to count them. */
+  tokens?: number;
 }
 
 export type RenderResult = TextRenderResult | ChatRenderResult;
