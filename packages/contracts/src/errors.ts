@@ -34,6 +34,7 @@ export const ErrorCodeSchema = z.enum([
   'version_conflict',
   'precondition_failed',
   'service_unavailable',
+  'engine_busy',
   'agent_unavailable',
   'conversation_busy',
   'budget_exceeded',

@@ -30,6 +30,7 @@ const TITLES: Record<ErrorCode, string> = {
   version_conflict: 'Version conflict',
   precondition_failed: 'Precondition failed',
   service_unavailable: 'Service unavailable',
+  engine_busy: 'Template engine busy',
   agent_unavailable: 'Agent unavailable',
   conversation_busy: 'Conversation busy',
   budget_exceeded: 'Budget exceeded',
