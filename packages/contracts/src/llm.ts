@@ -40,7 +40,8 @@ export const ProviderListSchema = z.object({ items: z.array(ProviderSchema) }).m
 /**
  * Sets a workspace's settings for provider `{id}`. `openai` and `anthropic` take their own kind; any other
  * id is `openai-compatible` and needs a base URL. `apiKey` is write-only: omit it to keep the stored key,
- * send `null` to remove it.
+ * send `null` to remove it. A stored key is kept only while the base URL stays on the same origin; moving it
+ * elsewhere needs the key again (400, field code `api_key_required`).
  */
 export const ProviderUpsertSchema = z
   .strictObject({

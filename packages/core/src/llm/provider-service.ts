@@ -8,6 +8,14 @@ const MOCK: ProviderConfig = { id: 'mock', kind: 'mock', baseUrl: null, apiKey: 
 const TEST_TIMEOUT_MS = 10_000;
 
 const hintOf = (apiKey: string): string => apiKey.slice(-4);
+/** The field error code of an upsert that moves a provider to another origin without its key; stable. */
+export const API_KEY_REQUIRED = 'api_key_required';
+
+/** Where a provider's requests go: the origin of its base URL, or of its kind's default. */
+const originOfProvider = (config: Pick<ProviderConfig, 'kind' | 'baseUrl'>): string | null => {
+  const url = config.baseUrl ?? defaultBaseUrl(config.kind);
+  return url === null ? null : new URL(url).origin;
+};
 const contextOf = (workspaceId: string, providerId: string) => `provider:${workspaceId}:${providerId}`;
 
 export interface ProviderServiceOptions {
@@ -47,6 +55,23 @@ export class ProviderService {
       });
     }
     const apiKey = input.apiKey;
+    if (
+      apiKey === undefined &&
+      existing?.apiKeyCiphertext &&
+      originOfProvider(existing) !== originOfProvider({ kind: input.kind, baseUrl })
+    ) {
+      // A stored key belongs to the origin it was entered for: keeping it would let an admin send it to a
+      // host of their choosing (and "Test connection" would). The key must be entered again, or removed.
+      throw new AppError('validation_failed', 400, 'Changing where a provider’s requests go needs its API key again', {
+        errors: [
+          {
+            path: 'apiKey',
+            message: 'The base URL now points to another origin: enter the API key again, or send null to remove it',
+            code: API_KEY_REQUIRED,
+          },
+        ],
+      });
+    }
     const key =
       apiKey === undefined
         ? { apiKeyCiphertext: existing?.apiKeyCiphertext ?? null, apiKeyHint: existing?.apiKeyHint ?? null }

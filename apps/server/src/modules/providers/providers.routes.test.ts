@@ -124,6 +124,94 @@ describe('providers', () => {
   });
 });
 
+describe('a stored key stays with its origin', () => {
+  let elsewhere: FakeLlmServer;
+  let app: TestApp;
+  let admin: SignedIn;
+  beforeAll(async () => {
+    elsewhere = await startFakeLlmServer({ models: ['elsewhere-model'] });
+    app = await createTestApp({
+      env: { OUTBOUND_ALLOWED_HOSTS: [server.url, elsewhere.url].map((url) => new URL(url).host).join(',') },
+    });
+    admin = await app.signupOwner();
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await elsewhere.close();
+  });
+
+  it('refuses to move a stored key to another origin: 400 api_key_required, nothing changed, nothing sent', async () => {
+    const stored = await admin.client
+      .put('/api/v1/providers/openai')
+      .send({ kind: 'openai', baseUrl: server.baseUrl('openai'), apiKey: KEY });
+    expect(stored.status).toBe(200);
+    const before = elsewhere.requests.length;
+
+    for (const baseUrl of [elsewhere.baseUrl('openai'), 'http://attacker.example/v1', null]) {
+      const moved = await admin.client.put('/api/v1/providers/openai').send({ kind: 'openai', baseUrl });
+      expect(moved.status, String(baseUrl)).toBe(400);
+      expect(moved.body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'apiKey', code: 'api_key_required' }] });
+    }
+    const [provider] = (await admin.client.get('/api/v1/providers')).body.items.filter(
+      (item: { id: string }) => item.id === 'openai',
+    );
+    expect(provider).toMatchObject({ baseUrl: server.baseUrl('openai'), hasApiKey: true });
+    expect((await admin.client.post('/api/v1/providers/openai/test')).body).toMatchObject({ ok: true });
+    expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(elsewhere.requests.length).toBe(before);
+  });
+
+  it('keeps the key on the same origin, and moves with a new key or without one', async () => {
+    await admin.client.put('/api/v1/providers/openai').send({ kind: 'openai', baseUrl: server.baseUrl('openai'), apiKey: KEY });
+    const samePath = await admin.client
+      .put('/api/v1/providers/openai')
+      .send({ kind: 'openai', baseUrl: `${server.url}/other/v1` });
+    expect(samePath.body).toMatchObject({ hasApiKey: true, apiKeyHint: '9876' });
+
+    const withNewKey = await admin.client
+      .put('/api/v1/providers/openai')
+      .send({ kind: 'openai', baseUrl: elsewhere.baseUrl('openai'), apiKey: 'sk-elsewhere-1111' });
+    expect(withNewKey.body).toMatchObject({ hasApiKey: true, apiKeyHint: '1111' });
+    expect((await admin.client.post('/api/v1/providers/openai/test')).body).toMatchObject({ ok: true });
+    expect(elsewhere.requests.at(-1)?.headers.authorization).toBe('Bearer sk-elsewhere-1111');
+
+    const removed = await admin.client
+      .put('/api/v1/providers/openai')
+      .send({ kind: 'openai', baseUrl: server.baseUrl('openai'), apiKey: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ hasApiKey: false, baseUrl: server.baseUrl('openai') });
+  });
+
+  it('never sends an environment key to a base URL a workspace sets', async () => {
+    const ENV_KEY = 'sk-environment-secret-5555';
+    const withEnvKey = await createTestApp({
+      env: {
+        OPENAI_API_KEY: ENV_KEY,
+        OPENAI_BASE_URL: server.baseUrl('openai'),
+        OUTBOUND_ALLOWED_HOSTS: [server.url, elsewhere.url].map((url) => new URL(url).host).join(','),
+      },
+    });
+    try {
+      const owner2 = await withEnvKey.signupOwner();
+      expect((await owner2.client.post('/api/v1/providers/openai/test')).body).toMatchObject({ ok: true });
+      expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${ENV_KEY}`);
+
+      const moved = await owner2.client
+        .put('/api/v1/providers/openai')
+        .send({ kind: 'openai', baseUrl: elsewhere.baseUrl('openai') });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ source: 'workspace', hasApiKey: false, ready: false });
+      const before = elsewhere.requests.length;
+      const tested = (await owner2.client.post('/api/v1/providers/openai/test')).body;
+      expect(tested).toMatchObject({ ok: false, error: { code: 'provider_not_configured' } });
+      expect(elsewhere.requests.slice(before)).toHaveLength(0);
+      expect(JSON.stringify(elsewhere.requests)).not.toContain(ENV_KEY);
+    } finally {
+      await withEnvKey.close();
+    }
+  }, 60_000);
+});
+
 describe('outbound requests', () => {
   it('refuses provider URLs on private or loopback addresses unless allowed', async () => {
     const strict = await createTestApp();
@@ -149,5 +237,5 @@ describe('outbound requests', () => {
     } finally {
       await strict.close();
     }
-  });
+  }, 60_000);
 });

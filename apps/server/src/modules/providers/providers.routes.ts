@@ -36,7 +36,7 @@ export function providerRoutes(providers: ProviderService, models: ModelService,
       permission: 'settings:manage',
       summary: 'Set a provider’s base URL and API key for this workspace',
       description:
-        '`apiKey` is write-only and stored encrypted (AES-256-GCM): omit it to keep the stored key, send null to remove it.',
+        '`apiKey` is write-only and stored encrypted (AES-256-GCM): omit it to keep the stored key, send null to remove it. A stored key stays with the origin it was entered for: moving `baseUrl` to another origin without sending `apiKey` is a 400 (`errors[].code` `api_key_required`).',
       tags,
       request: { params: ProviderParamsSchema, body: ProviderUpsertSchema },
       responses: { 200: { description: 'The provider', schema: ProviderSchema } },
