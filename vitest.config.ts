@@ -16,6 +16,12 @@ const sourceConditions = {
 
 const databaseSuites = ['apps/server/src/**/*.test.ts', 'packages/db/src/**/*.test.ts'];
 
+/**
+ * Bounds on a hung test, not timing assertions: on a loaded 2-core machine creating a database or
+ * starting an app can take many times its idle cost, and the defaults (5 s, 10 s) then fail good tests.
+ */
+const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
 const projects: TestProjectConfiguration[] = [
   {
     ...sourceConditions,
@@ -24,6 +30,7 @@ const projects: TestProjectConfiguration[] = [
       environment: 'node',
       include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'scripts/**/*.test.ts'],
       env: { TEST_DB: 'pglite' },
+      ...nodeTimeouts,
     },
   },
   'apps/web',
@@ -49,6 +56,7 @@ if (process.env.DATABASE_URL) {
       environment: 'node',
       include: databaseSuites,
       env: { TEST_DB: 'postgres' },
+      ...nodeTimeouts,
     },
   });
 }

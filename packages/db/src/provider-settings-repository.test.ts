@@ -1,7 +1,9 @@
 import { createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from './database.js';
 import { DrizzleProviderSettingsRepository } from './provider-settings-repository.js';
+import * as schema from './schema.js';
 
 let handle: DatabaseHandle;
 let settings: DrizzleProviderSettingsRepository;
@@ -23,10 +25,14 @@ describe('DrizzleProviderSettingsRepository', () => {
     const created = await settings.upsert(workspaceId, { ...ollama, apiKeyCiphertext: null, apiKeyHint: null });
     expect(created).toMatchObject({ ...ollama, apiKeyCiphertext: null });
 
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Age the row rather than sleep: the upsert must stamp it anew.
+    await handle.db
+      .update(schema.providerSettings)
+      .set({ updatedAt: new Date(Date.parse(created.updatedAt) - 60_000) })
+      .where(eq(schema.providerSettings.workspaceId, workspaceId));
     const keyed = await settings.upsert(workspaceId, { ...ollama, apiKeyCiphertext: 'sealed', apiKeyHint: '…abcd' });
     expect(keyed).toMatchObject({ apiKeyCiphertext: 'sealed', apiKeyHint: '…abcd' });
-    expect(Date.parse(keyed.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
+    expect(Date.parse(keyed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt));
 
     await settings.upsert(workspaceId, {
       providerId: 'anthropic',
