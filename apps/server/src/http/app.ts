@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { responseCompression } from './compression.js';
+import { noStoreByDefault } from './no-store.js';
 import { errorTranslator, sendProblem } from './problem.js';
 import { requestId } from './request-id.js';
 import { mountRoutes, type MountOptions, type Route } from './route.js';
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions): Express {
   // HTTPS upgrades and HSTS belong to the TLS-terminating proxy: on plain HTTP (a LAN address, a
   // container port) they would break every asset.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+  app.use(noStoreByDefault());
   app.use(responseCompression());
   app.use(cookieParser());
   app.use(express.json({ limit: options.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
