@@ -24,10 +24,12 @@ import {
   TokenService,
   TurnRegistry,
   UsageService,
-  createTemplateEngine,
+  createIsolatedTemplateEngine,
+  sharedIsolatedTemplateEngine,
   type BlobStore,
   type SecretBox,
   type SignupInput,
+  type TemplateEngine,
 } from '@agent-fleet/core';
 import type { User } from '@agent-fleet/contracts';
 import {
@@ -47,6 +49,7 @@ import {
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
+import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
 import { createApp } from './http/app.js';
 import { createHttpServer } from './http/http-server.js';
@@ -63,12 +66,20 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export { createLogger } from './logger.js';
 
 /** Opens the database the config names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export const openConfiguredDatabase = (env: Env): Promise<DatabaseHandle> =>
-  openDatabase(
+export const openConfiguredDatabase = (env: Env): Promise<DatabaseHandle> => {
+  // DATA_DIR holds the embedded database, blobs and generated secrets: owner-only, fixed on every start.
+  const refused = securePrivateDataDir(env.DATA_DIR, { create: !env.DATABASE_URL });
+  if (refused.length > 0) {
+    process.emitWarning(
+      `Could not make ${refused.length} path(s) under DATA_DIR private (owned by another user): ${refused.slice(0, 5).join(', ')}`,
+    );
+  }
+  return openDatabase(
     env.DATABASE_URL
       ? { driver: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
       : { driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') },
   );
+};
 
 export type AppEnv = Pick<
   Env,
@@ -100,10 +111,15 @@ export interface AppDependencies {
   /** Encrypts provider keys at rest (see secrets-key.ts). */
   secrets: SecretBox;
   blobs: BlobStore;
+  /**
+   * Renders and analyses prompt templates off the event loop (a worker pool). Default: the process's
+   * shared pool, whose idle workers never keep it alive (test apps); `startServer` passes its own and closes it.
+   */
+  templates?: TemplateEngine;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
-export function buildApp({ database, logger, env, authSecret, secrets, blobs }: AppDependencies): Express {
+export function buildApp({ database, logger, env, authSecret, secrets, blobs, templates }: AppDependencies): Express {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
     warnings: unknown[];
@@ -119,7 +135,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs }: 
     sessionDays: env.SESSION_DAYS,
   });
   const promptRepository = new DrizzlePromptRepository(database.db);
-  const prompts = new PromptService(promptRepository, createTemplateEngine());
+  const prompts = new PromptService(promptRepository, templates ?? sharedIsolatedTemplateEngine());
   const agentRepository = new DrizzleAgentRepository(database.db);
   const agents = new AgentService(agentRepository, prompts);
 
@@ -232,7 +248,16 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await database.close();
     throw error;
   }
-  const app = buildApp({ database, logger, env, authSecret: loadAuthSecret(env), secrets: loadSecretBox(env), blobs });
+  const templates = createIsolatedTemplateEngine();
+  const app = buildApp({
+    database,
+    logger,
+    env,
+    authSecret: loadAuthSecret(env),
+    secrets: loadSecretBox(env),
+    blobs,
+    templates,
+  });
   const server = createHttpServer(app, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
@@ -242,6 +267,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   try {
     await once(server, 'listening');
   } catch (error) {
+    await templates.close();
     await database.close();
     throw error;
   }
@@ -254,6 +280,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     async close() {
       server.closeIdleConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await templates.close();
       await database.close();
     },
   };

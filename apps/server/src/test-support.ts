@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BuiltInRole, Session } from '@agent-fleet/contracts';
 import { FsBlobStore } from '@agent-fleet/adapters';
-import { SecretBox, type BlobStore } from '@agent-fleet/core';
+import { SecretBox, type BlobStore, type TemplateEngine } from '@agent-fleet/core';
 import { createTestDatabase } from '@agent-fleet/testing';
 import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
@@ -73,7 +73,9 @@ const TEST_ENV: AppEnv = {
 let userSequence = 0;
 
 /** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
-export async function createTestApp(options: { env?: Partial<AppEnv>; blobs?: BlobStore } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Partial<AppEnv>; blobs?: BlobStore; templates?: TemplateEngine } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const blobDir = mkdtempSync(join(tmpdir(), 'af-blobs-'));
   const blobs = options.blobs ?? new FsBlobStore(blobDir);
@@ -93,6 +95,7 @@ export async function createTestApp(options: { env?: Partial<AppEnv>; blobs?: Bl
     authSecret,
     secrets: new SecretBox(randomBytes(32)),
     blobs,
+    ...(options.templates ? { templates: options.templates } : {}),
   });
 
   const client = (token?: string, workspaceId?: string): Client => {

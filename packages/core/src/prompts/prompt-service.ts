@@ -94,16 +94,22 @@ export class PromptService {
     return { items: page.items.map(toTemplate), nextCursor: page.nextCursor, total };
   }
 
-  analyze(
+  async analyze(
     workspaceId: string,
     input: { source: TemplateSource; variables: VersionContent['variables']; name?: string | undefined },
   ): Promise<Diagnostic[]> {
-    return this.engine.analyze({
-      source: input.source,
-      declarations: input.variables,
-      resolver: this.resolver(workspaceId),
-      ...(input.name ? { templateName: input.name } : {}),
-    });
+    try {
+      return await this.engine.analyze({
+        source: input.source,
+        declarations: input.variables,
+        resolver: this.resolver(workspaceId),
+        ...(input.name ? { templateName: input.name } : {}),
+      });
+    } catch (error) {
+      // Analysis reports a bad template as diagnostics; it throws only when its worker ran out of time or memory.
+      if (!(error instanceof TemplateRenderError)) throw error;
+      throw engineError(error, 'template_invalid');
+    }
   }
 
   async create(
@@ -263,13 +269,15 @@ export class PromptService {
         resolver: this.resolver(workspaceId),
         declarations,
         ...(name ? { templateName: name } : {}),
+        countTokens: true,
       });
-      const tokens = estimateTokens(result.type === 'text' ? result.text : result.messages);
+      const tokens = result.tokens ?? estimateTokens(result.type === 'text' ? result.text : result.messages);
       return result.type === 'text'
         ? { version, type: 'text', text: result.text, includes: result.includes, tokens }
         : { version, type: 'chat', messages: result.messages, includes: result.includes, tokens };
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
+      if (error.code === 'engine_busy') throw engineError(error, 'render_failed');
       const errors: FieldError[] = error.problems?.length
         ? error.problems.map((p) => ({ path: `variables.${p.variable}`, message: p.message, code: 'invalid_variable' }))
         : [{ path: 'source', message: positioned(error.message, error.line, error.column), code: error.code }];
@@ -313,6 +321,20 @@ export class PromptService {
     if (!template) throw notFound('Prompt template', name);
     return template;
   }
+}
+
+/**
+ * A render or analysis the engine gave up on: a full worker pool is the server's state (503, retry
+ * later); a template that ran out of time or memory is the author's (400 with `fallback`).
+ */
+function engineError(error: TemplateRenderError, fallback: 'template_invalid' | 'render_failed'): AppError {
+  if (error.code === 'engine_busy') {
+    return new AppError('engine_busy', 503, error.message, { cause: error, headers: { 'Retry-After': '1' } });
+  }
+  return new AppError(fallback, 400, error.message, {
+    cause: error,
+    errors: [{ path: 'source', message: error.message, code: error.code }],
+  });
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { watchEventLoopStalls } from '@agent-fleet/testing';
 import {
   createInMemoryResolver,
   createIsolatedTemplateEngine,
@@ -19,29 +20,6 @@ const isolated = (options: Parameters<typeof createIsolatedTemplateEngine>[0] = 
   return engine;
 };
 afterAll(() => Promise.all(engines.map((engine) => engine.close())));
-
-/**
- * The longest the event loop went without running a 1 ms timer, from now until `stop()`. The last gap
- * counts too: a loop blocked until the work ends shows up when `stop()` lets the timer fire.
- */
-function longestStall(): { stop(): Promise<number> } {
-  let running = true;
-  let longest = 0;
-  const probe = (async () => {
-    while (running) {
-      const before = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      longest = Math.max(longest, performance.now() - before);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await probe;
-      return longest;
-    },
-  };
-}
 
 const failure = async (work: Promise<unknown>): Promise<TemplateRenderError> => {
   const error = await work.then(
@@ -90,7 +68,7 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
   it('keeps the event loop responsive while a worst-case template renders, and stops it with an error', async () => {
     const engine = isolated({ workers: 2 });
     await engine.render({ type: 'text', body: 'warm-up' });
-    const stall = longestStall();
+    const stall = watchEventLoopStalls();
     const errors = await Promise.all(
       [WORST_CASE, SPIN, WORST_CASE, SPIN].map((body) => failure(engine.render({ type: 'text', body }))),
     );
