@@ -91,7 +91,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     };
     registry.registerPath(config);
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Agent Fleet API',
@@ -101,4 +101,21 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     },
     servers: [{ url: '/' }],
   });
+  return withPlainPatterns(document);
+}
+
+/**
+ * zod-to-openapi writes a pattern as the regex's `toString()` less its first and last slash, so flags
+ * leak in (`^[\p{L}]+$/u`) and a client that validates against the document rejects every value. A
+ * regex's source escapes its slashes, so an unescaped `/flags` at the end can only be that leak.
+ */
+function withPlainPatterns<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withPlainPatterns) as T;
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === 'pattern' && typeof value === 'string' ? value.replace(/(?<!\\)\/[dgimsuvy]+$/, '') : withPlainPatterns(value),
+    ]),
+  ) as T;
 }

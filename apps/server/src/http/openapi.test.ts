@@ -1,0 +1,60 @@
+import { buildAgentInput } from '@agent-fleet/testing';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+
+/**
+ * The served document must work for clients generated from it: a standard JSON Schema validator (Ajv,
+ * draft 2020-12, unicode patterns) accepts what the API really takes and sends.
+ */
+let app: TestApp;
+let owner: SignedIn;
+let document: { components: { schemas: Record<string, unknown> } };
+let ajv: Ajv2020;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  owner = await app.signupOwner();
+  document = (await app.anonymous.get('/api/openapi.json').expect(200)).body;
+  ajv = new Ajv2020({ strict: false, unicodeRegExp: true, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: 'api', components: document.components });
+});
+afterAll(() => app.close());
+
+const validate = (component: string, value: unknown): string[] => {
+  const check = ajv.getSchema(`api#/components/schemas/${component}`);
+  if (!check) throw new Error(`No component ${component}`);
+  return check(value) ? [] : (check.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+};
+
+function patternsOf(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((item) => patternsOf(item, found));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'pattern' && typeof value === 'string') found.push(value);
+      else patternsOf(value, found);
+    }
+  }
+  return found;
+}
+
+describe('the OpenAPI document', () => {
+  it('holds only patterns that compile as unicode regular expressions, without regex flags', () => {
+    const patterns = patternsOf(document);
+    expect(patterns.length).toBeGreaterThan(5);
+    for (const pattern of patterns) {
+      expect(pattern, pattern).not.toMatch(/(?<!\\)\/[a-z]+$/);
+      expect(() => new RegExp(pattern, 'u'), pattern).not.toThrow();
+    }
+  });
+
+  it('accepts a real agent request and response, Unicode name included', async () => {
+    const input = buildAgentInput({ name: 'Café Ünïcode 7' });
+    expect(validate('AgentCreate', input)).toEqual([]);
+    const created = await owner.client.post('/api/v1/agents').send(input).expect(201);
+    expect(validate('Agent', created.body)).toEqual([]);
+    expect(validate('AgentCreate', { ...input, name: '-starts with a dash' })).not.toEqual([]);
+  });
+});
