@@ -9,6 +9,11 @@ import { registerSecretsCommand } from './cli/secrets-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
 import { SERVER_VERSION } from './version.js';
+import { PRIVATE_UMASK } from './data-dir.js';
+
+// Before anything is written: every file this process creates under DATA_DIR (PGlite's database files,
+// blobs, generated secrets) is the owner's alone, whatever umask the shell or container started us with.
+process.umask(PRIVATE_UMASK);
 
 const program = new Command()
   .name('agent-fleet')

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export function readOrCreateSecretFile(dataDir: string, name: string, create: () => string): string {
   const file = join(dataDir, name);
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     try {
       writeFileSync(file, create(), { mode: 0o600, flag: 'wx' });
     } catch (error) {

@@ -66,13 +66,27 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url
 export { createLogger } from './logger.js';
 
 /** Opens the database the config names: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export const openConfiguredDatabase = (env: Env): Promise<DatabaseHandle> => {
+export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
   // DATA_DIR holds the embedded database, blobs and generated secrets: owner-only, fixed on every start.
-  const refused = securePrivateDataDir(env.DATA_DIR, { create: !env.DATABASE_URL });
-  if (refused.length > 0) {
-    process.emitWarning(
-      `Could not make ${refused.length} path(s) under DATA_DIR private (owned by another user): ${refused.slice(0, 5).join(', ')}`,
-    );
+  // Again once PGlite is open: it unpacks a new database with world-readable modes whatever the umask
+  // (files it creates later follow the umask the CLI sets).
+  const makePrivate = () => {
+    const refused = securePrivateDataDir(env.DATA_DIR, { create: !env.DATABASE_URL });
+    if (refused.length > 0) {
+      process.emitWarning(
+        `Could not make ${refused.length} path(s) under DATA_DIR private (owned by another user): ${refused.slice(0, 5).join(', ')}`,
+      );
+    }
+  };
+  makePrivate();
+  const database = await openDatabase(
+    env.DATABASE_URL
+      ? { driver: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+      : { driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') },
+  );
+  makePrivate();
+  return database;
+}
   }
   return openDatabase(
     env.DATABASE_URL

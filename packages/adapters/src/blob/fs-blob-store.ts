@@ -5,6 +5,9 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BlobStore } from '@agent-fleet/core';
 import { assertBlobPrefix, assertWorkspaceId, blobObjectKey, BlobKeyError } from './blob-key.js';
 
+/** Blobs hold conversation content: readable by the server's user only, whatever the process umask. */
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
 /** Where writes are staged before the rename; workspace folders are UUIDs, so this name never clashes. */
 const STAGING_DIR = '.staging';
 
@@ -42,10 +45,10 @@ export class FsBlobStore implements BlobStore {
   async put(workspaceId: string, key: string, body: Uint8Array | string): Promise<void> {
     const target = this.pathOf(blobObjectKey(workspaceId, key));
     const staging = join(this.root, STAGING_DIR);
-    await mkdir(staging, { recursive: true });
+    await mkdir(staging, { recursive: true, mode: PRIVATE_DIR });
     const temp = join(staging, `${randomUUID()}.tmp`);
     try {
-      const file = await open(temp, 'wx');
+      const file = await open(temp, 'wx', PRIVATE_FILE);
       try {
         await file.writeFile(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
         await file.datasync();
@@ -97,7 +100,7 @@ export class FsBlobStore implements BlobStore {
 
   /** Ready when the root exists (or can be created) and is writable. */
   async check(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    await mkdir(this.root, { recursive: true, mode: PRIVATE_DIR });
     await access(this.root, constants.R_OK | constants.W_OK);
   }
 
@@ -118,7 +121,7 @@ export class FsBlobStore implements BlobStore {
   private async renameIntoPlace(temp: string, target: string, key: string): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await mkdir(dirname(target), { recursive: true });
+        await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR });
         await rename(temp, target);
         return;
       } catch (error) {
