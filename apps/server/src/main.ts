@@ -87,13 +87,6 @@ export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> 
   makePrivate();
   return database;
 }
-  }
-  return openDatabase(
-    env.DATABASE_URL
-      ? { driver: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
-      : { driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') },
-  );
-};
 
 export type AppEnv = Pick<
   Env,
