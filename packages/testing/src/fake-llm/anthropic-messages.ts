@@ -11,10 +11,15 @@ import { splitArguments } from './wire-format.js';
 function inputUsage(usage: FakeLlmUsage) {
   const cacheRead = usage.cachedInputTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
+  const longWrites = usage.cacheWrite1hTokens;
   return {
     input_tokens: Math.max(0, usage.inputTokens - cacheRead - cacheWrite),
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cacheRead,
+    // Sent when a request used the 1-hour cache: the writes split by lifetime.
+    ...(longWrites !== undefined && {
+      cache_creation: { ephemeral_5m_input_tokens: cacheWrite - longWrites, ephemeral_1h_input_tokens: longWrites },
+    }),
   };
 }
 
@@ -112,8 +117,9 @@ export const anthropicMessagesFormat: WireFormat = {
     events.push({
       event: 'message_delta',
       data: { delta: { stop_reason: stopReason(answer), stop_sequence: null }, usage: outputUsage(answer.usage) },
+      terminal: true,
     });
-    events.push({ event: 'message_stop', data: {} });
+    events.push({ event: 'message_stop', data: {}, terminal: true });
 
     // Anthropic repeats the event name as `type` inside every payload.
     return events.map((event) => ({ ...event, data: { type: event.event, ...(event.data as object) } }));
@@ -121,6 +127,10 @@ export const anthropicMessagesFormat: WireFormat = {
 
   errorBody(status, message) {
     return { type: 'error', error: { type: anthropicErrorType(status), message } };
+  },
+
+  streamError(errorType, message) {
+    return { event: 'error', data: { type: 'error', error: { type: errorType, message } } };
   },
 };
 

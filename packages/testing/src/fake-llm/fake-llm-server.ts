@@ -14,7 +14,18 @@ import { anthropicMessagesFormat } from './anthropic-messages.js';
 import { modelListBody } from './model-list.js';
 import { openAIChatFormat } from './openai-chat.js';
 import { openAIErrorBody, openAIResponsesFormat } from './openai-responses.js';
-import { toScriptedAnswer, writeAnswer, writeError, writeJson, writeJsonThenFail, writeThenFail } from './reply-writer.js';
+import {
+  DEFAULT_STREAM_ERROR_MESSAGE,
+  toScriptedAnswer,
+  writeAnswer,
+  writeError,
+  writeJson,
+  writeJsonThenFail,
+  writeMalformed,
+  writeStreamError,
+  writeThenFail,
+  writeTruncated,
+} from './reply-writer.js';
 import type { FakeLlmReply } from './script.js';
 import { DEFAULT_FAKE_LLM_REPLY } from './script.js';
 import type { AnswerContext, WireFormat } from './wire-format.js';
@@ -23,9 +34,12 @@ export type {
   FakeLlmErrorReply,
   FakeLlmErrorStatus,
   FakeLlmHangReply,
+  FakeLlmMalformedReply,
   FakeLlmReply,
+  FakeLlmStreamErrorReply,
   FakeLlmStreamThenFailReply,
   FakeLlmTextReply,
+  FakeLlmTruncatedReply,
   FakeLlmToolCall,
   FakeLlmToolCallsReply,
   FakeLlmUsage,
@@ -70,6 +84,8 @@ export interface FakeLlmServer {
   enqueue(...replies: FakeLlmReply[]): void;
   /** Replies queued but not yet consumed. */
   readonly pendingReplies: number;
+  /** Drops the replies not yet consumed (a test that left some must not script the next one). */
+  clearReplies(): void;
   /** Stops listening and destroys every open socket, hanging or streaming ones included. Idempotent. */
   close(): Promise<void>;
 }
@@ -150,8 +166,24 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const context: AnswerContext = { model: String(body?.model ?? 'unknown'), body: body ?? {}, nextId, created };
     const stream = body?.stream === true;
     const answer = toScriptedAnswer(reply);
+    // The broken-stream kinds only make sense streamed; asked without `stream`, they answer in full.
     if (reply.kind === 'stream-then-fail') writeThenFail(res, format, answer, context, stream);
-    else writeAnswer(res, format, answer, context, stream);
+    else if (reply.kind === 'truncated' && stream) writeTruncated(res, format, answer, context, reply.afterChunks);
+    else if (reply.kind === 'stream-error' && stream) {
+      writeStreamError(res, format, answer, context, {
+        errorType: reply.errorType,
+        message: reply.message ?? DEFAULT_STREAM_ERROR_MESSAGE,
+        afterChunks: reply.afterChunks ?? 0,
+      });
+    } else if (reply.kind === 'malformed' && stream) writeMalformed(res, format, answer, context, reply.afterChunks ?? 0);
+    else {
+      const pacing: { chunkDelayMs?: number; stallAfterChunks?: number } = reply.kind === 'text' ? reply : {};
+      await writeAnswer(res, format, answer, context, stream, {
+        chunkDelayMs: pacing.chunkDelayMs,
+        stallAfterChunks: pacing.stallAfterChunks,
+        signal: closing.signal,
+      });
+    }
   }
 
   const server = createServer((req, res) => {
@@ -183,6 +215,9 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     },
     get pendingReplies() {
       return queue.length;
+    },
+    clearReplies() {
+      queue.length = 0;
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

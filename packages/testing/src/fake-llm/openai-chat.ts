@@ -86,13 +86,19 @@ export const openAIChatFormat: WireFormat = {
         }
       });
     }
-    events.push({ data: delta({}, finishReason(answer)) });
+    events.push({ data: delta({}, finishReason(answer)), terminal: true });
 
     const streamOptions = context.body.stream_options as { include_usage?: unknown } | undefined;
-    if (streamOptions?.include_usage === true) events.push({ data: chunk([], { usage: chatUsage(answer.usage) }) });
-    events.push({ data: '[DONE]' });
+    if (streamOptions?.include_usage === true) {
+      events.push({ data: chunk([], { usage: chatUsage(answer.usage) }), terminal: true });
+    }
+    events.push({ data: '[DONE]', terminal: true });
     return events;
   },
 
   errorBody: openAIErrorBody,
+
+  streamError(errorType, message) {
+    return { data: { error: { message, type: errorType, param: null, code: errorType } } };
+  },
 };

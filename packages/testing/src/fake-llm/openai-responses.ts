@@ -121,6 +121,7 @@ export const openAIResponsesFormat: WireFormat = {
     events.push({
       event: 'response.completed',
       data: { response: responseObject(context, responseId, 'completed', items, responsesUsage(answer.usage)) },
+      terminal: true,
     });
 
     // Real events carry their own name in `type` plus a running sequence number.
@@ -131,6 +132,10 @@ export const openAIResponsesFormat: WireFormat = {
   },
 
   errorBody: openAIErrorBody,
+
+  streamError(errorType, message, sequence) {
+    return { event: 'error', data: { type: 'error', sequence_number: sequence, code: errorType, message, param: null } };
+  },
 };
 
 /** OpenAI's error body (`{ error: { message, type, param, code } }`); chat completions uses it too. */

@@ -16,6 +16,11 @@ export interface FakeLlmUsage {
   cachedInputTokens?: number;
   /** Prompt tokens written to the cache. Default: not reported (Anthropic reports 0). */
   cacheWriteTokens?: number;
+  /**
+   * Of `cacheWriteTokens`, those written to Anthropic's 1-hour cache: the Anthropic format then reports
+   * the split in `usage.cache_creation` (`ephemeral_5m_input_tokens`, `ephemeral_1h_input_tokens`).
+   */
+  cacheWrite1hTokens?: number;
   /** Output tokens spent on hidden reasoning; part of `outputTokens`. Default: 0 for OpenAI, absent for Anthropic. */
   reasoningTokens?: number;
 }
@@ -36,14 +41,65 @@ interface ReplyTiming {
   delayMs?: number;
 }
 
+/** Pacing of a streamed answer: a slow stream, or one that goes quiet. */
+interface StreamPacing {
+  /** Wait this long before each streamed text delta. Default 0. */
+  chunkDelayMs?: number;
+  /** After this many text deltas, send nothing more and keep the connection open (an idle stream). */
+  stallAfterChunks?: number;
+}
+
 /** A plain assistant message, streamed as `chunks` deltas when the request has `stream: true`. */
-export interface FakeLlmTextReply extends ReplyTiming {
+export interface FakeLlmTextReply extends ReplyTiming, StreamPacing {
   kind: 'text';
   text: string;
   /** Default {@link DEFAULT_FAKE_LLM_USAGE}. */
   usage?: FakeLlmUsage;
   /** How many deltas a streamed answer is split into (capped at the text length). Default 3. */
   chunks?: number;
+}
+
+/**
+ * A 200 stream that ends cleanly (no socket error) before the provider's final events: without
+ * `response.completed` (Responses), `message_delta`/`message_stop` (Anthropic), or the finish-reason
+ * chunk, usage and `[DONE]` (chat completions).
+ */
+export interface FakeLlmTruncatedReply extends ReplyTiming {
+  kind: 'truncated';
+  text: string;
+  chunks?: number;
+  /** Text deltas sent before the end; 0 ends the stream before any text. Default: all of them. */
+  afterChunks?: number;
+  /** Usage the stream's opening event reports where the format has one (Anthropic `message_start`). */
+  usage?: FakeLlmUsage;
+}
+
+/**
+ * A 200 stream carrying the provider's own error event after `afterChunks` text deltas: Anthropic's
+ * `event: error` (`{type:"error", error:{type, message}}`), the Responses `error` event, or a chat
+ * completions `{"error": …}` chunk.
+ */
+export interface FakeLlmStreamErrorReply extends ReplyTiming {
+  kind: 'stream-error';
+  /** The provider's error type, e.g. `overloaded_error`, `api_error`, `invalid_request_error`. */
+  errorType: string;
+  message?: string;
+  /** Text streamed before the error. Default ''. */
+  text?: string;
+  chunks?: number;
+  /** Text deltas sent before the error. Default 0. */
+  afterChunks?: number;
+  usage?: FakeLlmUsage;
+}
+
+/** A 200 stream whose data line after `afterChunks` text deltas is not JSON; the rest of the answer follows. */
+export interface FakeLlmMalformedReply extends ReplyTiming {
+  kind: 'malformed';
+  text: string;
+  chunks?: number;
+  /** Text deltas sent before the malformed line. Default 0. */
+  afterChunks?: number;
+  usage?: FakeLlmUsage;
 }
 
 /** The model stops to ask for one or more tool calls. */
@@ -76,7 +132,14 @@ export interface FakeLlmStreamThenFailReply extends ReplyTiming {
 }
 
 export type FakeLlmReply =
-  FakeLlmTextReply | FakeLlmToolCallsReply | FakeLlmErrorReply | FakeLlmHangReply | FakeLlmStreamThenFailReply;
+  | FakeLlmTextReply
+  | FakeLlmToolCallsReply
+  | FakeLlmErrorReply
+  | FakeLlmHangReply
+  | FakeLlmStreamThenFailReply
+  | FakeLlmTruncatedReply
+  | FakeLlmStreamErrorReply
+  | FakeLlmMalformedReply;
 
 /** Usage reported when a reply does not script its own. */
 export const DEFAULT_FAKE_LLM_USAGE: Readonly<FakeLlmUsage> = Object.freeze({ inputTokens: 10, outputTokens: 5 });

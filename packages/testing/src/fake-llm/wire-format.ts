@@ -25,6 +25,8 @@ export interface SseEvent {
   data: unknown;
   /** True for events that carry a piece of the answer's text; a mid-stream failure cuts among these. */
   textDelta?: boolean;
+  /** True for the closing events a complete stream ends with (finish reason, final usage, end marker). */
+  terminal?: boolean;
 }
 
 /** What a format may learn about the request it answers. */
@@ -46,6 +48,8 @@ export interface WireFormat {
   events(answer: ScriptedAnswer, context: AnswerContext): SseEvent[];
   /** The provider's error body for a failed call. */
   errorBody(status: FakeLlmErrorStatus | 404, message: string): unknown;
+  /** The event a provider sends when a stream it already started fails (after an HTTP 200). */
+  streamError(errorType: string, message: string, sequence: number): SseEvent;
 }
 
 /** Short messages used when a scripted error does not carry its own. */
