@@ -2,13 +2,14 @@
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { precompress } from './build/precompress';
 
 /** The API server the dev server forwards to; the built app is served by that server itself. */
 const apiTarget = 'http://127.0.0.1:3000';
 const proxy = { '/api': apiTarget, '/healthz': apiTarget, '/readyz': apiTarget };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     // `source` makes @agent-fleet/contracts resolve to its TypeScript, so no contracts build is needed.
     conditions: ['@agent-fleet/source', ...defaultClientConditions],
@@ -18,14 +19,19 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for debugging a build, but not linked from the bundles nor served.
+    sourcemap: 'hidden',
+    // dist/.vite/manifest.json: the chunk graph the bundle budget test reads (not served).
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate chunks stay cached across deploys.
+        // No catch-all vendor group: it would put the charts and the editor on the login page.
+        // The charts and the editor load only with the pages that use them (see routes.tsx).
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/ },
           ],
         },
       },

@@ -1,38 +1,33 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
-import { AgentCreatePage } from '../features/agents/components/AgentCreatePage';
-import { AgentDetailPage } from '../features/agents/components/AgentDetailPage';
-import { AgentEditPage } from '../features/agents/components/AgentEditPage';
-import { AgentsListPage } from '../features/agents/components/AgentsListPage';
-import { ApiKeysPage } from '../features/api-keys/components/ApiKeysPage';
-import { AuditLogPage } from '../features/audit/components/AuditLogPage';
 import { AuthLayout } from '../features/auth/components/AuthLayout';
+import { AuthSplash } from '../features/auth/components/AuthSplash';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RedirectIfSignedIn } from '../features/auth/components/RedirectIfSignedIn';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
-import { RequirePermission } from '../features/auth/components/RequirePermission';
-import { SetupPage } from '../features/auth/components/SetupPage';
-import { SignupPage } from '../features/auth/components/SignupPage';
 import { chatRoutes } from '../features/chat/routes';
-import { MembersPage } from '../features/members/components/MembersPage';
 import { promptRoutes } from '../features/prompts/routes';
-import { ProvidersPage } from '../features/providers/components/ProvidersPage';
-import { RolesPage } from '../features/roles/components/RolesPage';
-import { PasswordPage } from '../features/settings/components/PasswordPage';
-import { ProfilePage } from '../features/settings/components/ProfilePage';
-import { SettingsLayout } from '../features/settings/components/SettingsLayout';
-import { UsagePage } from '../features/usage/components/UsagePage';
-import { AgentCrumb } from './AgentCrumb';
-import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { lazyPage } from './lazy-page';
 import { crumb, type RouteHandle } from './route-handle';
 import { RouteErrorPage } from './RouteErrorPage';
 
-const agentCrumb: RouteHandle = { crumb: (params) => <AgentCrumb id={params['id'] ?? ''} /> };
+// The crumb reads the agent through the agents API: loaded with the agent's pages, not with sign-in.
+const AgentCrumb = lazy(() => import('./AgentCrumb').then((module) => ({ default: module.AgentCrumb })));
+const agentCrumb: RouteHandle = {
+  crumb: (params) => (
+    <Suspense fallback="Agent">
+      <AgentCrumb id={params['id'] ?? ''} />
+    </Suspense>
+  ),
+};
 
 export const routes: RouteObject[] = [
   {
     // Signed-out pages: no shell, no navigation, just the card.
     element: <AuthLayout />,
+    // Shown while the first page's chunk loads.
+    hydrateFallbackElement: <AuthSplash />,
     children: [
       {
         path: 'login',
@@ -44,23 +39,35 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'setup',
-        element: (
-          <RedirectIfSignedIn>
-            <SetupPage />
-          </RedirectIfSignedIn>
-        ),
+        lazy: async () => {
+          const { SetupPage } = await import('../features/auth/components/SetupPage');
+          return {
+            element: (
+              <RedirectIfSignedIn>
+                <SetupPage />
+              </RedirectIfSignedIn>
+            ),
+          };
+        },
       },
       // Decides itself: a signed-in user may open an invitation to accept it.
-      { path: 'signup', element: <SignupPage /> },
+      { path: 'signup', ...lazyPage(() => import('../features/auth/components/SignupPage').then((m) => m.SignupPage)) },
     ],
   },
   {
     path: '/',
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    hydrateFallbackElement: <AuthSplash />,
+    // The shell is a chunk of its own: signed-out visitors never download it.
+    lazy: async () => {
+      const { AppLayout } = await import('./AppLayout');
+      return {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+      };
+    },
     children: [
       {
         // Pathless, so a crashing page renders its error inside the shell.
@@ -73,20 +80,18 @@ export const routes: RouteObject[] = [
             children: [
               {
                 index: true,
-                element: (
-                  <RequirePermission permission="agents:read" what="the agents">
-                    <AgentsListPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/agents/components/AgentsListPage').then((m) => m.AgentsListPage), {
+                  permission: 'agents:read',
+                  what: 'the agents',
+                }),
               },
               {
                 path: 'new',
                 handle: crumb('New agent'),
-                element: (
-                  <RequirePermission permission="agents:create" what="the agent editor">
-                    <AgentCreatePage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/agents/components/AgentCreatePage').then((m) => m.AgentCreatePage), {
+                  permission: 'agents:create',
+                  what: 'the agent editor',
+                }),
               },
               {
                 path: ':id',
@@ -94,20 +99,18 @@ export const routes: RouteObject[] = [
                 children: [
                   {
                     index: true,
-                    element: (
-                      <RequirePermission permission="agents:read" what="the agents">
-                        <AgentDetailPage />
-                      </RequirePermission>
-                    ),
+                    ...lazyPage(() => import('../features/agents/components/AgentDetailPage').then((m) => m.AgentDetailPage), {
+                      permission: 'agents:read',
+                      what: 'the agents',
+                    }),
                   },
                   {
                     path: 'edit',
                     handle: crumb('Edit'),
-                    element: (
-                      <RequirePermission permission="agents:update" what="the agent editor">
-                        <AgentEditPage />
-                      </RequirePermission>
-                    ),
+                    ...lazyPage(() => import('../features/agents/components/AgentEditPage').then((m) => m.AgentEditPage), {
+                      permission: 'agents:update',
+                      what: 'the agent editor',
+                    }),
                   },
                   ...chatRoutes,
                 ],
@@ -118,64 +121,66 @@ export const routes: RouteObject[] = [
           {
             path: 'usage',
             handle: crumb('Usage'),
-            element: (
-              <RequirePermission permission="settings:read" what="usage">
-                <UsagePage />
-              </RequirePermission>
-            ),
+            ...lazyPage(() => import('../features/usage/components/UsagePage').then((m) => m.UsagePage), {
+              permission: 'settings:read',
+              what: 'usage',
+            }),
           },
           {
             path: 'settings',
             handle: crumb('Settings'),
-            element: <SettingsLayout />,
+            ...lazyPage(() => import('../features/settings/components/SettingsLayout').then((m) => m.SettingsLayout)),
             children: [
               { index: true, element: <Navigate to="profile" replace /> },
-              { path: 'profile', element: <ProfilePage />, handle: crumb('Profile') },
-              { path: 'password', element: <PasswordPage />, handle: crumb('Password') },
+              {
+                path: 'profile',
+                ...lazyPage(() => import('../features/settings/components/ProfilePage').then((m) => m.ProfilePage)),
+                handle: crumb('Profile'),
+              },
+              {
+                path: 'password',
+                ...lazyPage(() => import('../features/settings/components/PasswordPage').then((m) => m.PasswordPage)),
+                handle: crumb('Password'),
+              },
               {
                 path: 'api-keys',
                 handle: crumb('API keys'),
-                element: (
-                  <RequirePermission permission="api-keys:read" what="API keys">
-                    <ApiKeysPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/api-keys/components/ApiKeysPage').then((m) => m.ApiKeysPage), {
+                  permission: 'api-keys:read',
+                  what: 'API keys',
+                }),
               },
               {
                 path: 'members',
                 handle: crumb('Members'),
-                element: (
-                  <RequirePermission permission="members:read" what="the member list">
-                    <MembersPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/members/components/MembersPage').then((m) => m.MembersPage), {
+                  permission: 'members:read',
+                  what: 'the member list',
+                }),
               },
               {
                 path: 'roles',
                 handle: crumb('Roles'),
-                element: (
-                  <RequirePermission permission="members:read" what="the roles">
-                    <RolesPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/roles/components/RolesPage').then((m) => m.RolesPage), {
+                  permission: 'members:read',
+                  what: 'the roles',
+                }),
               },
               {
                 path: 'providers',
                 handle: crumb('Providers'),
-                element: (
-                  <RequirePermission permission="settings:read" what="the providers">
-                    <ProvidersPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/providers/components/ProvidersPage').then((m) => m.ProvidersPage), {
+                  permission: 'settings:read',
+                  what: 'the providers',
+                }),
               },
               {
                 path: 'audit-log',
                 handle: crumb('Audit log'),
-                element: (
-                  <RequirePermission permission="audit:read" what="the audit log">
-                    <AuditLogPage />
-                  </RequirePermission>
-                ),
+                ...lazyPage(() => import('../features/audit/components/AuditLogPage').then((m) => m.AuditLogPage), {
+                  permission: 'audit:read',
+                  what: 'the audit log',
+                }),
               },
             ],
           },

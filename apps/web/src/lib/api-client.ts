@@ -1,6 +1,12 @@
-import { WORKSPACE_HEADER } from '@agent-fleet/contracts';
+import type { WORKSPACE_HEADER as ContractWorkspaceHeader } from '@agent-fleet/contracts';
 import { ApiError, apiErrorFromResponse, networkError } from './api-error';
 import { authClient } from './auth-client';
+
+/**
+ * The contract's header name, checked against it by type: importing the value would bring the
+ * contract's schemas (and zod) onto the sign-in page.
+ */
+const WORKSPACE_HEADER: typeof ContractWorkspaceHeader = 'X-Workspace-Id';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly string[];
 

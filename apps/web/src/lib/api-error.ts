@@ -1,5 +1,4 @@
-import { ErrorCodeSchema, type ErrorCode, type FieldError } from '@agent-fleet/contracts';
-import { z } from 'zod';
+import type { ErrorCode, FieldError } from '@agent-fleet/contracts';
 
 /** Codes the client itself produces when there is no problem document to read. */
 export type ClientErrorCode = 'network_error' | 'unexpected_response';
@@ -53,23 +52,39 @@ export const isApiError = (error: unknown): error is ApiError => error instanceo
 export const isStaleVersionError = (error: unknown): boolean =>
   isApiError(error) && (error.code === 'precondition_failed' || error.code === 'version_conflict');
 
-// Lenient on purpose: a problem from a newer server (new code, extra members) is still readable.
-const LooseProblemSchema = z.object({
-  title: z.string().optional(),
-  status: z.number().optional(),
-  detail: z.string().optional(),
-  code: z.string().optional(),
-  requestId: z.string().optional(),
-  errors: z
-    .array(z.object({ path: z.string().catch(''), message: z.string(), code: z.string().catch('invalid') }))
-    .optional()
-    .catch(undefined),
-});
+interface LooseProblem {
+  title?: string | undefined;
+  detail?: string | undefined;
+  code?: string | undefined;
+  requestId?: string | undefined;
+  errors?: FieldError[] | undefined;
+}
 
-const knownCode = (code: string | undefined): ApiErrorCode | undefined => {
-  if (code === undefined) return undefined;
-  return ErrorCodeSchema.safeParse(code).success ? (code as ErrorCode) : code;
-};
+const stringOr = <T>(value: unknown, fallback: T): string | T => (typeof value === 'string' ? value : fallback);
+
+/**
+ * Lenient on purpose: a problem from a newer server (new code, extra members) is still readable.
+ * Read by hand rather than with zod so the sign-in page does not download a schema library.
+ */
+function readProblem(body: unknown): LooseProblem | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  const errors = Array.isArray(record['errors'])
+    ? record['errors'].flatMap((item: unknown): FieldError[] => {
+        if (typeof item !== 'object' || item === null) return [];
+        const error = item as Record<string, unknown>;
+        if (typeof error['message'] !== 'string') return [];
+        return [{ path: stringOr(error['path'], ''), message: error['message'], code: stringOr(error['code'], 'invalid') }];
+      })
+    : undefined;
+  return {
+    title: stringOr(record['title'], undefined),
+    detail: stringOr(record['detail'], undefined),
+    code: stringOr(record['code'], undefined),
+    requestId: stringOr(record['requestId'], undefined),
+    errors,
+  };
+}
 
 /** `Retry-After` as seconds; the header may also be an HTTP date. */
 function retryAfterOf(response: Response): number | undefined {
@@ -103,13 +118,13 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   } catch (cause) {
     return new ApiError({ ...base, cause });
   }
-  const parsed = LooseProblemSchema.safeParse(body);
-  if (!parsed.success) return new ApiError(base);
+  const problem = readProblem(body);
+  if (!problem) return new ApiError(base);
 
-  const problem = parsed.data;
   return new ApiError({
     status: response.status,
-    code: knownCode(problem.code) ?? base.code,
+    // A code this build does not know is kept (see ApiErrorCode).
+    code: problem.code ?? base.code,
     title: problem.title ?? base.title,
     detail: problem.detail,
     requestId: problem.requestId ?? headerRequestId,

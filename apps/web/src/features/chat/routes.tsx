@@ -1,12 +1,18 @@
+import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import { crumb, type RouteHandle } from '../../app/route-handle';
-import { RequirePermission } from '../auth/components/RequirePermission';
-import { ChatEmptyPane } from './components/ChatEmptyPane';
-import { ChatPage } from './components/ChatPage';
-import { ConversationCrumb } from './components/ConversationCrumb';
-import { ConversationPane } from './components/ConversationPane';
+import { lazyPage } from '../../app/lazy-page';
 
-const conversationCrumb: RouteHandle = { crumb: (params) => <ConversationCrumb id={params['conversationId'] ?? ''} /> };
+const ConversationCrumb = lazy(() =>
+  import('./components/ConversationCrumb').then((module) => ({ default: module.ConversationCrumb })),
+);
+const conversationCrumb: RouteHandle = {
+  crumb: (params) => (
+    <Suspense fallback="Conversation">
+      <ConversationCrumb id={params['conversationId'] ?? ''} />
+    </Suspense>
+  ),
+};
 
 /**
  * The chat pages, relative, to nest under `agents/:id`: `chat` (the list, nothing open) and
@@ -16,14 +22,17 @@ export const chatRoutes: RouteObject[] = [
   {
     path: 'chat',
     handle: crumb('Chat'),
-    element: (
-      <RequirePermission permission="agents:read" what="the agent's conversations">
-        <ChatPage />
-      </RequirePermission>
-    ),
+    ...lazyPage(() => import('./components/ChatPage').then((m) => m.ChatPage), {
+      permission: 'agents:read',
+      what: "the agent's conversations",
+    }),
     children: [
-      { index: true, element: <ChatEmptyPane /> },
-      { path: ':conversationId', handle: conversationCrumb, element: <ConversationPane /> },
+      { index: true, ...lazyPage(() => import('./components/ChatEmptyPane').then((m) => m.ChatEmptyPane)) },
+      {
+        path: ':conversationId',
+        handle: conversationCrumb,
+        ...lazyPage(() => import('./components/ConversationPane').then((m) => m.ConversationPane)),
+      },
     ],
   },
 ];

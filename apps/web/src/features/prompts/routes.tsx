@@ -1,14 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { crumb, type RouteHandle } from '../../app/route-handle';
-import { RequirePermission } from '../auth/components/RequirePermission';
-import { PromptDetailLayout } from './components/detail/PromptDetailLayout';
-import { PromptEditorTab } from './components/detail/PromptEditorTab';
-import { PromptCreatePage } from './components/editor/PromptCreatePage';
-import { PromptHistoryTab } from './components/history/PromptHistoryTab';
-import { PromptLabelsTab } from './components/labels/PromptLabelsTab';
-import { PromptLibraryPage } from './components/library/PromptLibraryPage';
-import { PromptPlaygroundTab } from './components/playground/PromptPlaygroundTab';
-import { PromptUsageTab } from './components/usage/PromptUsageTab';
+import { lazyPage } from '../../app/lazy-page';
 
 /** The name is the template's identity, so the crumb needs no request. */
 const promptCrumb: RouteHandle = { crumb: (params) => <span className="font-mono">{params['name'] ?? 'Prompt'}</span> };
@@ -25,35 +17,48 @@ export const promptRoutes: RouteObject[] = [
     children: [
       {
         index: true,
-        element: (
-          <RequirePermission permission="prompts:read" what="the prompt library">
-            <PromptLibraryPage />
-          </RequirePermission>
-        ),
+        ...lazyPage(() => import('./components/library/PromptLibraryPage').then((m) => m.PromptLibraryPage), {
+          permission: 'prompts:read',
+          what: 'the prompt library',
+        }),
       },
       {
         path: 'new',
         handle: crumb('New prompt'),
-        element: (
-          <RequirePermission permission="prompts:create" what="the prompt editor">
-            <PromptCreatePage />
-          </RequirePermission>
-        ),
+        ...lazyPage(() => import('./components/editor/PromptCreatePage').then((m) => m.PromptCreatePage), {
+          permission: 'prompts:create',
+          what: 'the prompt editor',
+        }),
       },
       {
         path: ':name',
         handle: promptCrumb,
-        element: (
-          <RequirePermission permission="prompts:read" what="this prompt">
-            <PromptDetailLayout />
-          </RequirePermission>
-        ),
+        ...lazyPage(() => import('./components/detail/PromptDetailLayout').then((m) => m.PromptDetailLayout), {
+          permission: 'prompts:read',
+          what: 'this prompt',
+        }),
         children: [
-          { index: true, element: <PromptEditorTab /> },
-          { path: 'playground', handle: crumb('Playground'), element: <PromptPlaygroundTab /> },
-          { path: 'history', handle: crumb('History'), element: <PromptHistoryTab /> },
-          { path: 'labels', handle: crumb('Labels'), element: <PromptLabelsTab /> },
-          { path: 'usage', handle: crumb('Usage'), element: <PromptUsageTab /> },
+          { index: true, ...lazyPage(() => import('./components/detail/PromptEditorTab').then((m) => m.PromptEditorTab)) },
+          {
+            path: 'playground',
+            handle: crumb('Playground'),
+            ...lazyPage(() => import('./components/playground/PromptPlaygroundTab').then((m) => m.PromptPlaygroundTab)),
+          },
+          {
+            path: 'history',
+            handle: crumb('History'),
+            ...lazyPage(() => import('./components/history/PromptHistoryTab').then((m) => m.PromptHistoryTab)),
+          },
+          {
+            path: 'labels',
+            handle: crumb('Labels'),
+            ...lazyPage(() => import('./components/labels/PromptLabelsTab').then((m) => m.PromptLabelsTab)),
+          },
+          {
+            path: 'usage',
+            handle: crumb('Usage'),
+            ...lazyPage(() => import('./components/usage/PromptUsageTab').then((m) => m.PromptUsageTab)),
+          },
         ],
       },
     ],

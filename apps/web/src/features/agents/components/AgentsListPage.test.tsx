@@ -36,7 +36,8 @@ describe('AgentsListPage', () => {
     const cta = await screen.findByRole('button', { name: 'Create your first agent' });
     expect(screen.getByText('No agents yet')).toBeInTheDocument();
     await user.click(cta);
-    expect(router.state.location.pathname).toBe('/agents/new');
+    // The editor is its own chunk: the router moves once it has loaded.
+    await waitFor(() => expect(router.state.location.pathname).toBe('/agents/new'));
   });
 
   it('shows a distinct no-matches state when filters are active, and clears them', async () => {

@@ -1,5 +1,4 @@
-import { LoginSchema } from '@agent-fleet/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
@@ -10,6 +9,12 @@ import { signInProblem, type SignInProblem } from '../sign-in-problem';
 import { useAuth } from '../useAuth';
 
 type LoginField = 'email' | 'password';
+
+/**
+ * The contract's schema (and with it the schema library) loads once the page is on screen, not
+ * before: the sign-in page is the first thing every visitor downloads.
+ */
+const loadLoginSchema = () => import('@agent-fleet/contracts').then((contracts) => contracts.LoginSchema);
 const FIELDS: readonly LoginField[] = ['email', 'password'];
 
 export function LoginForm() {
@@ -19,6 +24,9 @@ export function LoginForm() {
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const { ref, focusFirstError } = useFocusFirstError();
+  useEffect(() => {
+    void loadLoginSchema();
+  }, []);
 
   const change = (field: LoginField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -28,14 +36,15 @@ export function LoginForm() {
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting) return;
-    const parsed = LoginSchema.safeParse(values);
+    setSubmitting(true);
+    const parsed = (await loadLoginSchema()).safeParse(values);
     if (!parsed.success) {
       setErrors(zodFieldMessages(parsed.error));
       setProblem(null);
+      setSubmitting(false);
       focusFirstError();
       return;
     }
-    setSubmitting(true);
     setProblem(null);
     try {
       // On success the page redirects to where the user was headed.

@@ -1,10 +1,12 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { loginPathFor } from '../return-path';
 import { useAuth } from '../useAuth';
 import { AuthSplash } from './AuthSplash';
 import { AuthUnavailable } from './AuthUnavailable';
-import { NoWorkspacePage } from './NoWorkspacePage';
+
+/** Rare (a member removed from every workspace), and it brings the workspace form: load it on demand. */
+const NoWorkspacePage = lazy(() => import('./NoWorkspacePage').then((module) => ({ default: module.NoWorkspacePage })));
 
 /** Renders `children` for a signed-in member of a workspace; sends everyone else to sign in. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -18,7 +20,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const to = auth.signedOutReason === 'signed-out' ? '/login' : loginPathFor(location);
     return <Navigate to={to} replace />;
   }
-  if (!auth.membership) return <NoWorkspacePage />;
+  if (!auth.membership)
+    return (
+      <Suspense fallback={<AuthSplash />}>
+        <NoWorkspacePage />
+      </Suspense>
+    );
   // Keyed by workspace: switching remounts every page, so no query observer keeps the old data.
   return <Fragment key={auth.workspaceId}>{children}</Fragment>;
 }

@@ -25,8 +25,7 @@ import {
   type UsageFilterPatch,
   type UsageParams,
 } from '../usage-params';
-import { CostBarChart } from './CostBarChart';
-import { UsageSeriesCharts } from './UsageSeriesCharts';
+import { CostBarChart, UsageSeriesCharts } from './DeferredCharts';
 import { RecentCallsCard } from './RecentCallsCard';
 import { TopSpendersTable } from './TopSpendersTable';
 import { UsageKpis } from './UsageKpis';

@@ -5,7 +5,7 @@ import { Select } from '../../../../components/ui/Select';
 import { markersFor } from '../../draft/diagnostics';
 import type { MessageDraft } from '../../draft/prompt-draft';
 import { CHAT_ROLES, type ChatRole } from '../../types';
-import { LiquidEditor } from '../shared/LiquidEditor';
+import { DeferredLiquidEditor as LiquidEditor } from '../shared/DeferredLiquidEditor';
 
 export interface ChatMessageRowProps {
   message: MessageDraft;

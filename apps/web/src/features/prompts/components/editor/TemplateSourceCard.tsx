@@ -3,7 +3,7 @@ import { Card } from '../../../../components/ui/Card';
 import { markersFor } from '../../draft/diagnostics';
 import { switchMode, type PromptDraft } from '../../draft/prompt-draft';
 import type { TemplateSource } from '../../types';
-import { LiquidEditor } from '../shared/LiquidEditor';
+import { DeferredLiquidEditor as LiquidEditor } from '../shared/DeferredLiquidEditor';
 import { ChatMessagesEditor } from './ChatMessagesEditor';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { SourceModeSwitch } from './SourceModeSwitch';

@@ -36,8 +36,8 @@ describe('PromptLibraryPage', () => {
 
     expect(await screen.findByText('No prompts yet')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Create your first prompt' }));
-    expect(router.state.location.pathname).toBe('/prompts/new');
     expect(await screen.findByRole('heading', { name: 'New prompt' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/prompts/new');
   });
 
   it('does not offer creating to a role that may only read', async () => {
