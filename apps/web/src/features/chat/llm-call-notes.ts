@@ -11,6 +11,8 @@ const ERROR_NAMES: Record<LlmErrorClass, string> = {
   bad_request: 'bad request',
   aborted: 'abort',
   refused: 'refusal',
+  incomplete_stream: 'cut stream',
+  malformed_stream: 'bad stream',
   unknown: 'error',
 };
 

@@ -5,13 +5,14 @@ import type { FieldMessages, SubmitErrors } from '../../lib/form-errors';
 export type PriceKey = keyof ModelPrices;
 
 /** In the order tables and forms show them. */
-export const PRICE_KEYS: readonly PriceKey[] = ['input', 'output', 'cachedInput', 'cacheWrite', 'reasoning'];
+export const PRICE_KEYS: readonly PriceKey[] = ['input', 'output', 'cachedInput', 'cacheWrite', 'cacheWrite1h', 'reasoning'];
 
 export const PRICE_LABELS: Record<PriceKey, string> = {
   input: 'Input',
   output: 'Output',
   cachedInput: 'Cached input',
   cacheWrite: 'Cache write',
+  cacheWrite1h: 'Cache write (1 h)',
   reasoning: 'Reasoning',
 };
 
@@ -19,6 +20,7 @@ export const PRICE_LABELS: Record<PriceKey, string> = {
 const PRICE_FALLBACK: Partial<Record<PriceKey, PriceKey>> = {
   cachedInput: 'input',
   cacheWrite: 'input',
+  cacheWrite1h: 'cacheWrite',
   reasoning: 'output',
 };
 
@@ -30,7 +32,10 @@ export type ModelPriceField = keyof ModelPriceFormValues;
 const FIELDS = new Set<string>(['provider', 'model', 'label', 'contextWindow', ...PRICE_KEYS]);
 
 export function modelPriceFormValues(model: ModelInfo | null, provider = ''): ModelPriceFormValues {
-  const price = (key: PriceKey) => (model ? String(model.prices[key]) : '');
+  const price = (key: PriceKey) => {
+    const value = model?.prices[key];
+    return value === undefined ? '' : String(value);
+  };
   return {
     provider: model?.provider ?? provider,
     model: model?.model ?? '',
@@ -40,6 +45,7 @@ export function modelPriceFormValues(model: ModelInfo | null, provider = ''): Mo
     output: price('output'),
     cachedInput: price('cachedInput'),
     cacheWrite: price('cacheWrite'),
+    cacheWrite1h: price('cacheWrite1h'),
     reasoning: price('reasoning'),
   };
 }

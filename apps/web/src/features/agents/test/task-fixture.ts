@@ -18,6 +18,8 @@ export function makeTask(overrides: Partial<AgentTask> = {}): AgentTask {
     finishedAt: '2026-03-01T09:00:01.500Z',
     durationMs: 1500,
     error: null,
+    systemPrompt: null,
+    requestedBy: null,
     ...overrides,
   };
 }

@@ -89,6 +89,8 @@ export function makeTurnTask(overrides: Partial<AgentTask> = {}): AgentTask {
     finishedAt: '2026-03-01T09:00:01.000Z',
     durationMs: 1000,
     error: null,
+    systemPrompt: null,
+    requestedBy: null,
     ...overrides,
   };
 }

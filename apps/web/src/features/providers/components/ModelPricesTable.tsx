@@ -66,7 +66,7 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
               </Td>
               {PRICE_KEYS.map((key) => (
                 <Td key={key} className="text-right whitespace-nowrap tabular-nums">
-                  {formatCost(model.prices[key])}
+                  {model.prices[key] === undefined ? <span className="text-slate-400">—</span> : formatCost(model.prices[key])}
                 </Td>
               ))}
               <Td>

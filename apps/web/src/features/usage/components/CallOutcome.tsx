@@ -10,6 +10,8 @@ const ERROR_CLASS_LABELS: Record<LlmErrorClass, string> = {
   bad_request: 'Bad request',
   aborted: 'Aborted',
   refused: 'Refused',
+  incomplete_stream: 'Stream cut',
+  malformed_stream: 'Bad stream',
   unknown: 'Unknown error',
 };
 

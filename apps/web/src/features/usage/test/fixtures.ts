@@ -68,6 +68,8 @@ export function makeCall(n: number, overrides: Partial<LlmCall> = {}): LlmCall {
     runId: null,
     stepId: null,
     promptRef: null,
+    estimated: false,
+    unpriced: false,
     createdAt: '2026-03-10T11:00:00.000Z',
     ...overrides,
   };
