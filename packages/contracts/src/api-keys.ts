@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TextSchema } from './text.js';
+import { TimestampSchema } from './timestamp.js';
 
 /** API keys look like `af_<8-char id>_<secret>`; the prefix `af_<id>` is shown, the rest never again. */
 export const API_KEY_PREFIX = 'af_';
@@ -28,10 +29,7 @@ export const ApiKeyCreateSchema = z
     /** A role no higher than the creator's own. */
     role: TextSchema.trim().min(1).max(40),
     /** Optional expiry, in the future. */
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .refine((value) => Date.parse(value) > Date.now(), 'Expiry must be in the future')
-      .optional(),
+    expiresAt: TimestampSchema.refine((value) => Date.parse(value) > Date.now(), 'Expiry must be in the future').optional(),
   })
   .meta({ id: 'ApiKeyCreate' });
 export type ApiKeyCreate = z.input<typeof ApiKeyCreateSchema>;

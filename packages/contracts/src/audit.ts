@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TextSchema } from './text.js';
+import { TimestampSchema } from './timestamp.js';
 import { CursorSchema, PageLimitSchema } from './pagination.js';
 
 export const AUDIT_ACTIONS = [
@@ -51,7 +52,7 @@ export const AuditQuerySchema = z.strictObject({
   cursor: CursorSchema.optional(),
   action: AuditActionSchema.optional(),
   actorId: TextSchema.max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
 });
 export type AuditQuery = z.output<typeof AuditQuerySchema>;

@@ -12,4 +12,5 @@ export * from './conversations.js';
 export * from './llm.js';
 export * from './tasks.js';
 export * from './text.js';
+export * from './timestamp.js';
 export * from './usage.js';

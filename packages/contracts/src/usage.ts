@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TextSchema } from './text.js';
+import { TimestampSchema } from './timestamp.js';
 import { TokenUsageSchema } from './llm.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 
@@ -67,8 +68,8 @@ export const LlmCallSchema = z
 export type LlmCall = z.infer<typeof LlmCallSchema>;
 
 const range = {
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
   agentId: z.uuid().optional(),
   provider: TextSchema.trim().min(1).max(64).optional(),
   model: TextSchema.trim().min(1).max(200).optional(),

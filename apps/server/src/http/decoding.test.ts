@@ -112,3 +112,19 @@ describe('text PostgreSQL cannot store', () => {
     expect(res.body.errors[0]).toMatchObject({ code: 'invalid_text' });
   });
 });
+
+describe('instants PostgreSQL cannot store', () => {
+  it.each([
+    ['an offset beyond ±15:59', '2026-01-01T00:00:00%2B23:59'],
+    ['year zero', '0000-01-01T00:00:00Z'],
+  ])('normalise or refuse %s in a usage filter, never a 500', async (_label, value) => {
+    const res = await owner.client.get(`/api/v1/usage/summary?to=${value}`);
+    expect(res.status, res.text).toBeLessThan(500);
+  });
+
+  it('normalises an offset to UTC', async () => {
+    const res = await owner.client.get('/api/v1/usage/summary?from=2026-01-01T00:00:00%2B23:59');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.from).toBe('2025-12-31T00:01:00.000Z');
+  });
+});
