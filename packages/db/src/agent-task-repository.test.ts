@@ -6,7 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
-import { agentTasks } from './schema.js';
+import { DrizzleLlmCallRepository } from './llm-call-repository.js';
+import { agents, agentTasks } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -159,7 +160,7 @@ describe('DrizzleAgentTaskRepository', () => {
       for (const row of [abandonedA, abandonedB, done]) await startedAt(own.db, row.id, '2026-01-01T00:00:00.000Z');
       await startedAt(own.db, fresh.id, '2026-01-01T00:10:00.000Z');
 
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toBe(2);
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 2, agents: 0 });
 
       const interrupted = { code: 'interrupted', message: 'The server stopped while this task ran' };
       const listA = (await tasks.list(a.workspaceId, a.agentId, { limit: 10 })).items;
@@ -173,9 +174,105 @@ describe('DrizzleAgentTaskRepository', () => {
         finishedAt: finished.finishedAt,
       });
       expect(listB.find((row) => row.id === fresh.id)).toMatchObject({ status: 'running', error: null, finishedAt: null });
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toBe(0);
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 0, agents: 0 });
     } finally {
       await own.close();
     }
+  });
+
+  it('recovers an interrupted task: its ledger rows become its totals, and its busy agent is idle again', async () => {
+    const own = await createTestDatabase();
+    try {
+      const tasks = new DrizzleAgentTaskRepository(own.db);
+      const ledger = new DrizzleLlmCallRepository(own.db);
+      const { workspaceId, agentId } = await setup(own.db);
+      const busyElsewhere = await insertAgent(own.db, workspaceId, { name: 'Still working' });
+      const running = await tasks.insert(workspaceId, task(agentId));
+      const stillRunning = await tasks.insert(workspaceId, task(busyElsewhere.id));
+      await own.db.update(agents).set({ status: 'busy' });
+      const usage = { inputTokens: 1200, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+      const base = {
+        provider: 'mock',
+        model: 'echo',
+        mock: true,
+        latencyMs: 0,
+        timeToFirstTokenMs: null,
+        errorClass: null,
+        errorMessage: null,
+        attempt: 1,
+        fallback: false,
+        agentId,
+        conversationId: null,
+        taskId: running.id,
+        runId: null,
+        stepId: null,
+        promptRef: null,
+        unpriced: false,
+      };
+      await ledger.insert(workspaceId, {
+        ...base,
+        usage: { ...usage, inputTokens: 100, outputTokens: 20 },
+        costUsd: 0.00014,
+        outcome: 'error',
+        estimated: false,
+      });
+      await ledger.insert(workspaceId, { ...base, usage, costUsd: 0.0012, outcome: 'in_flight', estimated: true });
+      await startedAt(own.db, running.id, '2026-01-01T00:00:00.000Z');
+
+      const before = new Date(Date.now() + 1000).toISOString();
+      expect(await ledger.interruptInFlight(before)).toBe(1);
+      // The other agent's task started after the cut-off: it is really in flight, so that agent stays busy.
+      await startedAt(own.db, stillRunning.id, new Date(Date.now() + 60_000).toISOString());
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 1, agents: 1 });
+
+      const recovered = await tasks.find(workspaceId, agentId, running.id);
+      expect(recovered).toMatchObject({
+        status: 'failed',
+        error: { code: 'interrupted' },
+        llmCalls: 2,
+        usage: { inputTokens: 1300, outputTokens: 20 },
+        costUsd: 0.00134,
+      });
+      const { items } = await ledger.list(workspaceId, { taskId: running.id, limit: 10 });
+      expect(items.map((row) => [row.outcome, row.estimated, row.errorClass])).toEqual(
+        expect.arrayContaining([
+          ['interrupted', true, 'aborted'],
+          ['error', false, null],
+        ]),
+      );
+      const statuses = await own.db.select({ id: agents.id, status: agents.status }).from(agents);
+      expect(new Map(statuses.map((row) => [row.id, row.status]))).toEqual(
+        new Map([
+          [agentId, 'idle'],
+          [busyElsewhere.id, 'busy'],
+        ]),
+      );
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('finds one task with the agent that asked for it and the system prompt it ran with', async () => {
+    const { workspaceId, agentId } = await setup();
+    const asker = await insertAgent(db, workspaceId, { name: 'Asker' });
+    const parent = await repository.insert(workspaceId, task(asker.id));
+    const systemPrompt = {
+      text: 'Be kind',
+      textBlobKey: null,
+      templateRef: 'kind@production',
+      templateVersion: 3,
+      variables: { tone: 'warm' },
+    };
+    const child = await repository.insert(workspaceId, {
+      ...task(agentId),
+      kind: 'agent_tool_call',
+      parentTaskId: parent.id,
+      systemPrompt,
+    });
+    expect(child.requestedBy).toEqual({ taskId: parent.id, agentId: asker.id, agentName: 'Asker' });
+    expect(await repository.find(workspaceId, agentId, child.id)).toMatchObject({ systemPrompt, requestedBy: child.requestedBy });
+    expect((await repository.list(workspaceId, agentId, { limit: 10 })).items[0]?.requestedBy).toEqual(child.requestedBy);
+    expect(await repository.find(workspaceId, asker.id, child.id)).toBeNull();
+    expect((await repository.find(workspaceId, asker.id, parent.id))?.requestedBy).toBeNull();
   });
 });
