@@ -1,4 +1,4 @@
-import type { Provider, ProviderTestResult, ProviderUpsert } from '@agent-fleet/contracts';
+import { originOf, type Provider, type ProviderTestResult, type ProviderUpsert } from '@agent-fleet/contracts';
 import { AppError } from '../app-error.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { defaultBaseUrl, isReady, type ProviderConfig } from './language-models.js';
@@ -14,7 +14,7 @@ export const API_KEY_REQUIRED = 'api_key_required';
 /** Where a provider's requests go: the origin of its base URL, or of its kind's default. */
 const originOfProvider = (config: Pick<ProviderConfig, 'kind' | 'baseUrl'>): string | null => {
   const url = config.baseUrl ?? defaultBaseUrl(config.kind);
-  return url === null ? null : new URL(url).origin;
+  return url === null ? null : originOf(url);
 };
 const contextOf = (workspaceId: string, providerId: string) => `provider:${workspaceId}:${providerId}`;
 
