@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { apiThroughputBench, describeApiThroughput } from './api-throughput.bench.js';
 import { chatTurnBench, describeChatTurn } from './chat-turn.bench.js';
+import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
 
 // Benchmarks, not tests: numbers for docs/benchmarks.md, each against a baseline of the same run.
@@ -10,4 +11,7 @@ process.stdout.write(`Template rendering\n${describeTemplateRender(await templat
 process.stdout.write(`API throughput (PGlite, loopback)\n${describeApiThroughput(await apiThroughputBench())}\n`);
 process.stdout.write(
   `\nChat turn overhead (mock provider, PGlite, filesystem blobs)\n${describeChatTurn(await chatTurnBench())}\n`,
+);
+process.stdout.write(
+  `\n/healthz during a flood of worst-case template previews (8 clients, PGlite)\n${describeRenderFlood(await renderFloodBench())}\n`,
 );

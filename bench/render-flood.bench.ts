@@ -1,0 +1,129 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createIsolatedTemplateEngine, createTemplateEngine, type TemplateEngine } from '@agent-fleet/core';
+import { createTestApp } from '../apps/server/src/test-support.js';
+
+/** Issue 8's finding, and a loop that is stopped only by the 1 s render limit (under every other limit). */
+const WORST_CASES = [
+  '{% tablerow i in (1..1000000) %}{{ i }}{% endtablerow %}',
+  '{% for i in (1..3000) %}{% for j in (1..3000) %}{% endfor %}{% endfor %}',
+];
+
+export interface LatencySummary {
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface FloodRun {
+  idle: LatencySummary;
+  flood: LatencySummary;
+  /** Preview answers during the flood, by status (`reset`: the connection was dropped). */
+  statuses: Record<string, number>;
+  /** /healthz requests that failed (connection reset) during the flood; not in the latencies. */
+  healthErrors: number;
+  ratio: number;
+}
+
+const summarize = (values: number[]): LatencySummary => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+  return { samples: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+};
+
+/**
+ * `/healthz` latency (one client, back to back) idle, then while `clients` viewers post previews of
+ * worst-case templates back to back for `floodMs`, on the real app over loopback.
+ */
+async function floodRun(templates: TemplateEngine, floodMs: number, clients: number, idleSamples: number): Promise<FloodRun> {
+  const t = await createTestApp({ templates });
+  const owner = await t.signupOwner();
+  const viewer = await t.addUser(owner, 'viewer');
+  const server = createServer(t.app).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const health = async () => {
+    const started = performance.now();
+    const res = await fetch(`${base}/healthz`);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`/healthz: ${res.status}`);
+    return performance.now() - started;
+  };
+  const preview = async (body: string): Promise<number | 'reset'> => {
+    // A loop blocked for seconds outlives keep-alive timers: the in-process run sees resets.
+    const res = await fetch(`${base}/api/v1/prompts/preview`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${viewer.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ source: { type: 'text', body } }),
+    }).catch(() => undefined);
+    if (!res) return 'reset';
+    await res.arrayBuffer();
+    // A refused client waits as told (engine_busy sends Retry-After: 1), as HTTP clients and the web UI do.
+    const retryAfter = Number(res.headers.get('retry-after') ?? 0);
+    if (res.status === 503 && retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    return res.status;
+  };
+  try {
+    // Warm up: connections, JIT and the template worker's start are not what this measures.
+    for (let i = 0; i < 50; i += 1) await health();
+    if ((await preview('{{ "warm" }}')) !== 200) throw new Error('warm-up preview failed');
+
+    const idle: number[] = [];
+    for (let i = 0; i < idleSamples; i += 1) idle.push(await health());
+
+    const statuses: Record<string, number> = {};
+    let healthErrors = 0;
+    const until = performance.now() + floodMs;
+    const flooder = async (index: number) => {
+      for (let n = index; performance.now() < until; n += 1) {
+        const status = await preview(WORST_CASES[n % WORST_CASES.length] as string);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    };
+    const flood: number[] = [];
+    const probe = async () => {
+      while (performance.now() < until) {
+        const latency = await health().catch(() => undefined);
+        if (latency === undefined) healthErrors += 1;
+        else flood.push(latency);
+      }
+    };
+    await Promise.all([probe(), ...Array.from({ length: clients }, (_, index) => flooder(index))]);
+    const idleSummary = summarize(idle);
+    const floodSummary = summarize(flood);
+    return { idle: idleSummary, flood: floodSummary, statuses, healthErrors, ratio: floodSummary.p99 / idleSummary.p99 };
+  } finally {
+    server.close();
+    await t.close();
+  }
+}
+
+/** The flood against the worker-pool engine the server runs, and against the in-process engine as before the fix. */
+export async function renderFloodBench(floodMs = 15_000, clients = 8, idleSamples = 500) {
+  const isolated = createIsolatedTemplateEngine();
+  let workers: FloodRun;
+  try {
+    workers = await floodRun(isolated, floodMs, clients, idleSamples);
+  } finally {
+    await isolated.close();
+  }
+  const inProcess = await floodRun(createTemplateEngine(), floodMs, clients, idleSamples);
+  return { workers, inProcess };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const line = (label: string, r: FloodRun) =>
+  [
+    `${label}`,
+    `  idle  /healthz   p50 ${ms(r.idle.p50)}  p99 ${ms(r.idle.p99)}  (${r.idle.samples} requests)`,
+    `  flood /healthz   p50 ${ms(r.flood.p50)}  p99 ${ms(r.flood.p99)}  max ${ms(r.flood.max)}  (${r.flood.samples} requests)`,
+    `  previews answered ${Object.entries(r.statuses)
+      .map(([status, count]) => `${count} × ${status}`)
+      .join(', ')}${r.healthErrors > 0 ? `; ${r.healthErrors} /healthz requests failed` : ''}`,
+    `  flood p99 / idle p99   ${r.ratio.toFixed(1)}×`,
+  ].join('\n');
+
+export const describeRenderFlood = (r: Awaited<ReturnType<typeof renderFloodBench>>) =>
+  [line('Worker pool (the server)', r.workers), line('In-process engine (before issue 8)', r.inProcess)].join('\n');
