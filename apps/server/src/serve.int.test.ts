@@ -61,7 +61,7 @@ beforeAll(async () => {
     server.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
   });
   origin = `http://127.0.0.1:${port}`;
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   if (server.exitCode === null) {
