@@ -53,8 +53,10 @@ function decide(options: MockOptions, call: LanguageModelV3CallOptions, callNumb
       lower.includes((candidate.description ?? candidate.name).toLowerCase().split(':')[0] ?? ''),
     );
     const tool = named ?? tools[0];
+    const preface: LanguageModelV3Content[] = options.preface ? [{ type: 'text', text: options.preface }] : [];
     return tool
       ? [
+          ...preface,
           {
             type: 'tool-call',
             toolCallId: `mock-call-${digest}`,

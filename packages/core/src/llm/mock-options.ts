@@ -27,6 +27,8 @@ export interface MockOptions {
   json: 'valid' | 'invalid-once';
   /** A fixed reply instead of the echo. */
   reply: string | null;
+  /** Text said before a tool call, in the same model call (as real models often do). Default none. */
+  preface: string | null;
 }
 
 const DEFAULTS: MockOptions = {
@@ -42,6 +44,7 @@ const DEFAULTS: MockOptions = {
   tools: 'auto',
   json: 'valid',
   reply: null,
+  preface: null,
 };
 
 const count = (value: string, max: number): number => {
@@ -82,6 +85,9 @@ export function parseMockOptions(modelId: string): MockOptions {
         break;
       case 'reply':
         options.reply = value.slice(0, 10_000);
+        break;
+      case 'preface':
+        options.preface = value.slice(0, 10_000);
         break;
     }
   }
