@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCatalogue, pricesFor, UNPRICED } from './model-catalogue.js';
+import { mergeCatalogue, modelFamilyId, pricesFor, resolvePrices, UNPRICED } from './model-catalogue.js';
 import { costOf } from './pricing.js';
 
 const prices = { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75, reasoning: 15 };
@@ -53,5 +53,35 @@ describe('the model catalogue', () => {
     expect(pricesFor(models, 'mock', 'echo?latencyMs=5&fail=429')).toEqual(pricesFor(models, 'mock', 'echo'));
     expect(pricesFor(models, 'mock', 'echo').input).toBeGreaterThan(0);
     expect(pricesFor(models, 'openai', 'no-such-model')).toEqual(UNPRICED);
+  });
+});
+
+describe('1-hour cache writes', () => {
+  it('are priced at cacheWrite1h, the rest of the writes at cacheWrite, and at cacheWrite when no 1-hour price is set', () => {
+    const usage = { inputTokens: 2_000, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 1_000, reasoningTokens: 0 };
+    expect(costOf(usage, { ...prices, cacheWrite1h: 6 }, 400)).toBe((1_000 * 3 + 600 * 3.75 + 400 * 6) / 1e6);
+    expect(costOf(usage, prices, 400)).toBe((1_000 * 3 + 1_000 * 3.75) / 1e6);
+  });
+});
+
+describe('dated model ids', () => {
+  it('name their family', () => {
+    expect(modelFamilyId('claude-sonnet-4-5-20250929')).toBe('claude-sonnet-4-5');
+    expect(modelFamilyId('gpt-4o-2024-08-06')).toBe('gpt-4o');
+    expect(modelFamilyId('gpt-4o')).toBeNull();
+    expect(modelFamilyId('20250929')).toBeNull();
+  });
+
+  it('take their family price unless the dated id itself is priced, and say when nothing matched', () => {
+    const catalogue = mergeCatalogue([]);
+    const family = resolvePrices(catalogue, 'anthropic', 'claude-sonnet-4-5');
+    expect(resolvePrices(catalogue, 'anthropic', 'claude-sonnet-4-5-20250929')).toEqual(family);
+    expect(family.unpriced).toBe(false);
+    const pinned = { ...prices, input: 99 };
+    const overridden = mergeCatalogue([
+      { provider: 'anthropic', model: 'claude-sonnet-4-5-20250929', contextWindow: null, prices: pinned },
+    ]);
+    expect(resolvePrices(overridden, 'anthropic', 'claude-sonnet-4-5-20250929').prices).toEqual(pinned);
+    expect(resolvePrices(catalogue, 'anthropic', 'claude-nonexistent-20250101')).toEqual({ prices: UNPRICED, unpriced: true });
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSPACE_ID } from '@agent-fleet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
@@ -122,11 +123,18 @@ describe('the agent loop', () => {
       required: ['answer', 'confidence'],
     };
     const agent = await createAgent('Structured', 'echo?json=invalid-once');
-    const { events, calls } = await chat(agent.id, 'Rate this', { responseFormat: { type: 'json', schema } });
+    const { events, calls, conversationId } = await chat(agent.id, 'Rate this', { responseFormat: { type: 'json', schema } });
     const completed = events.at(-1) as unknown as { type: string; message: { content: string } };
     expect(completed.type).toBe('turn.completed');
     expect(JSON.parse(completed.message.content)).toEqual({ answer: expect.any(String), confidence: 0 });
     expect(calls).toHaveLength(2);
+    // The repair request repeats the schema the reply must match.
+    const transcript = await t.blobs.get(DEFAULT_WORKSPACE_ID, `conversations/${conversationId}/transcript.json`);
+    const { messages } = JSON.parse(Buffer.from(transcript ?? new Uint8Array()).toString('utf8')) as {
+      messages: { role: string; content: unknown }[];
+    };
+    const repair = messages.find((message) => message.role === 'user' && String(message.content).includes('corrected JSON'));
+    expect(String(repair?.content)).toContain(JSON.stringify(schema));
 
     const strict = await createAgent('Always wrong', 'echo?reply=not%20json');
     const failed = await chat(strict.id, 'Rate this', { responseFormat: { type: 'json', schema } });
