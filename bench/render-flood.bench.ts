@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { createIsolatedTemplateEngine, createTemplateEngine, type TemplateEngine } from '@agent-fleet/core';
 import { createTestApp } from '../apps/server/src/test-support.js';
 
@@ -9,6 +11,41 @@ const WORST_CASES = [
   '{% tablerow i in (1..1000000) %}{{ i }}{% endtablerow %}',
   '{% for i in (1..3000) %}{% for j in (1..3000) %}{% endfor %}{% endfor %}',
 ];
+
+/**
+ * The attacking clients, in a thread of their own as they would be on another machine (their HTTP
+ * client work must not count as the server's). Each posts previews back to back; a refused one waits
+ * as told (engine_busy sends Retry-After: 1), as HTTP clients and the web UI do. A dropped connection
+ * (the in-process run outlives keep-alive timers) counts as `reset`.
+ */
+const FLOODERS = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { base, token, bodies, clients, until } = workerData;
+const statuses = {};
+async function client(index) {
+  for (let n = index; Date.now() < until; n += 1) {
+    let status = 'reset';
+    try {
+      const res = await fetch(base + '/api/v1/prompts/preview', {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ source: { type: 'text', body: bodies[n % bodies.length] } }),
+      });
+      await res.arrayBuffer();
+      status = res.status;
+      const retryAfter = Number(res.headers.get('retry-after') || 0);
+      if (status === 503 && retryAfter > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(retryAfter * 1000, until - Date.now()))));
+      }
+    } catch {}
+    statuses[status] = (statuses[status] || 0) + 1;
+  }
+}
+Promise.all(Array.from({ length: clients }, (_, index) => client(index))).then(() => parentPort.postMessage(statuses));
+`;
+
+/** The probe's pace: one /healthz every 10 ms or so, like a load balancer's check, not a load of its own. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 export interface LatencySummary {
   samples: number;
@@ -25,6 +62,8 @@ export interface FloodRun {
   /** /healthz requests that failed (connection reset) during the flood; not in the latencies. */
   healthErrors: number;
   ratio: number;
+  /** The server's event-loop delay (p99, max) in each phase: separates a blocked loop from a busy machine. */
+  loopDelay: { idle: { p99: number; max: number }; flood: { p99: number; max: number } };
 }
 
 const summarize = (values: number[]): LatencySummary => {
@@ -34,7 +73,7 @@ const summarize = (values: number[]): LatencySummary => {
 };
 
 /**
- * `/healthz` latency (one client, back to back) idle, then while `clients` viewers post previews of
+ * `/healthz` latency (one probe every ~10 ms) idle, then while `clients` viewers post previews of
  * worst-case templates back to back for `floodMs`, on the real app over loopback.
  */
 async function floodRun(templates: TemplateEngine, floodMs: number, clients: number, idleSamples: number): Promise<FloodRun> {
@@ -51,18 +90,13 @@ async function floodRun(templates: TemplateEngine, floodMs: number, clients: num
     if (!res.ok) throw new Error(`/healthz: ${res.status}`);
     return performance.now() - started;
   };
-  const preview = async (body: string): Promise<number | 'reset'> => {
-    // A loop blocked for seconds outlives keep-alive timers: the in-process run sees resets.
+  const preview = async (body: string) => {
     const res = await fetch(`${base}/api/v1/prompts/preview`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${viewer.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ source: { type: 'text', body } }),
-    }).catch(() => undefined);
-    if (!res) return 'reset';
+    });
     await res.arrayBuffer();
-    // A refused client waits as told (engine_busy sends Retry-After: 1), as HTTP clients and the web UI do.
-    const retryAfter = Number(res.headers.get('retry-after') ?? 0);
-    if (res.status === 503 && retryAfter > 0) await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     return res.status;
   };
   try {
@@ -71,29 +105,47 @@ async function floodRun(templates: TemplateEngine, floodMs: number, clients: num
     if ((await preview('{{ "warm" }}')) !== 200) throw new Error('warm-up preview failed');
 
     const idle: number[] = [];
-    for (let i = 0; i < idleSamples; i += 1) idle.push(await health());
+    const idleLoop = monitorEventLoopDelay({ resolution: 5 });
+    idleLoop.enable();
+    for (let i = 0; i < idleSamples; i += 1) {
+      idle.push(await health());
+      await pause();
+    }
+    idleLoop.disable();
 
-    const statuses: Record<string, number> = {};
     let healthErrors = 0;
-    const until = performance.now() + floodMs;
-    const flooder = async (index: number) => {
-      for (let n = index; performance.now() < until; n += 1) {
-        const status = await preview(WORST_CASES[n % WORST_CASES.length] as string);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    };
+    const until = Date.now() + floodMs;
+    const flooders = new Worker(FLOODERS, {
+      eval: true,
+      workerData: { base, token: viewer.token, bodies: WORST_CASES, clients, until },
+    });
     const flood: number[] = [];
     const probe = async () => {
-      while (performance.now() < until) {
+      while (Date.now() < until) {
         const latency = await health().catch(() => undefined);
         if (latency === undefined) healthErrors += 1;
         else flood.push(latency);
+        await pause();
       }
     };
-    await Promise.all([probe(), ...Array.from({ length: clients }, (_, index) => flooder(index))]);
+    const floodLoop = monitorEventLoopDelay({ resolution: 5 });
+    floodLoop.enable();
+    const [[statuses]] = (await Promise.all([once(flooders, 'message'), probe()])) as [[Record<string, number>], unknown];
+    await flooders.terminate();
+    // One more turn of the loop, so a block that lasted until the end is recorded.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    floodLoop.disable();
+    const delay = (h: typeof floodLoop) => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
     const idleSummary = summarize(idle);
     const floodSummary = summarize(flood);
-    return { idle: idleSummary, flood: floodSummary, statuses, healthErrors, ratio: floodSummary.p99 / idleSummary.p99 };
+    return {
+      idle: idleSummary,
+      flood: floodSummary,
+      statuses,
+      healthErrors,
+      ratio: floodSummary.p99 / idleSummary.p99,
+      loopDelay: { idle: delay(idleLoop), flood: delay(floodLoop) },
+    };
   } finally {
     server.close();
     await t.close();
@@ -123,6 +175,7 @@ const line = (label: string, r: FloodRun) =>
       .map(([status, count]) => `${count} × ${status}`)
       .join(', ')}${r.healthErrors > 0 ? `; ${r.healthErrors} /healthz requests failed` : ''}`,
     `  flood p99 / idle p99   ${r.ratio.toFixed(1)}×`,
+    `  event-loop delay  idle p99 ${ms(r.loopDelay.idle.p99)} max ${ms(r.loopDelay.idle.max)}; flood p99 ${ms(r.loopDelay.flood.p99)} max ${ms(r.loopDelay.flood.max)}`,
   ].join('\n');
 
 export const describeRenderFlood = (r: Awaited<ReturnType<typeof renderFloodBench>>) =>
