@@ -23,7 +23,7 @@ const layer = ({ files, ignores, paths, packages = [] }) => ({
     'no-restricted-imports': ['error', { patterns: packages.map((group) => ({ group: [group], message: MESSAGE })) }],
   },
 });
-const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-support.ts'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-support.ts', '**/*.test-support.ts'];
 const APPS = ['apps/server', 'apps/web'];
 
 export default tseslint.config(

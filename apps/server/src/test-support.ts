@@ -12,6 +12,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createLogger } from './logger.js';
 import { buildApp, type AppEnv } from './main.js';
+import { recordResponses } from './openapi-conformance.test-support.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -98,9 +99,11 @@ export async function createTestApp(
     ...(options.templates ? { templates: options.templates } : {}),
   });
 
+  // Every JSON body the tests receive is checked against the served OpenAPI document on close().
+  const recorder = recordResponses(app);
   const client = (token?: string, workspaceId?: string): Client => {
     const wrap = (method: Method) => (url: string) => {
-      let test = request(app)[method](url);
+      let test = request(recorder.handler)[method](url);
       if (token) test = test.set('Authorization', `Bearer ${token}`);
       if (workspaceId) test = test.set('X-Workspace-Id', workspaceId);
       return test;
@@ -128,21 +131,27 @@ export async function createTestApp(
     client,
     async signupOwner(email = nextEmail()) {
       return signedIn(
-        await request(app).post('/api/v1/auth/signup').send({ email, password: TEST_PASSWORD, name: 'Olivia Owner' }),
+        await request(recorder.handler)
+          .post('/api/v1/auth/signup')
+          .send({ email, password: TEST_PASSWORD, name: 'Olivia Owner' }),
       );
     },
     async addUser(owner, role, email = nextEmail()) {
       const invitation = await owner.client.post('/api/v1/invitations').send({ role });
       if (invitation.status !== 201) throw new Error(`invitation failed: ${invitation.status} ${invitation.text}`);
       return signedIn(
-        await request(app)
+        await request(recorder.handler)
           .post('/api/v1/auth/signup')
           .send({ email, password: TEST_PASSWORD, name: `A ${role}`, inviteToken: invitation.body.token }),
       );
     },
     async close() {
+      const violations = await recorder.violations();
       await database.close();
       rmSync(blobDir, { recursive: true, force: true });
+      if (violations.length > 0) {
+        throw new Error(`Responses that do not match the OpenAPI document:\n${[...new Set(violations)].join('\n')}`);
+      }
     },
   };
 }

@@ -50,6 +50,12 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('lets a nullable reference be null', () => {
+    expect(JSON.stringify(document)).not.toMatch(/"allOf":\[\{"\$ref":"[^"]+"\},\{"type":\[[^\]]*"null"/);
+    const conversation = { usage: null };
+    expect(validate('Message', conversation).join()).not.toMatch(/\/usage/);
+  });
+
   it('accepts a real agent request and response, Unicode name included', async () => {
     const input = buildAgentInput({ name: 'Café Ünïcode 7' });
     expect(validate('AgentCreate', input)).toEqual([]);

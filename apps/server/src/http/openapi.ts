@@ -101,21 +101,36 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     },
     servers: [{ url: '/' }],
   });
-  return withPlainPatterns(document);
+  return repaired(document);
 }
 
 /**
- * zod-to-openapi writes a pattern as the regex's `toString()` less its first and last slash, so flags
- * leak in (`^[\p{L}]+$/u`) and a client that validates against the document rejects every value. A
- * regex's source escapes its slashes, so an unescaped `/flags` at the end can only be that leak.
+ * Two habits of zod-to-openapi that make generated clients reject valid data, undone here:
+ * - a pattern is the regex's `toString()` less its first and last slash, so flags leak in
+ *   (`^[\p{L}]+$/u`). A regex's source escapes its slashes, so an unescaped `/flags` at the end can only
+ *   be that leak;
+ * - a nullable component is `allOf: [{ $ref }, { type: ['object', 'null'] }]`, which refuses null (the
+ *   reference must match too). It becomes `anyOf: [{ $ref }, { type: 'null' }]`.
  */
-function withPlainPatterns<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(withPlainPatterns) as T;
+function repaired<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(repaired) as T;
   if (node === null || typeof node !== 'object') return node;
+  const nullableRef = nullableReference(node as Record<string, unknown>);
+  if (nullableRef) return { ...nullableRef.rest, anyOf: [nullableRef.ref, { type: 'null' }] } as T;
   return Object.fromEntries(
     Object.entries(node).map(([key, value]) => [
       key,
-      key === 'pattern' && typeof value === 'string' ? value.replace(/(?<!\\)\/[dgimsuvy]+$/, '') : withPlainPatterns(value),
+      key === 'pattern' && typeof value === 'string' ? value.replace(/(?<!\\)\/[dgimsuvy]+$/, '') : repaired(value),
     ]),
   ) as T;
+}
+
+function nullableReference(node: Record<string, unknown>): { ref: object; rest: object } | undefined {
+  const { allOf, ...rest } = node;
+  if (!Array.isArray(allOf) || allOf.length !== 2) return undefined;
+  const [ref, nullable] = allOf as Record<string, unknown>[];
+  const type = nullable?.type;
+  const onlyType = nullable && Object.keys(nullable).length === 1;
+  if (!ref?.$ref || !onlyType || !Array.isArray(type) || !type.includes('null')) return undefined;
+  return { ref, rest };
 }

@@ -4,7 +4,7 @@ import { defineRoute, type Route } from '../../http/route.js';
 
 const HealthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 const ReadinessSchema = z
-  .object({ status: z.literal('ready'), checks: z.object({ database: z.literal('ok') }) })
+  .object({ status: z.literal('ready'), checks: z.object({ database: z.literal('ok'), blobStore: z.literal('ok') }) })
   .meta({ id: 'Readiness' });
 
 export interface HealthDependencies {
