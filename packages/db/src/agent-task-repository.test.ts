@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
+import { DrizzleConversationRepository } from './conversation-repository.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
 import { agents, agentTasks } from './schema.js';
 
@@ -187,7 +188,9 @@ describe('DrizzleAgentTaskRepository', () => {
       const ledger = new DrizzleLlmCallRepository(own.db);
       const { workspaceId, agentId } = await setup(own.db);
       const busyElsewhere = await insertAgent(own.db, workspaceId, { name: 'Still working' });
-      const running = await tasks.insert(workspaceId, task(agentId));
+      const conversations = new DrizzleConversationRepository(own.db);
+      const conversation = await conversations.insert(workspaceId, { agentId, title: 'Cut', variables: {}, createdBy: null });
+      const running = await tasks.insert(workspaceId, { ...task(agentId), conversationId: conversation.id });
       const stillRunning = await tasks.insert(workspaceId, task(busyElsewhere.id));
       await own.db.update(agents).set({ status: 'busy' });
       const usage = { inputTokens: 1200, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
@@ -240,6 +243,11 @@ describe('DrizzleAgentTaskRepository', () => {
           ['error', false, null],
         ]),
       );
+      // The conversation's totals include the interrupted turn.
+      expect(await conversations.find(workspaceId, conversation.id)).toMatchObject({
+        usage: { inputTokens: 1300, outputTokens: 20 },
+        costUsd: 0.00134,
+      });
       const statuses = await own.db.select({ id: agents.id, status: agents.status }).from(agents);
       expect(new Map(statuses.map((row) => [row.id, row.status]))).toEqual(
         new Map([

@@ -148,27 +148,50 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
    */
   async failAbandoned(before: string): Promise<{ tasks: number; agents: number }> {
     return this.db.transaction(async (tx) => {
+      // One statement: fail the tasks with their ledger totals, then add those totals to their conversations
+      // (the turn never reached the point where it would have).
       const failed = await tx.execute<{ id: string }>(sql`
-        update agent_tasks t set
-          status = 'failed',
-          error = ${JSON.stringify(INTERRUPTED)}::jsonb,
-          finished_at = now(),
-          input_tokens = coalesce(u.input_tokens, 0),
-          output_tokens = coalesce(u.output_tokens, 0),
-          cached_input_tokens = coalesce(u.cached_input_tokens, 0),
-          cache_write_tokens = coalesce(u.cache_write_tokens, 0),
-          reasoning_tokens = coalesce(u.reasoning_tokens, 0),
-          cost_usd = coalesce(u.cost_usd, 0),
-          llm_calls = coalesce(u.calls, 0)
-        from agent_tasks r
-        left join lateral (
-          select sum(c.input_tokens) as input_tokens, sum(c.output_tokens) as output_tokens,
-                 sum(c.cached_input_tokens) as cached_input_tokens, sum(c.cache_write_tokens) as cache_write_tokens,
-                 sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd, count(*)::int as calls
-          from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
-        ) u on true
-        where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
-        returning t.id`);
+        with failed as (
+          update agent_tasks t set
+            status = 'failed',
+            error = ${JSON.stringify(INTERRUPTED)}::jsonb,
+            finished_at = now(),
+            input_tokens = coalesce(u.input_tokens, 0),
+            output_tokens = coalesce(u.output_tokens, 0),
+            cached_input_tokens = coalesce(u.cached_input_tokens, 0),
+            cache_write_tokens = coalesce(u.cache_write_tokens, 0),
+            reasoning_tokens = coalesce(u.reasoning_tokens, 0),
+            cost_usd = coalesce(u.cost_usd, 0),
+            llm_calls = coalesce(u.calls, 0)
+          from agent_tasks r
+          left join lateral (
+            select sum(c.input_tokens) as input_tokens, sum(c.output_tokens) as output_tokens,
+                   sum(c.cached_input_tokens) as cached_input_tokens, sum(c.cache_write_tokens) as cache_write_tokens,
+                   sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd, count(*)::int as calls
+            from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
+          ) u on true
+          where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
+          returning t.id, t.conversation_id, t.input_tokens, t.output_tokens, t.cached_input_tokens,
+                    t.cache_write_tokens, t.reasoning_tokens, t.cost_usd
+        ),
+        spent as (
+          select conversation_id, sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
+                 sum(cached_input_tokens) as cached_input_tokens, sum(cache_write_tokens) as cache_write_tokens,
+                 sum(reasoning_tokens) as reasoning_tokens, sum(cost_usd) as cost_usd
+          from failed where conversation_id is not null group by conversation_id
+        ),
+        charged as (
+          update conversations c set
+            input_tokens = c.input_tokens + s.input_tokens,
+            output_tokens = c.output_tokens + s.output_tokens,
+            cached_input_tokens = c.cached_input_tokens + s.cached_input_tokens,
+            cache_write_tokens = c.cache_write_tokens + s.cache_write_tokens,
+            reasoning_tokens = c.reasoning_tokens + s.reasoning_tokens,
+            cost_usd = c.cost_usd + s.cost_usd
+          from spent s where c.id = s.conversation_id
+          returning c.id
+        )
+        select id from failed`);
       const idle = await tx.execute<{ id: string }>(sql`
         update agents a set status = 'idle'
         where a.status = 'busy'
