@@ -12,7 +12,13 @@ import {
   type LanguageModelUsage,
 } from 'ai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeLlmServer, type FakeLlmRoute, type FakeLlmServer, type FakeLlmUsage } from './fake-llm-server.js';
+import {
+  startFakeLlmServer,
+  type FakeLlmReply,
+  type FakeLlmRoute,
+  type FakeLlmServer,
+  type FakeLlmUsage,
+} from './fake-llm-server.js';
 
 const API_KEY = 'sk-fake-test-key';
 const SYSTEM = 'You are a terse assistant.';
@@ -265,6 +271,105 @@ describe.each(cases)('$name', (provider) => {
     expect(APICallError.isInstance(failure)).toBe(true);
     expect((failure as APICallError).statusCode).toBe(200);
     expect(((failure as APICallError).cause as Error).message).toBe('terminated');
+  });
+});
+
+describe.each(cases)('$name: broken and slow streams', (provider) => {
+  /** Every part of a stream, for what the adapter made of the wire (text, finish reason, errors). */
+  async function partsOf(reply: FakeLlmReply) {
+    server.enqueue(reply);
+    const result = streamText({
+      model: provider.model(server),
+      prompt: 'Hi',
+      maxRetries: 0,
+      includeRawChunks: true,
+      onError: () => undefined,
+    });
+    const parts: { type: string; [key: string]: unknown }[] = [];
+    for await (const part of result.fullStream) parts.push(part as { type: string });
+    const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part['text'] as string] : [])).join('');
+    return {
+      parts,
+      text,
+      finish: parts.find((part) => part.type === 'finish'),
+      errors: parts.filter((part) => part.type === 'error'),
+    };
+  }
+
+  it('ends a truncated stream cleanly without its final event: no finish reason from the provider', async () => {
+    const { text, finish, errors } = await partsOf({ kind: 'truncated', text: 'Cut short here', chunks: 3, afterChunks: 2 });
+    expect(text).toBe('Cut short ');
+    // Chat completions reports the missing finish reason as an error; the others end with "other" and no raw reason.
+    if (errors.length === 0) expect(finish).toMatchObject({ finishReason: 'other', rawFinishReason: undefined });
+    else expect(String((errors[0]?.['error'] as Error).message)).toMatch(/without a finish reason/);
+  });
+
+  it('sends an error event inside a started stream, after the scripted text', async () => {
+    const { text, errors } = await partsOf({
+      kind: 'stream-error',
+      errorType: 'overloaded_error',
+      message: 'Overloaded',
+      text: 'Some words',
+      chunks: 2,
+      afterChunks: 1,
+    });
+    expect(text).toBe('Some ');
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0]?.['error'])).toContain('Overloaded');
+  });
+
+  it('sends a line that is not JSON, then the rest of the answer', async () => {
+    const { errors, text } = await partsOf({ kind: 'malformed', text: 'After the noise' });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(text).toBe('After the noise');
+  });
+
+  it('paces a stream with chunkDelayMs and stalls it after stallAfterChunks', async () => {
+    const started = Date.now();
+    const { text } = await partsOf({ kind: 'text', text: 'one two three', chunks: 3, chunkDelayMs: 100 });
+    expect(text).toBe('one two three');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+
+    server.enqueue({ kind: 'text', text: 'stops right here', chunks: 3, stallAfterChunks: 1 });
+    const controller = new AbortController();
+    const stream = streamText({
+      model: provider.model(server),
+      prompt: 'Hi',
+      maxRetries: 0,
+      abortSignal: controller.signal,
+      onError: () => undefined,
+    }).textStream[Symbol.asyncIterator]();
+    expect((await stream.next()).value).toBe('stops ');
+    // Nothing more comes: the connection stays open and silent until the client gives up.
+    const quiet = new Promise((resolve) => setTimeout(() => resolve('silent'), 300));
+    expect(await Promise.race([stream.next().then(() => 'more', () => 'ended'), quiet])).toBe('silent');
+    controller.abort();
+  });
+});
+
+describe('Anthropic 1-hour cache writes', () => {
+  it('reports the cache-write split by lifetime in usage.cache_creation', async () => {
+    server.enqueue({
+      kind: 'text',
+      text: 'Hi',
+      usage: { inputTokens: 3000, outputTokens: 10, cachedInputTokens: 500, cacheWriteTokens: 1000, cacheWrite1hTokens: 400 },
+    });
+    const model = createAnthropic({ baseURL: server.baseUrl('anthropic'), apiKey: API_KEY })('claude-sonnet-4-5');
+    const result = streamText({ model, prompt: 'Hi', maxRetries: 0, includeRawChunks: true });
+    const raw: unknown[] = [];
+    for await (const part of result.fullStream) if (part.type === 'raw') raw.push(part.rawValue);
+    expect(raw[0]).toMatchObject({
+      type: 'message_start',
+      message: {
+        usage: {
+          input_tokens: 1500,
+          cache_read_input_tokens: 500,
+          cache_creation_input_tokens: 1000,
+          cache_creation: { ephemeral_5m_input_tokens: 600, ephemeral_1h_input_tokens: 400 },
+        },
+      },
+    });
+    expect(await result.usage).toMatchObject({ inputTokens: 3000, inputTokenDetails: { cacheWriteTokens: 1000 } });
   });
 });
 
