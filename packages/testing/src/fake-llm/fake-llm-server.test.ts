@@ -342,7 +342,15 @@ describe.each(cases)('$name: broken and slow streams', (provider) => {
     expect((await stream.next()).value).toBe('stops ');
     // Nothing more comes: the connection stays open and silent until the client gives up.
     const quiet = new Promise((resolve) => setTimeout(() => resolve('silent'), 300));
-    expect(await Promise.race([stream.next().then(() => 'more', () => 'ended'), quiet])).toBe('silent');
+    expect(
+      await Promise.race([
+        stream.next().then(
+          () => 'more',
+          () => 'ended',
+        ),
+        quiet,
+      ]),
+    ).toBe('silent');
     controller.abort();
   });
 });
