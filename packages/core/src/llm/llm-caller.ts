@@ -353,6 +353,7 @@ export class LlmCaller {
         request.jsonSchema !== undefined &&
         !schemaAsInstructions &&
         classified.errorClass === 'bad_request' &&
+        /response_format|json_schema|schema|structured/i.test(classified.message) &&
         (await this.isCompatible(scope.workspaceId, target.provider));
       if (schemaRejected) this.noJsonSchema.add(schemaKey);
       // The provider bills what it read and what it streamed, even for a call that then failed.
