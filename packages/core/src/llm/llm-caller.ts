@@ -195,6 +195,7 @@ export class LlmCaller {
     let firstTokenAt: number | null = null;
     let text = '';
     let toolInput = '';
+    const streamedInputs = new Set<string>();
     const toolCalls: CallToolCall[] = [];
     const mock = target.provider === 'mock';
     const schemaKey = `${scope.workspaceId}:${target.provider}:${target.model}`;
@@ -306,11 +307,16 @@ export class LlmCaller {
         } else if (part.type === 'reasoning-delta' || part.type === 'tool-input-delta') {
           firstTokenAt ??= Date.now();
           watchdog.token();
-          if (part.type === 'tool-input-delta') toolInput += part.delta;
+          if (part.type === 'tool-input-delta') {
+            toolInput += part.delta;
+            streamedInputs.add(part.id);
+          }
         } else if (part.type === 'tool-call') {
           firstTokenAt ??= Date.now();
           watchdog.token();
           toolCalls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input });
+          // A provider that sends the call whole (no input deltas) still produced its arguments as output.
+          if (!streamedInputs.has(part.toolCallId)) toolInput += JSON.stringify(part.input ?? {});
         } else if (part.type === 'finish') {
           // No finish reason from the provider means its final event never came (the SDK says "other").
           if (part.finishReason === 'error' || (part.finishReason === 'other' && part.rawFinishReason === undefined)) {
