@@ -37,6 +37,11 @@ export interface WorkerPoolOptions {
   maxQueue?: number;
   /** An idle worker exits after this long (and a new one starts on demand). Default 30_000 ms. */
   idleTimeoutMs?: number;
+  /**
+   * Workers kept started even when idle, started with the pool and replaced at once when one is lost,
+   * so a cold start (loading the worker's modules) is never on a request's path. Default 0.
+   */
+  minWorkers?: number;
   /** Heap limits of each worker, so a memory bomb kills one worker, not the process. */
   resourceLimits?: ResourceLimits;
 }
@@ -93,6 +98,7 @@ export class WorkerPool {
   readonly size: number;
   readonly maxQueue: number;
   private readonly idleTimeoutMs: number;
+  private readonly minWorkers: number;
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private nextTaskId = 0;
@@ -104,7 +110,9 @@ export class WorkerPool {
     this.size = options.size ?? Math.min(4, Math.max(1, availableParallelism() - 1));
     this.maxQueue = options.maxQueue ?? 4 * this.size;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.minWorkers = Math.min(this.size, options.minWorkers ?? 0);
     if (!(this.size >= 1) || !(this.maxQueue >= 0)) throw new RangeError('WorkerPool needs size ≥ 1 and maxQueue ≥ 0');
+    this.replenish();
   }
 
   /** Runs a task of `kind` on a worker. Rejects with WorkerPoolError, or the task's own error as a RemoteError. */
@@ -147,6 +155,11 @@ export class WorkerPool {
     const starting = [...this.slots].filter((slot) => !slot.ready).length;
     let wanted = Math.min(this.queue.length - starting, this.size - this.slots.size);
     for (; wanted > 0; wanted--) this.spawn();
+    this.replenish();
+  }
+
+  private replenish(): void {
+    while (!this.closed && this.slots.size < this.minWorkers) this.spawn();
   }
 
   private dispatch(slot: Slot, task: Task): void {
@@ -189,8 +202,8 @@ export class WorkerPool {
           ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
         });
     const slot: Slot = { worker, ready: false, task: undefined, timer: undefined, idleTimer: undefined };
+    // Referenced while it starts (a task is waiting for it); unreferenced once idle (see markIdle).
     this.slots.add(slot);
-    worker.unref();
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
       const kind = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out_of_memory' : 'crashed';
@@ -264,7 +277,9 @@ export class WorkerPool {
   private markIdle(slot: Slot): void {
     slot.worker.unref();
     clearTimeout(slot.idleTimer);
-    slot.idleTimer = setTimeout(() => void this.retire(slot), this.idleTimeoutMs);
+    slot.idleTimer = setTimeout(() => {
+      if (this.slots.size > this.minWorkers) void this.retire(slot);
+    }, this.idleTimeoutMs);
     slot.idleTimer.unref();
   }
 

@@ -19,6 +19,11 @@ export interface IsolatedTemplateEngineOptions extends TemplateEngineOptions {
   hardTimeoutMs?: number;
   /** Heap limit of each worker, in MB, so a memory bomb kills a worker and not the server. Default 256. */
   workerHeapMb?: number;
+  /**
+   * Workers started with the engine and kept warm, so no request waits for a cold start (loading LiquidJS
+   * and the tokenizer takes a second or more). Default 1.
+   */
+  minWorkers?: number;
 }
 
 export interface IsolatedTemplateEngine extends TemplateEngine {
@@ -37,7 +42,7 @@ const workerEntry = new URL(`./render-worker.${import.meta.url.endsWith('.ts') ?
  * Errors are the same TemplateRenderErrors the in-process engine throws.
  */
 export function createIsolatedTemplateEngine(options: IsolatedTemplateEngineOptions = {}): IsolatedTemplateEngine {
-  const { workers, maxQueue, hardTimeoutMs, workerHeapMb, ...engineOptions } = options;
+  const { workers, maxQueue, hardTimeoutMs, workerHeapMb, minWorkers, ...engineOptions } = options;
   const resolved: ResolvedEngineOptions = resolveEngineOptions(engineOptions);
   const pool = new WorkerPool({
     entry: workerEntry,
@@ -45,6 +50,7 @@ export function createIsolatedTemplateEngine(options: IsolatedTemplateEngineOpti
     ...(workers === undefined ? {} : { size: workers }),
     ...(maxQueue === undefined ? {} : { maxQueue }),
     resourceLimits: { maxOldGenerationSizeMb: workerHeapMb ?? 256 },
+    minWorkers: minWorkers ?? 1,
   });
   const timeoutMs = hardTimeoutMs ?? 2 * resolved.renderTimeoutMs;
   const lookups = (resolver: TemplateResolver | undefined) => ({
@@ -83,7 +89,8 @@ let shared: IsolatedTemplateEngine | undefined;
  * own (the in-process test apps). Its idle workers never keep the process alive.
  */
 export function sharedIsolatedTemplateEngine(): IsolatedTemplateEngine {
-  shared ??= createIsolatedTemplateEngine();
+  // Test apps that never render should not start a worker.
+  shared ??= createIsolatedTemplateEngine({ minWorkers: 0 });
   return shared;
 }
 
