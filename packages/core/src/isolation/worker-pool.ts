@@ -79,11 +79,13 @@ interface Slot {
   idleTimer: NodeJS.Timeout | undefined;
 }
 
-/** Loads a TypeScript worker module through tsx; evaluated as a CommonJS script inside the worker. */
+/**
+ * Loads a TypeScript worker module through tsx. Only dynamic `import()`: an eval'd worker inherits the
+ * parent's flags, so it runs as CommonJS or, under `--input-type=module`, as ESM.
+ */
 const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.loader)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+import('node:worker_threads')
+  .then(({ workerData }) => import(workerData.loader).then((tsx) => { tsx.register(); return import(workerData.entry); }))
   .catch((error) => setImmediate(() => { throw error; }));
 `;
 

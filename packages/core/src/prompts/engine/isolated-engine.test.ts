@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchEventLoopStalls } from '@agent-fleet/testing';
 import {
   createInMemoryResolver,
@@ -20,6 +23,11 @@ const isolated = (options: Parameters<typeof createIsolatedTemplateEngine>[0] = 
   return engine;
 };
 afterAll(() => Promise.all(engines.map((engine) => engine.close())));
+/** One engine with default limits for the tests that need nothing special (each engine starts its own worker). */
+let common: IsolatedTemplateEngine;
+beforeAll(() => {
+  common = isolated({ workers: 1 });
+});
 
 const failure = async (work: Promise<unknown>): Promise<TemplateRenderError> => {
   const error = await work.then(
@@ -33,7 +41,7 @@ const failure = async (work: Promise<unknown>): Promise<TemplateRenderError> => 
 // Workers load the TypeScript source through tsx in tests: a cold start takes a second or two on a busy machine.
 describe('isolated template engine', { timeout: 30_000 }, () => {
   it('renders like the in-process engine, looking includes up on the host', async () => {
-    const engine = isolated({ workers: 1 });
+    const engine = common;
     const resolver = createInMemoryResolver([{ name: 'greeting', version: 2, labels: ['production'], body: 'Hello {{ who }}' }]);
     const source = { type: 'text' as const, body: '{% include "greeting@production" %}, {{ n | plus: 1 }}!' };
     const variables = { who: 'Ada', n: 41 };
@@ -45,7 +53,7 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
   });
 
   it('keeps the code and position of a template error', async () => {
-    const engine = isolated({ workers: 1 });
+    const engine = common;
     const error = await failure(engine.render({ type: 'text', body: 'a\n{{ x | nope }}' }));
     expect(error).toMatchObject({ code: 'undefined_filter', line: 2 });
     const invalid = await failure(
@@ -56,7 +64,7 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
   });
 
   it('analyses in the worker, following includes through the host', async () => {
-    const engine = isolated({ workers: 1 });
+    const engine = common;
     const resolver = createInMemoryResolver([{ name: 'footer', version: 1, body: '{{ signature }}' }]);
     const diagnostics = await engine.analyze({ source: { type: 'text', body: '{% include "footer" %}{{ who }}' }, resolver });
     expect(diagnostics.map((d) => [d.code, d.variable])).toEqual([
@@ -98,7 +106,7 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
   });
 
   it('refuses variables that cannot cross to a worker as invalid variables', async () => {
-    const engine = isolated({ workers: 1 });
+    const engine = common;
     const error = await failure(engine.render({ type: 'text', body: '{{ f }}' }, { f: () => 1 }));
     expect(error.code).toBe('invalid_variables');
   });
@@ -108,5 +116,24 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
     await engine.render({ type: 'text', body: 'x' });
     await engine.close();
     await expect(engine.render({ type: 'text', body: 'x' })).rejects.toThrow(/closed/);
+  });
+
+  it('lets a process exit while its workers idle, without close() (no hanging test runs or CLIs)', async () => {
+    const index = new URL('./index.ts', import.meta.url).href;
+    const script = `import { createIsolatedTemplateEngine } from ${JSON.stringify(index)};
+      const engine = createIsolatedTemplateEngine();
+      console.log((await engine.render({ type: 'text', body: '{{ 1 | plus: 1 }}' })).text);`;
+    // An ESM entry: the worker bootstrap inherits --input-type=module and must still load.
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../../../../', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const killer = setTimeout(() => child.kill(), 25_000);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    clearTimeout(killer);
+    expect({ code, output: output.trim() }).toEqual({ code: 0, output: '2' });
   });
 });
