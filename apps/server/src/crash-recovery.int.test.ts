@@ -98,10 +98,10 @@ describe('a server killed mid-turn', () => {
     expect(signup.status).toBe(201);
     const token = ((await signup.json()) as { accessToken: string }).accessToken;
     const before = api(first.origin, token);
-    // Slow enough that the kill lands mid-stream: one word every 400 ms.
+    // Slow enough that the kill lands mid-stream: 61 words, one every 150 ms.
     const agent = await before.post('/api/v1/agents', {
       name: 'Storyteller',
-      model: { provider: 'mock', model: 'echo?chunkDelayMs=400' },
+      model: { provider: 'mock', model: `echo?chunkDelayMs=150&reply=${'w+'.repeat(60)}end` },
     });
     expect(agent.status).toBe(201);
     const agentId = agent.body['id'] as string;
@@ -110,6 +110,13 @@ describe('a server killed mid-turn', () => {
 
     const turn = await startTurn(first.origin, token, conversationId);
     expect((await before.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('busy');
+    // The in-flight row is written before the call and checkpointed with the output streamed so far.
+    await expect
+      .poll(async () => {
+        const rows = (await before.get(`/api/v1/usage/calls?conversationId=${conversationId}`)).body['items'] as LlmCall[];
+        return rows[0]?.outcome === 'in_flight' && rows[0].usage.outputTokens > 0;
+      }, POLL)
+      .toBe(true);
     await kill();
     await turn.cancel().catch(() => undefined);
 
@@ -126,6 +133,7 @@ describe('a server killed mid-turn', () => {
     const call = calls[0] as LlmCall;
     expect(call).toMatchObject({ outcome: 'interrupted', estimated: true, errorClass: 'aborted', provider: 'mock' });
     expect(call.usage.inputTokens).toBeGreaterThan(0);
+    expect(call.usage.outputTokens).toBeGreaterThan(0);
     expect(call.costUsd).toBeGreaterThan(0);
     // The task's totals are its ledger rows' sums.
     expect(task.usage).toEqual(call.usage);

@@ -122,6 +122,9 @@ export class LlmCallFailedError extends AppError {
   }
 }
 
+/** How often a streaming call's in-flight row is updated with the output so far (what a crash would lose). */
+const IN_FLIGHT_CHECKPOINT_MS = 2_000;
+
 type AttemptOutcome =
   { ok: true; result: CallResult } | { ok: false; error: ClassifiedError; streamed: boolean; schemaRejected: boolean };
 
@@ -234,7 +237,18 @@ export class LlmCaller {
       estimated,
       unpriced,
     });
+    // Checkpoints of the in-flight row run one after another, and always before the final write.
+    let checkpoint: Promise<unknown> = Promise.resolve();
+    let lastCheckpoint = Date.now();
+    const saveProgress = () => {
+      if (!inFlight || Date.now() - lastCheckpoint < IN_FLIGHT_CHECKPOINT_MS) return;
+      lastCheckpoint = Date.now();
+      const { id } = inFlight;
+      const snapshot = row('in_flight', null, estimatedUsage(estimatedInput, text + toolInput), true);
+      checkpoint = checkpoint.then(() => this.options.ledger.finalise(scope.workspaceId, id, snapshot)).catch(() => undefined);
+    };
     const record = async (call: LlmCallInsert) => {
+      await checkpoint;
       const stored = inFlight
         ? await this.options.ledger.finalise(scope.workspaceId, inFlight.id, call)
         : await this.options.ledger.insert(scope.workspaceId, call);
@@ -304,6 +318,7 @@ export class LlmCaller {
           watchdog.token();
           text += part.text;
           listener.onDelta?.(part.text);
+          saveProgress();
         } else if (part.type === 'reasoning-delta' || part.type === 'tool-input-delta') {
           firstTokenAt ??= Date.now();
           watchdog.token();
