@@ -42,6 +42,7 @@ import {
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
   DrizzleSecurityStore,
+  DrizzleUnitOfWork,
   migrateDatabase,
   openDatabase,
   type DatabaseHandle,
@@ -134,6 +135,8 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     model: string;
   }) => logger.warn({ provider: details.provider, model: details.model, warnings: details.warnings }, 'LLM provider warning');
   const store = new DrizzleSecurityStore(database.db);
+  // Writes that belong together (a change and its audit event) commit through it, in one transaction.
+  const unitOfWork = new DrizzleUnitOfWork(database.db);
   const tokens = new TokenService({ secret: authSecret, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   const audit = new AuditService(store);
   const members = new MemberService(store, audit);
@@ -142,9 +145,9 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     sessionDays: env.SESSION_DAYS,
   });
   const promptRepository = new DrizzlePromptRepository(database.db);
-  const prompts = new PromptService(promptRepository, templates ?? sharedIsolatedTemplateEngine());
+  const prompts = new PromptService(promptRepository, templates ?? sharedIsolatedTemplateEngine(), unitOfWork);
   const agentRepository = new DrizzleAgentRepository(database.db);
-  const agents = new AgentService(agentRepository, prompts);
+  const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs });
 
   const fetch = outboundFetch(env);
   const providers = new ProviderService({
@@ -152,8 +155,9 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     settings: new DrizzleProviderSettingsRepository(database.db),
     secrets,
     fetch,
+    unitOfWork,
   });
-  const models = new ModelService(new DrizzleModelPriceRepository(database.db));
+  const models = new ModelService(new DrizzleModelPriceRepository(database.db), unitOfWork);
   const ledger = new DrizzleLlmCallRepository(database.db);
   const taskRepository = new DrizzleAgentTaskRepository(database.db);
   const caller = new LlmCaller({
@@ -185,6 +189,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     turns: new TurnRegistry(),
     blobs,
     inlineContentLimit: env.MESSAGE_INLINE_LIMIT_BYTES,
+    unitOfWork,
   });
 
   let document: object | undefined;

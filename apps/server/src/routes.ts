@@ -54,10 +54,10 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...memberRoutes(deps.members),
     ...apiKeyRoutes(deps.apiKeys),
     ...auditRoutes(deps.audit),
-    ...agentRoutes(deps.agents, deps.audit, deps.conversations),
+    ...agentRoutes(deps.agents),
     ...agentTaskRoutes(deps.agentTasks),
-    ...conversationRoutes(deps.conversations, deps.audit),
-    ...providerRoutes(deps.providers, deps.models, deps.audit),
+    ...conversationRoutes(deps.conversations),
+    ...providerRoutes(deps.providers, deps.models),
     ...usageRoutes(deps.usage),
     ...promptRoutes(deps.prompts, deps.promptTransfer),
   ];

@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'provider.updated',
   'provider.deleted',
   'conversation.deleted',
+  'prompt.deleted',
+  'prompt.label_moved',
+  'prompt.label_deleted',
+  'model_price.updated',
+  'model_price.deleted',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

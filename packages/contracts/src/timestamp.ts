@@ -12,5 +12,5 @@ const inStorableRange = (value: string): boolean => {
  */
 export const TimestampSchema = z.iso
   .datetime({ offset: true })
-  .refine(inStorableRange, 'Use a date between the years 1 and 9999')
+  .refine(inStorableRange, { error: 'Use a date between the years 1 and 9999', when: (payload) => payload.issues.length === 0 })
   .transform((value) => new Date(value).toISOString());

@@ -16,7 +16,7 @@ class DrizzleWorkspaceRepository implements WorkspaceRepository {
   }
 }
 
-class DrizzleAuditRepository implements AuditRepository {
+export class DrizzleAuditRepository implements AuditRepository {
   constructor(private readonly db: Database) {}
 
   async insert(event: AuditEventInput): Promise<void> {

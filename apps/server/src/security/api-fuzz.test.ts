@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { BUILT_IN_ROLES } from '@agent-fleet/contracts';
-import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
@@ -19,6 +18,7 @@ import {
   toJson,
   type Random,
 } from './fuzz/generate.js';
+import { dataFingerprint, nextTransactionId } from './fuzz/data-fingerprint.js';
 
 /**
  * The API fuzz suite, generated from the served OpenAPI document: every operation, as every built-in role
@@ -114,13 +114,11 @@ async function seed() {
   ids.push(role.id as string);
   ok(await api.put('/api/v1/providers/ollama').send({ kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' }));
   ok(
-    await api
-      .put('/api/v1/model-prices')
-      .send({
-        provider: 'mock',
-        model: 'priced',
-        prices: { input: 1, output: 2, cachedInput: 0.5, cacheWrite: 1, reasoning: 2 },
-      }),
+    await api.put('/api/v1/model-prices').send({
+      provider: 'mock',
+      model: 'priced',
+      prices: { input: 1, output: 2, cachedInput: 0.5, cacheWrite: 1, reasoning: 2 },
+    }),
   );
   Object.assign(names, {
     name: ['alpha', 'missing-template'],
@@ -279,42 +277,13 @@ async function send(caller: Caller, fuzz: FuzzRequest): Promise<request.Response
   return test.timeout(30_000);
 }
 
-/** A fingerprint of all data: every table's rows (failed-login audit lines aside) and the blob files. */
-let tablesQuery: ReturnType<typeof sql.raw> | undefined;
-async function fingerprint(): Promise<string> {
-  if (!tablesQuery) {
-    const tables = (await t.database.db.execute(
-      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    )) as unknown as { rows: { table_name: string }[] };
-    const parts = tables.rows.map(({ table_name: name }) => {
-      // A refused sign-in is recorded on purpose: that is the audit log doing its job.
-      const where = name === 'audit_events' ? ` where action not in ('auth.login_failed', 'auth.refresh_reused')` : '';
-      return `'${name}:' || (select count(*) || ':' || coalesce(md5(string_agg(r::text, '|' order by r::text)), '') from "${name}" r${where})`;
-    });
-    tablesQuery = sql.raw(`select ${parts.join(` || ' ' || `)} as fingerprint`);
-  }
-  const result = (await t.database.db.execute(tablesQuery)) as unknown as { rows: { fingerprint: string }[] };
-  const blobs = readdirSync(t.blobDir, { recursive: true }).length;
-  return `${result.rows[0]?.fingerprint} blobs:${blobs}`;
-}
-
-/**
- * The next transaction id: it moves only when a transaction wrote (or tried to). While it stands still
- * nothing can have changed, so the full fingerprint is taken only when it moved.
- */
-async function nextTransactionId(): Promise<string> {
-  const result = (await t.database.db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`)) as unknown as {
-    rows: { xmax: string }[];
-  };
-  return result.rows[0]?.xmax ?? '';
-}
-
 /** Tells whether the data changed since the last call. */
 async function dataWatcher() {
-  let xmax = await nextTransactionId();
+  const fingerprint = () => dataFingerprint(t.database, t.blobDir);
+  let xmax = await nextTransactionId(t.database);
   let print = await fingerprint();
   return async (): Promise<boolean> => {
-    const nextXmax = await nextTransactionId();
+    const nextXmax = await nextTransactionId(t.database);
     const blobs = readdirSync(t.blobDir, { recursive: true }).length;
     if (nextXmax === xmax && print.endsWith(` blobs:${blobs}`)) return false;
     xmax = nextXmax;

@@ -1,8 +1,13 @@
 import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput, FieldError, Page } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../app-error.js';
-import { decodeCursor, pageAfter } from '../cursor.js';
+import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolTarget } from '../conversations/agent-tools.js';
+import { conversationFolder } from '../conversations/transcript-store.js';
+import type { ConversationRepository } from '../llm/llm-ports.js';
+import { auditEvent, type AuditActor } from '../security/audit-service.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 
 /** Which precondition the caller used, so a mismatch is answered the way HTTP expects. */
 export interface VersionCheck {
@@ -17,10 +22,18 @@ export interface TemplateRefChecker {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface AgentServiceOptions {
+  /** Commits a delete, its cascade and its audit event together. */
+  unitOfWork: UnitOfWork;
+  /** Where deleted agents' conversation transcripts live. */
+  blobs: BlobStore;
+}
+
 export class AgentService {
   constructor(
     private readonly agents: AgentRepository,
     private readonly templates: TemplateRefChecker,
+    private readonly options: AgentServiceOptions,
   ) {}
 
   async list(workspaceId: string, query: AgentListQuery): Promise<Page<Agent>> {
@@ -89,10 +102,45 @@ export class AgentService {
     if (errors.length > 0) throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors });
   }
 
-  async delete(workspaceId: string, id: string, check?: VersionCheck): Promise<void> {
-    if (await this.agents.delete(workspaceId, id, check?.version)) return;
-    const current = await this.get(workspaceId, id);
-    throw versionMismatch(check?.source ?? 'if-match', current.version);
+  /**
+   * Deletes the agent (its conversations and messages go by cascade) and records `agent.deleted`, in one
+   * transaction; the conversations' blobs are deleted after it commits.
+   */
+  async delete(workspaceId: string, id: string, actor: AuditActor, check?: VersionCheck): Promise<void> {
+    const conversationIds = await this.options.unitOfWork.transaction(async ({ agents, conversations, audit }) => {
+      const agent = await agents.findById(workspaceId, id);
+      if (!agent) throw notFound('Agent', id);
+      const ids = await conversationIdsOf(conversations, workspaceId, id);
+      if (!(await agents.delete(workspaceId, id, check?.version))) {
+        throw versionMismatch(check?.source ?? 'if-match', agent.version);
+      }
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'agent.deleted',
+          targetType: 'agent',
+          targetId: id,
+          metadata: { name: agent.name },
+        }),
+      );
+      return ids;
+    });
+    // Blob writes follow the commit they belong to: a failed delete keeps its transcripts.
+    for (const conversationId of conversationIds) {
+      await this.options.blobs.deletePrefix(workspaceId, conversationFolder(conversationId));
+    }
+  }
+}
+
+/** Ids of an agent's conversations, read a page at a time. */
+async function conversationIdsOf(conversations: ConversationRepository, workspaceId: string, agentId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: CursorPosition | undefined;
+  for (;;) {
+    const { items } = await conversations.list(workspaceId, { agentId, limit: 100, ...(after ? { after } : {}) });
+    ids.push(...items.slice(0, 100).map((row) => row.id));
+    const last = items[99];
+    if (items.length <= 100 || !last) return ids;
+    after = { sort: 'activity', value: last.lastMessageAt ?? last.createdAt, id: last.id };
   }
 }
 

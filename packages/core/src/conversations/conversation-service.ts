@@ -19,7 +19,9 @@ import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
 import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
 import { addUsage } from '../llm/pricing.js';
+import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import { TaskFailedError, type AgentRunner, type RunResult } from './agent-runner.js';
 import { Budget } from './budget.js';
 import { conversationFolder, messageContentKey, TranscriptStore } from './transcript-store.js';
@@ -38,6 +40,8 @@ export interface ConversationServiceOptions {
   blobs: BlobStore;
   /** Message content longer than this (UTF-8 bytes) is kept in the blob store. Default 32 KiB. */
   inlineContentLimit?: number;
+  /** Commits a delete with its audit event; needed by `delete`. */
+  unitOfWork?: UnitOfWork;
 }
 
 /** Who sends a message. */
@@ -94,11 +98,27 @@ export class ConversationService {
     return this.withBusy(row);
   }
 
-  /** Stops a running turn, then deletes the conversation, its messages and its blobs. */
-  async delete(workspaceId: string, id: string): Promise<void> {
+  /**
+   * Stops a running turn, then deletes the conversation and its messages and records
+   * `conversation.deleted`, in one transaction; its blobs go after the commit.
+   */
+  async delete(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
+    const unitOfWork = this.options.unitOfWork;
+    if (!unitOfWork) throw new Error('ConversationService was built without a unit of work; it cannot delete');
     await this.require(workspaceId, id);
     this.options.turns.abort(id);
-    await this.options.conversations.delete(workspaceId, id);
+    await unitOfWork.transaction(async ({ conversations, audit }) => {
+      const conversation = await conversations.find(workspaceId, id);
+      if (!conversation || !(await conversations.delete(workspaceId, id))) throw notFound('Conversation', id);
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'conversation.deleted',
+          targetType: 'conversation',
+          targetId: id,
+          metadata: { title: conversation.title, agentId: conversation.agentId },
+        }),
+      );
+    });
     await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
   }
 

@@ -1,6 +1,8 @@
 import { originOf, type Provider, type ProviderTestResult, type ProviderUpsert } from '@agent-fleet/contracts';
 import { AppError } from '../app-error.js';
+import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { SecretBox } from '../security/secret-box.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import { defaultBaseUrl, isReady, type ProviderConfig } from './language-models.js';
 import type { ProviderSettingsRecord, ProviderSettingsRepository } from './llm-ports.js';
 
@@ -25,6 +27,8 @@ export interface ProviderServiceOptions {
   secrets: SecretBox;
   /** The guarded fetch used for every provider request. */
   fetch: typeof globalThis.fetch;
+  /** Commits a settings change with its audit event; needed by `upsert` and `delete` (read-only users may omit it). */
+  unitOfWork?: UnitOfWork;
 }
 
 /**
@@ -45,9 +49,39 @@ export class ProviderService {
     return [...byId.values()].sort((a, b) => (a.id === 'mock' ? -1 : b.id === 'mock' ? 1 : a.id.localeCompare(b.id)));
   }
 
-  async upsert(workspaceId: string, providerId: string, input: ProviderUpsert): Promise<Provider> {
+  /** Sets a workspace's provider settings and records `provider.updated`, in one transaction. */
+  async upsert(workspaceId: string, providerId: string, input: ProviderUpsert, actor: AuditActor): Promise<Provider> {
     assertKindFits(providerId, input.kind);
-    const existing = await this.options.settings.find(workspaceId, providerId);
+    return this.writes().transaction(async ({ providerSettings, audit }) => {
+      const provider = await this.write(providerSettings, workspaceId, providerId, input);
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'provider.updated',
+          targetType: 'provider',
+          targetId: providerId,
+          metadata: {
+            kind: input.kind,
+            baseUrl: provider.baseUrl,
+            apiKey: input.apiKey === undefined ? 'kept' : input.apiKey === null ? 'removed' : 'set',
+          },
+        }),
+      );
+      return provider;
+    });
+  }
+
+  private writes(): UnitOfWork {
+    if (!this.options.unitOfWork) throw new Error('ProviderService was built without a unit of work; it cannot write');
+    return this.options.unitOfWork;
+  }
+
+  private async write(
+    settings: ProviderSettingsRepository,
+    workspaceId: string,
+    providerId: string,
+    input: ProviderUpsert,
+  ): Promise<Provider> {
+    const existing = await settings.find(workspaceId, providerId);
     const baseUrl = input.baseUrl === undefined ? (existing?.baseUrl ?? null) : input.baseUrl;
     if (input.kind === 'openai-compatible' && !baseUrl) {
       throw new AppError('validation_failed', 400, 'An OpenAI-compatible provider needs a base URL', {
@@ -81,14 +115,20 @@ export class ProviderService {
               apiKeyCiphertext: this.options.secrets.encrypt(apiKey, contextOf(workspaceId, providerId)),
               apiKeyHint: hintOf(apiKey),
             };
-    const record = await this.options.settings.upsert(workspaceId, { providerId, kind: input.kind, baseUrl, ...key });
+    const record = await settings.upsert(workspaceId, { providerId, kind: input.kind, baseUrl, ...key });
     return describeRecord(record);
   }
 
-  async delete(workspaceId: string, providerId: string): Promise<void> {
-    if (!(await this.options.settings.delete(workspaceId, providerId))) {
-      throw new AppError('not_found', 404, `This workspace has no settings for provider "${providerId}"`);
-    }
+  /** Removes a workspace's settings for a provider and records `provider.deleted`, in one transaction. */
+  async delete(workspaceId: string, providerId: string, actor: AuditActor): Promise<void> {
+    await this.writes().transaction(async ({ providerSettings, audit }) => {
+      if (!(await providerSettings.delete(workspaceId, providerId))) {
+        throw new AppError('not_found', 404, `This workspace has no settings for provider "${providerId}"`);
+      }
+      await audit.insert(
+        auditEvent(workspaceId, actor, { action: 'provider.deleted', targetType: 'provider', targetId: providerId }),
+      );
+    });
   }
 
   /** The configuration to call a provider with; `provider_not_configured` when there is none. */

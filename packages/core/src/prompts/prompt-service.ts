@@ -14,6 +14,8 @@ import { diffLines } from 'diff';
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import type { WorkspaceAccess } from '../security/access-service.js';
+import { auditEvent, type AuditActor } from '../security/audit-service.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import {
   checkDeclarations,
   estimateTokens,
@@ -70,6 +72,8 @@ export class PromptService {
   constructor(
     private readonly prompts: PromptRepository,
     private readonly engine: TemplateEngine,
+    /** Commits label moves and deletes with their audit events. */
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Resolves `{% include %}` targets from the workspace's registry; only text templates include. */
@@ -173,22 +177,51 @@ export class PromptService {
   }
 
   /** Points a label at a version. `latest` moves by itself; protected labels need `prompts:manage`. */
-  async moveLabel(access: WorkspaceAccess, name: string, label: string, version: number): Promise<PromptTemplate> {
+  async moveLabel(
+    access: WorkspaceAccess,
+    name: string,
+    label: string,
+    version: number,
+    actor: AuditActor,
+  ): Promise<PromptTemplate> {
     this.assertLabelChangeAllowed(access, label);
-    const template = await this.require(access.workspaceId, name);
-    if (!(await this.prompts.findVersion(access.workspaceId, template.id, version))) {
-      throw new AppError('validation_failed', 400, `${name} has no version ${version}`, {
-        errors: [{ path: 'version', message: `Version ${version} does not exist`, code: 'unknown_version' }],
-      });
-    }
-    await this.prompts.setLabel(access.workspaceId, template.id, label, version);
-    return toTemplate(await this.require(access.workspaceId, name));
+    const { workspaceId } = access;
+    // A label decides what production runs: its move and the audit event commit together.
+    return this.unitOfWork.transaction(async ({ prompts, audit }) => {
+      const template = await requireIn(prompts, workspaceId, name);
+      if (!(await prompts.findVersion(workspaceId, template.id, version))) {
+        throw new AppError('validation_failed', 400, `${name} has no version ${version}`, {
+          errors: [{ path: 'version', message: `Version ${version} does not exist`, code: 'unknown_version' }],
+        });
+      }
+      await prompts.setLabel(workspaceId, template.id, label, version);
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'prompt.label_moved',
+          targetType: 'prompt',
+          targetId: template.id,
+          metadata: { name, label, from: template.labels[label] ?? null, to: version },
+        }),
+      );
+      return toTemplate(await requireIn(prompts, workspaceId, name));
+    });
   }
 
-  async deleteLabel(access: WorkspaceAccess, name: string, label: string): Promise<void> {
+  async deleteLabel(access: WorkspaceAccess, name: string, label: string, actor: AuditActor): Promise<void> {
     this.assertLabelChangeAllowed(access, label);
-    const template = await this.require(access.workspaceId, name);
-    if (!(await this.prompts.deleteLabel(access.workspaceId, template.id, label))) throw notFound('Label', `${name}@${label}`);
+    const { workspaceId } = access;
+    await this.unitOfWork.transaction(async ({ prompts, audit }) => {
+      const template = await requireIn(prompts, workspaceId, name);
+      if (!(await prompts.deleteLabel(workspaceId, template.id, label))) throw notFound('Label', `${name}@${label}`);
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'prompt.label_deleted',
+          targetType: 'prompt',
+          targetId: template.id,
+          metadata: { name, label, version: template.labels[label] ?? null },
+        }),
+      );
+    });
   }
 
   async render(
@@ -218,18 +251,31 @@ export class PromptService {
     return this.prompts.usage(workspaceId, name);
   }
 
-  /** Deleting a template that agents or pipelines reference is refused, naming them. */
-  async delete(workspaceId: string, name: string): Promise<void> {
-    const template = await this.require(workspaceId, name);
-    const uses = await this.prompts.usage(workspaceId, name);
-    if (uses.length > 0) {
-      throw new AppError(
-        'prompt_in_use',
-        409,
-        `${name} is used by ${uses.map((u) => `${u.kind} "${u.name}"`).join(', ')}; change them first`,
+  /**
+   * Deleting a template that agents or pipelines reference is refused, naming them. The check, the delete
+   * and the audit event share one transaction.
+   */
+  async delete(workspaceId: string, name: string, actor: AuditActor): Promise<void> {
+    await this.unitOfWork.transaction(async ({ prompts, audit }) => {
+      const template = await requireIn(prompts, workspaceId, name);
+      const uses = await prompts.usage(workspaceId, name);
+      if (uses.length > 0) {
+        throw new AppError(
+          'prompt_in_use',
+          409,
+          `${name} is used by ${uses.map((u) => `${u.kind} "${u.name}"`).join(', ')}; change them first`,
+        );
+      }
+      await prompts.delete(workspaceId, template.id);
+      await audit.insert(
+        auditEvent(workspaceId, actor, {
+          action: 'prompt.deleted',
+          targetType: 'prompt',
+          targetId: template.id,
+          metadata: { name },
+        }),
       );
-    }
-    await this.prompts.delete(workspaceId, template.id);
+    });
   }
 
   /** True when `name@label` or `name@version` names an existing version (agents validate with it). */
@@ -316,11 +362,15 @@ export class PromptService {
     return label === LATEST_LABEL ? template.latestVersion : (template.labels[label] ?? null);
   }
 
-  private async require(workspaceId: string, name: string): Promise<PromptTemplateRecord> {
-    const template = await this.prompts.findByName(workspaceId, name);
-    if (!template) throw notFound('Prompt template', name);
-    return template;
+  private require(workspaceId: string, name: string): Promise<PromptTemplateRecord> {
+    return requireIn(this.prompts, workspaceId, name);
   }
+}
+
+async function requireIn(prompts: PromptRepository, workspaceId: string, name: string): Promise<PromptTemplateRecord> {
+  const template = await prompts.findByName(workspaceId, name);
+  if (!template) throw notFound('Prompt template', name);
+  return template;
 }
 
 /**

@@ -2,6 +2,7 @@ import { LATEST_LABEL, PROTECTED_LABELS, type FieldError } from '@agent-fleet/co
 import { AppError } from '../app-error.js';
 import type { CursorPosition } from '../cursor.js';
 import type { WorkspaceAccess } from '../security/access-service.js';
+import type { AuditActor } from '../security/audit-service.js';
 import { formatPromptFile, parsePromptFile, sameContent, type ParsedPromptFile, type PromptFile } from './prompt-files.js';
 import type { PromptRepository } from './prompt-repository.js';
 import type { PromptService } from './prompt-service.js';
@@ -46,7 +47,7 @@ export class PromptTransfer {
    * differs from the template's newest one, so re-importing the same files changes nothing. Every
    * file is parsed and checked before anything is written.
    */
-  async import(access: WorkspaceAccess, files: PromptFile[], authorId: string | null): Promise<ImportResult> {
+  async import(access: WorkspaceAccess, files: PromptFile[], authorId: string | null, actor: AuditActor): Promise<ImportResult> {
     const parsed: ParsedPromptFile[] = [];
     const problems: FieldError[] = [];
     files.forEach((file, index) => {
@@ -86,7 +87,7 @@ export class PromptTransfer {
       for (const file of versions) {
         for (const label of file.labels.filter((l) => l !== LATEST_LABEL)) {
           const version = mapped.get(file.version) ?? file.version;
-          await this.service.moveLabel(access, name, label, version);
+          await this.service.moveLabel(access, name, label, version, actor);
           result.labels.push({ name, label, version });
         }
       }

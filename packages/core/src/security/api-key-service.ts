@@ -32,20 +32,29 @@ export class ApiKeyService {
     await this.members.assertGrantable(access, input.role, 'role');
     const prefix = `${API_KEY_PREFIX}${keyId()}`;
     const secret = randomToken();
-    const record = await this.store.apiKeys.insert({
-      workspaceId: access.workspaceId,
-      name: input.name,
-      prefix,
-      secretHash: hashToken(secret),
-      role: input.role,
-      createdBy: principal.userId,
-      expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
-    });
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'api_key.created',
-      targetType: 'api_key',
-      targetId: record.id,
-      metadata: { name: input.name, role: input.role },
+    // The key and its audit event commit together: a key nobody sees created must not exist.
+    const record = await this.store.transaction(async (tx) => {
+      const inserted = await tx.apiKeys.insert({
+        workspaceId: access.workspaceId,
+        name: input.name,
+        prefix,
+        secretHash: hashToken(secret),
+        role: input.role,
+        createdBy: principal.userId,
+        expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+      });
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        {
+          action: 'api_key.created',
+          targetType: 'api_key',
+          targetId: inserted.id,
+          metadata: { name: input.name, role: input.role },
+        },
+        tx,
+      );
+      return inserted;
     });
     return { ...toApiKey(record), key: `${prefix}_${secret}` };
   }
@@ -61,12 +70,14 @@ export class ApiKeyService {
     // Someone else's key is invisible without api-keys:manage, so it is "not found", not "forbidden".
     if (!key || (key.createdBy !== principal.userId && !access.permissions.has('api-keys:manage'))) throw notFound('API key', id);
     if (key.revokedAt === null) {
-      await this.store.apiKeys.revoke(access.workspaceId, id);
-      await this.audit.record(access.workspaceId, actor, {
-        action: 'api_key.revoked',
-        targetType: 'api_key',
-        targetId: id,
-        metadata: { name: key.name },
+      await this.store.transaction(async (tx) => {
+        await tx.apiKeys.revoke(access.workspaceId, id);
+        await this.audit.record(
+          access.workspaceId,
+          actor,
+          { action: 'api_key.revoked', targetType: 'api_key', targetId: id, metadata: { name: key.name } },
+          tx,
+        );
       });
     }
   }

@@ -71,7 +71,7 @@ export class MemberService {
     if (changes.role !== undefined) await this.assertGrantable(access, changes.role, 'role');
     // Checked and written under a per-workspace lock: two owners stepping down at once must not
     // both see the other as the remaining owner.
-    const member = await this.store.transaction(async (tx) => {
+    await this.store.transaction(async (tx) => {
       await tx.memberships.lockWorkspace(access.workspaceId);
       const current = await tx.memberships.find(access.workspaceId, userId);
       if (!current) throw notFound('Member', userId);
@@ -87,30 +87,36 @@ export class MemberService {
         ...(changes.role !== undefined ? { role: changes.role } : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
       });
+      if (changes.role !== undefined && changes.role !== current.role) {
+        await this.audit.record(
+          access.workspaceId,
+          actor,
+          {
+            action: 'member.role_changed',
+            targetType: 'user',
+            targetId: userId,
+            metadata: { from: current.role, to: changes.role },
+          },
+          tx,
+        );
+      }
+      if (changes.active !== undefined && changes.active !== current.active) {
+        await this.audit.record(
+          access.workspaceId,
+          actor,
+          { action: changes.active ? 'member.reactivated' : 'member.deactivated', targetType: 'user', targetId: userId },
+          tx,
+        );
+      }
       return current;
     });
-    if (changes.role !== undefined && changes.role !== member.role) {
-      await this.audit.record(access.workspaceId, actor, {
-        action: 'member.role_changed',
-        targetType: 'user',
-        targetId: userId,
-        metadata: { from: member.role, to: changes.role },
-      });
-    }
-    if (changes.active !== undefined && changes.active !== member.active) {
-      await this.audit.record(access.workspaceId, actor, {
-        action: changes.active ? 'member.reactivated' : 'member.deactivated',
-        targetType: 'user',
-        targetId: userId,
-      });
-    }
     const updated = (await this.store.memberships.listMembers(access.workspaceId)).find((m) => m.userId === userId);
     if (!updated) throw notFound('Member', userId);
     return updated;
   }
 
   async removeMember(access: WorkspaceAccess, userId: string, actor: AuditActor): Promise<void> {
-    const member = await this.store.transaction(async (tx) => {
+    await this.store.transaction(async (tx) => {
       await tx.memberships.lockWorkspace(access.workspaceId);
       const current = await tx.memberships.find(access.workspaceId, userId);
       if (!current) throw notFound('Member', userId);
@@ -119,13 +125,12 @@ export class MemberService {
         if (current.active) await assertAnotherOwner(tx, access.workspaceId);
       }
       await tx.memberships.delete(access.workspaceId, userId);
-      return current;
-    });
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'member.removed',
-      targetType: 'user',
-      targetId: userId,
-      metadata: { role: member.role },
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        { action: 'member.removed', targetType: 'user', targetId: userId, metadata: { role: current.role } },
+        tx,
+      );
     });
   }
 
@@ -154,12 +159,15 @@ export class MemberService {
     actor: AuditActor,
   ): Promise<Role> {
     this.assertWithin(access, input.permissions);
-    const role = await this.store.roles.insert(access.workspaceId, input);
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'role.created',
-      targetType: 'role',
-      targetId: role.id,
-      metadata: { name: role.name },
+    const role = await this.store.transaction(async (tx) => {
+      const inserted = await tx.roles.insert(access.workspaceId, input);
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        { action: 'role.created', targetType: 'role', targetId: inserted.id, metadata: { name: inserted.name } },
+        tx,
+      );
+      return inserted;
     });
     return { ...role, builtIn: false, memberCount: 0 };
   }
@@ -171,30 +179,39 @@ export class MemberService {
     actor: AuditActor,
   ): Promise<Role> {
     if (changes.permissions) this.assertWithin(access, changes.permissions);
-    const role = await this.store.roles.update(access.workspaceId, id, {
-      ...(changes.description !== undefined ? { description: changes.description } : {}),
-      ...(changes.permissions !== undefined ? { permissions: changes.permissions } : {}),
-    });
-    if (!role) throw notFound('Role', id);
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'role.updated',
-      targetType: 'role',
-      targetId: id,
-      metadata: { name: role.name },
+    const role = await this.store.transaction(async (tx) => {
+      const updated = await tx.roles.update(access.workspaceId, id, {
+        ...(changes.description !== undefined ? { description: changes.description } : {}),
+        ...(changes.permissions !== undefined ? { permissions: changes.permissions } : {}),
+      });
+      if (!updated) throw notFound('Role', id);
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        { action: 'role.updated', targetType: 'role', targetId: id, metadata: { name: updated.name } },
+        tx,
+      );
+      return updated;
     });
     return { ...role, builtIn: false, memberCount: await this.store.memberships.countWithRole(access.workspaceId, role.name) };
   }
 
   async deleteRole(access: WorkspaceAccess, id: string, actor: AuditActor): Promise<void> {
-    const role = await this.store.roles.findById(access.workspaceId, id);
+    // Checked and deleted under the workspace lock, so no grant of the role slips in between.
+    await this.store.transaction(async (tx) => {
+      await tx.memberships.lockWorkspace(access.workspaceId);
+      await this.deleteUnusedRole(tx, access, id, actor);
+    });
+  }
+
+  private async deleteUnusedRole(tx: SecurityStore, access: WorkspaceAccess, id: string, actor: AuditActor): Promise<void> {
+    const role = await tx.roles.findById(access.workspaceId, id);
     if (!role) throw notFound('Role', id);
     // Keys and pending invitations hold the role too: deleting it and later re-creating the name
     // with more permissions must not silently widen them.
-    const members = await this.store.memberships.countWithRole(access.workspaceId, role.name);
-    const keys = (await this.store.apiKeys.list(access.workspaceId)).filter(
-      (k) => k.role === role.name && k.revokedAt === null,
-    ).length;
-    const invitations = (await this.store.invitations.list(access.workspaceId)).filter(
+    const members = await tx.memberships.countWithRole(access.workspaceId, role.name);
+    const keys = (await tx.apiKeys.list(access.workspaceId)).filter((k) => k.role === role.name && k.revokedAt === null).length;
+    const invitations = (await tx.invitations.list(access.workspaceId)).filter(
       (i) => i.role === role.name && i.acceptedAt === null && i.revokedAt === null && Date.parse(i.expiresAt) > Date.now(),
     ).length;
     if (members + keys + invitations > 0) {
@@ -204,13 +221,13 @@ export class MemberService {
         `The role is held by ${members} member(s), ${keys} API key(s) and ${invitations} pending invitation(s); change or revoke them first`,
       );
     }
-    await this.store.roles.delete(access.workspaceId, id);
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'role.deleted',
-      targetType: 'role',
-      targetId: id,
-      metadata: { name: role.name },
-    });
+    await tx.roles.delete(access.workspaceId, id);
+    await this.audit.record(
+      access.workspaceId,
+      actor,
+      { action: 'role.deleted', targetType: 'role', targetId: id, metadata: { name: role.name } },
+      tx,
+    );
   }
 
   async createInvitation(
@@ -221,19 +238,27 @@ export class MemberService {
   ): Promise<InvitationCreated> {
     await this.assertGrantable(access, input.role, 'role');
     const token = randomToken();
-    const record = await this.store.invitations.insert({
-      workspaceId: access.workspaceId,
-      email: input.email ?? null,
-      role: input.role,
-      tokenHash: hashToken(token),
-      createdBy: principal.userId,
-      expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000),
-    });
-    await this.audit.record(access.workspaceId, actor, {
-      action: 'invitation.created',
-      targetType: 'invitation',
-      targetId: record.id,
-      metadata: { role: input.role, email: input.email ?? null },
+    const record = await this.store.transaction(async (tx) => {
+      const inserted = await tx.invitations.insert({
+        workspaceId: access.workspaceId,
+        email: input.email ?? null,
+        role: input.role,
+        tokenHash: hashToken(token),
+        createdBy: principal.userId,
+        expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000),
+      });
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        {
+          action: 'invitation.created',
+          targetType: 'invitation',
+          targetId: inserted.id,
+          metadata: { role: input.role, email: input.email ?? null },
+        },
+        tx,
+      );
+      return inserted;
     });
     return { ...toInvitation(record), token };
   }
@@ -243,8 +268,15 @@ export class MemberService {
   }
 
   async revokeInvitation(access: WorkspaceAccess, id: string, actor: AuditActor): Promise<void> {
-    if (!(await this.store.invitations.revoke(access.workspaceId, id))) throw notFound('Invitation', id);
-    await this.audit.record(access.workspaceId, actor, { action: 'invitation.revoked', targetType: 'invitation', targetId: id });
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.invitations.revoke(access.workspaceId, id))) throw notFound('Invitation', id);
+      await this.audit.record(
+        access.workspaceId,
+        actor,
+        { action: 'invitation.revoked', targetType: 'invitation', targetId: id },
+        tx,
+      );
+    });
   }
 
   /** A signed-in user joins the invitation's workspace. */

@@ -6,14 +6,14 @@ import {
   AgentUpdateSchema,
   IdParamsSchema,
 } from '@agent-fleet/contracts';
-import type { AgentService, AuditService, ConversationService } from '@agent-fleet/core';
+import type { AgentService } from '@agent-fleet/core';
 import { etag, ifMatch } from '../../http/etag.js';
 import { defineRoute, type Route } from '../../http/route.js';
 
 const tags = ['Agents'];
 const ETAG_HEADER = { ETag: 'The agent version, for If-Match' };
 
-export function agentRoutes(agents: AgentService, audit: AuditService, conversations: ConversationService): Route[] {
+export function agentRoutes(agents: AgentService): Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -99,17 +99,7 @@ export function agentRoutes(agents: AgentService, audit: AuditService, conversat
         412: { description: 'Stale If-Match (`precondition_failed`)' },
       },
       handler: async ({ params, headers, workspaceId, actor }) => {
-        const agent = await agents.get(workspaceId, params.id);
-        const conversationIds = await conversations.idsOfAgent(workspaceId, agent.id);
-        await agents.delete(workspaceId, params.id, ifMatch(headers['if-match']));
-        // The conversations went with the agent (cascade); their transcripts live in the blob store.
-        await conversations.deleteBlobs(workspaceId, conversationIds);
-        await audit.record(workspaceId, actor, {
-          action: 'agent.deleted',
-          targetType: 'agent',
-          targetId: agent.id,
-          metadata: { name: agent.name },
-        });
+        await agents.delete(workspaceId, params.id, actor, ifMatch(headers['if-match']));
         return { status: 204 };
       },
     }),

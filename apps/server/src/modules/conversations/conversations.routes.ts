@@ -11,12 +11,12 @@ import {
   SendMessageSchema,
   TurnResultSchema,
 } from '@agent-fleet/contracts';
-import type { AuditService, ConversationService } from '@agent-fleet/core';
+import type { ConversationService } from '@agent-fleet/core';
 import { defineRoute, principalOf, type Route } from '../../http/route.js';
 
 const tags = ['Conversations'];
 
-export function conversationRoutes(conversations: ConversationService, audit: AuditService): Route[] {
+export function conversationRoutes(conversations: ConversationService): Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -90,14 +90,7 @@ export function conversationRoutes(conversations: ConversationService, audit: Au
       request: { params: IdParamsSchema },
       responses: { 204: { description: 'Deleted' }, 404: { description: 'No such conversation' } },
       handler: async ({ params, workspaceId, actor }) => {
-        const conversation = await conversations.get(workspaceId, params.id);
-        await conversations.delete(workspaceId, params.id);
-        await audit.record(workspaceId, actor, {
-          action: 'conversation.deleted',
-          targetType: 'conversation',
-          targetId: params.id,
-          metadata: { title: conversation.title, agentId: conversation.agentId },
-        });
+        await conversations.delete(workspaceId, params.id, actor);
         return { status: 204 };
       },
     }),

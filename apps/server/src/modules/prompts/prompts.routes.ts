@@ -111,7 +111,7 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       responses: { 200: { description: 'What was created, unchanged and labelled', schema: PromptImportResultSchema } },
       handler: async (context) => ({
         status: 200,
-        body: await transfer.import(accessOf(context), context.body.files, principalOf(context).userId),
+        body: await transfer.import(accessOf(context), context.body.files, principalOf(context).userId, context.actor),
       }),
     }),
     defineRoute({
@@ -148,8 +148,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       permission: 'prompts:delete',
       request: { params: PromptNameParamsSchema },
       responses: { 204: { description: 'Deleted' }, 404: NOT_FOUND, 409: { description: 'In use (`prompt_in_use`)' } },
-      handler: async ({ params, workspaceId }) => {
-        await prompts.delete(workspaceId, params.name);
+      handler: async ({ params, workspaceId, actor }) => {
+        await prompts.delete(workspaceId, params.name, actor);
         return { status: 204 };
       },
     }),
@@ -229,7 +229,13 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       },
       handler: async (context) => ({
         status: 200,
-        body: await prompts.moveLabel(accessOf(context), context.params.name, context.params.label, context.body.version),
+        body: await prompts.moveLabel(
+          accessOf(context),
+          context.params.name,
+          context.params.label,
+          context.body.version,
+          context.actor,
+        ),
       }),
     }),
     defineRoute({
@@ -242,7 +248,7 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       request: { params: PromptLabelParamsSchema },
       responses: { 204: { description: 'Removed' }, 403: { description: 'Protected label' }, 404: NOT_FOUND },
       handler: async (context) => {
-        await prompts.deleteLabel(accessOf(context), context.params.name, context.params.label);
+        await prompts.deleteLabel(accessOf(context), context.params.name, context.params.label, context.actor);
         return { status: 204 };
       },
     }),

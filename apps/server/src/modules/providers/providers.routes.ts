@@ -10,12 +10,12 @@ import {
   ProviderTestResultSchema,
   ProviderUpsertSchema,
 } from '@agent-fleet/contracts';
-import type { AuditService, ModelService, ProviderService } from '@agent-fleet/core';
+import type { ModelService, ProviderService } from '@agent-fleet/core';
 import { defineRoute, type Route } from '../../http/route.js';
 
 const tags = ['Providers and models'];
 
-export function providerRoutes(providers: ProviderService, models: ModelService, audit: AuditService): Route[] {
+export function providerRoutes(providers: ProviderService, models: ModelService): Route[] {
   return [
     defineRoute({
       method: 'get',
@@ -40,20 +40,10 @@ export function providerRoutes(providers: ProviderService, models: ModelService,
       tags,
       request: { params: ProviderParamsSchema, body: ProviderUpsertSchema },
       responses: { 200: { description: 'The provider', schema: ProviderSchema } },
-      handler: async ({ params, body, workspaceId, actor }) => {
-        const provider = await providers.upsert(workspaceId, params.id, body);
-        await audit.record(workspaceId, actor, {
-          action: 'provider.updated',
-          targetType: 'provider',
-          targetId: params.id,
-          metadata: {
-            kind: body.kind,
-            baseUrl: provider.baseUrl,
-            apiKey: body.apiKey === undefined ? 'kept' : body.apiKey === null ? 'removed' : 'set',
-          },
-        });
-        return { status: 200, body: provider };
-      },
+      handler: async ({ params, body, workspaceId, actor }) => ({
+        status: 200,
+        body: await providers.upsert(workspaceId, params.id, body, actor),
+      }),
     }),
     defineRoute({
       method: 'delete',
@@ -66,13 +56,7 @@ export function providerRoutes(providers: ProviderService, models: ModelService,
       request: { params: ProviderParamsSchema },
       responses: { 204: { description: 'Removed' }, 404: { description: 'The workspace has no settings for it' } },
       handler: async ({ params, workspaceId, actor }) => {
-        await providers.delete(workspaceId, params.id);
-        await audit.record(workspaceId, actor, {
-          action: 'provider.deleted',
-          targetType: 'provider',
-          targetId: params.id,
-          metadata: {},
-        });
+        await providers.delete(workspaceId, params.id, actor);
         return { status: 204 };
       },
     }),
@@ -113,7 +97,7 @@ export function providerRoutes(providers: ProviderService, models: ModelService,
       tags,
       request: { body: ModelPriceOverrideSchema },
       responses: { 200: { description: 'The model as now priced', schema: ModelInfoSchema } },
-      handler: async ({ body, workspaceId }) => ({ status: 200, body: await models.override(workspaceId, body) }),
+      handler: async ({ body, workspaceId, actor }) => ({ status: 200, body: await models.override(workspaceId, body, actor) }),
     }),
     defineRoute({
       method: 'delete',
@@ -124,8 +108,8 @@ export function providerRoutes(providers: ProviderService, models: ModelService,
       tags,
       request: { query: ModelRefQuerySchema },
       responses: { 204: { description: 'Removed' }, 404: { description: 'No override for this model' } },
-      handler: async ({ query, workspaceId }) => {
-        await models.reset(workspaceId, query.provider, query.model);
+      handler: async ({ query, workspaceId, actor }) => {
+        await models.reset(workspaceId, query.provider, query.model, actor);
         return { status: 204 };
       },
     }),

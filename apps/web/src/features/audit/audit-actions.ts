@@ -25,6 +25,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'provider.updated': 'Provider settings changed',
   'provider.deleted': 'Provider settings removed',
   'conversation.deleted': 'Conversation deleted',
+  'prompt.deleted': 'Prompt template deleted',
+  'prompt.label_moved': 'Prompt label moved',
+  'prompt.label_deleted': 'Prompt label removed',
+  'model_price.updated': 'Model price set',
+  'model_price.deleted': 'Model price reset',
 };
 
 /** Red for what may be an attack, amber for access taken away, green for access given. */

@@ -1,0 +1,24 @@
+import type { AgentRepository } from './agents/agent-repository.js';
+import type { ConversationRepository, ModelPriceRepository, ProviderSettingsRepository } from './llm/llm-ports.js';
+import type { PromptRepository } from './prompts/prompt-repository.js';
+import type { AuditRepository } from './security/store.js';
+
+/** The repositories a unit of work hands out, every one bound to its single transaction. */
+export interface Repositories {
+  agents: AgentRepository;
+  conversations: ConversationRepository;
+  prompts: PromptRepository;
+  providerSettings: ProviderSettingsRepository;
+  modelPrices: ModelPriceRepository;
+  audit: AuditRepository;
+}
+
+/**
+ * Writes that belong together commit together. A service runs a domain change and its audit event in
+ * one `transaction(work)`: when anything in `work` throws, nothing of it was written, so a request that
+ * fails (a 4xx found late, or a 5xx) leaves no trace. Side effects outside the database (blob deletes,
+ * aborting a turn) come after the commit they belong to.
+ */
+export interface UnitOfWork {
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,31 @@
+import type { Repositories, UnitOfWork } from '@agent-fleet/core';
+import { DrizzleAgentRepository } from './agent-repository.js';
+import { DrizzleConversationRepository } from './conversation-repository.js';
+import type { Database } from './database.js';
+import { DrizzleModelPriceRepository } from './model-price-repository.js';
+import { DrizzlePromptRepository } from './prompt-repository.js';
+import { DrizzleProviderSettingsRepository } from './provider-settings-repository.js';
+import { DrizzleAuditRepository } from './security-store.js';
+
+/** Every repository of the unit of work over one database or transaction. */
+export const drizzleRepositories = (db: Database): Repositories => ({
+  agents: new DrizzleAgentRepository(db),
+  conversations: new DrizzleConversationRepository(db),
+  prompts: new DrizzlePromptRepository(db),
+  providerSettings: new DrizzleProviderSettingsRepository(db),
+  modelPrices: new DrizzleModelPriceRepository(db),
+  audit: new DrizzleAuditRepository(db),
+});
+
+/**
+ * The unit of work over Drizzle: `work` gets repositories bound to one transaction. Inside it, only
+ * those may be used: PGlite has a single connection, so a query on the outer handle would wait for
+ * the transaction forever.
+ */
+export class DrizzleUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(drizzleRepositories(tx as unknown as Database)));
+  }
+}
