@@ -33,6 +33,10 @@ async function chat(agentId: string, content: string, variables?: Body) {
   return { events: parseSse(res.text), conversationId: conversation.id };
 }
 
+/** The task a turn started, from its `turn.started` event. */
+const taskIdOf = (events: ReturnType<typeof parseSse>): string =>
+  String(events.find((event) => event.type === 'turn.started')?.['taskId']);
+
 describe('GET /api/v1/agents/:id/tasks/:taskId', () => {
   it('shows the rendered system prompt and, on a nested task, which agent asked', async () => {
     const expert = await createAgent('Expert', 'echo', { systemPrompt: { type: 'inline', text: 'You know tides.' } });
@@ -41,7 +45,7 @@ describe('GET /api/v1/agents/:id/tasks/:taskId', () => {
       systemPrompt: { type: 'inline', text: 'You lead.' },
     });
     const { events } = await chat(lead.id, 'Please ask the expert about tides');
-    const started = events.find((event) => event.type === 'turn.started') as { taskId: string };
+    const started = { taskId: taskIdOf(events) };
 
     const leadTask = await owner.client.get(`/api/v1/agents/${lead.id}/tasks/${started.taskId}`);
     expect(leadTask.status).toBe(200);
@@ -80,7 +84,7 @@ describe('GET /api/v1/agents/:id/tasks/:taskId', () => {
     });
     const agent = await createAgent('Greeter', 'echo', { systemPrompt: { type: 'template', ref: 'greeter@latest' } });
     const { events } = await chat(agent.id, 'Hi', { customer: 'ACME' });
-    const { taskId } = events.find((event) => event.type === 'turn.started') as { taskId: string };
+    const taskId = taskIdOf(events);
     const task = await owner.client.get(`/api/v1/agents/${agent.id}/tasks/${taskId}`);
     expect(task.body.systemPrompt).toEqual({
       text: 'Greet ACME warmly.',
@@ -94,7 +98,7 @@ describe('GET /api/v1/agents/:id/tasks/:taskId', () => {
     const a = await createAgent('Alpha', 'echo');
     const b = await createAgent('Beta', 'echo');
     const { events } = await chat(a.id, 'Hello');
-    const { taskId } = events.find((event) => event.type === 'turn.started') as { taskId: string };
+    const taskId = taskIdOf(events);
     expect((await owner.client.get(`/api/v1/agents/${b.id}/tasks/${taskId}`)).status).toBe(404);
     expect((await owner.client.get(`/api/v1/agents/${a.id}/tasks/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await owner.client.get(`/api/v1/agents/${a.id}/tasks/not-a-uuid`)).status).toBe(404);
