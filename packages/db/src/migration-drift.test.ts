@@ -17,14 +17,14 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 describe('migrations', () => {
   it('match schema.ts (drizzle-kit generate finds nothing to do)', () => {
     cpSync(migrationsFolder, copy, { recursive: true });
-    const before = readdirSync(copy, { recursive: true }).sort();
+    const before = readdirSync(copy, { recursive: true, encoding: 'utf8' }).sort();
     const run = spawnSync(
       'npx',
       ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/schema.ts', '--out', relative(PACKAGE, copy)],
       { cwd: PACKAGE, encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status, run.stderr).toBe(0);
-    const added = readdirSync(copy, { recursive: true })
+    const added = readdirSync(copy, { recursive: true, encoding: 'utf8' })
       .sort()
       .filter((file) => !before.includes(file));
     expect(added, `Generate a migration: cd packages/db && npx drizzle-kit generate --name <what>\n${run.stdout}`).toEqual([]);
