@@ -20,7 +20,8 @@ const WORST_CASES = [
  */
 const FLOODERS = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { base, token, bodies, clients, until } = workerData;
+const { base, token, bodies, clients } = workerData;
+let until = 0;
 const statuses = {};
 async function client(index) {
   for (let n = index; Date.now() < until; n += 1) {
@@ -41,7 +42,11 @@ async function client(index) {
     statuses[status] = (statuses[status] || 0) + 1;
   }
 }
-Promise.all(Array.from({ length: clients }, (_, index) => client(index))).then(() => parentPort.postMessage(statuses));
+parentPort.once('message', (go) => {
+  until = go.until;
+  Promise.all(Array.from({ length: clients }, (_, index) => client(index))).then(() => parentPort.postMessage(statuses));
+});
+parentPort.postMessage('ready');
 `;
 
 /** The probe's pace: one /healthz every 10 ms or so, like a load balancer's check, not a load of its own. */
@@ -114,11 +119,13 @@ async function floodRun(templates: TemplateEngine, floodMs: number, clients: num
     idleLoop.disable();
 
     let healthErrors = 0;
-    const until = Date.now() + floodMs;
+    // Started before the clock runs: starting a thread stalls this one for a moment (tens of ms).
     const flooders = new Worker(FLOODERS, {
       eval: true,
-      workerData: { base, token: viewer.token, bodies: WORST_CASES, clients, until },
+      workerData: { base, token: viewer.token, bodies: WORST_CASES, clients },
     });
+    await once(flooders, 'message');
+    const until = Date.now() + floodMs;
     const flood: number[] = [];
     const probe = async () => {
       while (Date.now() < until) {
@@ -130,11 +137,13 @@ async function floodRun(templates: TemplateEngine, floodMs: number, clients: num
     };
     const floodLoop = monitorEventLoopDelay({ resolution: 5 });
     floodLoop.enable();
-    const [[statuses]] = (await Promise.all([once(flooders, 'message'), probe()])) as [[Record<string, number>], unknown];
-    await flooders.terminate();
+    const done = once(flooders, 'message');
+    flooders.postMessage({ until });
+    const [[statuses]] = (await Promise.all([done, probe()])) as [[Record<string, number>], unknown];
     // One more turn of the loop, so a block that lasted until the end is recorded.
     await new Promise((resolve) => setTimeout(resolve, 10));
     floodLoop.disable();
+    await flooders.terminate();
     const delay = (h: typeof floodLoop) => ({ p99: h.percentile(99) / 1e6, max: h.max / 1e6 });
     const idleSummary = summarize(idle);
     const floodSummary = summarize(flood);
