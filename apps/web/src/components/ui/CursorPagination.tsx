@@ -36,7 +36,7 @@ export function CursorPagination(props: CursorPaginationProps) {
       <p className="text-sm text-slate-600" aria-live="polite">
         {range}
       </p>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-2">
           <label htmlFor={pageSizeId} className="text-sm whitespace-nowrap text-slate-500">
             Rows per page

@@ -31,8 +31,8 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
           <Th>Status</Th>
           <Th>Skills</Th>
           <Th>Model</Th>
-          <Th>Updated</Th>
-          <Th>
+          <Th priority="optional">Updated</Th>
+          <Th actions>
             <span className="sr-only">Actions</span>
           </Th>
         </Tr>
@@ -42,7 +42,7 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
           const nameId = `agent-row-${agent.id}`;
           return (
             <Tr key={agent.id}>
-              <Td className="max-w-72 min-w-48">
+              <Td className="max-w-60 min-w-44">
                 <Link
                   id={nameId}
                   to={`/agents/${agent.id}`}
@@ -52,25 +52,27 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
                 </Link>
                 {agent.description && <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>}
               </Td>
-              <Td className="whitespace-nowrap">{agent.role || <span className="text-slate-400">—</span>}</Td>
+              <Td truncate className="max-w-40">
+                {agent.role || <span className="text-slate-400">—</span>}
+              </Td>
               <Td>
                 <AgentStatusBadge status={agent.status} />
               </Td>
               <Td className="min-w-40">
                 <SkillTags skills={agent.skills} max={3} onSelect={onSkillSelect} />
               </Td>
-              <Td className="whitespace-nowrap">
-                <span className="font-mono text-xs text-slate-600">
+              <Td className="max-w-44">
+                <span className="block truncate font-mono text-xs text-slate-600">
                   <span className="text-slate-400">{agent.model.provider}/</span>
                   {agent.model.model}
                 </span>
               </Td>
-              <Td className="whitespace-nowrap text-slate-500">
+              <Td priority="optional" className="whitespace-nowrap text-slate-500">
                 <time dateTime={agent.updatedAt} title={formatDateTime(agent.updatedAt)}>
                   {formatRelativeTime(agent.updatedAt)}
                 </time>
               </Td>
-              <Td className="w-px whitespace-nowrap">
+              <Td actions className="w-px whitespace-nowrap">
                 <div className="flex justify-end gap-0.5 opacity-100 transition-opacity sm:opacity-60 sm:group-hover/row:opacity-100 sm:focus-within:opacity-100">
                   {/* Everyone who can see the agent may read its conversations; sending needs agents:execute. */}
                   <Link

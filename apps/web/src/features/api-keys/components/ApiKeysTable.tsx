@@ -32,12 +32,12 @@ export function ApiKeysTable({ apiKeys, label, onRevoke }: ApiKeysTableProps) {
           <Th>Name</Th>
           <Th>Key</Th>
           <Th>Role</Th>
-          <Th>Created</Th>
+          <Th priority="optional">Created</Th>
           <Th>Expires</Th>
           <Th>Last used</Th>
           <Th>Status</Th>
           {onRevoke && (
-            <Th>
+            <Th actions>
               <span className="sr-only">Actions</span>
             </Th>
           )}
@@ -49,7 +49,7 @@ export function ApiKeysTable({ apiKeys, label, onRevoke }: ApiKeysTableProps) {
           const nameId = `api-key-${apiKey.id}`;
           return (
             <Tr key={apiKey.id} className={clsx(!active && 'text-slate-400')}>
-              <Td className="max-w-64 min-w-40">
+              <Td className="max-w-56 min-w-32">
                 <span id={nameId} className={clsx('block truncate font-medium', active ? 'text-slate-900' : 'text-slate-500')}>
                   {apiKey.name}
                 </span>
@@ -60,7 +60,7 @@ export function ApiKeysTable({ apiKeys, label, onRevoke }: ApiKeysTableProps) {
               <Td>
                 <RoleBadge role={apiKey.role} />
               </Td>
-              <Td className="whitespace-nowrap text-slate-500">
+              <Td priority="optional" className="whitespace-nowrap text-slate-500">
                 <When value={apiKey.createdAt} empty="—" />
               </Td>
               <Td className="whitespace-nowrap text-slate-500">
@@ -79,7 +79,7 @@ export function ApiKeysTable({ apiKeys, label, onRevoke }: ApiKeysTableProps) {
                 <ApiKeyStatusBadge apiKey={apiKey} />
               </Td>
               {onRevoke && (
-                <Td className="w-px whitespace-nowrap">
+                <Td actions className="w-px whitespace-nowrap">
                   {apiKey.revokedAt === null && (
                     <Button size="sm" variant="danger-ghost" aria-describedby={nameId} onClick={() => onRevoke(apiKey)}>
                       Revoke

@@ -9,9 +9,9 @@ export function AuditMetadata({ metadata }: { metadata: Record<string, unknown> 
       {entries.map(([key, value]) => (
         <div
           key={key}
-          className="inline-flex max-w-64 items-center gap-1 rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] ring-1 ring-slate-200 ring-inset"
+          className="inline-flex max-w-full min-w-0 items-center gap-1 rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] ring-1 ring-slate-200 ring-inset"
         >
-          <dt className="text-slate-500">{key}</dt>
+          <dt className="shrink-0 text-slate-500">{key}</dt>
           <dd className="truncate text-slate-700" title={show(value)}>
             {show(value)}
           </dd>

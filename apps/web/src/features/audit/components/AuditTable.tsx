@@ -14,10 +14,8 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
       <THead>
         <Tr>
           <Th>Time</Th>
-          <Th>Action</Th>
-          <Th>Actor</Th>
-          <Th>Target</Th>
-          <Th>IP</Th>
+          <Th>Action · target</Th>
+          <Th>Actor · IP</Th>
           <Th>Metadata</Th>
         </Tr>
       </THead>
@@ -30,25 +28,28 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
               </time>
               <span className="block text-xs text-slate-500">{formatRelativeTime(event.createdAt)}</span>
             </Td>
-            <Td className="whitespace-nowrap">
-              <Badge tone={auditActionTone(event.action)}>{AUDIT_ACTION_LABELS[event.action]}</Badge>
-              <span className="mt-1 block font-mono text-[11px] text-slate-400">{event.action}</span>
-            </Td>
+            {/* What was done to what: the target sits under the action rather than in a column of its own. */}
             <Td className="max-w-56">
-              <AuditActor event={event} />
-            </Td>
-            <Td className="whitespace-nowrap">
-              {event.targetType ? (
-                <span title={event.targetId ?? undefined}>
+              <span title={event.action}>
+                <Badge tone={auditActionTone(event.action)}>{AUDIT_ACTION_LABELS[event.action]}</Badge>
+              </span>
+              {event.targetType && (
+                <span className="mt-1 block truncate text-xs" title={event.targetId ?? undefined}>
                   <span className="text-slate-500">{event.targetType.replace('_', ' ')}</span>
-                  {event.targetId && <span className="ml-1.5 font-mono text-xs text-slate-600">{shortId(event.targetId)}</span>}
+                  {event.targetId && <span className="ml-1.5 font-mono text-slate-600">{shortId(event.targetId)}</span>}
                 </span>
-              ) : (
-                <span className="text-slate-400">—</span>
               )}
             </Td>
-            <Td className="font-mono text-xs whitespace-nowrap">{event.ip ?? <span className="text-slate-400">—</span>}</Td>
-            <Td className="min-w-48">
+            {/* Who and from where: the address sits under the actor rather than in a column of its own. */}
+            <Td className="max-w-48">
+              <AuditActor event={event} />
+              {event.ip && (
+                <span className="mt-0.5 block truncate font-mono text-xs text-slate-400" title="IP address">
+                  {event.ip}
+                </span>
+              )}
+            </Td>
+            <Td className="max-w-56 min-w-40">
               <AuditMetadata metadata={event.metadata} />
             </Td>
           </Tr>

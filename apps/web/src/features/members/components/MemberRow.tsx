@@ -87,7 +87,7 @@ export function MemberRow({ member, isSelf, manageable, grantable, onRemove }: M
           {formatRelativeTime(member.joinedAt)}
         </time>
       </Td>
-      <Td className="w-px whitespace-nowrap">
+      <Td actions className="w-px whitespace-nowrap">
         {manageable && !isSelf && (
           <div className="flex justify-end gap-1">
             {member.active ? (

@@ -20,7 +20,7 @@ export function MembersTable({ members, selfId, canManage, grantable, onRemove }
           <Th>Role</Th>
           <Th>Status</Th>
           <Th>Joined</Th>
-          <Th>
+          <Th actions>
             <span className="sr-only">Actions</span>
           </Th>
         </Tr>

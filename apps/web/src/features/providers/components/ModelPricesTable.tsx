@@ -3,10 +3,20 @@ import { Pencil, RotateCcw } from 'lucide-react';
 import { clsx } from 'clsx';
 import { Badge } from '../../../components/ui/Badge';
 import { Button } from '../../../components/ui/Button';
-import { RowTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
+import { RowTh, Table, TBody, Td, Th, THead, Tr, type ColumnPriority } from '../../../components/ui/Table';
 import { formatNumber } from '../../../lib/format';
 import { formatCost } from '../../usage/format-cost';
-import { PRICE_KEYS, PRICE_LABELS } from '../model-price-form';
+import { PRICE_KEYS, PRICE_LABELS, type PriceKey } from '../model-price-form';
+
+/** The rarer prices give way first on narrower screens (every price is in the edit dialog). */
+const PRICE_PRIORITY: Record<PriceKey, ColumnPriority> = {
+  input: 'primary',
+  output: 'primary',
+  cachedInput: 'primary',
+  cacheWrite: 'secondary',
+  cacheWrite1h: 'optional',
+  reasoning: 'optional',
+};
 
 export interface ModelPriceActions {
   onEdit: (model: ModelInfo) => void;
@@ -33,15 +43,17 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
       <THead>
         <Tr>
           <Th>Model</Th>
-          <Th className="text-right">Context</Th>
+          <Th priority="optional" className="text-right">
+            Context
+          </Th>
           {PRICE_KEYS.map((key) => (
-            <Th key={key} className="text-right">
+            <Th key={key} priority={PRICE_PRIORITY[key]} className="text-right">
               {PRICE_LABELS[key]}
             </Th>
           ))}
           <Th>Source</Th>
           {actions && (
-            <Th>
+            <Th actions>
               <span className="sr-only">Actions</span>
             </Th>
           )}
@@ -52,7 +64,7 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
           const nameId = `model-${model.provider}-${model.model}`;
           return (
             <Tr key={model.model}>
-              <RowTh className="min-w-48">
+              <RowTh className="min-w-40">
                 <span id={nameId} className="flex flex-wrap items-center gap-2">
                   {model.label}
                   {model.mock && <Badge tone="amber">Mock</Badge>}
@@ -61,11 +73,11 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
                   <span className="block font-mono text-xs font-normal text-slate-500">{model.model}</span>
                 )}
               </RowTh>
-              <Td className="text-right whitespace-nowrap tabular-nums">
+              <Td priority="optional" className="text-right whitespace-nowrap tabular-nums">
                 {model.contextWindow === null ? <span className="text-slate-400">—</span> : formatNumber(model.contextWindow)}
               </Td>
               {PRICE_KEYS.map((key) => (
-                <Td key={key} className="text-right whitespace-nowrap tabular-nums">
+                <Td key={key} priority={PRICE_PRIORITY[key]} className="text-right whitespace-nowrap tabular-nums">
                   {model.prices[key] === undefined ? <span className="text-slate-400">—</span> : formatCost(model.prices[key])}
                 </Td>
               ))}
@@ -73,7 +85,7 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
                 {model.source === 'override' ? <Badge tone="indigo">Override</Badge> : <Badge tone="slate">Catalogue</Badge>}
               </Td>
               {actions && (
-                <Td className="w-px whitespace-nowrap">
+                <Td actions className="w-px whitespace-nowrap">
                   <div className="flex justify-end gap-0.5">
                     <Button
                       size="sm"

@@ -14,12 +14,12 @@ export function ProvidersTable({ providers, actions }: ProvidersTableProps) {
       <THead>
         <Tr>
           <Th>Provider</Th>
-          <Th>Source</Th>
+          <Th priority="optional">Source</Th>
           <Th>Base URL</Th>
-          <Th>API key</Th>
+          <Th priority="secondary">API key</Th>
           <Th>Status</Th>
           {actions && (
-            <Th>
+            <Th actions>
               <span className="sr-only">Actions</span>
             </Th>
           )}

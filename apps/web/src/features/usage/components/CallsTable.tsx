@@ -59,8 +59,12 @@ export function CallsTable({ calls, agentNames, stale = false }: CallsTableProps
           <Th>Model</Th>
           <Th>Tokens</Th>
           <Th className="text-right">Cost</Th>
-          <Th className="text-right">Latency</Th>
-          <Th className="text-right">TTFT</Th>
+          <Th priority="secondary" className="text-right">
+            Latency
+          </Th>
+          <Th priority="secondary" className="text-right">
+            TTFT
+          </Th>
           <Th>Outcome</Th>
         </Tr>
       </THead>
@@ -75,14 +79,14 @@ export function CallsTable({ calls, agentNames, stale = false }: CallsTableProps
             <Td>
               <AgentCell agentId={call.agentId} name={call.agentId ? agentNames.get(call.agentId) : undefined} />
             </Td>
-            <Td>
+            <Td className="max-w-56">
               <span className="flex items-center gap-2 whitespace-nowrap">
-                <span className="font-mono text-xs text-slate-600">
+                <span className="truncate font-mono text-xs text-slate-600">
                   <span className="text-slate-400">{call.provider}/</span>
                   {call.model}
                 </span>
                 {call.mock && (
-                  <span title="Offline mock provider: no real model was called">
+                  <span className="shrink-0" title="Offline mock provider: no real model was called">
                     <Badge tone="amber">Mock</Badge>
                   </span>
                 )}
@@ -92,8 +96,12 @@ export function CallsTable({ calls, agentNames, stale = false }: CallsTableProps
               <Tokens call={call} />
             </Td>
             <Td className="text-right font-medium whitespace-nowrap text-slate-900 tabular-nums">{formatCost(call.costUsd)}</Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">{ms(call.latencyMs)}</Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">{ms(call.timeToFirstTokenMs)}</Td>
+            <Td priority="secondary" className="text-right whitespace-nowrap tabular-nums">
+              {ms(call.latencyMs)}
+            </Td>
+            <Td priority="secondary" className="text-right whitespace-nowrap tabular-nums">
+              {ms(call.timeToFirstTokenMs)}
+            </Td>
             <Td>
               <CallOutcome call={call} />
             </Td>

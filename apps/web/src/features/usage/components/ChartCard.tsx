@@ -28,33 +28,36 @@ export function ChartCard({ title, description, data, empty, children }: ChartCa
       ) : (
         <p className="flex h-60 items-center justify-center text-sm text-slate-400">{empty}</p>
       )}
+      {/* A table is never narrower than its content, whatever its width: the hidden box is a div. */}
       {hasData && (
-        <table className="sr-only" aria-label={title}>
-          <thead>
-            <tr>
-              {data.columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((row) => (
-              <tr key={row.key}>
-                {row.cells.map((cell, index) =>
-                  index === 0 ? (
-                    <th key={index} scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    <td key={index}>{cell}</td>
-                  ),
-                )}
+        <div className="sr-only">
+          <table aria-label={title}>
+            <thead>
+              <tr>
+                {data.columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.key}>
+                  {row.cells.map((cell, index) =>
+                    index === 0 ? (
+                      <th key={index} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td key={index}>{cell}</td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

@@ -9,7 +9,7 @@ const CostBarChartImpl = lazy(() => import('./CostBarChart').then((module) => ({
 
 export function UsageSeriesCharts(props: ComponentProps<typeof UsageSeriesChartsImpl>) {
   return (
-    <Suspense fallback={<Skeleton className="h-72" />}>
+    <Suspense fallback={<ChartLoading className="h-72" />}>
       <UsageSeriesChartsImpl {...props} />
     </Suspense>
   );
@@ -20,11 +20,19 @@ export function CostBarChart(props: ComponentProps<typeof CostBarChartImpl>) {
     <Suspense
       fallback={
         <Card title={props.title}>
-          <Skeleton className="h-60" />
+          <ChartLoading className="h-60" />
         </Card>
       }
     >
       <CostBarChartImpl {...props} />
     </Suspense>
+  );
+}
+
+function ChartLoading({ className }: { className: string }) {
+  return (
+    <div role="status" aria-label="Loading the chart">
+      <Skeleton className={className} />
+    </div>
   );
 }

@@ -71,7 +71,7 @@ export function AgentTasksTable({ agentId, tasks, stale = false }: AgentTasksTab
               {formatNumber(task.usage.outputTokens)} <span className="text-slate-400">out</span>
             </Td>
             <Td className="whitespace-nowrap tabular-nums">{formatCost(task.costUsd)}</Td>
-            <Td className="w-px whitespace-nowrap">
+            <Td actions className="w-px whitespace-nowrap">
               {task.conversationId && (
                 <Link
                   to={`/agents/${agentId}/chat/${task.conversationId}`}

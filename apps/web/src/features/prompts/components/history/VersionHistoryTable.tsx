@@ -32,7 +32,7 @@ export function VersionHistoryTable(props: VersionHistoryTableProps) {
           <Th>Message</Th>
           <Th>Author</Th>
           <Th>Saved</Th>
-          <Th>
+          <Th actions>
             <span className="sr-only">Actions</span>
           </Th>
         </Tr>
@@ -64,7 +64,7 @@ export function VersionHistoryTable(props: VersionHistoryTableProps) {
                 {formatRelativeTime(version.createdAt)}
               </time>
             </Td>
-            <Td className="w-px whitespace-nowrap">
+            <Td actions className="w-px whitespace-nowrap">
               <div className="flex justify-end gap-1">
                 <Link
                   to={`/prompts/${encodeURIComponent(name)}/playground?version=${version.version}`}

@@ -27,13 +27,13 @@ export function PromptTable({ prompts, stale = false, onCategorySelect, onTagSel
           <Th>Tags</Th>
           <Th>Labels</Th>
           <Th>Latest</Th>
-          <Th>Updated</Th>
+          <Th priority="optional">Updated</Th>
         </Tr>
       </THead>
       <TBody>
         {prompts.map((prompt) => (
           <Tr key={prompt.id}>
-            <Td className="max-w-72 min-w-48">
+            <Td className="max-w-60 min-w-44">
               <Link
                 to={`/prompts/${encodeURIComponent(prompt.name)}`}
                 className="font-mono text-[13px] font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -42,16 +42,16 @@ export function PromptTable({ prompts, stale = false, onCategorySelect, onTagSel
               </Link>
               {prompt.description && <p className="mt-0.5 truncate text-xs text-slate-500">{prompt.description}</p>}
             </Td>
-            <Td className="whitespace-nowrap">
+            <Td className="max-w-48">
               {prompt.category ? (
                 <button
                   type="button"
                   onClick={() => onCategorySelect(prompt.category)}
-                  className="inline-flex items-center gap-1.5 text-slate-600 hover:text-indigo-600"
+                  className="inline-flex max-w-full items-center gap-1.5 text-slate-600 hover:text-indigo-600"
                   title={`Show the ${prompt.category} folder`}
                 >
-                  <Folder className="size-3.5 text-slate-400" aria-hidden="true" />
-                  {prompt.category}
+                  <Folder className="size-3.5 shrink-0 text-slate-400" aria-hidden="true" />
+                  <span className="truncate">{prompt.category}</span>
                 </button>
               ) : (
                 <span className="text-slate-400">—</span>
@@ -80,7 +80,7 @@ export function PromptTable({ prompts, stale = false, onCategorySelect, onTagSel
               <PromptLabelBadges labels={prompt.labels} showVersions />
             </Td>
             <Td className="font-mono text-xs whitespace-nowrap text-slate-600">v{prompt.latestVersion}</Td>
-            <Td className="whitespace-nowrap text-slate-500">
+            <Td priority="optional" className="whitespace-nowrap text-slate-500">
               <time dateTime={prompt.updatedAt} title={formatDateTime(prompt.updatedAt)}>
                 {formatRelativeTime(prompt.updatedAt)}
               </time>

@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+
+/**
+ * Every page, at a laptop width and a phone width, with realistic data: long names, descriptions,
+ * URLs and emails, so a column that cannot shrink shows up as overflow.
+ */
+let product: Product;
+let browser: Browser;
+
+const OWNER = {
+  name: 'Olivia Owner-Featherstonehaugh',
+  email: 'olivia.owner@example.test',
+  password: 'correct horse battery staple',
+};
+const LONG = 'Customer escalation triage for enterprise accounts in the EMEA region';
+
+async function api<T>(path: string, token: string | null, body?: unknown, method = body ? 'POST' : 'GET'): Promise<T> {
+  const res = await fetch(`${product.url}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Seeded {
+  agentId: string;
+  conversationId: string;
+  prompt: string;
+}
+
+/** Agents with long names, skills, a conversation with usage, a provider, a key, an invitation, a prompt. */
+async function seed(): Promise<Seeded> {
+  const { accessToken: token } = await api<{ accessToken: string }>('/auth/signup', null, OWNER);
+  let first = '';
+  for (let n = 1; n <= 4; n += 1) {
+    const agent = await api<{ id: string }>('/agents', token, {
+      name: `${LONG} ${n}`,
+      description: `Reads every inbound ticket of the ${LONG.toLowerCase()} queue and decides who answers it, n°${n}`,
+      role: 'Senior escalation coordinator for strategic accounts',
+      skills: ['triage', 'summarisation', 'multilingual-support', 'sla-monitoring', 'sentiment'],
+      model: { provider: 'mock', model: 'echo-with-a-rather-long-model-identifier-2025-09-29' },
+    });
+    first ||= agent.id;
+  }
+  const conversation = await api<{ id: string }>('/conversations', token, { agentId: first });
+  await api(`/conversations/${conversation.id}/messages`, token, {
+    content: `Please summarise the open tickets of ${LONG} and flag anything that breaches the SLA this week.`,
+  });
+  await api(
+    '/providers/acme-internal-gateway-eu-west',
+    token,
+    {
+      kind: 'openai-compatible',
+      baseUrl: 'https://llm-gateway.internal.acme-corporation.example/openai/deployments/production/v1',
+      apiKey: 'sk-test-0123456789abcdefghijklmnopqrstuvwxyz',
+    },
+    'PUT',
+  );
+  await api('/api-keys', token, { name: `CI pipeline for the ${LONG}`, role: 'viewer' });
+  await api('/invitations', token, { email: 'maximilian.alexander.longname@subsidiary.example.test', role: 'viewer' });
+  const prompt = 'enterprise-emea-escalation-triage-instructions-for-strategic-accounts';
+  await api('/prompts', token, {
+    name: prompt,
+    category: 'support/escalations/enterprise',
+    description: `System prompt of the ${LONG}`,
+    tags: ['support', 'escalation', 'enterprise'],
+    source: { type: 'text', body: `You triage tickets for {{ customer_name }}.\n${LONG}.\n` },
+    variables: [{ name: 'customer_name', type: 'string', required: true, description: 'The customer’s company name' }],
+  });
+  return { agentId: first, conversationId: conversation.id, prompt };
+}
+
+let seeded: Seeded;
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+  seeded = await seed();
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+interface Overflow {
+  page: number;
+  boxes: string[];
+}
+
+/** How far the page scrolls sideways, and every table box whose content is wider than the box. */
+async function overflowOf(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const boxes: string[] = [];
+    for (const table of document.querySelectorAll('table')) {
+      const box = table.parentElement;
+      // Tables for screen readers only (a chart's numbers) take no room on screen.
+      if (!box || table.closest('.sr-only')) continue;
+      const extra = Math.max(box.scrollWidth - box.clientWidth, table.getBoundingClientRect().right - root.clientWidth);
+      if (extra > 1) boxes.push(`${table.getAttribute('aria-label') ?? 'table'} by ${Math.round(extra)} px`);
+    }
+    return { page: root.scrollWidth - root.clientWidth, boxes };
+  });
+}
+
+const routes = (s: Seeded) => [
+  '/agents',
+  '/agents/new',
+  `/agents/${s.agentId}`,
+  `/agents/${s.agentId}/edit`,
+  `/agents/${s.agentId}/chat/${s.conversationId}`,
+  '/prompts',
+  `/prompts/${encodeURIComponent(s.prompt)}`,
+  `/prompts/${encodeURIComponent(s.prompt)}/playground`,
+  `/prompts/${encodeURIComponent(s.prompt)}/history`,
+  `/prompts/${encodeURIComponent(s.prompt)}/labels`,
+  `/prompts/${encodeURIComponent(s.prompt)}/usage`,
+  '/usage',
+  '/settings/profile',
+  '/settings/password',
+  '/settings/api-keys',
+  '/settings/members',
+  '/settings/roles',
+  '/settings/providers',
+  '/settings/audit-log',
+];
+
+describe.each([
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+])('at $width px', ({ width, height }) => {
+  it('no page scrolls sideways and no table overflows its box', async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${product.url}/login`);
+      await page.getByLabel('Email').fill(OWNER.email);
+      await page.getByLabel('Password').fill(OWNER.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/agents$/);
+      const problems: string[] = [];
+      for (const path of routes(seeded)) {
+        await page.goto(`${product.url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        // Lists load after the heading; wait until no skeleton or busy region is left.
+        await page.waitForFunction(
+          () => document.querySelector('main [aria-busy="true"], main [role="status"][aria-label^="Loading"]') === null,
+        );
+        const overflow = await overflowOf(page);
+        if (overflow.page > 0) problems.push(`${path}: the page scrolls sideways by ${overflow.page} px`);
+        if (overflow.boxes.length > 0) problems.push(`${path}: ${overflow.boxes.join(', ')}`);
+        await screenshot(page, `layout-${width}${path.replaceAll(/[^a-z0-9]+/gi, '-')}`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
