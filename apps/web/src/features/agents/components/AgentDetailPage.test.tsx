@@ -29,6 +29,8 @@ describe('AgentDetailPage', () => {
     expect(screen.getByText('$0.50')).toBeInTheDocument();
     expect(screen.getByText('v3')).toBeInTheDocument();
     expect(screen.getByText(/"team": "support"/)).toBeInTheDocument();
+    // One key, said in the singular.
+    expect(screen.getByText('1 top-level key')).toBeInTheDocument();
     expect(screen.getByText('You triage support tickets.')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('Support triage');
     expect(screen.getByRole('link', { name: 'Chat' })).toHaveAttribute('href', `/agents/${agent.id}/chat`);

@@ -7,7 +7,7 @@ import { Card } from '../../../components/ui/Card';
 import { CopyButton } from '../../../components/ui/CopyButton';
 import { DescriptionList } from '../../../components/ui/DescriptionList';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { formatDateTime, formatRelativeTime, formatUsd } from '../../../lib/format';
+import { formatDateTime, formatRelativeTime, formatUsd, pluralize } from '../../../lib/format';
 import { AGENT_STATUS_META } from '../agent-status';
 import { AgentModelCard } from './AgentModelCard';
 import { AgentPromptCard } from './AgentPromptCard';
@@ -83,7 +83,7 @@ export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsP
               <AgentToolList tools={agent.tools} />
             )}
           </Card>
-          <Card title="Metadata" description={metadataEntries === 0 ? undefined : `${metadataEntries} top-level keys`}>
+          <Card title="Metadata" description={metadataEntries === 0 ? undefined : pluralize(metadataEntries, 'top-level key')}>
             {metadataEntries === 0 ? (
               <p className="text-sm text-slate-500">No metadata.</p>
             ) : (

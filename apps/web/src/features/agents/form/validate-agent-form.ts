@@ -1,6 +1,7 @@
 import { AgentCreateSchema, type FieldError } from '@agent-fleet/contracts';
 import type { z } from 'zod';
 import { parseSkills, type AgentFormValues } from './agent-form-values';
+import { pluralize } from '../../../lib/format';
 
 /** The create rules minus status, which is changed from the detail page, not this form. */
 const AgentFormSchema = AgentCreateSchema.omit({ status: true });
@@ -20,16 +21,16 @@ const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'too_big': {
       const bound = Number(issue.maximum);
-      if (issue.origin === 'string') return `Must be at most ${bound.toLocaleString()} characters`;
-      if (issue.origin === 'array') return `At most ${bound.toLocaleString()} items`;
+      if (issue.origin === 'string') return `Must be at most ${pluralize(bound, 'character')}`;
+      if (issue.origin === 'array') return `At most ${pluralize(bound, 'item')}`;
       return issue.inclusive === false
         ? `Must be less than ${bound.toLocaleString()}`
         : `Must be at most ${bound.toLocaleString()}`;
     }
     case 'too_small': {
       const bound = Number(issue.minimum);
-      if (issue.origin === 'string') return bound <= 1 ? 'Required' : `Must be at least ${bound} characters`;
-      if (issue.origin === 'array') return `At least ${bound} items`;
+      if (issue.origin === 'string') return bound <= 1 ? 'Required' : `Must be at least ${pluralize(bound, 'character')}`;
+      if (issue.origin === 'array') return `At least ${pluralize(bound, 'item')}`;
       return issue.inclusive === false ? `Must be greater than ${bound}` : `Must be at least ${bound}`;
     }
     case 'invalid_type':

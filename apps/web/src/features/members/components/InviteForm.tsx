@@ -6,6 +6,7 @@ import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
 import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
+import { pluralize } from '../../../lib/format';
 import { roleLabel } from '../../roles/role-options';
 import { useGrantableRoles } from '../../roles/useGrantableRoles';
 
@@ -101,7 +102,7 @@ export function InviteForm({ id, pending, onSubmit }: InviteFormProps) {
           >
             {EXPIRY_DAYS.map((days) => (
               <option key={days} value={days}>
-                {days === 1 ? '1 day' : `${days} days`}
+                {pluralize(days, 'day')}
               </option>
             ))}
           </Select>

@@ -26,7 +26,7 @@ export function ProviderRow({ provider, actions }: ProviderRowProps) {
 
   return (
     <Tr>
-      <RowTh className="min-w-48">
+      <RowTh className="min-w-40">
         <span id={nameId} className="font-mono text-sm">
           {provider.id}
         </span>
@@ -37,10 +37,10 @@ export function ProviderRow({ provider, actions }: ProviderRowProps) {
           </p>
         )}
       </RowTh>
-      <Td>
+      <Td priority="optional">
         <ProviderSourceBadge source={provider.source} />
       </Td>
-      <Td className="max-w-64">
+      <Td className="max-w-48">
         {provider.baseUrl ? (
           <span className="block truncate font-mono text-xs text-slate-600" title={provider.baseUrl}>
             {provider.baseUrl}
@@ -49,7 +49,7 @@ export function ProviderRow({ provider, actions }: ProviderRowProps) {
           <span className="text-slate-400">{builtIn ? '—' : 'Default'}</span>
         )}
       </Td>
-      <Td className="whitespace-nowrap">
+      <Td priority="secondary" className="whitespace-nowrap">
         {provider.hasApiKey ? (
           <span className="inline-flex items-center gap-1.5 font-mono text-xs text-slate-600">
             <KeyRound className="size-3.5 text-slate-400" aria-hidden="true" />
@@ -61,12 +61,13 @@ export function ProviderRow({ provider, actions }: ProviderRowProps) {
         )}
       </Td>
       <Td className="min-w-40">
-        <ProviderReadyBadge ready={provider.ready} />
+        <ProviderReadyBadge ready={provider.ready} testFailed={!test.isPending && test.data?.ok === false} />
         <ProviderTestOutcome pending={test.isPending} result={test.data} error={test.error} />
       </Td>
       {actions && (
-        <Td className="w-px whitespace-nowrap">
-          <div className="flex justify-end gap-0.5">
+        <Td actions className="w-px whitespace-nowrap">
+          {/* The cell is as narrow as its widest button: the buttons stack rather than push the table wider. */}
+          <div className="flex flex-wrap justify-end gap-0.5">
             <Button
               size="sm"
               variant="ghost"

@@ -158,6 +158,10 @@ describe('ProvidersPage', () => {
     const ollama = await providerRow('ollama');
     await user.click(within(ollama).getByRole('button', { name: 'Test connection' }));
     expect(await within(ollama).findByText('Connection refused')).toBeInTheDocument();
+    // A provider that just failed its test is not called ready beside the failure.
+    expect(within(ollama).queryByText('Ready')).not.toBeInTheDocument();
+    expect(within(ollama).getByText('Not reachable')).toBeInTheDocument();
+    expect(within(openai).getByText('Ready')).toBeInTheDocument();
     expect(within(openai).getByText('Connected in 231 ms · 2 models')).toBeInTheDocument();
     expect(providerRequests(requests, 'POST').map((request) => request.url.pathname)).toEqual([
       '/api/v1/providers/openai/test',

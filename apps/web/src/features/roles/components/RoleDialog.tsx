@@ -8,6 +8,7 @@ import { Input } from '../../../components/ui/Input';
 import { Textarea } from '../../../components/ui/Textarea';
 import { useToast } from '../../../components/ui/useToast';
 import { isApiError } from '../../../lib/api-error';
+import { pluralize } from '../../../lib/format';
 import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import { useAuth } from '../../auth/useAuth';
@@ -49,7 +50,7 @@ export function RoleDialog({ role, onClose, onSaved }: RoleDialogProps) {
   };
 
   const succeed = (saved: Role, verb: string) => {
-    toast.success(`Role ${verb}`, `“${saved.name}” holds ${saved.permissions.length} permissions.`);
+    toast.success(`Role ${verb}`, `“${saved.name}” holds ${pluralize(saved.permissions.length, 'permission')}.`);
     onSaved(saved);
   };
 

@@ -33,7 +33,7 @@ export function PromptEditorTab() {
 
   return (
     <>
-      {prompt.latestVersion !== base.version && (
+      {canUpdate && prompt.latestVersion !== base.version && (
         <Notice
           tone="warning"
           className="mb-6"
@@ -48,9 +48,11 @@ export function PromptEditorTab() {
           loading the newer version discards your unsaved changes.
         </Notice>
       )}
+      {/* A role that cannot save is told so by the form ("Read only"), not promised a new version. */}
       <p className="mb-4 text-sm text-slate-500">
-        Editing from version {base.version}
-        {base.commitMessage && <> — “{base.commitMessage}”</>}. Saving creates version {prompt.latestVersion + 1}.
+        {canUpdate ? 'Editing from' : 'Showing'} version {base.version}
+        {base.commitMessage && <> — “{base.commitMessage}”</>}
+        {canUpdate ? <>. Saving creates version {prompt.latestVersion + 1}.</> : '.'}
       </p>
       <PromptEditorForm
         key={base.version}

@@ -26,7 +26,7 @@ const DIFF: VersionDiff = {
   ],
 };
 
-function serveHistory(role: 'owner' | 'editor' = 'owner') {
+function serveHistory(role: 'owner' | 'editor' = 'owner', diff: VersionDiff = DIFF) {
   let labels: Record<string, number> = { latest: 3, production: 2 };
   return servePrompts((request) => {
     const path = request.url.pathname;
@@ -44,7 +44,7 @@ function serveHistory(role: 'owner' | 'editor' = 'owner') {
         ),
       });
     }
-    if (path === '/api/v1/prompts/greeting/diff') return json({ ...DIFF, from: Number(request.url.searchParams.get('from')) });
+    if (path === '/api/v1/prompts/greeting/diff') return json({ ...diff, from: Number(request.url.searchParams.get('from')) });
     if (path === '/api/v1/prompts/greeting/labels/production' && request.method === 'PUT') {
       labels = { ...labels, production: (request.body as { version: number }).version };
       return json(makePrompt({ name: 'greeting', latestVersion: 3, labels }));
@@ -67,6 +67,28 @@ describe('PromptHistoryTab', () => {
     expect(rows[1]).toHaveTextContent('Ada Lovelace');
     expect(within(rows[1] as HTMLElement).getByText('production')).toBeInTheDocument();
     expect(within(table).getByRole('button', { name: 'Set production to version 2' })).toBeDisabled();
+  });
+
+  it('shows a last line that only gained a trailing newline as unchanged', async () => {
+    // The server compares lines with their newline: "Bye" and "Bye\n" come back as removed and added.
+    const diff: VersionDiff = {
+      ...DIFF,
+      body: [
+        { type: 'equal', text: 'Hello' },
+        { type: 'removed', text: 'world' },
+        { type: 'removed', text: 'Bye' },
+        { type: 'added', text: 'there' },
+        { type: 'added', text: 'Bye' },
+      ],
+    };
+    serveHistory('owner', diff);
+    renderPrompts('/prompts/greeting/history');
+
+    const body = await screen.findByRole('region', { name: 'Template changes' });
+    await waitFor(() => expect(within(body).getAllByRole('deletion')).toHaveLength(1));
+    expect(within(body).getByRole('deletion')).toHaveTextContent('world');
+    expect(within(body).getByRole('insertion')).toHaveTextContent('there');
+    expect(within(body).getByText('Bye')).not.toHaveClass('bg-red-50', 'bg-emerald-50');
   });
 
   it('shows the diff of two versions with added lines green and removed lines red, unified or side by side', async () => {

@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from '../../../../components/ui/Badge';
 import { Notice } from '../../../../components/ui/Notice';
 import { Skeleton } from '../../../../components/ui/Skeleton';
 import { Spinner } from '../../../../components/ui/Spinner';
-import { formatNumber } from '../../../../lib/format';
+import { pluralize } from '../../../../lib/format';
 import type { ChatRole, RenderResult } from '../../types';
 
 export interface RenderedOutputProps {
@@ -23,7 +23,7 @@ export function RenderedOutput({ result, pending, problem, missing = [] }: Rende
   return (
     <section aria-label="Rendered output" aria-busy={pending || undefined} className="flex flex-col gap-3">
       <div className="flex min-h-5 items-center justify-between gap-3 text-xs text-slate-500">
-        <span>{result && `≈ ${formatNumber(result.tokens)} ${result.tokens === 1 ? 'token' : 'tokens'}`}</span>
+        <span>{result && `≈ ${pluralize(result.tokens, 'token')}`}</span>
         {pending && <Spinner className="size-3.5" label="Rendering" />}
       </div>
       {problem && (
