@@ -91,6 +91,21 @@ describe('AgentForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
+  it('explains metadata that is not JSON in words, with where it goes wrong', async () => {
+    const { user, onSubmit } = setup();
+    await user.type(screen.getByLabelText('Name'), 'Planner');
+    const metadata = screen.getByLabelText('Metadata (JSON)');
+    await user.clear(metadata);
+    await user.click(metadata);
+    await user.paste('{"team": "support",\n  tier: 2}');
+    await user.click(submitButton());
+
+    expect(metadata).toHaveAccessibleDescription(/not valid JSON near line 2, column 3/);
+    // The engine's own wording never reaches the user.
+    expect(metadata).not.toHaveAccessibleDescription(/Unexpected|position|JSON\.parse/);
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
   it('clears a field error as soon as the field is edited', async () => {
     const { user } = setup();
     await user.click(submitButton());

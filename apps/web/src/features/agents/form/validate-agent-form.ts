@@ -2,6 +2,7 @@ import { AgentCreateSchema, type FieldError } from '@agent-fleet/contracts';
 import type { z } from 'zod';
 import { parseSkills, type AgentFormValues } from './agent-form-values';
 import { pluralize } from '../../../lib/format';
+import { jsonSyntaxProblem } from '../../../lib/json';
 
 /** The create rules minus status, which is changed from the detail page, not this form. */
 const AgentFormSchema = AgentCreateSchema.omit({ status: true });
@@ -45,12 +46,9 @@ const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
 /** Parses the metadata text; a JSON object is required, anything else is a field error. */
 function parseMetadata(text: string): { value: Record<string, unknown> } | { error: string } {
   if (text.trim() === '') return { value: {} };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    return { error: `Not valid JSON: ${cause instanceof Error ? cause.message : 'parse error'}` };
-  }
+  const problem = jsonSyntaxProblem(text);
+  if (problem !== null) return { error: problem };
+  const value: unknown = JSON.parse(text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { error: 'Metadata must be a JSON object, e.g. {"team": "support"}' };
   }

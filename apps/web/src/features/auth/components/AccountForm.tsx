@@ -16,12 +16,14 @@ export interface AccountFormProps {
   submitLabel: string;
   /** Sent with the sign-up to join the invitation's workspace. */
   inviteToken?: string | undefined;
+  /** The email to start with, e.g. the address an invitation is bound to. */
+  initialEmail?: string | undefined;
 }
 
 /** Name, email and password for a new account: the first owner, an invitee, or an open sign-up. */
-export function AccountForm({ submitLabel, inviteToken }: AccountFormProps) {
+export function AccountForm({ submitLabel, inviteToken, initialEmail = '' }: AccountFormProps) {
   const { signUp } = useAuth();
-  const [values, setValues] = useState({ name: '', email: '', password: '' });
+  const [values, setValues] = useState({ name: '', email: initialEmail, password: '' });
   const [errors, setErrors] = useState<FieldMessages<AccountField>>({});
   const [problem, setProblem] = useState<SignUpProblem | null>(null);
   const [submitting, setSubmitting] = useState(false);

@@ -41,6 +41,14 @@ describe('SignupPage', () => {
     });
   });
 
+  it('starts with the email an invitation is bound to', async () => {
+    mockApi(() => json(emptyPage), { signedIn: false });
+    renderApp('/signup?invite=invite-token-123&email=carol%40example.com');
+
+    expect(await screen.findByRole('heading', { name: 'Accept your invitation' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveValue('carol@example.com');
+  });
+
   it('puts a registered email beside the email field', async () => {
     mockApi(() => problem({ title: 'Email already registered', code: 'email_taken' }, 409), { signedIn: false });
     const { user } = renderApp('/signup?invite=invite-token-123');

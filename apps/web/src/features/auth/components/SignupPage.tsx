@@ -17,6 +17,7 @@ export function SignupPage() {
   const { status } = useAuth();
   const [searchParams] = useSearchParams();
   const invite = searchParams.get('invite') ?? undefined;
+  const invitedEmail = searchParams.get('email') ?? undefined;
   const setup = useSetupStatus();
   // Signed in by this page's own form: the invitation is used, so go on into the app. Someone who
   // arrived signed in is offered to accept the invitation with their account instead.
@@ -46,7 +47,7 @@ export function SignupPage() {
           </>
         }
       >
-        <AccountForm submitLabel="Create account" inviteToken={invite} />
+        <AccountForm submitLabel="Create account" inviteToken={invite} initialEmail={invitedEmail} />
       </AuthCard>
     );
   }

@@ -4,8 +4,15 @@ import { Notice } from '../../../components/ui/Notice';
 import { formatDateTime } from '../../../lib/format';
 import { roleLabel } from '../../roles/role-options';
 
-/** The sign-up link of a fresh invitation. */
-export const invitationUrl = (token: string) => `${window.location.origin}/signup?invite=${encodeURIComponent(token)}`;
+/**
+ * The sign-up link of a fresh invitation. An invitation bound to an address carries it, so the
+ * sign-up form starts with the only email that can use it.
+ */
+export const invitationUrl = (token: string, email?: string | null) => {
+  const query = new URLSearchParams({ invite: token });
+  if (email) query.set('email', email);
+  return `${window.location.origin}/signup?${query.toString()}`;
+};
 
 export function InvitationLink({ invitation }: { invitation: InvitationCreated }) {
   return (
@@ -13,7 +20,7 @@ export function InvitationLink({ invitation }: { invitation: InvitationCreated }
       <CopyField
         id="invitation-link"
         label="Invitation link"
-        value={invitationUrl(invitation.token)}
+        value={invitationUrl(invitation.token, invitation.email)}
         hint={`${invitation.email ? `Only ${invitation.email} can use it` : 'Anyone with the link can use it'}, once, as ${roleLabel(invitation.role)}. It expires ${formatDateTime(invitation.expiresAt)}.`}
       />
       <Notice tone="warning" title="Copy the link now">

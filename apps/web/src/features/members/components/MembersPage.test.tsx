@@ -108,7 +108,8 @@ describe('MembersPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create invitation' }));
 
     const link = await screen.findByLabelText('Invitation link');
-    expect(link).toHaveValue(`${window.location.origin}/signup?invite=secret-invite-token`);
+    // Bound to an address: the link carries it, so the sign-up form starts with it.
+    expect(link).toHaveValue(`${window.location.origin}/signup?invite=secret-invite-token&email=carol%40example.com`);
     expect(link).toHaveAttribute('readonly');
     expect(screen.getByText('Copy the link now')).toBeInTheDocument();
     const post = requests.find((request) => request.method === 'POST' && request.url.pathname === '/api/v1/invitations');
