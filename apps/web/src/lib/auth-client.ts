@@ -1,7 +1,15 @@
 import type { Session } from '@agent-fleet/contracts';
 import { apiErrorFromResponse, networkError } from './api-error';
+import { preferences } from './storage';
 
 export const REFRESH_PATH = '/api/v1/auth/refresh';
+
+/**
+ * Set while this browser holds a session (the refresh cookie itself is httpOnly, so unreadable).
+ * Without it a page load does not try to refresh: a signed-out visitor's first request would be a
+ * 401, which every browser logs to the console as an error. Holds no secret, only "1".
+ */
+export const SESSION_HINT_KEY = 'agent-fleet:has-session';
 
 export type AuthEvent =
   /** A session was adopted: after sign-in, sign-up or a refresh. */
@@ -64,6 +72,7 @@ export class AuthClient {
 
   /** Adopts a session from sign-in, sign-up or refresh and schedules its renewal. */
   setSession(session: Session): void {
+    preferences.set(SESSION_HINT_KEY, '1');
     this.#session = session;
     this.#schedule(refreshDelayMs(session.expiresIn));
     this.#emit({ type: 'session', session });
@@ -75,6 +84,11 @@ export class AuthClient {
    * Resolves null when there is no valid session; rejects with an ApiError when the server cannot
    * be reached or fails.
    */
+  /** Whether this browser may hold a refresh cookie: false once signed out here or refused. */
+  mayHaveSession(): boolean {
+    return preferences.get(SESSION_HINT_KEY) !== null;
+  }
+
   refresh(): Promise<Session | null> {
     this.#inFlight ??= withRefreshLock(() => this.#requestRefresh()).finally(() => {
       this.#inFlight = null;
@@ -119,7 +133,10 @@ export class AuthClient {
       throw networkError(cause);
     }
     // No valid session; callers decide whether that ends one (expire) or just means signed out.
-    if (response.status === 401) return null;
+    if (response.status === 401) {
+      preferences.remove(SESSION_HINT_KEY);
+      return null;
+    }
     if (!response.ok) throw await apiErrorFromResponse(response);
     const session = (await response.json()) as Session;
     if (generation !== this.#generation) return null;
@@ -143,6 +160,7 @@ export class AuthClient {
   }
 
   #forget(): void {
+    preferences.remove(SESSION_HINT_KEY);
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#session = null;

@@ -1,6 +1,8 @@
 import type { BuiltInRole, Membership, SetupStatus } from '@agent-fleet/contracts';
 import { makeMe, makeMembership, makeSession } from './auth-fixture';
 import { json, mockFetch, problem, type MockHandler } from './mock-fetch';
+import { SESSION_HINT_KEY } from '../lib/auth-client';
+import { preferences } from '../lib/storage';
 
 export interface MockApiOptions {
   /** The role in the one workspace; default 'owner'. Ignored when `memberships` is given. */
@@ -20,6 +22,8 @@ const unauthorized = () => problem({ title: 'Authentication required', code: 'un
  */
 export function mockApi(handler: MockHandler = () => json({}), options: MockApiOptions = {}) {
   let signedIn = options.signedIn ?? true;
+  // A signed-in browser remembers that it has a session (see SESSION_HINT_KEY).
+  if (signedIn) preferences.set(SESSION_HINT_KEY, '1');
   let refreshes = 0;
   const me = makeMe({ memberships: options.memberships ?? [makeMembership(options.role ?? 'owner')] });
 

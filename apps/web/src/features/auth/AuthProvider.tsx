@@ -47,7 +47,10 @@ export function AuthProvider({ children, client = defaultClient }: AuthProviderP
     const restore = async () => {
       try {
         // Single-flight inside the client, so StrictMode's second run shares the first request.
-        const session = client.session ?? (await client.refresh()) ?? (await awaitPendingSignIn(client));
+        // A browser that never signed in (or signed out) has no cookie to refresh: asking anyway
+        // would only log a 401 in the console.
+        const session =
+          client.session ?? (client.mayHaveSession() ? await client.refresh() : null) ?? (await awaitPendingSignIn(client));
         if (cancelled) return;
         if (!session) setState({ status: 'signed-out', reason: null });
         else await adoptSession();

@@ -36,15 +36,15 @@ export function LoginForm() {
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting) return;
-    setSubmitting(true);
+    // Loaded since the form mounted: this resolves at once, before the fields could change.
     const parsed = (await loadLoginSchema()).safeParse(values);
     if (!parsed.success) {
       setErrors(zodFieldMessages(parsed.error));
       setProblem(null);
-      setSubmitting(false);
       focusFirstError();
       return;
     }
+    setSubmitting(true);
     setProblem(null);
     try {
       // On success the page redirects to where the user was headed.

@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_HINT_KEY } from '../../../lib/auth-client';
+import { preferences } from '../../../lib/storage';
 import { mockApi } from '../../../test/mock-api';
 import { json, problem } from '../../../test/mock-fetch';
 import { renderApp } from '../../../test/render-app';
@@ -72,7 +74,17 @@ describe('session handling', () => {
     expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/agents?q=triage');
   });
 
+  it('does not try to refresh a session a signed-out browser never had (no 401 in the console)', async () => {
+    const { requests } = mockApi(() => json(emptyPage), { signedIn: false });
+    renderApp('/agents');
+
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(requests.filter((request) => request.url.pathname === '/api/v1/auth/refresh')).toEqual([]);
+  });
+
   it('shows the server as unreachable instead of a login when the session cannot be checked', async () => {
+    // A browser that had signed in before.
+    preferences.set(SESSION_HINT_KEY, '1');
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     renderApp('/agents');
     expect(await screen.findByText('Cannot reach Agent Fleet')).toBeInTheDocument();
