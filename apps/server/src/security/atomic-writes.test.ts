@@ -95,10 +95,12 @@ describe('a write and its audit event', () => {
     expect(await dataFingerprint(t.database, t.blobDir)).toBe(before);
   });
 
-  it('records each of these actions when the audit log accepts it', async () => {
+  it('records each of these actions when the audit log accepts it (and the fingerprint sees it)', async () => {
+    const before = await dataFingerprint(t.database, t.blobDir);
     expect((await owner.client.put('/api/v1/prompts/alpha/labels/production').send({ version: 1 })).status).toBe(200);
     expect((await owner.client.delete('/api/v1/prompts/alpha/labels/staging')).status).toBe(204);
     expect((await owner.client.delete(`/api/v1/agents/${agentId}`)).status).toBe(204);
+    expect(await dataFingerprint(t.database, t.blobDir)).not.toBe(before);
     const events = await owner.client.get('/api/v1/audit-events?limit=5');
     expect(events.body.items.map((event: { action: string }) => event.action)).toEqual(
       expect.arrayContaining(['prompt.label_moved', 'prompt.label_deleted', 'agent.deleted']),
