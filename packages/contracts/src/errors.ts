@@ -25,6 +25,10 @@ export const ErrorCodeSchema = z.enum([
   'invalid_content_encoding',
   /** The request could not be read as sent (a body shorter than its Content-Length, an aborted upload). */
   'malformed_request',
+  /** The request line and headers exceed the server's limit (16 KiB), e.g. a huge query string. */
+  'headers_too_large',
+  /** The client did not send its headers or its body in time (slowloris). */
+  'request_timeout',
   'invalid_cursor',
   'unsupported_media_type',
   'payload_too_large',

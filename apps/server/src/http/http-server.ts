@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { answerClientError } from './client-error.js';
 
 export interface HttpServerOptions {
   /** Time a client has to send the request headers, in ms (`HTTP_HEADERS_TIMEOUT_MS`). */
@@ -17,7 +18,7 @@ export interface HttpServerOptions {
  * reply.
  */
 export function createHttpServer(listener: RequestListener, options: HttpServerOptions): Server {
-  return createServer(
+  const server = createServer(
     {
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
@@ -26,4 +27,7 @@ export function createHttpServer(listener: RequestListener, options: HttpServerO
     },
     listener,
   );
+  // Requests Node refuses before Express sees them are answered as problem+json too.
+  server.on('clientError', answerClientError);
+  return server;
 }

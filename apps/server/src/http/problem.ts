@@ -21,6 +21,8 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_url_encoding: 'Malformed URL encoding',
   invalid_content_encoding: 'Malformed content encoding',
   malformed_request: 'Malformed request',
+  headers_too_large: 'Request headers too large',
+  request_timeout: 'Request timeout',
   invalid_cursor: 'Invalid cursor',
   unsupported_media_type: 'Unsupported media type',
   payload_too_large: 'Request body too large',

@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { BUILT_IN_ROLES } from '@agent-fleet/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../http/http-server.js';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import {
   createRandom,
@@ -77,7 +78,11 @@ beforeAll(async () => {
   }
   await seed();
   document = (await t.anonymous.get('/api/openapi.json')).body as typeof document;
-  server = createServer(t.app).listen(0, '127.0.0.1');
+  // The production server: Node's own refusals (a URL past 16 KiB) are answered as problem+json too.
+  server = createHttpServer(t.app, { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 }).listen(
+    0,
+    '127.0.0.1',
+  );
 }, 120_000);
 afterAll(async () => {
   server.closeAllConnections();
@@ -194,7 +199,6 @@ function generate(op: Operation, random: Random, malformed: boolean): FuzzReques
     const parameter = random.pick(op.query);
     const roll = random.next();
     if (roll < 0.7) {
-      // Node itself answers 431 past 16 KiB of headers and URL, before the app sees the request.
       const value = random.chance(0.5)
         ? random.pick(NASTY_QUERY_VALUES)
         : encodeLoose(String(nastyValue(random)).slice(0, 1_000));
