@@ -112,6 +112,14 @@ export const routes: RouteObject[] = [
                       what: 'the agent editor',
                     }),
                   },
+                  {
+                    path: 'tasks/:taskId',
+                    handle: crumb('Task'),
+                    ...lazyPage(() => import('../features/agents/components/tasks/TaskTracePage').then((m) => m.TaskTracePage), {
+                      permission: 'agents:read',
+                      what: 'the task',
+                    }),
+                  },
                   ...chatRoutes,
                 ],
               },

@@ -27,6 +27,9 @@ export const fetchAgent = (id: string, signal?: AbortSignal) => apiRequest<Agent
 export const fetchAgentTasks = (id: string, params: AgentTaskParams, signal?: AbortSignal) =>
   apiRequest<Page<AgentTask>>(`${agentPath(id)}/tasks`, { query: toTaskApiQuery(params), signal });
 
+export const fetchAgentTask = (id: string, taskId: string, signal?: AbortSignal) =>
+  apiRequest<AgentTask>(`${agentPath(id)}/tasks/${encodeURIComponent(taskId)}`, { signal });
+
 export const createAgent = (body: AgentCreate) => apiRequest<Agent>(BASE, { method: 'POST', body });
 
 export interface UpdateAgentVariables {
@@ -63,6 +66,14 @@ export function useAgentTasks(id: string, params: AgentTaskParams) {
     queryKey: agentKeys.taskList(id, params),
     queryFn: ({ signal }) => fetchAgentTasks(id, params, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One task with its rendered system prompt and, on a nested task, who asked. */
+export function useAgentTask(id: string, taskId: string) {
+  return useQuery({
+    queryKey: [...agentKeys.tasks(id), 'one', taskId] as const,
+    queryFn: ({ signal }) => fetchAgentTask(id, taskId, signal),
   });
 }
 

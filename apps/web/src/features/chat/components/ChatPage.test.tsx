@@ -46,7 +46,8 @@ describe('chat conversations', () => {
     const created = await within(await list()).findByRole('link', { name: /New conversation/ });
     await waitFor(() => expect(created).toHaveAttribute('aria-current', 'page'));
     expect(await screen.findByText('No messages yet')).toBeInTheDocument();
-    expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('ChatNew conversation');
+    // The crumb's component loads with the chat's chunk: "Conversation" until then.
+    await waitFor(() => expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('ChatNew conversation'));
   });
 
   it('renames a conversation in place; Escape cancels without a request', async () => {

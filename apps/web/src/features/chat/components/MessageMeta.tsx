@@ -1,5 +1,6 @@
 import type { Message } from '@agent-fleet/contracts';
-import { Repeat } from 'lucide-react';
+import { ListTree, Repeat } from 'lucide-react';
+import { Link, useParams } from 'react-router';
 import { formatCost, formatDateTime, formatNumber } from '../../../lib/format';
 
 export interface MessageMetaProps {
@@ -12,6 +13,8 @@ export interface MessageMetaProps {
 /** The small print under a reply: which model answered, its tokens and what it cost. */
 export function MessageMeta({ message, note }: MessageMetaProps) {
   const usage = message?.usage;
+  // The chat lives under the agent's route: its id names the task's address.
+  const { id: agentId } = useParams();
   return (
     <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-[11px] text-slate-400 tabular-nums">
       {message?.model && (
@@ -36,6 +39,16 @@ export function MessageMeta({ message, note }: MessageMetaProps) {
           <Repeat className="size-3" aria-hidden="true" />
           {note}
         </span>
+      )}
+      {message?.taskId && agentId && (
+        <Link
+          to={`/agents/${agentId}/tasks/${message.taskId}`}
+          className="inline-flex items-center gap-1 font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          title="The system prompt and every LLM call of this reply"
+        >
+          <ListTree className="size-3" aria-hidden="true" />
+          Trace
+        </Link>
       )}
       {message && (
         <time dateTime={message.createdAt} className="ml-auto">

@@ -29,6 +29,18 @@ export function CallOutcome({ call }: { call: LlmCall }) {
           Cancelled
         </Badge>
       )}
+      {call.outcome === 'in_flight' && (
+        <Badge tone="indigo" dot>
+          Running
+        </Badge>
+      )}
+      {call.outcome === 'interrupted' && (
+        <span title="The server stopped while this call ran">
+          <Badge tone="amber" dot>
+            Interrupted
+          </Badge>
+        </span>
+      )}
       {call.outcome === 'error' && (
         <span title={call.errorMessage ?? undefined}>
           <Badge tone="red" dot>

@@ -13,6 +13,8 @@ export interface CallsTableProps {
   agentNames: ReadonlyMap<string, string>;
   /** Dims the rows while another page loads. */
   stale?: boolean;
+  /** The table's accessible name. Default "Recent calls". */
+  label?: string;
 }
 
 const ms = (value: number | null) => (value === null ? <span className="text-slate-400">—</span> : `${formatNumber(value)} ms`);
@@ -48,10 +50,29 @@ function Tokens({ call }: { call: LlmCall }) {
   );
 }
 
-/** The usage ledger, newest first: one row per provider call, failed ones and retries included. */
-export function CallsTable({ calls, agentNames, stale = false }: CallsTableProps) {
+/** Why a cost may not be the provider's bill: estimated tokens, or a model without a price. */
+export function CostFlags({ call }: { call: Pick<LlmCall, 'estimated' | 'unpriced'> }) {
+  if (!call.estimated && !call.unpriced) return null;
   return (
-    <Table aria-label="Recent calls" aria-busy={stale || undefined} className={clsx('transition-opacity', stale && 'opacity-60')}>
+    <span className="mt-0.5 flex justify-end gap-1 font-normal">
+      {call.estimated && (
+        <span title="The provider reported no usage: tokens are estimated from the request and the streamed text">
+          <Badge tone="amber">Estimated</Badge>
+        </span>
+      )}
+      {call.unpriced && (
+        <span title="No price is known for this model: the cost is recorded as $0">
+          <Badge tone="slate">Unpriced</Badge>
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The usage ledger, newest first: one row per provider call, failed ones and retries included. */
+export function CallsTable({ calls, agentNames, stale = false, label = 'Recent calls' }: CallsTableProps) {
+  return (
+    <Table aria-label={label} aria-busy={stale || undefined} className={clsx('transition-opacity', stale && 'opacity-60')}>
       <THead>
         <Tr>
           <Th>Time</Th>
@@ -95,7 +116,10 @@ export function CallsTable({ calls, agentNames, stale = false }: CallsTableProps
             <Td>
               <Tokens call={call} />
             </Td>
-            <Td className="text-right font-medium whitespace-nowrap text-slate-900 tabular-nums">{formatCost(call.costUsd)}</Td>
+            <Td className="text-right font-medium whitespace-nowrap text-slate-900 tabular-nums">
+              {formatCost(call.costUsd)}
+              <CostFlags call={call} />
+            </Td>
             <Td priority="secondary" className="text-right whitespace-nowrap tabular-nums">
               {ms(call.latencyMs)}
             </Td>

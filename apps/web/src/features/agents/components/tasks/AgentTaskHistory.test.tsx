@@ -71,7 +71,9 @@ describe('agent task history', () => {
     expect(second).toHaveTextContent('The task would cost more than $0.50');
     expect(second).toHaveTextContent('3 min 5 s');
     expect(second).toHaveTextContent('$0.50');
-    expect(within(second).queryByRole('link')).not.toBeInTheDocument();
+    // A question from another agent has no conversation to open, only its trace.
+    expect(within(second).queryByRole('link', { name: /Conversation/ })).not.toBeInTheDocument();
+    expect(within(second).getByRole('link', { name: /^Trace of/ })).toHaveAttribute('href', expect.stringMatching(/\/tasks\//));
   });
 
   it('filters by status through the API and the URL', async () => {

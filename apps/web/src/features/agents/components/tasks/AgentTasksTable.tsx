@@ -1,5 +1,5 @@
 import type { AgentTask } from '@agent-fleet/contracts';
-import { MessagesSquare } from 'lucide-react';
+import { ListTree, MessagesSquare } from 'lucide-react';
 import { Link } from 'react-router';
 import { clsx } from 'clsx';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../../components/ui/Table';
@@ -52,6 +52,9 @@ export function AgentTasksTable({ agentId, tasks, stale = false }: AgentTasksTab
               <p className="truncate text-slate-900" title={task.summary}>
                 {task.summary || <span className="text-slate-400">—</span>}
               </p>
+              {task.requestedBy && (
+                <p className="mt-0.5 truncate text-xs text-slate-500">Asked by {task.requestedBy.agentName}</p>
+              )}
               {task.error && (
                 <p className="mt-0.5 truncate text-xs text-red-600" title={task.error.message}>
                   {task.error.message}
@@ -72,15 +75,25 @@ export function AgentTasksTable({ agentId, tasks, stale = false }: AgentTasksTab
             </Td>
             <Td className="whitespace-nowrap tabular-nums">{formatCost(task.costUsd)}</Td>
             <Td actions className="w-px whitespace-nowrap">
-              {task.conversationId && (
+              <div className="flex items-center justify-end gap-3">
                 <Link
-                  to={`/agents/${agentId}/chat/${task.conversationId}`}
+                  to={`/agents/${agentId}/tasks/${task.id}`}
+                  aria-label={`Trace of ${task.summary || TASK_KIND_LABELS[task.kind]}`}
                   className="inline-flex items-center gap-1.5 text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600"
                 >
-                  <MessagesSquare className="size-4" aria-hidden="true" />
-                  Conversation
+                  <ListTree className="size-4" aria-hidden="true" />
+                  Trace
                 </Link>
-              )}
+                {task.conversationId && (
+                  <Link
+                    to={`/agents/${agentId}/chat/${task.conversationId}`}
+                    className="inline-flex items-center gap-1.5 text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
+                    <MessagesSquare className="size-4" aria-hidden="true" />
+                    Conversation
+                  </Link>
+                )}
+              </div>
             </Td>
           </Tr>
         ))}
