@@ -102,6 +102,13 @@ describe('text PostgreSQL cannot store', () => {
     expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'metadata.team.owners.1', code: 'invalid_text' }));
   });
 
+  it('refuses a NUL that a YAML escape puts into an imported prompt file', async () => {
+    const content = '---\nname: yaml-nul\nversion: 1\ndescription: "a\\0b"\n---\nHello';
+    const res = await owner.client.post('/api/v1/prompts/import').send({ files: [{ path: 'yaml-nul/1.prompt', content }] });
+    expect(res.status, res.text).toBe(400);
+    expect((await owner.client.get('/api/v1/prompts/yaml-nul')).status).toBe(404);
+  });
+
   it('refuses a lone surrogate in a record key', async () => {
     const res = await owner.client.post('/api/v1/agents').send({
       name: 'Meta',

@@ -1,4 +1,5 @@
 import { INVALID_TEXT, isStorableText, jsonRecord, TextSchema } from '@agent-fleet/contracts';
+import { FrontMatterSchema } from '@agent-fleet/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { routeTable, type RouteTableDependencies } from '../routes.js';
@@ -104,12 +105,14 @@ function refusesBadText(leaf: Leaf): boolean {
 function requestLeaves(): Leaf[] {
   // Only the schemas are read: no handler runs, so the services can be absent.
   const routes = routeTable(new Proxy({}, { get: () => () => undefined }) as unknown as RouteTableDependencies);
-  return routes.flatMap((route) =>
+  const fromRoutes = routes.flatMap((route) =>
     (['params', 'query', 'body'] as const).flatMap((part) => {
       const schema = route.request?.[part];
       return schema ? leaves(schema, `${route.operationId} ${part}`, []) : [];
     }),
   );
+  // Schemas that parse text found inside a request (YAML escapes such as "\0" make new characters).
+  return [...fromRoutes, ...leaves(FrontMatterSchema, 'prompt file front matter', [])];
 }
 
 describe('storable text', () => {
@@ -136,7 +139,8 @@ describe('storable text', () => {
   });
 
   it('a plain z.string() in a request schema is caught by this test', () => {
-    const leaf = leaves(z.strictObject({ name: z.string().trim().max(10) }), 'sample', [])[0]!;
+    const [leaf] = leaves(z.strictObject({ name: z.string().trim().max(10) }), 'sample', []);
+    if (!leaf) throw new Error('the walker found no string');
     expect(refusesBadText(leaf)).toBe(false);
     expect(refusesBadText({ ...leaf, schema: TextSchema.trim().max(10) })).toBe(true);
   });

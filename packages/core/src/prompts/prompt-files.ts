@@ -4,6 +4,7 @@ import {
   LabelNameSchema,
   PromptConfigSchema,
   PromptNameSchema,
+  TextSchema,
   VariableDeclarationSchema,
   type FieldError,
 } from '@agent-fleet/contracts';
@@ -30,14 +31,18 @@ export interface ParsedPromptFile {
   content: VersionContent;
 }
 
-const FrontMatterSchema = z.strictObject({
+/**
+ * The front matter of a `.prompt` file. YAML escapes (`"\0"`, `"\ud800"`) can put text into it that the
+ * file's own characters did not contain, so its strings are `TextSchema` like any request's.
+ */
+export const FrontMatterSchema = z.strictObject({
   name: PromptNameSchema,
   version: z.int().min(1),
   type: z.enum(['text', 'chat']).default('text'),
   category: CategorySchema.default(''),
-  tags: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(20).default([]),
-  description: z.string().max(2000).default(''),
-  message: z.string().max(500).default(''),
+  tags: z.array(TextSchema.trim().toLowerCase().min(1).max(50)).max(20).default([]),
+  description: TextSchema.max(2000).default(''),
+  message: TextSchema.max(500).default(''),
   labels: z.array(LabelNameSchema).max(20).default([]),
   variables: z.array(VariableDeclarationSchema).max(100).default([]),
   config: PromptConfigSchema.default({}),
