@@ -16,7 +16,7 @@ import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { AgentRepository } from '../agents/agent-repository.js';
 import { AppError, notFound } from '../app-error.js';
-import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
+import { decodeCursor, pageAfter } from '../cursor.js';
 import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
 import { addUsage } from '../llm/pricing.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
@@ -120,24 +120,6 @@ export class ConversationService {
       );
     });
     await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
-  }
-
-  /** Ids of an agent's conversations: their blobs must go when the agent (and, by cascade, they) do. */
-  async idsOfAgent(workspaceId: string, agentId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let after: CursorPosition | undefined;
-    for (;;) {
-      const { items } = await this.options.conversations.list(workspaceId, { agentId, limit: 100, ...(after ? { after } : {}) });
-      ids.push(...items.slice(0, 100).map((row) => row.id));
-      const last = items[99];
-      if (items.length <= 100 || !last) return ids;
-      after = { sort: CONVERSATION_SORT, value: last.lastMessageAt ?? last.createdAt, id: last.id };
-    }
-  }
-
-  /** Removes the blobs of conversations already deleted with their agent (the rows cascade). */
-  async deleteBlobs(workspaceId: string, conversationIds: readonly string[]): Promise<void> {
-    for (const id of conversationIds) await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
   }
 
   async messages(workspaceId: string, id: string, query: MessageListQuery): Promise<Page<Message>> {
