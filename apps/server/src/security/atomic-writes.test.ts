@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { createTestApp, TEST_PASSWORD, type SignedIn, type TestApp } from '../test-support.js';
 import { dataFingerprint } from './fuzz/data-fingerprint.js';
 
 /**
@@ -66,6 +66,13 @@ const cases: [string, () => Promise<{ status: number }>][] = [
   ['inviting someone', () => owner.client.post('/api/v1/invitations').send({ role: 'viewer' })],
   ['changing a member’s role', () => owner.client.patch(`/api/v1/members/${viewerId}`).send({ role: 'editor' })],
   ['removing a member', () => owner.client.delete(`/api/v1/members/${viewerId}`)],
+  ['signing in', () => t.anonymous.post('/api/v1/auth/login').send({ email: owner.user.email, password: TEST_PASSWORD })],
+  [
+    'changing a password',
+    () =>
+      owner.client.post('/api/v1/me/password').send({ currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' }),
+  ],
+  ['signing out', () => owner.client.post('/api/v1/auth/logout')],
 ];
 
 describe('a write and its audit event', () => {

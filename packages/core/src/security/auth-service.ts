@@ -116,12 +116,15 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
       // The actor is whoever tried (anonymous, with the address), not the targeted user.
-      if (user) await this.recordForUser(user, actor, 'auth.login_failed');
+      if (user) await this.store.transaction((tx) => this.recordForUser(user, actor, 'auth.login_failed', {}, tx));
       throw invalidCredentials();
     }
     await this.throttle.reset(input.email, actor.ip);
-    await this.recordForUser(user, { ...actor, principal: principalOf(user) }, 'auth.login');
-    return this.openSession(user);
+    // The session and its `auth.login` events commit together.
+    return this.store.transaction(async (tx) => {
+      await this.recordForUser(user, { ...actor, principal: principalOf(user) }, 'auth.login', {}, tx);
+      return this.openSession(user, tx);
+    });
   }
 
   /**
@@ -136,9 +139,16 @@ export class AuthService {
     if (!user) throw sessionEnded();
     const next = randomToken();
     if (record.usedAt !== null || !(await this.store.sessions.rotate(record.tokenId, record.sessionId, hashToken(next)))) {
-      await this.store.sessions.revoke(record.sessionId);
-      await this.recordForUser(user, { ...actor, principal: principalOf(user) }, 'auth.refresh_reused', {
-        sessionId: record.sessionId,
+      // Committed before the 401: the revocation is the point of detecting the reuse.
+      await this.store.transaction(async (tx) => {
+        await tx.sessions.revoke(record.sessionId);
+        await this.recordForUser(
+          user,
+          { ...actor, principal: principalOf(user) },
+          'auth.refresh_reused',
+          { sessionId: record.sessionId },
+          tx,
+        );
       });
       throw sessionEnded();
     }
@@ -146,9 +156,11 @@ export class AuthService {
   }
 
   async logout(principal: Principal, actor: AuditActor): Promise<void> {
-    if (principal.sessionId) await this.store.sessions.revoke(principal.sessionId);
-    const user = await this.store.users.findById(principal.userId);
-    if (user) await this.recordForUser(user, actor, 'auth.logout');
+    await this.store.transaction(async (tx) => {
+      if (principal.sessionId) await tx.sessions.revoke(principal.sessionId);
+      const user = await tx.users.findById(principal.userId);
+      if (user) await this.recordForUser(user, actor, 'auth.logout', {}, tx);
+    });
   }
 
   async me(principal: Principal): Promise<Me> {
@@ -187,9 +199,12 @@ export class AuthService {
         errors: [{ path: 'currentPassword', message: 'The current password is incorrect', code: 'incorrect' }],
       });
     }
-    await this.store.users.updatePasswordHash(user.id, await hashPassword(input.newPassword));
-    await this.store.sessions.revokeAllForUser(user.id, principal.sessionId ?? undefined);
-    await this.recordForUser(user, actor, 'auth.password_changed');
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.store.transaction(async (tx) => {
+      await tx.users.updatePasswordHash(user.id, passwordHash);
+      await tx.sessions.revokeAllForUser(user.id, principal.sessionId ?? undefined);
+      await this.recordForUser(user, actor, 'auth.password_changed', {}, tx);
+    });
   }
 
   private async usableInvitation(tx: SecurityStore, token: string, email: string) {
@@ -206,10 +221,10 @@ export class AuthService {
     return invitation;
   }
 
-  private async openSession(user: UserRecord): Promise<IssuedSession> {
+  private async openSession(user: UserRecord, store: SecurityStore = this.store): Promise<IssuedSession> {
     const refreshToken = randomToken();
     const expiresAt = new Date(Date.now() + this.sessionMs);
-    const sessionId = await this.store.sessions.create(user.id, expiresAt, hashToken(refreshToken));
+    const sessionId = await store.sessions.create(user.id, expiresAt, hashToken(refreshToken));
     return this.issue(user, sessionId, refreshToken, expiresAt);
   }
 
@@ -233,11 +248,12 @@ export class AuthService {
     user: UserRecord,
     actor: AuditActor,
     action: 'auth.login' | 'auth.login_failed' | 'auth.logout' | 'auth.password_changed' | 'auth.refresh_reused',
-    metadata: Record<string, unknown> = {},
+    metadata: Record<string, unknown>,
+    store: SecurityStore,
   ) {
-    const memberships = await this.store.memberships.listForUser(user.id);
+    const memberships = await store.memberships.listForUser(user.id);
     for (const membership of memberships) {
-      await this.audit.record(membership.workspaceId, actor, { action, targetType: 'user', targetId: user.id, metadata });
+      await this.audit.record(membership.workspaceId, actor, { action, targetType: 'user', targetId: user.id, metadata }, store);
     }
   }
 }
