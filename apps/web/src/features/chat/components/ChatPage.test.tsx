@@ -50,6 +50,18 @@ describe('chat conversations', () => {
     await waitFor(() => expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('ChatNew conversation'));
   });
 
+  it('reuses an empty conversation for New instead of leaving another one behind', async () => {
+    const empty = makeConversation({ id: '6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e1f', title: 'New conversation', messageCount: 0 });
+    const server = serveChat({ conversations: [empty, makeConversation()] });
+    const { user, router } = renderApp(`${chatPath}/${CONVERSATION_ID}`);
+
+    await within(await list()).findByRole('link', { name: /Parcel question/ });
+    await user.click(screen.getByRole('button', { name: 'New conversation' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`${chatPath}/${empty.id}`));
+    expect(server.requestsTo('POST', '/api/v1/conversations')).toEqual([]);
+  });
+
   it('renames a conversation in place; Escape cancels without a request', async () => {
     const server = serveChat();
     const { user } = renderApp(chatPath);

@@ -1,3 +1,4 @@
+import type { Conversation } from '@agent-fleet/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { controlledEventStream } from '../../../test/event-stream';
@@ -109,6 +110,30 @@ describe('chat turn streaming', () => {
     expect(stream.cancelled).toBe(true);
     expect(within(lastReply()).getByText('Once upon')).toBeInTheDocument();
     expect(within(lastReply()).getByText(/Stopped before the reply finished/)).toBeInTheDocument();
+    await waitFor(() => expect(composer).toBeEnabled());
+  });
+
+  it('after Stop, waits for the server to close the turn instead of calling it another window', async () => {
+    const { user, server, stream, composer } = await openWithStream();
+    await user.type(composer, 'Tell me a story{Enter}');
+    stream.send(events.started(userMessage('Tell me a story')), events.delta('Once upon'));
+    expect(await within(await waitFor(lastReply)).findByText('Once upon')).toBeInTheDocument();
+    // The server is still winding the turn down when the client asks after Stop.
+    const setConversation = (patch: Partial<Conversation>) => {
+      server.state.conversations = server.state.conversations.map((item) =>
+        item.id === CONVERSATION_ID ? { ...item, ...patch } : item,
+      );
+    };
+    setConversation({ busy: true });
+
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(server.requestsTo('GET', `/api/v1/conversations/${CONVERSATION_ID}`).length).toBeGreaterThan(1));
+    expect(screen.queryByText(/being written in another window/)).not.toBeInTheDocument();
+
+    // The turn ends: the next answer carries the final counts.
+    setConversation({ busy: false, messageCount: 4 });
+    expect(await screen.findByText(/4 messages/)).toBeInTheDocument();
+    expect(screen.queryByText(/being written in another window/)).not.toBeInTheDocument();
     await waitFor(() => expect(composer).toBeEnabled());
   });
 

@@ -27,7 +27,9 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
   const chat = useChatTurn(conversation.id, agent.id);
   const history = useMessageHistory(conversation.id);
   // A turn another client (a tab, the CLI) is running: it cannot be joined, only waited for or stopped.
-  const busyElsewhere = conversation.busy && !chat.running;
+  // A turn we stopped is still busy on the server for a moment while it winds down: that is not
+  // another window's.
+  const busyElsewhere = conversation.busy && !chat.running && !chat.stopping;
   // Only a template takes variables; an inline prompt has nothing to fill in.
   const templateRef = agent.systemPrompt.type === 'template' ? agent.systemPrompt.ref : null;
   const [variablesDialog, setVariablesDialog] = useState<VariablesDialogState | null>(null);

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError } from '../../../lib/api-error';
 import { agentKeys } from '../../agents/api';
-import { abortTurn, conversationKeys, streamTurn } from '../api';
+import { abortTurn, conversationKeys, fetchConversation, streamTurn } from '../api';
 import { CONNECTION_LOST } from '../turn-errors';
 import { applyChatEvent, failTurn, isTurnRunning, startTurn, stopTurn, type LiveTurn, type LlmCallEvent } from '../turn-state';
 
@@ -10,6 +10,8 @@ export interface ChatTurn {
   /** The turn in flight or the last one of this visit; null before the first message. */
   turn: LiveTurn | null;
   running: boolean;
+  /** Stop was pressed and the server has not yet confirmed that the turn ended. */
+  stopping: boolean;
   /** Why the last message was refused before its turn started (409 busy, 404 …); null otherwise. */
   sendError: unknown;
   /** The provider calls of this visit's turns by task id, so a stored reply keeps its retry note. */
@@ -22,10 +24,16 @@ export interface ChatTurn {
   clearSendError: () => void;
 }
 
+/** After Stop: how often, and how many times, to ask whether the server has closed the turn. */
+const STOP_POLL_MS = 300;
+const STOP_POLL_LIMIT = 40;
+
 /** Sends messages to a conversation and follows each turn's event stream. */
 export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
   const queryClient = useQueryClient();
   const [turn, setTurn] = useState<LiveTurn | null>(null);
+  // From Stop until the server says the turn has ended: the stopped turn is ours, not another window's.
+  const [stopping, setStopping] = useState(false);
   const [sendError, setSendError] = useState<unknown>(null);
   const [callsByTask, setCallsByTask] = useState<ReadonlyMap<string, readonly LlmCallEvent[]>>(new Map());
   const controllerRef = useRef<AbortController | null>(null);
@@ -90,13 +98,28 @@ export function useChatTurn(conversationId: string, agentId: string): ChatTurn {
   const stop = useCallback(() => {
     controllerRef.current?.abort();
     setTurn((current) => (current ? stopTurn(current) : current));
-    // Closing the stream already stops the turn; this also covers a turn another client runs.
-    abortTurn(conversationId)
-      .catch(() => undefined)
-      .finally(refresh);
-  }, [conversationId, refresh]);
+    setStopping(true);
+    void (async () => {
+      // Closing the stream already stops the turn; this also covers a turn another client runs.
+      await abortTurn(conversationId).catch(() => undefined);
+      // The server needs a moment to close the turn (store the partial reply, its counts and cost).
+      // Until it says so, the conversation's `busy` is this stopped turn, not another window's.
+      for (let poll = 0; poll < STOP_POLL_LIMIT; poll += 1) {
+        const conversation = await queryClient
+          .fetchQuery({
+            queryKey: conversationKeys.detail(conversationId),
+            queryFn: ({ signal }) => fetchConversation(conversationId, signal),
+            staleTime: 0,
+          })
+          .catch(() => null);
+        if (!conversation?.busy) break;
+        await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
+      }
+      setStopping(false);
+      refresh();
+    })();
+  }, [conversationId, queryClient, refresh]);
 
   const clearSendError = useCallback(() => setSendError(null), []);
-
-  return { turn, running: isTurnRunning(turn), sendError, callsByTask, send, stop, clearSendError };
+  return { turn, running: isTurnRunning(turn), stopping, sendError, callsByTask, send, stop, clearSendError };
 }
