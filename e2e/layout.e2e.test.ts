@@ -29,6 +29,7 @@ async function api<T>(path: string, token: string | null, body?: unknown, method
 interface Seeded {
   agentId: string;
   conversationId: string;
+  taskId: string;
   prompt: string;
 }
 
@@ -62,6 +63,7 @@ async function seed(): Promise<Seeded> {
   );
   await api('/api-keys', token, { name: `CI pipeline for the ${LONG}`, role: 'viewer' });
   await api('/invitations', token, { email: 'maximilian.alexander.longname@subsidiary.example.test', role: 'viewer' });
+  const tasks = await api<{ items: { id: string }[] }>(`/agents/${first}/tasks`, token);
   const prompt = 'enterprise-emea-escalation-triage-instructions-for-strategic-accounts';
   await api('/prompts', token, {
     name: prompt,
@@ -71,7 +73,7 @@ async function seed(): Promise<Seeded> {
     source: { type: 'text', body: `You triage tickets for {{ customer_name }}.\n${LONG}.\n` },
     variables: [{ name: 'customer_name', type: 'string', required: true, description: 'The customer’s company name' }],
   });
-  return { agentId: first, conversationId: conversation.id, prompt };
+  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt };
 }
 
 let seeded: Seeded;
@@ -113,6 +115,7 @@ const routes = (s: Seeded) => [
   `/agents/${s.agentId}`,
   `/agents/${s.agentId}/edit`,
   `/agents/${s.agentId}/chat/${s.conversationId}`,
+  `/agents/${s.agentId}/tasks/${s.taskId}`,
   '/prompts',
   `/prompts/${encodeURIComponent(s.prompt)}`,
   `/prompts/${encodeURIComponent(s.prompt)}/playground`,

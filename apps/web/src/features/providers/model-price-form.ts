@@ -20,9 +20,11 @@ export const PRICE_LABELS: Record<PriceKey, string> = {
 const PRICE_FALLBACK: Partial<Record<PriceKey, PriceKey>> = {
   cachedInput: 'input',
   cacheWrite: 'input',
-  cacheWrite1h: 'cacheWrite',
   reasoning: 'output',
 };
+
+/** Prices that may stay empty: the server then uses another one (1-hour writes: the cache write price). */
+const OPTIONAL_PRICES: ReadonlySet<PriceKey> = new Set(['cacheWrite1h']);
 
 export const priceFallbackOf = (key: PriceKey): PriceKey | undefined => PRICE_FALLBACK[key];
 
@@ -67,6 +69,7 @@ export function validateModelPriceForm(values: ModelPriceFormValues): ModelPrice
   const typed = Object.fromEntries(PRICE_KEYS.map((key) => [key, number(values[key])])) as Record<PriceKey, number | undefined>;
   const prices = {} as Record<PriceKey, number | undefined>;
   for (const key of PRICE_KEYS) {
+    if (typed[key] === undefined && OPTIONAL_PRICES.has(key)) continue;
     const fallback = PRICE_FALLBACK[key];
     prices[key] = typed[key] ?? (fallback ? typed[fallback] : undefined);
     if (typed[key] === undefined && !fallback) errors[key] = 'Enter a price; 0 if it is free';

@@ -26,7 +26,7 @@ describe('validateProviderForm', () => {
 
   it('checks a base URL the way the server does', () => {
     const result = validateProviderForm({ ...emptyProviderForm(), kind: 'anthropic', baseUrl: 'ftp://example.com' }, adding);
-    expect(result.ok ? null : result.errors.baseUrl).toBe('Use an http(s) URL');
+    expect(result.ok ? null : result.errors.baseUrl).toBe('Use an http:// or https:// URL');
   });
 });
 

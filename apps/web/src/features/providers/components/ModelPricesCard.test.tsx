@@ -14,13 +14,14 @@ describe('Models and prices', () => {
   const modelRequests = (requests: RecordedRequest[], method: string) =>
     requests.filter((request) => request.method === method && request.url.pathname === '/api/v1/model-prices');
 
-  it('lists models per provider with context window, five prices and badges', async () => {
+  it('lists models per provider with context window, six prices and badges', async () => {
     mockApi(serveProviders(initialState()));
     renderPage('/settings/providers');
 
     const gpt = within(await screen.findByRole('table', { name: 'openai models' })).getByRole('row', { name: /GPT-4o/ });
     expect(gpt).toHaveTextContent('128,000');
-    expect(gpt).toHaveTextContent('$2.50$10.00$1.25$2.50$10.00');
+    // No 1-hour cache-write price of its own: a dash.
+    expect(gpt).toHaveTextContent('$2.50$10.00$1.25$2.50—$10.00');
     expect(within(gpt).getByText('Catalogue')).toBeInTheDocument();
     const echo = within(screen.getByRole('table', { name: 'mock models' })).getByRole('row', { name: /Echo/ });
     expect(within(echo).getByText('Mock')).toBeInTheDocument();
