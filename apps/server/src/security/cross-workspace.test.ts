@@ -6,7 +6,9 @@ import { createTestApp, type Client, type SignedIn, type TestApp } from '../test
 
 /**
  * Tenant isolation: two owners, each alone in their own workspace. Whatever A does with B's ids,
- * B's workspace must look as if it did not exist to A (404, never 403), and stay untouched.
+ * B's workspace must look as if it did not exist to A (404, never 403), and stay untouched. Every
+ * id-addressed route is covered, generated from the route table, in cross-workspace-routes.test.ts;
+ * this file covers lists, role names and the workspace header.
  */
 
 interface WorkspaceRows {
@@ -70,37 +72,6 @@ const customRoles = async (client: Client) =>
   ((await client.get('/api/v1/roles')).body.items as { id: string | null; builtIn: boolean }[]).filter((role) => !role.builtIn);
 
 describe('resources of another workspace', () => {
-  it("answers 404 to every id-addressed route on another workspace's rows and changes none of them", async () => {
-    const attempts = {
-      'GET agent': a.client.get(`/api/v1/agents/${bRows.agentId}`),
-      'PATCH agent': a.client.patch(`/api/v1/agents/${bRows.agentId}`).send({ description: 'taken over' }),
-      'DELETE agent': a.client.delete(`/api/v1/agents/${bRows.agentId}`),
-      'PATCH member role': a.client.patch(`/api/v1/members/${b.user.id}`).send({ role: 'viewer' }),
-      'PATCH member active': a.client.patch(`/api/v1/members/${b.user.id}`).send({ active: false }),
-      'DELETE member': a.client.delete(`/api/v1/members/${b.user.id}`),
-      'DELETE invitation': a.client.delete(`/api/v1/invitations/${bRows.invitationId}`),
-      'PATCH role': a.client.patch(`/api/v1/roles/${bRows.roleId}`).send({ permissions: ['agents:read', 'agents:delete'] }),
-      'DELETE role': a.client.delete(`/api/v1/roles/${bRows.roleId}`),
-      'DELETE api key': a.client.delete(`/api/v1/api-keys/${bRows.apiKeyId}`),
-    };
-    expect(await outcomes(attempts)).toEqual(every(attempts, '404 not_found'));
-
-    const agent = await b.client.get(`/api/v1/agents/${bRows.agentId}`);
-    expect(agent.status).toBe(200);
-    expect(agent.body).toMatchObject({ version: 1, description: 'Answers support questions' });
-    expect((await b.client.get('/api/v1/members')).body.items).toEqual([
-      expect.objectContaining({ userId: b.user.id, role: 'owner', active: true }),
-    ]);
-    expect((await b.client.get('/api/v1/invitations')).body.items).toEqual([
-      expect.objectContaining({ id: bRows.invitationId, revokedAt: null }),
-    ]);
-    expect(await customRoles(b.client)).toEqual([expect.objectContaining({ id: bRows.roleId, permissions: ['agents:read'] })]);
-    expect((await b.client.get('/api/v1/api-keys')).body.items).toEqual([
-      expect.objectContaining({ id: bRows.apiKeyId, revokedAt: null }),
-    ]);
-    expect((await t.client(bRows.apiKey).get('/api/v1/agents')).status).toBe(200);
-  });
-
   it("lists only the caller's own workspace rows", async () => {
     const aRows = await seedWorkspace(a, 'ant');
     // Both workspaces hold one row of each kind: the lists below must split them.
