@@ -48,7 +48,7 @@ export function AgentTasksTable({ agentId, tasks, stale = false }: AgentTasksTab
               <TaskStatusBadge status={task.status} />
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{TASK_KIND_LABELS[task.kind]}</Td>
-            <Td className="max-w-80 min-w-48">
+            <Td className="max-w-64 min-w-40">
               <p className="truncate text-slate-900" title={task.summary}>
                 {task.summary || <span className="text-slate-400">—</span>}
               </p>
