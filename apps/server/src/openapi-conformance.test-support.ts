@@ -81,7 +81,7 @@ async function validatorFor(app: Express): Promise<Validator> {
   const document = JSON.parse(text) as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
   const ajv = new Ajv2020({ strict: false, unicodeRegExp: true, allErrors: true });
   addFormats.default(ajv);
-  ajv.addSchema({ ...closeObjects(document), $id: 'api' });
+  ajv.addSchema({ ...(closeObjects(document) as object), $id: 'api' });
   const pointer = (...segments: string[]) =>
     `api#/${segments.map((s) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
 
