@@ -88,6 +88,21 @@ afterAll(async () => {
   await product?.stop();
 });
 
+/** The little of the DOM the checks read (this project type-checks e2e without the DOM library). */
+interface DomElement {
+  parentElement: DomElement | null;
+  scrollWidth: number;
+  clientWidth: number;
+  getAttribute(name: string): string | null;
+  closest(selector: string): DomElement | null;
+  getBoundingClientRect(): { right: number };
+}
+interface DomDocument {
+  documentElement: DomElement;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
 interface Overflow {
   page: number;
   boxes: string[];
@@ -96,6 +111,7 @@ interface Overflow {
 /** How far the page scrolls sideways, and every table box whose content is wider than the box. */
 async function overflowOf(page: Page): Promise<Overflow> {
   return page.evaluate(() => {
+    const document = (globalThis as unknown as { document: DomDocument }).document;
     const root = document.documentElement;
     const boxes: string[] = [];
     for (const table of document.querySelectorAll('table')) {
@@ -151,7 +167,10 @@ describe.each([
         await page.locator('main h1').first().waitFor();
         // Lists load after the heading; wait until no skeleton or busy region is left.
         await page.waitForFunction(
-          () => document.querySelector('main [aria-busy="true"], main [role="status"][aria-label^="Loading"]') === null,
+          () =>
+            (globalThis as unknown as { document: DomDocument }).document.querySelector(
+              'main [aria-busy="true"], main [role="status"][aria-label^="Loading"]',
+            ) === null,
         );
         const overflow = await overflowOf(page);
         if (overflow.page > 0) problems.push(`${path}: the page scrolls sideways by ${overflow.page} px`);
