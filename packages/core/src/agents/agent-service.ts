@@ -3,6 +3,7 @@ import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolTarget } from '../conversations/agent-tools.js';
+import { agentFolder } from '../conversations/task-system-prompt.js';
 import { conversationFolder } from '../conversations/transcript-store.js';
 import type { ConversationRepository } from '../llm/llm-ports.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
@@ -104,7 +105,7 @@ export class AgentService {
 
   /**
    * Deletes the agent (its conversations and messages go by cascade) and records `agent.deleted`, in one
-   * transaction; the conversations' blobs are deleted after it commits.
+   * transaction; the blobs of its conversations and its own (long task system prompts) are deleted after it commits.
    */
   async delete(workspaceId: string, id: string, actor: AuditActor, check?: VersionCheck): Promise<void> {
     const conversationIds = await this.options.unitOfWork.transaction(async ({ agents, conversations, audit }) => {
@@ -128,6 +129,7 @@ export class AgentService {
     for (const conversationId of conversationIds) {
       await this.options.blobs.deletePrefix(workspaceId, conversationFolder(conversationId));
     }
+    await this.options.blobs.deletePrefix(workspaceId, agentFolder(id));
   }
 }
 

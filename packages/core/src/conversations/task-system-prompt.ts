@@ -6,9 +6,11 @@ import type { ResolvedSystemPrompt } from './system-prompt.js';
 /** System prompts up to this many UTF-8 bytes stay in the task row; longer ones go to the blob store. */
 export const TASK_PROMPT_INLINE_BYTES = 16 * 1024;
 
-/** Under the agent's folder, so one prefix delete removes an agent's task blobs with it. */
+/** Blobs that belong to an agent rather than a conversation live here: deleting the agent deletes the folder. */
+export const agentFolder = (agentId: string): string => `agents/${agentId}/`;
+
 export const taskSystemPromptKey = (agentId: string, taskId: string): string =>
-  `agents/${agentId}/tasks/${taskId}/system-prompt.txt`;
+  `${agentFolder(agentId)}tasks/${taskId}/system-prompt.txt`;
 
 /**
  * The rendered system prompt of a task as it will be stored: the text the model saw (system messages;

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { DEFAULT_WORKSPACE_ID } from '@agent-fleet/core';
 import { buildAgentInput } from '@agent-fleet/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -259,6 +260,16 @@ describe('DELETE /api/v1/agents/:id', () => {
     expect(res.text).toBe('');
     expect((await api().get(`/api/v1/agents/${agent.id}`)).status).toBe(404);
     expect((await api().delete(`/api/v1/agents/${agent.id}`)).status).toBe(404);
+  });
+
+  it('deletes the blobs of its tasks with it (a long system prompt is kept as a blob)', async () => {
+    const agent = await create({ systemPrompt: { type: 'inline', text: `Be brief. ${'x'.repeat(17 * 1024)}` } });
+    const conversation = await api().post('/api/v1/conversations').send({ agentId: agent.id });
+    expect((await api().post(`/api/v1/conversations/${conversation.body.id}/messages`).send({ content: 'hi' })).status).toBe(200);
+    const agentBlobs = () => readdirSync(t.blobDir, { recursive: true }).filter((path) => String(path).includes(agent.id));
+    expect(agentBlobs().length).toBeGreaterThan(0);
+    expect((await api().delete(`/api/v1/agents/${agent.id}`)).status).toBe(204);
+    expect(agentBlobs().filter((path) => String(path).endsWith('.txt'))).toEqual([]);
   });
 
   it('refuses a stale If-Match with 412 and keeps the agent', async () => {
