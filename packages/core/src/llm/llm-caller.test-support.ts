@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LlmCall, ModelPriceOverride } from '@agent-fleet/contracts';
 import { SecretBox } from '../security/secret-box.js';
-import { LlmCaller, type CallScope, type RetryPolicy } from './llm-caller.js';
+import { LlmCaller, type CallRequest, type CallScope, type RetryPolicy } from './llm-caller.js';
 import type { LlmCallInsert, LlmCallRepository, ModelPriceRepository, ProviderSettingsRepository } from './llm-ports.js';
 import { ModelService } from './model-service.js';
 import { ProviderLimiter } from './provider-limiter.js';
@@ -106,10 +106,10 @@ export function makeCaller(server: FakeServer, ledger: MemoryLedger, waits: numb
   });
 }
 
-export const request = (models: { provider: string; model: string }[], signal = new AbortController().signal) => ({
+export const request = (models: { provider: string; model: string }[], signal?: AbortSignal): CallRequest => ({
   models,
   system: 'Be brief.',
-  messages: [{ role: 'user' as const, content: 'Hi' }],
+  messages: [{ role: 'user', content: 'Hi' }],
   tools: {},
-  signal,
+  signal: signal ?? new AbortController().signal,
 });
