@@ -55,10 +55,16 @@ if (process.env.DATABASE_URL) {
       name: 'node:postgres',
       environment: 'node',
       include: databaseSuites,
+      // These start the built product or the CLI on its embedded database whatever TEST_DB says.
+      exclude: ['apps/server/src/**/*.int.test.ts', 'apps/server/src/cli.test.ts'],
       env: { TEST_DB: 'postgres' },
       ...nodeTimeouts,
     },
   });
 }
 
-export default defineConfig({ test: { projects } });
+/**
+ * Vitest's default is one worker per core less one: a single worker here. Most API tests wait on a
+ * database or a child process, so two keep both cores busy.
+ */
+export default defineConfig({ test: { projects, maxWorkers: 2 } });
