@@ -17,6 +17,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export const isStorableText = (value: string): boolean => !value.includes(NUL) && !LONE_SURROGATE.test(value);
 
+/**
+ * Text PostgreSQL can store, made from text we cannot refuse (a model's reply, a provider's error): each
+ * NUL and each lone surrogate becomes U+FFFD, the replacement character. Request text is refused instead.
+ */
+export const toStorableText = (value: string): string =>
+  isStorableText(value) ? value : value.replaceAll(NUL, '\ufffd').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
+
 const textError = 'Text must not contain NUL characters or unpaired surrogates';
 
 /** The issue a string that PostgreSQL cannot store gets; for string formats such as `z.url()`, `.refine(isStorableText, UNSTORABLE_TEXT)`. */

@@ -11,6 +11,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { agents, agentTasks } from './schema.js';
 import { usageOf } from './token-usage.js';
+import { storable } from './storable.js';
 
 type AgentTaskRow = typeof agentTasks.$inferSelect;
 
@@ -66,7 +67,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
   ): Promise<AgentTaskRecord> {
     const [row] = await this.db
       .insert(agentTasks)
-      .values({ ...task, workspaceId })
+      .values(storable({ ...task, workspaceId }))
       .returning();
     return this.withRequester(workspaceId, toTask(row as AgentTaskRow));
   }
@@ -107,7 +108,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
         ...usageOf(result.usage),
         costUsd: result.costUsd,
         llmCalls: result.llmCalls,
-        error: result.error,
+        error: storable(result.error),
         finishedAt: sql`now()`,
       })
       .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.id, id)))

@@ -4,6 +4,7 @@ import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { llmCalls } from './schema.js';
 import { usageOf } from './token-usage.js';
+import { storable } from './storable.js';
 
 type LlmCallRow = typeof llmCalls.$inferSelect;
 
@@ -76,7 +77,7 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
     const { usage, ...rest } = call;
     const [row] = await this.db
       .insert(llmCalls)
-      .values({ ...rest, ...usageOf(usage), workspaceId })
+      .values(storable({ ...rest, ...usageOf(usage), workspaceId }))
       .returning();
     return toCall(row as LlmCallRow);
   }
@@ -85,7 +86,7 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
     const { usage, ...rest } = call;
     const [row] = await this.db
       .update(llmCalls)
-      .set({ ...rest, ...usageOf(usage) })
+      .set(storable({ ...rest, ...usageOf(usage) }))
       .where(and(eq(llmCalls.workspaceId, workspaceId), eq(llmCalls.id, id)))
       .returning();
     // A row deleted under us (its workspace went) is written again rather than lost.

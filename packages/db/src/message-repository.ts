@@ -2,6 +2,7 @@ import type { CursorPosition, MessageRecord, MessageRepository } from '@agent-fl
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { messages } from './schema.js';
+import { storable } from './storable.js';
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -57,7 +58,7 @@ export class DrizzleMessageRepository implements MessageRepository {
   ): Promise<MessageRecord> {
     const [row] = await this.db
       .insert(messages)
-      .values({ ...message, workspaceId })
+      .values(storable({ ...message, workspaceId }))
       .returning();
     return toRecord(row as MessageRow);
   }

@@ -114,14 +114,14 @@ describe('AgentService', () => {
     expect(full.nextCursor).toBeNull();
   });
 
-  it('deletes the agent and records agent.deleted in one unit of work, and its transcripts only after it', async () => {
+  it('deletes the agent and records agent.deleted in one unit of work, and its blobs only after it', async () => {
     const { service, audit, deletedFolders } = serviceOver({ ...staleRepository(agent()), delete: async () => true }, [
       'c1',
       'c2',
     ]);
     await service.delete('w1', 'a1', actor);
     expect(audit).toEqual([expect.objectContaining({ action: 'agent.deleted', targetId: 'a1', metadata: { name: 'A' } })]);
-    expect(deletedFolders).toEqual(['conversations/c1/', 'conversations/c2/']);
+    expect(deletedFolders).toEqual(['conversations/c1/', 'conversations/c2/', 'agents/a1/']);
   });
 
   it('keeps the transcripts when the delete fails', async () => {
