@@ -47,10 +47,8 @@ export async function resolveSystemPrompt(
         error.code,
         error.status,
         `The system prompt ${agent.systemPrompt.ref} cannot be rendered: ${error.message}`,
-        {
-          cause: error,
-          ...(error.errors ? { errors: error.errors } : {}),
-        },
+        // Keep what the client acts on: the field errors and headers such as Retry-After (engine_busy).
+        { cause: error, headers: error.headers, ...(error.errors ? { errors: error.errors } : {}) },
       );
     }
     throw error;
