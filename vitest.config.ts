@@ -22,15 +22,34 @@ const databaseSuites = ['apps/server/src/**/*.test.ts', 'packages/db/src/**/*.te
  */
 const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
+/**
+ * The database-backed suites share a module graph per worker instead of importing the whole server
+ * afresh for every file (that import was a quarter of the run). Each file still gets its own database
+ * and app, and stubs are undone after each test. Unit tests keep full isolation: they import little,
+ * and some (stack-depth limits of the template engine) depend on a fresh worker.
+ */
+const sharedModules = { isolate: false, unstubGlobals: true, unstubEnvs: true, restoreMocks: true };
+
 const projects: TestProjectConfiguration[] = [
+  {
+    ...sourceConditions,
+    test: {
+      name: 'node:unit',
+      environment: 'node',
+      include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+      exclude: databaseSuites,
+      ...nodeTimeouts,
+    },
+  },
   {
     ...sourceConditions,
     test: {
       name: 'node:pglite',
       environment: 'node',
-      include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+      include: databaseSuites,
       env: { TEST_DB: 'pglite' },
       ...nodeTimeouts,
+      ...sharedModules,
     },
   },
   'apps/web',
@@ -59,6 +78,7 @@ if (process.env.DATABASE_URL) {
       exclude: ['apps/server/src/**/*.int.test.ts', 'apps/server/src/cli.test.ts'],
       env: { TEST_DB: 'postgres' },
       ...nodeTimeouts,
+      ...sharedModules,
     },
   });
 }
