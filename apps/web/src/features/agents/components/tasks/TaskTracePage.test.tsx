@@ -28,9 +28,18 @@ const task = makeTask({
   },
 });
 // Newest first, as the ledger lists them: a fallback that succeeded after a retried primary model.
+const ofAgent = { agentId: agent.id };
 const calls = [
-  makeCall(3, { model: 'claude-haiku-4-5', provider: 'anthropic', fallback: true, latencyMs: 900, timeToFirstTokenMs: 210 }),
+  makeCall(3, {
+    ...ofAgent,
+    model: 'claude-haiku-4-5',
+    provider: 'anthropic',
+    fallback: true,
+    latencyMs: 900,
+    timeToFirstTokenMs: 210,
+  }),
   makeCall(2, {
+    ...ofAgent,
     outcome: 'error',
     errorClass: 'incomplete_stream',
     attempt: 2,
@@ -38,7 +47,7 @@ const calls = [
     latencyMs: 5000,
     timeToFirstTokenMs: 350,
   }),
-  makeCall(1, { model: 'gpt-new-2026', outcome: 'error', errorClass: 'rate_limited', unpriced: true, costUsd: 0 }),
+  makeCall(1, { ...ofAgent, model: 'gpt-new-2026', outcome: 'error', errorClass: 'rate_limited', unpriced: true, costUsd: 0 }),
 ];
 
 function serve() {
@@ -89,5 +98,8 @@ describe('TaskTracePage', () => {
     expect(rows[2]).toHaveTextContent('Fallback');
     expect(rows[2]).toHaveTextContent('1,200 in · 300 out');
     expect(rows[2]).toHaveTextContent('$0.006');
+    // The calls name the task's agent, not its id.
+    await within(table).findAllByText(agent.name);
+    expect(within(table).queryByText(agent.id.slice(0, 8))).toBeNull();
   });
 });

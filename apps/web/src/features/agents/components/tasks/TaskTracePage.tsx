@@ -10,7 +10,7 @@ import { prettyJson } from '../../../../lib/json';
 import { usePermission } from '../../../auth/usePermission';
 import { useUsageCalls } from '../../../usage/api';
 import { CallsTable } from '../../../usage/components/CallsTable';
-import { useAgentTask } from '../../api';
+import { useAgent, useAgentTask } from '../../api';
 import { TASK_KIND_LABELS } from '../../task-status';
 import { TaskStatusBadge } from './TaskStatusBadge';
 
@@ -78,7 +78,7 @@ function TaskTrace({ task }: { task: AgentTask }) {
         </Card>
         <SystemPromptCard prompt={task.systemPrompt} />
         {canReadUsage ? (
-          <TaskCalls taskId={task.id} />
+          <TaskCalls taskId={task.id} agentId={task.agentId} />
         ) : (
           <Card title="LLM calls">
             <p className="text-sm text-slate-500">Your role cannot read the usage ledger, where the calls are recorded.</p>
@@ -124,8 +124,11 @@ function SystemPromptCard({ prompt }: { prompt: AgentTask['systemPrompt'] }) {
   );
 }
 
-function TaskCalls({ taskId }: { taskId: string }) {
+function TaskCalls({ taskId, agentId }: { taskId: string; agentId: string }) {
   const calls = useUsageCalls({ taskId, limit: 100 });
+  // Every call of a task is the task's agent's; its name is usually cached already (the breadcrumb).
+  const agent = useAgent(agentId);
+  const agentNames = new Map(agent.data ? [[agentId, agent.data.name]] : []);
   if (calls.isError)
     return (
       <Card title="LLM calls">
@@ -143,7 +146,7 @@ function TaskCalls({ taskId }: { taskId: string }) {
     <Card title="LLM calls" description="Every provider call of this task, in order: retries and fallbacks included." flush>
       {calls.data ? (
         ordered.length > 0 ? (
-          <CallsTable calls={ordered} agentNames={new Map()} label="LLM calls of the task" />
+          <CallsTable calls={ordered} agentNames={agentNames} label="LLM calls of the task" />
         ) : (
           <p className="px-5 py-4 text-sm text-slate-500">No provider call was recorded for this task.</p>
         )
