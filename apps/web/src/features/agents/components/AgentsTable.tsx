@@ -43,14 +43,17 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
           return (
             <Tr key={agent.id}>
               <Td className="max-w-60 min-w-44">
-                <Link
-                  id={nameId}
-                  to={`/agents/${agent.id}`}
-                  className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
-                >
-                  {agent.name}
-                </Link>
-                {agent.description && <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>}
+                {/* One block, so a phone's card shows the description under the name, not beside it. */}
+                <div>
+                  <Link
+                    id={nameId}
+                    to={`/agents/${agent.id}`}
+                    className="font-medium text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
+                    {agent.name}
+                  </Link>
+                  {agent.description && <p className="mt-0.5 truncate text-xs text-slate-500">{agent.description}</p>}
+                </div>
               </Td>
               <Td truncate className="max-w-40">
                 {agent.role || <span className="text-slate-400">—</span>}
