@@ -32,7 +32,8 @@ describe('AgentDetailPage', () => {
     // One key, said in the singular.
     expect(screen.getByText('1 top-level key')).toBeInTheDocument();
     expect(screen.getByText('You triage support tickets.')).toBeInTheDocument();
-    expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('Support triage');
+    // The crumb is its own lazily loaded part of the layout: it shows the name once it has rendered.
+    await waitFor(() => expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent('Support triage'));
     expect(screen.getByRole('link', { name: 'Chat' })).toHaveAttribute('href', `/agents/${agent.id}/chat`);
   });
 

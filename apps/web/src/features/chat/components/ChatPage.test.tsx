@@ -30,7 +30,9 @@ describe('chat conversations', () => {
     expect(within(await list()).getByText('2 conversations')).toBeInTheDocument();
     expect(within(await list()).getByRole('link', { name: /Refund policy/ })).toHaveTextContent('6 messages · $0.0421');
     expect(screen.getByRole('heading', { name: `Chat with ${agent.name}` })).toBeInTheDocument();
-    expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent(`Agents${agent.name}Chat`);
+    await waitFor(() =>
+      expect(screen.getByRole('navigation', { name: 'Breadcrumb' })).toHaveTextContent(`Agents${agent.name}Chat`),
+    );
   });
 
   it('shows an empty list and starts the first conversation, then opens it', async () => {
