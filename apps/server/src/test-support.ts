@@ -156,6 +156,18 @@ export async function createTestApp(
   };
 }
 
+/** An agent on the offline mock provider, created through the API; fails loudly unless it is created. */
+export async function createMockAgent(
+  owner: SignedIn,
+  name: string,
+  model = 'echo',
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; name: string }> {
+  const res = await owner.client.post('/api/v1/agents').send({ name, model: { provider: 'mock', model }, ...extra });
+  if (res.status !== 201) throw new Error(`creating agent ${name} answered ${res.status}: ${res.text}`);
+  return res.body as { id: string; name: string };
+}
+
 /** The events of a server-sent-events body, as `{ type, ...data }` objects in order. */
 export function parseSse(text: string): ({ type: string } & Record<string, unknown>)[] {
   return text

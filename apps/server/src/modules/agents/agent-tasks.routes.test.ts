@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
+import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
 /** The trace of a turn: each task with its rendered system prompt and requester, each model call on the ledger. */
 let t: TestApp;
@@ -16,11 +16,7 @@ afterAll(() => t.close());
 
 type Body = Record<string, unknown>;
 
-async function createAgent(name: string, model: string, extra: Body = {}) {
-  const res = await owner.client.post('/api/v1/agents').send({ name, model: { provider: 'mock', model }, ...extra });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; name: string };
-}
+const createAgent = (name: string, model?: string, extra?: Record<string, unknown>) => createMockAgent(owner, name, model, extra);
 
 async function chat(agentId: string, content: string, variables?: Body) {
   const conversation = (await owner.client.post('/api/v1/conversations').send({ agentId, ...(variables ? { variables } : {}) }))

@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSPACE_ID } from '@agent-fleet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
+import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
 let t: TestApp;
 let owner: SignedIn;
@@ -14,11 +14,7 @@ afterAll(() => t.close());
 
 type Body = Record<string, unknown>;
 
-async function createAgent(name: string, model: string, extra: Body = {}) {
-  const res = await owner.client.post('/api/v1/agents').send({ name, model: { provider: 'mock', model }, ...extra });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; name: string };
-}
+const createAgent = (name: string, model?: string, extra?: Record<string, unknown>) => createMockAgent(owner, name, model, extra);
 
 async function chat(agentId: string, content: string, extra: Body = {}) {
   const conversation = (await owner.client.post('/api/v1/conversations').send({ agentId })).body as { id: string };

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
+import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
 /** Waits for state another request changes; generous, as CI machines can be slow. */
 const POLL = { timeout: 10_000 };
@@ -17,11 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-async function createAgent(name: string, model = 'echo', extra: Record<string, unknown> = {}) {
-  const res = await owner.client.post('/api/v1/agents').send({ name, model: { provider: 'mock', model }, ...extra });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; name: string };
-}
+const createAgent = (name: string, model?: string, extra?: Record<string, unknown>) => createMockAgent(owner, name, model, extra);
 
 async function startConversation(agentId: string) {
   const res = await owner.client.post('/api/v1/conversations').send({ agentId });
