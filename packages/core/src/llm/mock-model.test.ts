@@ -1,5 +1,5 @@
 import { generateText, jsonSchema, Output, streamText, tool, type JSONSchema7 } from 'ai';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMockModel } from './mock-model.js';
 import { parseMockOptions } from './mock-options.js';
 
@@ -44,15 +44,26 @@ describe('the mock provider', () => {
   });
 
   it('hangs on fail=timeout until aborted', async () => {
-    const controller = new AbortController();
-    const pending = generateText({
-      model: createMockModel('echo?fail=timeout'),
-      prompt: 'x',
-      maxRetries: 0,
-      abortSignal: controller.signal,
-    });
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      let settled = false;
+      const pending = generateText({
+        model: createMockModel('echo?fail=timeout'),
+        prompt: 'x',
+        maxRetries: 0,
+        abortSignal: controller.signal,
+      }).finally(() => {
+        settled = true;
+      });
+      // A day of (fake) time passes: a call that failed, or answered, would have settled by now.
+      await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
+      expect(settled).toBe(false);
+      controller.abort(new DOMException('Stopped by the test', 'AbortError'));
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'Stopped by the test' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('calls a tool when asked to "ask" someone, then summarises the answer', async () => {
