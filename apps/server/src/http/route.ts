@@ -34,6 +34,11 @@ export interface RouteContext<P, Q, B> {
   /** The workspace every read and write is scoped to ('' on routes outside a workspace). */
   workspaceId: string;
   actor: AuditActor;
+  /**
+   * Aborts when the client goes away before the response ends, for JSON and stream routes alike:
+   * pass it to any work the response waits for, so a disconnect stops the work and its spending.
+   */
+  signal: AbortSignal;
 }
 
 /** A cookie to set (value) or clear (null). Security attributes are applied in one place below. */
@@ -122,18 +127,34 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
       throw new Error(`Route ${route.operationId} is public but not on the public allowlist`);
     }
     router[route.method](route.path, async (req, res) => {
-      const context = await authenticate(route, req, options);
+      const signal = clientGone(res);
+      const context = await authenticate(route, req, options, signal);
       Object.assign(context, parseRequest(route, req));
       const result = await route.handler(context);
-      if (result.stream) await streamEvents(res, result.stream);
+      if (result.stream) await streamEvents(res, result.stream, signal);
       else respond(res, result, options);
     });
   }
 }
 
-async function authenticate(route: Route, req: Request, options: MountOptions): Promise<RouteContext<unknown, unknown, unknown>> {
+/** A signal that aborts when the connection closes before the response has been written in full. */
+function clientGone(res: Response): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableEnded) gone.abort(new DOMException('The client went away', 'AbortError'));
+  });
+  return gone.signal;
+}
+
+async function authenticate(
+  route: Route,
+  req: Request,
+  options: MountOptions,
+  signal: AbortSignal,
+): Promise<RouteContext<unknown, unknown, unknown>> {
   const actor: AuditActor = { principal: null, ip: req.ip ?? null };
   const base = {
+    signal,
     params: undefined,
     query: undefined,
     body: undefined,
@@ -195,11 +216,7 @@ function respond(res: Response, result: RouteResult, options: MountOptions): voi
   else res.json(result.body);
 }
 
-async function streamEvents(res: Response, stream: NonNullable<RouteResult['stream']>): Promise<void> {
-  const gone = new AbortController();
-  res.on('close', () => {
-    if (!res.writableEnded) gone.abort(new DOMException('The client went away', 'AbortError'));
-  });
+async function streamEvents(res: Response, stream: NonNullable<RouteResult['stream']>, signal: AbortSignal): Promise<void> {
   let started = false;
   const send = (event: string, data: unknown) => {
     if (!started) {
@@ -214,7 +231,7 @@ async function streamEvents(res: Response, stream: NonNullable<RouteResult['stre
     if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   try {
-    await stream({ send, signal: gone.signal });
+    await stream({ send, signal });
   } catch (error) {
     if (!started) throw error;
     // The stream already carried the failure to the client as an event.

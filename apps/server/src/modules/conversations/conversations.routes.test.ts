@@ -133,6 +133,40 @@ describe('conversations', () => {
     }
   });
 
+  it('stops a JSON turn and its spending when the client disconnects before the reply', async () => {
+    const agent = await createAgent('Walked away', 'echo?latencyMs=60000');
+    const conversation = await startConversation(agent.id);
+    const server = createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const controller = new AbortController();
+      const reply = fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'Never mind' }),
+        signal: controller.signal,
+      });
+      await expect
+        .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
+        .toBe(true);
+      controller.abort();
+      await expect(reply).rejects.toThrow();
+      await expect
+        .poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}/tasks`)).body.items[0]?.status, POLL)
+        .toBe('cancelled');
+      await expect
+        .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
+        .toBe(false);
+      // The one model call was cancelled and no other followed it.
+      const calls = (await owner.client.get(`/api/v1/usage/calls?conversationId=${conversation.id}`)).body.items;
+      expect(calls.map((call: { outcome: string }) => call.outcome)).toEqual(['cancelled']);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('keeps the partial reply when a turn is stopped mid-stream', async () => {
     const agent = await createAgent('Slow talker', 'echo?chunkDelayMs=400');
     const conversation = await startConversation(agent.id);

@@ -133,7 +133,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
         const sender = { workspaceId: context.workspaceId, userId: principalOf(context).userId };
         const wantsStream = (context.headers.accept ?? '').includes('text/event-stream');
         if (!wantsStream) {
-          return { status: 200, body: await conversations.send(sender, context.params.id, context.body, () => undefined) };
+          const turn = await conversations.send(sender, context.params.id, context.body, () => undefined, context.signal);
+          return { status: 200, body: turn };
         }
         return {
           status: 200,
