@@ -10,7 +10,6 @@ import {
   type PromptVersion,
   type VersionDiff,
 } from '@agent-fleet/contracts';
-import { diffLines } from 'diff';
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import type { WorkspaceAccess } from '../security/access-service.js';
@@ -25,6 +24,7 @@ import {
   type TemplateResolver,
   type TemplateSource,
 } from './engine/index.js';
+import { lineDiff } from './line-diff.js';
 import type {
   PromptMetadata,
   PromptRepository,
@@ -388,18 +388,6 @@ function engineError(error: TemplateRenderError, fallback: 'template_invalid' | 
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
-
-function lineDiff(a: string, b: string): VersionDiff['body'] {
-  return diffLines(a, b).flatMap((part) =>
-    part.value
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((text) => ({
-        type: part.added ? ('added' as const) : part.removed ? ('removed' as const) : ('equal' as const),
-        text,
-      })),
-  );
-}
 
 const positioned = (message: string, line?: number, column?: number) =>
   line === undefined ? message : `Line ${line}, column ${column ?? 1}: ${message}`;

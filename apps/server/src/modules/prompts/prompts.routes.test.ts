@@ -136,6 +136,17 @@ describe('diff and render', () => {
     ).toEqual(['"type": "string",', '"type": "number",']);
   });
 
+  it('shows a last line that only gained its newline as unchanged', async () => {
+    await create('nl', 'Hello\nworld');
+    await save('nl', 'Hello\nworld\nagain\n');
+    const diff = await owner.client.get('/api/v1/prompts/nl/diff?from=1&to=2');
+    expect(diff.body.body).toEqual([
+      { type: 'equal', text: 'Hello' },
+      { type: 'equal', text: 'world' },
+      { type: 'added', text: 'again' },
+    ]);
+  });
+
   it('renders conditionals and includes, reporting the versions used and a token estimate', async () => {
     await create('footer', 'Thanks, {{ team }}', { variables: [{ name: 'team', type: 'string', default: 'Support' }] });
     await create('reply', '{% if vip %}Dear{% else %}Hi{% endif %} {{ name }}. {% include "footer" %}', {

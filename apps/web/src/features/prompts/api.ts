@@ -11,7 +11,6 @@ import type {
 import { apiRequest } from '../../lib/api-client';
 import { toPromptApiQuery, type PromptListParams } from './list-params';
 import type { AnalyzeRequest, PreviewRequest, PromptUsage, RenderResult, VersionSelector } from './types';
-import { withoutNewlineOnlyChanges } from './diff-rows';
 
 const BASE = '/api/v1/prompts';
 const promptPath = (name: string, ...rest: (string | number)[]) =>
@@ -48,15 +47,8 @@ export const fetchPromptVersions = (name: string, signal?: AbortSignal) =>
 export const fetchPromptVersion = (name: string, selector: VersionSelector, signal?: AbortSignal) =>
   apiRequest<PromptVersion>(promptPath(name, 'versions', selector), { signal });
 
-export const fetchPromptDiff = async (name: string, from: number, to: number, signal?: AbortSignal): Promise<VersionDiff> => {
-  const diff = await apiRequest<VersionDiff>(promptPath(name, 'diff'), { query: { from, to }, signal });
-  return {
-    ...diff,
-    body: withoutNewlineOnlyChanges(diff.body),
-    variables: withoutNewlineOnlyChanges(diff.variables),
-    config: withoutNewlineOnlyChanges(diff.config),
-  };
-};
+export const fetchPromptDiff = (name: string, from: number, to: number, signal?: AbortSignal) =>
+  apiRequest<VersionDiff>(promptPath(name, 'diff'), { query: { from, to }, signal });
 
 export const fetchPromptUsage = (name: string, signal?: AbortSignal) =>
   apiRequest<PromptUsage>(promptPath(name, 'usage'), { signal });

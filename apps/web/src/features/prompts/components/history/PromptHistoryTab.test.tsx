@@ -69,28 +69,6 @@ describe('PromptHistoryTab', () => {
     expect(within(table).getByRole('button', { name: 'Set production to version 2' })).toBeDisabled();
   });
 
-  it('shows a last line that only gained a trailing newline as unchanged', async () => {
-    // The server compares lines with their newline: "Bye" and "Bye\n" come back as removed and added.
-    const diff: VersionDiff = {
-      ...DIFF,
-      body: [
-        { type: 'equal', text: 'Hello' },
-        { type: 'removed', text: 'world' },
-        { type: 'removed', text: 'Bye' },
-        { type: 'added', text: 'there' },
-        { type: 'added', text: 'Bye' },
-      ],
-    };
-    serveHistory('owner', diff);
-    renderPrompts('/prompts/greeting/history');
-
-    const body = await screen.findByRole('region', { name: 'Template changes' });
-    await waitFor(() => expect(within(body).getAllByRole('deletion')).toHaveLength(1));
-    expect(within(body).getByRole('deletion')).toHaveTextContent('world');
-    expect(within(body).getByRole('insertion')).toHaveTextContent('there');
-    expect(within(body).getByText('Bye')).not.toHaveClass('bg-red-50', 'bg-emerald-50');
-  });
-
   it('shows the diff of two versions with added lines green and removed lines red, unified or side by side', async () => {
     const { requests } = serveHistory();
     const { user } = renderPrompts('/prompts/greeting/history');
