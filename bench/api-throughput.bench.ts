@@ -1,52 +1,183 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp } from '../apps/server/src/test-support.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { FsBlobStore } from '@agent-fleet/adapters';
+import { SecretBox } from '@agent-fleet/core';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '@agent-fleet/db';
+import autocannon from 'autocannon';
+import express from 'express';
+import pg from 'pg';
+import { loadEnv } from '../apps/server/src/env.js';
+import { createHttpServer } from '../apps/server/src/http/http-server.js';
+import { buildApp, createLogger } from '../apps/server/src/main.js';
 import { format } from './measure.js';
 
+/** Concurrent connections, as in issue 9's measurement. */
+const CONNECTIONS = 50;
+const AGENTS = 50;
+
+export interface Throughput {
+  requestsPerSecond: number;
+  p99Ms: number;
+}
+
+export interface ApiThroughput {
+  database: 'PGlite' | 'PostgreSQL';
+  /** An Express 5 hello-world in the same process, measured in the same run. */
+  baseline: Throughput;
+  /** `/healthz`: the middleware stack with no auth and no query. */
+  healthz: Throughput;
+  /** `GET /api/v1/agents?limit=50` with an API key, 50 agents in the workspace. */
+  agents: Throughput;
+}
+
 /**
- * Requests per second on loopback with 8 concurrent clients, for a page of 20 agents (authenticated,
- * PGlite) against the liveness probe (no auth, no database) measured in the same run.
+ * autocannon at 50 connections against the real app (production configuration: request logging to a
+ * discarding stream, compression, helmet) and against an Express hello-world, both served by this
+ * thread while autocannon fires from a worker thread. PGlite always; PostgreSQL when `DATABASE_URL`
+ * names a server where the bench may create (and then drop) a scratch database.
  */
-export async function apiThroughputBench(requests = 2000, concurrency = 8) {
-  const t = await createTestApp();
-  const owner = await t.signupOwner();
-  for (let i = 0; i < 20; i += 1) {
-    await owner.client
-      .post('/api/v1/agents')
-      .send({ name: `Agent ${i}`, model: { provider: 'mock', model: 'mock-1' }, skills: ['bench'] });
-  }
-  const server = createServer(t.app).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const run = async (path: string, headers: Record<string, string>) => {
-    let remaining = requests;
-    const worker = async () => {
-      while (remaining > 0) {
-        remaining -= 1;
-        const res = await fetch(base + path, { headers });
-        if (!res.ok) throw new Error(`${path}: ${res.status}`);
-        await res.arrayBuffer();
-      }
-    };
-    const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return requests / (Number(process.hrtime.bigint() - started) / 1e9);
-  };
+export async function apiThroughputBench(seconds = 10): Promise<ApiThroughput[]> {
+  const results = [await measureDatabase('PGlite', seconds)];
+  if (process.env.DATABASE_URL) results.push(await measureDatabase('PostgreSQL', seconds));
+  return results;
+}
+
+async function measureDatabase(database: ApiThroughput['database'], seconds: number): Promise<ApiThroughput> {
+  const scratch = database === 'PGlite' ? await scratchPglite() : await scratchPostgres(process.env.DATABASE_URL ?? '');
+  const blobDir = mkdtempSync(join(tmpdir(), 'af-bench-blobs-'));
+  const hello = express();
+  hello.get('/', (_req, res) => {
+    res.send('Hello World!');
+  });
+  const helloServer = await listen(hello);
+  const env = loadEnv({ DATA_DIR: blobDir, WEB_DIST_DIR: join(blobDir, 'no-web') });
+  const app = buildApp({
+    database: scratch.handle,
+    logger: createLogger(env, new Writable({ write: (_chunk, _encoding, done) => done() })),
+    env,
+    authSecret: randomBytes(32),
+    secrets: new SecretBox(randomBytes(32)),
+    blobs: new FsBlobStore(blobDir),
+  });
+  const apiServer = await listen(app);
   try {
-    await run('/healthz', {});
-    const baseline = await run('/healthz', {});
-    const agents = await run('/api/v1/agents?limit=20', { Authorization: `Bearer ${owner.token}` });
-    return { baseline, agents, ratio: baseline / agents };
+    const api = `http://127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
+    const apiKey = await seed(api);
+    const auth = { Authorization: `Bearer ${apiKey}` };
+    const helloUrl = `http://127.0.0.1:${(helloServer.address() as AddressInfo).port}/`;
+    const agentsUrl = `${api}/api/v1/agents?limit=${AGENTS}`;
+    // Warm-up: JIT, connection pools, PGlite's caches.
+    await fire(helloUrl, {}, 2);
+    await fire(agentsUrl, auth, 2);
+    return {
+      database,
+      baseline: await fire(helloUrl, {}, seconds),
+      healthz: await fire(`${api}/healthz`, {}, seconds),
+      agents: await fire(agentsUrl, auth, seconds),
+    };
   } finally {
-    server.close();
-    await t.close();
+    helloServer.close();
+    apiServer.close();
+    await scratch.close();
+    rmSync(blobDir, { recursive: true, force: true });
   }
 }
 
-export const describeApiThroughput = (r: Awaited<ReturnType<typeof apiThroughputBench>>) =>
-  [
-    `GET /healthz (baseline)        ${format(r.baseline)} req/s`,
-    `GET /api/v1/agents?limit=20    ${format(r.agents)} req/s`,
-    `cost of auth + query + JSON    ${r.ratio.toFixed(2)}× the baseline's time per request`,
-  ].join('\n');
+async function listen(app: express.Express): Promise<Server> {
+  const server = createHttpServer(app, { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+/** An owner, 50 agents and an owner-role API key, made through the API. */
+async function seed(api: string): Promise<string> {
+  const call = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(api + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const session = await call('/api/v1/auth/signup', {
+    email: 'bench@example.test',
+    password: 'correct horse battery staple',
+    name: 'Bench',
+  });
+  const token = String(session.accessToken);
+  for (let i = 0; i < AGENTS; i += 1) {
+    await call('/api/v1/agents', { name: `Agent ${i}`, model: { provider: 'mock', model: 'echo' }, skills: ['bench'] }, token);
+  }
+  return String((await call('/api/v1/api-keys', { name: 'bench', role: 'owner' }, token)).key);
+}
+
+async function fire(url: string, headers: Record<string, string>, seconds: number): Promise<Throughput> {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds, workers: 1 });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  }
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99 };
+}
+
+async function scratchPglite(): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'af-bench-pglite-'));
+  const handle = await openDatabase({ driver: 'pglite', dataDir });
+  await migrateDatabase(handle);
+  return {
+    handle,
+    async close() {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A database of its own on the server `serverUrl` names, with the production pool size; dropped on close. */
+async function scratchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
+  const name = `af_bench_${randomUUID().replaceAll('-', '')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 10 });
+  await migrateDatabase(handle);
+  return {
+    handle,
+    async close() {
+      await handle.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+const line = (label: string, measured: Throughput, baseline: Throughput) =>
+  `${label.padEnd(34)}${format(measured.requestsPerSecond).padStart(8)} req/s  ` +
+  `${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}× baseline  p99 ${measured.p99Ms} ms`;
+
+export const describeApiThroughput = (results: ApiThroughput[]) =>
+  results
+    .map((r) =>
+      [
+        `${r.database}, ${CONNECTIONS} connections`,
+        line('  Express hello-world (baseline)', r.baseline, r.baseline),
+        line('  GET /healthz', r.healthz, r.baseline),
+        line(`  GET /api/v1/agents?limit=${AGENTS}`, r.agents, r.baseline),
+      ].join('\n'),
+    )
+    .join('\n');

@@ -8,7 +8,7 @@ import { describeTemplateRender, templateRenderBench } from './template-render.b
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n\n`);
 process.stdout.write(`Template rendering\n${describeTemplateRender(await templateRenderBench())}\n\n`);
-process.stdout.write(`API throughput (PGlite, loopback)\n${describeApiThroughput(await apiThroughputBench())}\n`);
+process.stdout.write(`API throughput (autocannon, loopback)\n${describeApiThroughput(await apiThroughputBench())}\n`);
 process.stdout.write(
   `\nChat turn overhead (mock provider, PGlite, filesystem blobs)\n${describeChatTurn(await chatTurnBench())}\n`,
 );
