@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AccessService,
   AgentActivity,
-  AgentRunner,
+  TaskRunner,
   AgentService,
   AgentTaskService,
   ApiKeyService,
@@ -173,12 +173,13 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
       totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
     },
   });
-  const runner = new AgentRunner({
+  const runner = new TaskRunner({
     agents: agentRepository,
     tasks: taskRepository,
     prompts,
     caller,
     activity: new AgentActivity(agentRepository),
+    unitOfWork,
     blobs,
   });
   const conversations = new ConversationService({

@@ -1,5 +1,11 @@
 import type { AgentRepository } from './agents/agent-repository.js';
-import type { ConversationRepository, ModelPriceRepository, ProviderSettingsRepository } from './llm/llm-ports.js';
+import type {
+  AgentTaskRepository,
+  ConversationRepository,
+  MessageRepository,
+  ModelPriceRepository,
+  ProviderSettingsRepository,
+} from './llm/llm-ports.js';
 import type { PromptRepository } from './prompts/prompt-repository.js';
 import type { AuditRepository } from './security/store.js';
 
@@ -7,6 +13,8 @@ import type { AuditRepository } from './security/store.js';
 export interface Repositories {
   agents: AgentRepository;
   conversations: ConversationRepository;
+  messages: MessageRepository;
+  tasks: AgentTaskRepository;
   prompts: PromptRepository;
   providerSettings: ProviderSettingsRepository;
   modelPrices: ModelPriceRepository;

@@ -1,7 +1,9 @@
 import type { Repositories, UnitOfWork } from '@agent-fleet/core';
 import { DrizzleAgentRepository } from './agent-repository.js';
+import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database } from './database.js';
+import { DrizzleMessageRepository } from './message-repository.js';
 import { DrizzleModelPriceRepository } from './model-price-repository.js';
 import { DrizzlePromptRepository } from './prompt-repository.js';
 import { DrizzleProviderSettingsRepository } from './provider-settings-repository.js';
@@ -11,6 +13,8 @@ import { DrizzleAuditRepository } from './security-store.js';
 export const drizzleRepositories = (db: Database): Repositories => ({
   agents: new DrizzleAgentRepository(db),
   conversations: new DrizzleConversationRepository(db),
+  messages: new DrizzleMessageRepository(db),
+  tasks: new DrizzleAgentTaskRepository(db),
   prompts: new DrizzlePromptRepository(db),
   providerSettings: new DrizzleProviderSettingsRepository(db),
   modelPrices: new DrizzleModelPriceRepository(db),

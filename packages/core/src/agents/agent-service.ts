@@ -2,7 +2,7 @@ import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput, FieldEr
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
 import type { AgentRepository } from './agent-repository.js';
-import { agentToolTarget } from '../conversations/agent-tools.js';
+import { agentToolTarget } from './agent-tools.js';
 import { agentFolder } from '../conversations/task-system-prompt.js';
 import { conversationFolder } from '../conversations/transcript-store.js';
 import type { ConversationRepository } from '../llm/llm-ports.js';

@@ -9,7 +9,6 @@ import {
   type MessageListQuery,
   type Page,
   type SendMessage,
-  type TokenUsage,
   type TurnResult,
 } from '@agent-fleet/contracts';
 import type { ModelMessage } from 'ai';
@@ -18,12 +17,11 @@ import type { AgentRepository } from '../agents/agent-repository.js';
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
-import { addUsage } from '../llm/pricing.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import type { UnitOfWork } from '../unit-of-work.js';
-import { TaskFailedError, type AgentRunner, type RunResult } from './agent-runner.js';
-import { Budget } from './budget.js';
+import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import type { TaskEvent } from '../agents/task-events.js';
+import type { TaskResult, TaskRunner } from '../agents/task-runner.js';
 import { conversationFolder, messageContentKey, TranscriptStore } from './transcript-store.js';
 import type { TurnRegistry } from './turn-registry.js';
 
@@ -35,13 +33,13 @@ export interface ConversationServiceOptions {
   conversations: ConversationRepository;
   messages: MessageRepository;
   agents: AgentRepository;
-  runner: AgentRunner;
+  runner: TaskRunner;
   turns: TurnRegistry;
   blobs: BlobStore;
   /** Message content longer than this (UTF-8 bytes) is kept in the blob store. Default 32 KiB. */
   inlineContentLimit?: number;
-  /** Commits a delete with its audit event; needed by `delete`. */
-  unitOfWork?: UnitOfWork;
+  /** Commits the writes of a turn, and a delete with its audit event. */
+  unitOfWork: UnitOfWork;
 }
 
 /** Who sends a message. */
@@ -103,11 +101,9 @@ export class ConversationService {
    * `conversation.deleted`, in one transaction; its blobs go after the commit.
    */
   async delete(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
-    const unitOfWork = this.options.unitOfWork;
-    if (!unitOfWork) throw new Error('ConversationService was built without a unit of work; it cannot delete');
     await this.require(workspaceId, id);
     this.options.turns.abort(id);
-    await unitOfWork.transaction(async ({ conversations, audit }) => {
+    await this.options.unitOfWork.transaction(async ({ conversations, audit }) => {
       const conversation = await conversations.find(workspaceId, id);
       if (!conversation || !(await conversations.delete(workspaceId, id))) throw notFound('Conversation', id);
       await audit.insert(
@@ -147,6 +143,10 @@ export class ConversationService {
   /**
    * Runs one turn. Events go to `emit` as they happen; the result is also returned. `signal` (the client
    * going away) stops the turn like the stop button does. A failed turn throws after storing what it made.
+   *
+   * Two commits keep the messages and the conversation's counters in step whatever stops the process:
+   * the user's message with its count (and the title), then the task's end with the reply and the turn's
+   * usage. The transcript blob follows the second; a transcript that missed it is rebuilt from messages.
    */
   async send(
     sender: Sender,
@@ -167,11 +167,58 @@ export class ConversationService {
     const stop = () => controller.abort(new DOMException('The client went away', 'AbortError'));
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      const history = (await this.transcripts.read(workspaceId, id)) ?? (await this.historyFromMessages(workspaceId, id));
-      const userMessage = await this.store(workspaceId, {
-        conversationId: id,
+      const history =
+        (await this.transcripts.read(workspaceId, conversation)) ?? (await this.historyFromMessages(workspaceId, id));
+      const userMessage = await this.openTurn(workspaceId, conversation, input.content);
+      const turn: { reply: Message | null } = { reply: null };
+      const { task, error, transcript } = await this.options.runner.run(
+        {
+          workspaceId,
+          agent,
+          kind: 'conversation_turn',
+          scope: { conversationId: id },
+          input: input.content,
+          history,
+          variables: conversation.variables,
+          systemPrompt,
+          ...(jsonSchema ? { jsonSchema } : {}),
+          signal: controller.signal,
+        },
+        {
+          emit: (event) => {
+            const chatEvent = toChatEvent(event, userMessage);
+            if (chatEvent) emit(chatEvent);
+          },
+          commit: async (result, repositories) => {
+            turn.reply = await this.closeTurn(repositories, workspaceId, id, result);
+          },
+        },
+      );
+      const { reply } = turn;
+      await this.transcripts.write(workspaceId, id, {
+        messages: [...history, { role: 'user', content: input.content }, ...transcript],
+        messageCount: conversation.messageCount + (reply ? 2 : 1),
+      });
+      if (error || !reply) {
+        const reason = error ?? new AppError('internal_error', 500, 'The turn stored no reply');
+        emit({ type: 'turn.failed', error: { code: reason.code, message: reason.message }, message: reply, task });
+        throw reason;
+      }
+      emit({ type: 'turn.completed', message: reply, task });
+      return { userMessage, message: reply, task };
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.options.turns.end(id, controller);
+    }
+  }
+
+  /** Stores the user's message and counts it, naming a new conversation after it, in one transaction. */
+  private openTurn(workspaceId: string, conversation: ConversationRecord, content: string): Promise<Message> {
+    return this.options.unitOfWork.transaction(async ({ messages, conversations }) => {
+      const userMessage = await this.store(messages, workspaceId, {
+        conversationId: conversation.id,
         role: 'user',
-        content: input.content,
+        content,
         toolCalls: [],
         status: 'complete',
         error: null,
@@ -183,120 +230,71 @@ export class ConversationService {
         taskId: null,
       });
       if (conversation.messageCount === 0 && conversation.title === DEFAULT_TITLE) {
-        await this.options.conversations.update(workspaceId, id, { title: titleFrom(input.content) });
+        await conversations.update(workspaceId, conversation.id, { title: titleFrom(content) });
       }
-      let turnUsage: TokenUsage = ZERO_USAGE;
-      let turnCost = 0;
-      const relay = (event: ChatEvent) => {
-        if (event.type === 'llm.call') {
-          turnUsage = addUsage(turnUsage, event.usage);
-          turnCost += event.costUsd;
-        }
-        emit(event);
-      };
-      const userTurn: ModelMessage = { role: 'user', content: input.content };
-      let result: RunResult;
-      try {
-        result = await this.options.runner.run({
-          workspaceId,
-          agent,
-          kind: 'conversation_turn',
-          conversationId: id,
-          parentTaskId: null,
-          history,
-          userText: input.content,
-          variables: conversation.variables,
-          systemPrompt,
-          jsonSchema,
-          signal: controller.signal,
-          budget: new Budget(),
-          depth: 0,
-          emit: relay,
-          onStart: (task) => emit({ type: 'turn.started', taskId: task.id, userMessage }),
-        });
-      } catch (error) {
-        if (!(error instanceof TaskFailedError)) throw error;
-        const partial = error.partial;
-        const made = partial.text !== '' || partial.toolCalls.length > 0;
-        const message = made
-          ? await this.storeReply(
-              workspaceId,
-              id,
-              partial,
-              turnUsage,
-              turnCost,
-              error.reason.code === 'aborted' ? 'cancelled' : 'failed',
-              {
-                code: error.reason.code,
-                message: error.reason.message,
-              },
-            )
-          : null;
-        await this.transcripts.write(workspaceId, id, [...history, userTurn, ...partial.transcript]);
-        await this.options.conversations.addTurn(workspaceId, id, {
-          messages: made ? 2 : 1,
-          usage: turnUsage,
-          costUsd: turnCost,
-          at: new Date().toISOString(),
-        });
-        emit({
-          type: 'turn.failed',
-          error: { code: error.reason.code, message: error.reason.message },
-          message,
-          task: partial.task,
-        });
-        throw error.reason;
-      }
-      const message = await this.storeReply(workspaceId, id, result, turnUsage, turnCost, 'complete', null);
-      await this.transcripts.write(workspaceId, id, [...history, userTurn, ...result.transcript]);
-      await this.options.conversations.addTurn(workspaceId, id, {
-        messages: 2,
-        usage: turnUsage,
-        costUsd: turnCost,
-        at: new Date().toISOString(),
+      await conversations.addTurn(workspaceId, conversation.id, {
+        messages: 1,
+        usage: ZERO_USAGE,
+        costUsd: 0,
+        at: userMessage.createdAt,
       });
-      emit({ type: 'turn.completed', message, task: result.task });
-      return { userMessage, message, task: result.task };
-    } finally {
-      signal?.removeEventListener('abort', stop);
-      this.options.turns.end(id, controller);
-    }
-  }
-
-  private storeReply(
-    workspaceId: string,
-    conversationId: string,
-    result: RunResult,
-    usage: TokenUsage,
-    costUsd: number,
-    status: Message['status'],
-    error: Message['error'],
-  ): Promise<Message> {
-    return this.store(workspaceId, {
-      conversationId,
-      role: 'assistant',
-      content: result.text,
-      toolCalls: result.toolCalls,
-      status,
-      error,
-      provider: result.provider,
-      model: result.model,
-      mock: result.mock,
-      usage,
-      costUsd: Math.round(costUsd * 1e10) / 1e10,
-      taskId: result.task.id,
+      return userMessage;
     });
   }
 
-  /** Stores a message, moving content over the inline limit to the blob store. */
-  private async store(workspaceId: string, message: Omit<Message, 'id' | 'createdAt'>): Promise<Message> {
+  /**
+   * In the transaction that ends the turn's task: stores the reply (a failed or stopped turn's too, when
+   * it produced anything) and adds the turn's usage, the asked agents' included, to the conversation.
+   */
+  private async closeTurn(
+    { messages, conversations }: Repositories,
+    workspaceId: string,
+    conversationId: string,
+    result: TaskResult,
+  ): Promise<Message | null> {
+    const { task, spent } = result;
+    const made = result.error === null || result.text !== '' || result.toolCalls.length > 0;
+    const reply = made
+      ? await this.store(messages, workspaceId, {
+          conversationId,
+          role: 'assistant',
+          content: result.text,
+          toolCalls: result.toolCalls,
+          status: task.status === 'succeeded' ? 'complete' : task.status === 'cancelled' ? 'cancelled' : 'failed',
+          error: task.error,
+          provider: result.provider,
+          model: result.model,
+          mock: result.mock,
+          usage: spent.usage,
+          costUsd: spent.costUsd,
+          taskId: task.id,
+        })
+      : null;
+    await conversations.addTurn(workspaceId, conversationId, {
+      messages: reply ? 1 : 0,
+      usage: spent.usage,
+      costUsd: spent.costUsd,
+      at: new Date().toISOString(),
+    });
+    return reply;
+  }
+
+  /**
+   * Stores a message, moving content over the inline limit to the blob store. The blob is written first
+   * (a row must not name a missing blob); if the row then does not commit, the orphan sweep removes it.
+   */
+  private async store(
+    messages: MessageRepository,
+    workspaceId: string,
+    message: Omit<Message, 'id' | 'createdAt'>,
+  ): Promise<Message> {
     if (Buffer.byteLength(message.content) <= this.inlineLimit) {
-      return toMessage(await this.options.messages.insert(workspaceId, { ...message, contentBlobKey: null }));
+      return toMessage(await messages.insert(workspaceId, { ...message, contentBlobKey: null }));
     }
     const id = crypto.randomUUID();
     const key = messageContentKey(message.conversationId, id);
     await this.options.blobs.put(workspaceId, key, message.content, { contentType: 'text/plain; charset=utf-8' });
-    const row = await this.options.messages.insert(workspaceId, { ...message, id, content: '', contentBlobKey: key });
+    const row = await messages.insert(workspaceId, { ...message, id, content: '', contentBlobKey: key });
     return { ...toMessage(row), content: message.content };
   }
 
@@ -325,6 +323,33 @@ export class ConversationService {
 
   private withBusy(row: ConversationRecord): Conversation {
     return { ...row, busy: this.options.turns.isBusy(row.id) };
+  }
+}
+
+/** What the chat shows of a task event: the top task's start is the turn's; nested starts are not shown. */
+function toChatEvent(event: TaskEvent, userMessage: Message): ChatEvent | null {
+  switch (event.type) {
+    case 'task.started':
+      return event.task.parentTaskId === null ? { type: 'turn.started', taskId: event.task.id, userMessage } : null;
+    case 'llm.call': {
+      const { call } = event;
+      if (call.outcome !== 'success' && call.outcome !== 'error' && call.outcome !== 'cancelled') return null;
+      return {
+        type: 'llm.call',
+        provider: call.provider,
+        model: call.model,
+        outcome: call.outcome,
+        errorClass: call.errorClass,
+        attempt: call.attempt,
+        fallback: call.fallback,
+        usage: call.usage,
+        costUsd: call.costUsd,
+        estimated: call.estimated,
+        unpriced: call.unpriced,
+      };
+    }
+    default:
+      return event;
   }
 }
 

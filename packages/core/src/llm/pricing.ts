@@ -2,6 +2,9 @@ import type { ModelPrices, TokenUsage } from '@agent-fleet/contracts';
 
 const PER_TOKEN = 1 / 1_000_000;
 
+/** Rounds an amount of USD to 1e-10, the ledger's precision: the one rounding every stored cost goes through. */
+export const roundUsd = (usd: number): number => Math.round(usd * 1e10) / 1e10;
+
 /**
  * The USD cost of one call. Usage comes normalised by the AI SDK: `inputTokens` includes cache reads and
  * writes, and `outputTokens` includes reasoning, so each part is priced once at its own rate: uncached
@@ -20,7 +23,7 @@ export function costOf(usage: TokenUsage, prices: ModelPrices, cacheWrite1hToken
       visibleOutput * prices.output +
       usage.reasoningTokens * prices.reasoning) *
     PER_TOKEN;
-  return Math.round(cost * 1e10) / 1e10;
+  return roundUsd(cost);
 }
 
 /** Adds token counts field by field. */

@@ -1,0 +1,392 @@
+import type { Agent, AgentTask, TaskKind, ToolCallRecord } from '@agent-fleet/contracts';
+import type { ModelMessage } from 'ai';
+import { z } from 'zod';
+import { AppError } from '../app-error.js';
+import { resolveSystemPrompt, type ResolvedSystemPrompt } from '../conversations/system-prompt.js';
+import { loadTaskSystemPrompt, storeTaskSystemPrompt } from '../conversations/task-system-prompt.js';
+import { LlmCallFailedError, type CallToolCall, type LlmCaller } from '../llm/llm-caller.js';
+import type { AgentTaskRecord, AgentTaskRepository } from '../llm/llm-ports.js';
+import type { PromptService } from '../prompts/prompt-service.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import type { AgentActivity } from './agent-activity.js';
+import type { AgentRepository } from './agent-repository.js';
+import { agentToolset } from './agent-tools.js';
+import { Budget } from './budget.js';
+import { Spending, type SpendingTotals } from './spending.js';
+import { checkJson } from './structured-output.js';
+import { endStatus, type TaskEvent } from './task-events.js';
+
+/** Put between the texts of successive model calls of one task, so they do not run together. */
+export const CALL_TEXT_SEPARATOR = '\n\n';
+
+/** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
+const MAX_AGENT_DEPTH = 3;
+
+/** What a task belongs to: its row and its ledger rows name it. */
+export interface TaskScope {
+  conversationId: string | null;
+}
+
+/** One task for one agent: what it is asked, with what context, until when. */
+export interface TaskRequest {
+  workspaceId: string;
+  agent: Agent;
+  kind: TaskKind;
+  scope: TaskScope;
+  /** What the agent is asked. */
+  input: string;
+  /** Earlier messages, as the model saw them. Default: none. */
+  history?: ModelMessage[];
+  /** The variables of the agent's system prompt. Default: none. */
+  variables?: Record<string, unknown>;
+  /** The system prompt `prepare` rendered (having checked the agent is available); rendered here when absent. */
+  systemPrompt?: ResolvedSystemPrompt;
+  /** Ask for the final reply as JSON matching this schema (one repair try). */
+  jsonSchema?: Record<string, unknown>;
+  /** Stops the task (and the tasks it asked): it ends `cancelled`. */
+  signal: AbortSignal;
+}
+
+/** How a task ended, with what it produced, even when it failed or was stopped. */
+export interface TaskResult {
+  /** The task row as finished: `succeeded`, `failed` or `cancelled`. */
+  task: AgentTask;
+  /** Why it did not succeed; null when it did. */
+  error: AppError | null;
+  text: string;
+  toolCalls: ToolCallRecord[];
+  provider: string | null;
+  model: string | null;
+  mock: boolean;
+  /** The messages the task added to the transcript (assistant and tool messages). */
+  transcript: ModelMessage[];
+  /** What this task and the tasks it asked spent. */
+  spent: SpendingTotals;
+}
+
+export interface TaskRunOptions {
+  /** Receives the task's events, and those of the tasks it asks, as they happen. */
+  emit?: (event: TaskEvent) => void;
+  /**
+   * Runs in the transaction that records the task's end, so what the caller stores of the result (a
+   * chat reply, a step's output) commits with it, or neither does.
+   */
+  commit?: (result: TaskResult, repositories: Repositories) => Promise<void>;
+}
+
+export interface TaskRunnerOptions {
+  agents: AgentRepository;
+  tasks: AgentTaskRepository;
+  prompts: PromptService;
+  caller: LlmCaller;
+  activity: AgentActivity;
+  unitOfWork: UnitOfWork;
+  /** Where a task's rendered system prompt goes when it is large. Without it, it stays in the row. */
+  blobs?: BlobStore;
+}
+
+/** A task while it runs: where it sits in the tree of tasks, what it spent, what it wrote so far. */
+interface RunningTask {
+  task: AgentTask;
+  depth: number;
+  /** This task's own calls; their parent is `total`. */
+  own: Spending;
+  /** This task's calls and those of the tasks it asked; their parent is the caller's total. */
+  total: Spending;
+  budget: Budget;
+  reply: Omit<TaskResult, 'task' | 'error' | 'spent'>;
+}
+
+type Parent = Pick<RunningTask, 'task' | 'depth' | 'total' | 'budget'>;
+
+/**
+ * Runs one task of an agent: resolves its system prompt, then calls the model in a loop bounded by the
+ * agent's max iterations, running the tools (other agents) it asks for, checking the budget before every
+ * call, and validating structured output (with one repair try). It returns how the task ended (it throws
+ * only when the task could not start, or its end could not be stored); the task row records the outcome.
+ */
+export class TaskRunner {
+  constructor(private readonly options: TaskRunnerOptions) {}
+
+  /**
+   * Checks, before anything is stored, that a task can start: the agent is available and its system
+   * prompt renders with these variables. Throws the 4xx the caller should answer; returns the rendered
+   * prompt for `run` (as `systemPrompt`), so it is neither rendered nor checked twice.
+   */
+  async prepare(workspaceId: string, agent: Agent, variables: Record<string, unknown>): Promise<ResolvedSystemPrompt> {
+    assertAvailable(agent);
+    return resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
+  }
+
+  run(request: TaskRequest, options: TaskRunOptions = {}): Promise<TaskResult> {
+    return this.execute(request, options, null);
+  }
+
+  private async execute(request: TaskRequest, options: TaskRunOptions, parent: Parent | null): Promise<TaskResult> {
+    const { agent, workspaceId } = request;
+    const emit = options.emit ?? (() => undefined);
+    // Rendered before the task row exists so the row records it; a failure still gets its (failed) task.
+    let prompt = request.systemPrompt;
+    let promptError: unknown;
+    if (!prompt) {
+      assertAvailable(agent);
+      try {
+        prompt = await resolveSystemPrompt(this.options.prompts, workspaceId, agent, request.variables ?? {});
+      } catch (error) {
+        promptError = error;
+      }
+    }
+    const taskId = crypto.randomUUID();
+    const record = await this.options.tasks.insert(workspaceId, {
+      id: taskId,
+      agentId: agent.id,
+      kind: request.kind,
+      conversationId: request.scope.conversationId,
+      parentTaskId: parent?.task.id ?? null,
+      summary: request.input.slice(0, 200),
+      systemPrompt: prompt
+        ? await storeTaskSystemPrompt(
+            this.options.blobs,
+            workspaceId,
+            { agentId: agent.id, taskId },
+            prompt,
+            request.variables ?? {},
+          )
+        : null,
+    });
+    const task = { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
+    emit({ type: 'task.started', task });
+    await this.options.activity.enter(workspaceId, agent.id);
+    const total = new Spending(parent?.total);
+    const running: RunningTask = {
+      task,
+      depth: parent ? parent.depth + 1 : 0,
+      own: new Spending(total),
+      total,
+      budget: (parent?.budget ?? new Budget(total)).with(agent),
+      reply: { text: '', toolCalls: [], provider: null, model: null, mock: false, transcript: [] },
+    };
+    let failure: AppError | null = null;
+    try {
+      if (!prompt) throw promptError;
+      await this.loop(request, emit, running, prompt);
+    } catch (error) {
+      failure = asAppError(error);
+    }
+    let failed = true;
+    try {
+      const result = await this.finish(workspaceId, running, failure, options.commit);
+      failed = result.task.status === 'failed';
+      return result;
+    } finally {
+      await this.options.activity.leave(workspaceId, agent.id, failed);
+    }
+  }
+
+  private async loop(
+    request: TaskRequest,
+    emit: (event: TaskEvent) => void,
+    running: RunningTask,
+    prompt: ResolvedSystemPrompt,
+  ): Promise<void> {
+    const { agent, workspaceId } = request;
+    const { reply } = running;
+    const toolset =
+      running.depth < MAX_AGENT_DEPTH
+        ? await agentToolset(this.options.agents, workspaceId, agent)
+        : { tools: {}, targets: new Map<string, Agent>() };
+    const messages: ModelMessage[] = [...prompt.preamble, ...(request.history ?? []), { role: 'user', content: request.input }];
+    const validator = request.jsonSchema ? z.fromJSONSchema(request.jsonSchema) : null;
+    let repaired = false;
+
+    for (let iteration = 1; iteration <= agent.limits.maxIterations; iteration += 1) {
+      running.budget.assertRoom();
+      // What reached the listener already, kept in the reply if the call then fails or is stopped.
+      let streamed = '';
+      // A later call's text starts a new paragraph rather than running on from the last one.
+      const separator = reply.text === '' ? '' : CALL_TEXT_SEPARATOR;
+      const result = await this.options.caller
+        .call(
+          {
+            workspaceId,
+            agentId: agent.id,
+            conversationId: request.scope.conversationId,
+            taskId: running.task.id,
+            promptRef: prompt.promptRef,
+          },
+          {
+            models: [agent.model, ...agent.model.fallbacks],
+            system: prompt.system,
+            messages,
+            tools: toolset.tools,
+            temperature: agent.model.temperature,
+            maxTokens: agent.model.maxTokens,
+            topP: agent.model.topP,
+            jsonSchema: request.jsonSchema,
+            signal: request.signal,
+          },
+          {
+            onDelta: (text) => {
+              const delta = streamed === '' ? separator + text : text;
+              streamed += delta;
+              if (running.depth === 0) emit({ type: 'text.delta', delta });
+            },
+            onLedger: (call) => {
+              reply.provider = call.provider;
+              reply.model = call.model;
+              reply.mock = call.mock;
+              running.own.add(call);
+              emit({ type: 'llm.call', call });
+            },
+          },
+        )
+        .catch((error: unknown) => {
+          reply.text += streamed;
+          throw error;
+        });
+      reply.provider = result.provider;
+      reply.model = result.model;
+      reply.mock = result.mock;
+      if (result.text) reply.text += (reply.text === '' ? '' : CALL_TEXT_SEPARATOR) + result.text;
+      const assistant: ModelMessage = {
+        role: 'assistant',
+        content: [
+          ...(result.text ? [{ type: 'text' as const, text: result.text }] : []),
+          ...result.toolCalls.map((call) => ({
+            type: 'tool-call' as const,
+            toolCallId: call.toolCallId,
+            toolName: call.toolName,
+            input: call.input,
+          })),
+        ],
+      };
+      messages.push(assistant);
+      reply.transcript.push(assistant);
+
+      if (result.toolCalls.length === 0) {
+        if (!validator) return;
+        const problem = checkJson(result.text, validator);
+        if (problem === null) return;
+        if (repaired) throw new AppError('schema_mismatch', 422, `The reply does not match the requested schema: ${problem}`);
+        repaired = true;
+        const repair: ModelMessage = {
+          role: 'user',
+          content: `Your reply is not valid JSON for the requested schema (${problem}). Reply again with only the corrected JSON, matching this JSON Schema: ${JSON.stringify(request.jsonSchema)}`,
+        };
+        messages.push(repair);
+        reply.transcript.push(repair);
+        reply.text = '';
+        continue;
+      }
+
+      const results = [];
+      for (const call of result.toolCalls) {
+        const record = await this.runTool(request, emit, running, toolset.targets, call);
+        reply.toolCalls.push(record);
+        results.push({
+          type: 'tool-result' as const,
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          output: record.isError
+            ? { type: 'error-text' as const, value: record.output ?? '' }
+            : { type: 'text' as const, value: record.output ?? '' },
+        });
+      }
+      const toolMessage: ModelMessage = { role: 'tool', content: results };
+      messages.push(toolMessage);
+      reply.transcript.push(toolMessage);
+    }
+    throw new AppError(
+      'max_iterations',
+      422,
+      `Stopped after ${agent.limits.maxIterations} model calls without a final answer (the agent's max iterations)`,
+    );
+  }
+
+  /** Asks another agent: a nested task of its own, sharing this task's budget, stop signal and listener. */
+  private async runTool(
+    request: TaskRequest,
+    emit: (event: TaskEvent) => void,
+    running: RunningTask,
+    targets: Map<string, Agent>,
+    call: CallToolCall,
+  ): Promise<ToolCallRecord> {
+    emit({ type: 'tool.call', id: call.toolCallId, name: call.toolName, input: call.input });
+    const target = targets.get(call.toolName);
+    const question = (call.input as { question?: unknown } | null)?.question;
+    let output: string;
+    let isError = true;
+    if (!target) {
+      output = `There is no tool named ${call.toolName}`;
+    } else if (typeof question !== 'string' || question.trim() === '') {
+      output = 'The tool needs a "question" string';
+    } else {
+      // Named field by field: the asked agent shares only the scope and the stop signal.
+      const answer = await this.execute(
+        {
+          workspaceId: request.workspaceId,
+          agent: target,
+          kind: 'agent_tool_call',
+          scope: request.scope,
+          input: question,
+          signal: request.signal,
+        },
+        { emit },
+        running,
+      );
+      // Stopping and running out of budget end the whole task; other failures are the tool's answer.
+      if (answer.error?.code === 'aborted' || answer.error?.code === 'budget_exceeded') throw answer.error;
+      output = answer.error ? `${target.name} failed: ${answer.error.message}` : answer.text;
+      isError = answer.error !== null;
+    }
+    emit({ type: 'tool.result', id: call.toolCallId, name: call.toolName, output, isError });
+    return { id: call.toolCallId, name: call.toolName, input: call.input, output, isError };
+  }
+
+  /**
+   * Records the task's end and, in the same transaction, what the caller commits with it. When that
+   * transaction fails, the task is still ended (failed), so it does not look running until a restart.
+   */
+  private async finish(
+    workspaceId: string,
+    running: RunningTask,
+    failure: AppError | null,
+    commit: TaskRunOptions['commit'],
+  ): Promise<TaskResult> {
+    const own = running.own.totals();
+    const end = (error: AppError | null) => ({
+      status: error ? endStatus(error) : ('succeeded' as const),
+      usage: own.usage,
+      costUsd: own.costUsd,
+      llmCalls: own.llmCalls,
+      error: error ? { code: error.code, message: error.message } : null,
+    });
+    // The system prompt was read back when the task started; it does not change.
+    const finished = (record: AgentTaskRecord): AgentTask => ({ ...record, systemPrompt: running.task.systemPrompt });
+    try {
+      return await this.options.unitOfWork.transaction(async (repositories) => {
+        const record = await repositories.tasks.finish(workspaceId, running.task.id, end(failure));
+        const result: TaskResult = { ...running.reply, task: finished(record), error: failure, spent: running.total.totals() };
+        await commit?.(result, repositories);
+        return result;
+      });
+    } catch (error) {
+      const reason = asAppError(error);
+      await this.options.tasks.finish(workspaceId, running.task.id, end(reason)).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function assertAvailable(agent: Agent): void {
+  if (agent.status === 'paused' || agent.status === 'offline') {
+    throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
+  }
+}
+
+function asAppError(error: unknown): AppError {
+  if (error instanceof LlmCallFailedError) return error;
+  if (error instanceof AppError) return error;
+  return new AppError('internal_error', 500, 'The task failed unexpectedly', { cause: error });
+}
