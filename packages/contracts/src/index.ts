@@ -14,3 +14,4 @@ export * from './tasks.js';
 export * from './text.js';
 export * from './timestamp.js';
 export * from './usage.js';
+export * from './pipelines/index.js';
