@@ -73,13 +73,8 @@ const TEST_ENV: AppEnv = {
 
 let userSequence = 0;
 
-/** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
-export async function createTestApp(
-  options: { env?: Partial<AppEnv>; blobs?: BlobStore; templates?: TemplateEngine } = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const blobDir = mkdtempSync(join(tmpdir(), 'af-blobs-'));
-  const blobs = options.blobs ?? new FsBlobStore(blobDir);
+/** A destination for a pino logger that keeps every line it writes, parsed. */
+export function captureLogs(): { logs: Record<string, unknown>[]; sink: Writable } {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -88,6 +83,17 @@ export async function createTestApp(
       done();
     },
   });
+  return { logs, sink };
+}
+
+/** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
+export async function createTestApp(
+  options: { env?: Partial<AppEnv>; blobs?: BlobStore; templates?: TemplateEngine } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const blobDir = mkdtempSync(join(tmpdir(), 'af-blobs-'));
+  const blobs = options.blobs ?? new FsBlobStore(blobDir);
+  const { logs, sink } = captureLogs();
   const authSecret = randomBytes(32);
   const app = buildApp({
     database,

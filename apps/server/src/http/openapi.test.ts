@@ -63,4 +63,26 @@ describe('the OpenAPI document', () => {
     expect(validate('Agent', created.body)).toEqual([]);
     expect(validate('AgentCreate', { ...input, name: '-starts with a dash' })).not.toEqual([]);
   });
+
+  it('shows a stream route’s text/event-stream with one schema per event, the helper’s error event included', () => {
+    const paths = (document as unknown as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> })
+      .paths;
+    const ok = paths['/api/v1/conversations/{id}/messages']?.['post']?.responses['200'] as {
+      description: string;
+      content: Record<string, { schema: { oneOf: { properties: { event: { enum: string[] } } }[] } }>;
+    };
+    expect(Object.keys(ok.content)).toEqual(['application/json', 'text/event-stream']);
+    const events = ok.content['text/event-stream']?.schema.oneOf.map((frame) => frame.properties.event.enum[0]);
+    expect(events).toEqual([
+      'turn.started',
+      'text.delta',
+      'tool.call',
+      'tool.result',
+      'llm.call',
+      'turn.completed',
+      'turn.failed',
+      'error',
+    ]);
+    expect(ok.description).toMatch(/cannot be resumed: `Last-Event-ID` is ignored/);
+  });
 });

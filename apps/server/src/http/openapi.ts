@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { ProblemSchema } from '@agent-fleet/contracts';
 import type { z } from 'zod';
-import type { Route } from './route.js';
+import { eventStreamSchema } from './event-stream.js';
+import type { Route, RouteResponse } from './route.js';
 
 const problem = (description: string) => ({
   description,
@@ -17,6 +18,32 @@ const AUTH_ERRORS = {
   401: problem('Missing, invalid or expired credentials (`unauthorized`)'),
   403: problem('The role lacks the permission (`forbidden`)'),
 };
+
+/** A success response: its JSON body, and for the 200 of a stream route the event stream too. */
+function success(route: Route, status: number, response: RouteResponse) {
+  const content = {
+    ...(response.schema ? { 'application/json': { schema: response.schema } } : {}),
+    ...(route.stream && status === 200 ? { 'text/event-stream': { schema: eventStreamSchema(route.stream.events) } } : {}),
+  };
+  const description =
+    route.stream && status === 200
+      ? `${response.description}. As \`text/event-stream\`: ${route.stream.description} ${STREAM_NOTE}`
+      : response.description;
+  return {
+    description,
+    ...(Object.keys(content).length > 0 ? { content } : {}),
+    ...(response.headers
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, d]) => [name, { description: d, schema: { type: 'string' as const } }]),
+          ),
+        }
+      : {}),
+  };
+}
+
+const STREAM_NOTE =
+  'Every event has an `id:` (1, 2, … within the response). A failure after the first event ends the stream with an `error` event whose data is a `Problem`.';
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -69,22 +96,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
         ...Object.fromEntries(
           Object.entries(route.responses).map(([status, response]) => [
             status,
-            Number(status) >= 400
-              ? problem(response.description)
-              : {
-                  description: response.description,
-                  ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
-                  ...(response.headers
-                    ? {
-                        headers: Object.fromEntries(
-                          Object.entries(response.headers).map(([name, d]) => [
-                            name,
-                            { description: d, schema: { type: 'string' as const } },
-                          ]),
-                        ),
-                      }
-                    : {}),
-                },
+            Number(status) >= 400 ? problem(response.description) : success(route, Number(status), response),
           ]),
         ),
       },

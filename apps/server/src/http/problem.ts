@@ -45,18 +45,25 @@ const TITLES: Record<ErrorCode, string> = {
   internal_error: 'Internal server error',
 };
 
-export function sendProblem(res: Response, status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): void {
-  const problem: Problem = {
+/** The problem+json body of a failure of the request `req`. */
+export function problemOf(req: Request, status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+  return {
     type: problemType(code),
     title: TITLES[code],
     status,
     code,
     ...(detail ? { detail } : {}),
-    instance: res.req.originalUrl,
-    requestId: String(res.req.id),
+    instance: req.originalUrl,
+    requestId: String(req.id),
     ...(errors?.length ? { errors } : {}),
   };
-  res.status(status).type('application/problem+json').json(problem);
+}
+
+export function sendProblem(res: Response, status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): void {
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json(problemOf(res.req, status, code, detail, errors));
 }
 
 /** Zod issues as field errors; an unknown key becomes one error per key, named by its path. */

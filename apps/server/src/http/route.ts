@@ -3,6 +3,7 @@ import { INVALID_TEXT, WORKSPACE_HEADER, type Permission } from '@agent-fleet/co
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
+import { STREAM_ERROR_EVENT, wantsEventStream, writeEventStream, type EventSink, type StreamEvents } from './event-stream.js';
 import { fieldErrors } from './problem.js';
 import { PUBLIC_OPERATIONS } from './public-routes.js';
 
@@ -54,22 +55,27 @@ export interface RouteResult {
   body?: unknown;
   headers?: Record<string, string>;
   cookies?: CookieChange[];
-  /**
-   * Streams the reply as server-sent events instead of `body`. Headers go out with the first event, so an
-   * error thrown before it still becomes a normal problem+json reply; one thrown after it ends the stream.
-   */
-  stream?: (events: EventSink) => Promise<void>;
 }
 
-/** Where a streaming route writes its events. `signal` aborts when the client goes away. */
-export interface EventSink {
-  send(event: string, data: unknown): void;
-  readonly signal: AbortSignal;
+/**
+ * A route that can answer as server-sent events: a client whose `Accept` prefers `text/event-stream`
+ * gets the stream (from `handler` here), any other the route's JSON reply.
+ */
+export interface RouteStream<ES extends StreamEvents, C> {
+  /** What the stream carries, in order, and whether it can be resumed. */
+  description: string;
+  events: ES;
+  handler(context: C, events: EventSink<ES>): Promise<void>;
 }
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
+export interface RouteSpec<
+  PS extends z.ZodType | undefined,
+  QS extends z.ZodType | undefined,
+  BS extends z.ZodType | undefined,
+  ES extends StreamEvents = StreamEvents,
+> {
   method: HttpMethod;
   /** Express-style path, e.g. `/api/v1/agents/:id`. */
   path: string;
@@ -81,6 +87,7 @@ export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodTyp
   request?: { params?: PS; query?: QS; body?: BS };
   responses: Record<number, RouteResponse>;
   handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>>): Promise<RouteResult>;
+  stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>>>;
 }
 
 /** A route as stored in the route table, its schema types erased. */
@@ -91,8 +98,9 @@ export const defineRoute = <
   PS extends z.ZodType | undefined = undefined,
   QS extends z.ZodType | undefined = undefined,
   BS extends z.ZodType | undefined = undefined,
+  ES extends StreamEvents = StreamEvents,
 >(
-  spec: RouteSpec<PS, QS, BS>,
+  spec: RouteSpec<PS, QS, BS, ES>,
 ): Route => spec as unknown as Route;
 
 /** The caller of a non-public route. */
@@ -126,13 +134,16 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
     if (route.permission === 'public' && !PUBLIC_OPERATIONS.has(route.operationId)) {
       throw new Error(`Route ${route.operationId} is public but not on the public allowlist`);
     }
+    if (route.stream && STREAM_ERROR_EVENT in route.stream.events) {
+      throw new Error(`Route ${route.operationId} declares the event "${STREAM_ERROR_EVENT}", which the stream helper sends`);
+    }
     router[route.method](route.path, async (req, res) => {
       const signal = clientGone(res);
       const context = await authenticate(route, req, options, signal);
       Object.assign(context, parseRequest(route, req));
-      const result = await route.handler(context);
-      if (result.stream) await streamEvents(res, result.stream, signal);
-      else respond(res, result, options);
+      const { stream } = route;
+      if (stream && wantsEventStream(req)) await writeEventStream(req, res, (events) => stream.handler(context, events));
+      else respond(res, await route.handler(context), options);
     });
   }
 }
@@ -214,29 +225,6 @@ function respond(res: Response, result: RouteResult, options: MountOptions): voi
   }
   if (result.body === undefined) res.end();
   else res.json(result.body);
-}
-
-async function streamEvents(res: Response, stream: NonNullable<RouteResult['stream']>, signal: AbortSignal): Promise<void> {
-  let started = false;
-  const send = (event: string, data: unknown) => {
-    if (!started) {
-      started = true;
-      res.status(200);
-      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache, no-transform');
-      // Proxies such as nginx must pass each event on at once.
-      res.setHeader('X-Accel-Buffering', 'no');
-      res.flushHeaders();
-    }
-    if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
-  try {
-    await stream({ send, signal });
-  } catch (error) {
-    if (!started) throw error;
-    // The stream already carried the failure to the client as an event.
-  }
-  res.end();
 }
 
 const hasBody = (req: Request): boolean =>

@@ -1,5 +1,7 @@
 import {
   AbortResultSchema,
+  ChatEventSchema,
+  type ChatEvent,
   ConversationCreateSchema,
   ConversationListQuerySchema,
   ConversationPageSchema,
@@ -11,10 +13,21 @@ import {
   SendMessageSchema,
   TurnResultSchema,
 } from '@agent-fleet/contracts';
-import type { ConversationService } from '@agent-fleet/core';
+import type { ConversationService, Principal } from '@agent-fleet/core';
+import type { z } from 'zod';
 import { defineRoute, principalOf, type Route } from '../../http/route.js';
 
 const tags = ['Conversations'];
+
+/** The events of a turn's stream, each named by its `type`. */
+const CHAT_EVENTS = Object.fromEntries(ChatEventSchema.options.map((schema) => [schema.shape.type.value, schema])) as {
+  [S in (typeof ChatEventSchema.options)[number] as z.output<S>['type']]: S;
+};
+
+const senderOf = (context: { workspaceId: string; principal: Principal | null }) => ({
+  workspaceId: context.workspaceId,
+  userId: principalOf(context).userId,
+});
 
 export function conversationRoutes(conversations: ConversationService): Route[] {
   return [
@@ -43,8 +56,7 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
         201: { description: 'The conversation', schema: ConversationSchema, headers: { Location: 'The conversation URL' } },
       },
       handler: async (context) => {
-        const sender = { workspaceId: context.workspaceId, userId: principalOf(context).userId };
-        const conversation = await conversations.create(sender, context.body);
+        const conversation = await conversations.create(senderOf(context), context.body);
         return { status: 201, body: conversation, headers: { Location: `/api/v1/conversations/${conversation.id}` } };
       },
     }),
@@ -118,7 +130,7 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       permission: 'agents:execute',
       summary: 'Send a message and get the agent’s reply',
       description:
-        'With `Accept: text/event-stream` the reply streams as server-sent events (`ChatEvent`): `turn.started`, then `text.delta`, `tool.call`, `tool.result` and `llm.call`, then `turn.completed` or `turn.failed`. Otherwise the answer is one JSON `TurnResult` once the turn ends. Closing the stream stops the turn.',
+        'With `Accept: text/event-stream` the reply streams as server-sent events (`ChatEvent`): `turn.started`, then `text.delta`, `tool.call`, `tool.result` and `llm.call`, then `turn.completed` or `turn.failed`. Otherwise the answer is one JSON `TurnResult` once the turn ends. Disconnecting stops the turn, in either mode.',
       tags,
       request: { params: IdParamsSchema, body: SendMessageSchema },
       responses: {
@@ -130,24 +142,32 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
         424: { description: 'Every model of the agent failed (`provider_error`)' },
       },
       handler: async (context) => {
-        const sender = { workspaceId: context.workspaceId, userId: principalOf(context).userId };
-        const wantsStream = (context.headers.accept ?? '').includes('text/event-stream');
-        if (!wantsStream) {
-          const turn = await conversations.send(sender, context.params.id, context.body, () => undefined, context.signal);
-          return { status: 200, body: turn };
-        }
-        return {
-          status: 200,
-          stream: async (events) => {
-            await conversations.send(
-              sender,
-              context.params.id,
-              context.body,
-              (event) => events.send(event.type, event),
-              events.signal,
-            );
-          },
-        };
+        const turn = await conversations.send(
+          senderOf(context),
+          context.params.id,
+          context.body,
+          () => undefined,
+          context.signal,
+        );
+        return { status: 200, body: turn };
+      },
+      stream: {
+        description:
+          'One event per `ChatEvent`, named by its `type`. A stream cannot be resumed: `Last-Event-ID` is ignored, and sending the message again starts a new turn.',
+        events: CHAT_EVENTS,
+        handler: async (context, events) => {
+          let reported = false;
+          const emit = (event: ChatEvent) => {
+            reported ||= event.type === 'turn.failed';
+            events.send(event.type, event);
+          };
+          try {
+            await conversations.send(senderOf(context), context.params.id, context.body, emit, context.signal);
+          } catch (error) {
+            // A failed turn throws after its `turn.failed` event told the client; anything else is news.
+            if (!reported) throw error;
+          }
+        },
       },
     }),
     defineRoute({
