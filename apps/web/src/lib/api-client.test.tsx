@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Agent, EndpointBody } from '@agent-fleet/contracts';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../test/mock-fetch';
-import { apiRequest, apiRequestWithHeaders, buildUrl } from './api-client';
+import { api, apiRequest, buildUrl, type EndpointOptions } from './api-client';
 import { ApiError, isStaleVersionError } from './api-error';
 
 afterEach(() => {
@@ -85,25 +86,50 @@ describe('apiRequest', () => {
     expect(error.code).toBe('network_error');
   });
 
-  it('sends JSON with the given headers and returns body and headers', async () => {
-    const { requests } = mockFetch(() => json({ id: 'a1' }, { status: 201, headers: { etag: '"1"' } }));
-    const response = await apiRequestWithHeaders<{ id: string }>('/api/v1/agents', {
-      method: 'POST',
-      body: { name: 'A' },
-      headers: { 'if-match': '"4"' },
-    });
-    expect(response.status).toBe(201);
-    expect(response.data).toEqual({ id: 'a1' });
-    expect(response.headers.get('etag')).toBe('"1"');
-    expect(requests[0]?.method).toBe('POST');
-    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
-    expect(requests[0]?.headers.get('if-match')).toBe('"4"');
-    expect(requests[0]?.body).toEqual({ name: 'A' });
+  it('resolves with the parsed JSON body', async () => {
+    mockFetch(() => json({ id: 'a1' }, { status: 201 }));
+    await expect(apiRequest('/api/v1/agents', { method: 'POST', body: { name: 'A' } })).resolves.toEqual({ id: 'a1' });
   });
 
   it('resolves a 204 with undefined', async () => {
     mockFetch(() => new Response(null, { status: 204 }));
     await expect(apiRequest('/api/v1/agents/a1', { method: 'DELETE' })).resolves.toBeUndefined();
+  });
+});
+
+describe('api', () => {
+  it("sends the operation's method to its path, with the parameters encoded, the body as JSON and the headers", async () => {
+    const { requests } = mockFetch(() => json({ id: 'a/1', name: 'A' }));
+    const agent = await api('updateAgent', { params: { id: 'a/1' }, body: { name: 'A' }, headers: { 'if-match': '"4"' } });
+
+    expect(agent.name).toBe('A');
+    expect(requests[0]?.method).toBe('PATCH');
+    expect(requests[0]?.url.pathname).toBe('/api/v1/agents/a%2F1');
+    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
+    expect(requests[0]?.headers.get('if-match')).toBe('"4"');
+    expect(requests[0]?.body).toEqual({ name: 'A' });
+  });
+
+  it('adds the query to the path and sends no body when the operation takes none', async () => {
+    const { requests } = mockFetch(() => json({ items: [], total: 0, nextCursor: null }));
+    await api('listAgents', { query: { limit: 20, status: ['idle', 'busy'] } });
+
+    expect(requests[0]?.method).toBe('GET');
+    expect(requests[0]?.url.pathname).toBe('/api/v1/agents');
+    expect(requests[0]?.url.search).toBe('?limit=20&status=idle%2Cbusy');
+    expect(requests[0]?.headers.get('content-type')).toBeNull();
+  });
+
+  it('types the answer, the parameters and the body by the contract', () => {
+    // Compile-time only: the calls are built, never sent.
+    expectTypeOf(api<'getAgent'>).returns.resolves.toEqualTypeOf<Agent>();
+    expectTypeOf(api<'deleteAgent'>).returns.resolves.toBeUndefined();
+    expectTypeOf<EndpointOptions<'getAgent'>['params']>().toEqualTypeOf<{ id: string | number }>();
+    expectTypeOf<EndpointOptions<'getAgentTask'>['params']>().toEqualTypeOf<
+      { id: string | number } & { taskId: string | number }
+    >();
+    expectTypeOf<EndpointOptions<'createAgent'>['body']>().toEqualTypeOf<EndpointBody<'createAgent'>>();
+    expectTypeOf<EndpointOptions<'listAgents'>['body']>().toEqualTypeOf<undefined>();
   });
 });
 

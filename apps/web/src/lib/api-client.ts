@@ -1,4 +1,11 @@
-import type { WORKSPACE_HEADER as ContractWorkspaceHeader } from '@agent-fleet/contracts';
+import {
+  ENDPOINT_ROUTES,
+  type EndpointBody,
+  type EndpointName,
+  type EndpointParams,
+  type EndpointResponse,
+  type WORKSPACE_HEADER as ContractWorkspaceHeader,
+} from '@agent-fleet/contracts';
 import { ApiError, apiErrorFromResponse, networkError } from './api-error';
 import { authClient } from './auth-client';
 
@@ -25,12 +32,6 @@ export interface ApiRequestOptions {
   auth?: boolean;
   /** Lets the request finish (and its cookies land) even if the page is left meanwhile. Default false. */
   keepalive?: boolean;
-}
-
-export interface ApiResponse<T> {
-  data: T;
-  headers: Headers;
-  status: number;
 }
 
 /** Path plus query string, skipping empty values so URLs stay short and cache keys stable. */
@@ -108,17 +109,16 @@ export async function apiFetch(path: string, options: ApiRequestOptions = {}): P
 }
 
 /**
- * Calls the API and resolves with the parsed body (undefined for 204) plus headers.
+ * Calls the API at `path` and resolves with the parsed body (undefined for 204), untyped: features
+ * call `api()`, whose answer is typed by the operation's contract.
  * Rejects with an ApiError for network failures and every non-2xx status.
  */
-export async function apiRequestWithHeaders<T>(path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<T>> {
+export async function apiRequest(path: string, options: ApiRequestOptions = {}): Promise<unknown> {
   const response = await apiFetch(path, options);
-  if (response.status === 204) return { data: undefined as T, headers: response.headers, status: response.status };
-
+  if (response.status === 204) return undefined;
   const text = await response.text();
   try {
-    const data = (text === '' ? undefined : JSON.parse(text)) as T;
-    return { data, headers: response.headers, status: response.status };
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
   } catch (cause) {
     throw new ApiError({
       status: response.status,
@@ -129,8 +129,41 @@ export async function apiRequestWithHeaders<T>(path: string, options: ApiRequest
   }
 }
 
-/** Like apiRequestWithHeaders, for callers that only need the body. */
-export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<T> {
-  const { data } = await apiRequestWithHeaders<T>(path, options);
-  return data;
+/** The path of an operation with its `:name` parameters filled in (encoded). */
+export function endpointPath<N extends EndpointName>(name: N, params: EndpointParams<N>): string {
+  const values = params as Record<string, string | number>;
+  return ENDPOINT_ROUTES[name].path.replace(/:(\w+)/g, (_match, key: string) => encodeURIComponent(String(values[key])));
+}
+
+type HasParams<N extends EndpointName> = keyof EndpointParams<N> extends never ? false : true;
+type NeedsBody<N extends EndpointName> = undefined extends EndpointBody<N> ? false : true;
+type ParamsOption<N extends EndpointName> = HasParams<N> extends true ? { params: EndpointParams<N> } : { params?: never };
+type BodyOption<N extends EndpointName> =
+  NeedsBody<N> extends true
+    ? { body: EndpointBody<N> }
+    : [EndpointBody<N>] extends [undefined]
+      ? { body?: never }
+      : { body?: EndpointBody<N> };
+
+/** How to call one operation: its path parameters and body as its contract has them, plus the usual options. */
+export type EndpointOptions<N extends EndpointName> = Omit<ApiRequestOptions, 'method' | 'body'> &
+  ParamsOption<N> &
+  BodyOption<N>;
+
+/** The options may be left out when the operation needs neither path parameters nor a body. */
+type OptionsArgument<N extends EndpointName> =
+  HasParams<N> extends true
+    ? [options: EndpointOptions<N>]
+    : NeedsBody<N> extends true
+      ? [options: EndpointOptions<N>]
+      : [options?: EndpointOptions<N>];
+
+/**
+ * Calls one API operation by its operation id, e.g. `api('getAgent', { params: { id } })`. Its method
+ * and path come from the contracts, and so does the type it resolves with: no caller names it.
+ */
+export async function api<N extends EndpointName>(name: N, ...[options]: OptionsArgument<N>): Promise<EndpointResponse<N>> {
+  const { params, ...rest } = (options ?? {}) as EndpointOptions<N> & { params?: EndpointParams<N> };
+  const path = endpointPath(name, (params ?? {}) as EndpointParams<N>);
+  return (await apiRequest(path, { ...rest, method: ENDPOINT_ROUTES[name].method })) as EndpointResponse<N>;
 }

@@ -1,12 +1,9 @@
-import type { Agent, AgentCreate, AgentTask, AgentUpdate, Page } from '@agent-fleet/contracts';
+import type { Agent, AgentCreate, AgentUpdate } from '@agent-fleet/contracts';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toApiQuery, type AgentListParams } from './list-params';
 import { toTaskApiQuery, type AgentTaskParams } from './task-params';
-
-const BASE = '/api/v1/agents';
-const agentPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
 /** Query keys: invalidating `agentKeys.lists()` refreshes every list page and filter combination. */
 export const agentKeys = {
@@ -20,17 +17,17 @@ export const agentKeys = {
 };
 
 export const fetchAgents = (params: AgentListParams, signal?: AbortSignal) =>
-  apiRequest<Page<Agent>>(BASE, { query: toApiQuery(params), signal });
+  api('listAgents', { query: toApiQuery(params), signal });
 
-export const fetchAgent = (id: string, signal?: AbortSignal) => apiRequest<Agent>(agentPath(id), { signal });
+export const fetchAgent = (id: string, signal?: AbortSignal) => api('getAgent', { params: { id }, signal });
 
 export const fetchAgentTasks = (id: string, params: AgentTaskParams, signal?: AbortSignal) =>
-  apiRequest<Page<AgentTask>>(`${agentPath(id)}/tasks`, { query: toTaskApiQuery(params), signal });
+  api('listAgentTasks', { params: { id }, query: toTaskApiQuery(params), signal });
 
 export const fetchAgentTask = (id: string, taskId: string, signal?: AbortSignal) =>
-  apiRequest<AgentTask>(`${agentPath(id)}/tasks/${encodeURIComponent(taskId)}`, { signal });
+  api('getAgentTask', { params: { id, taskId }, signal });
 
-export const createAgent = (body: AgentCreate) => apiRequest<Agent>(BASE, { method: 'POST', body });
+export const createAgent = (body: AgentCreate) => api('createAgent', { body });
 
 export interface UpdateAgentVariables {
   id: string;
@@ -40,9 +37,9 @@ export interface UpdateAgentVariables {
 }
 
 export const updateAgent = ({ id, version, patch }: UpdateAgentVariables) =>
-  apiRequest<Agent>(agentPath(id), { method: 'PATCH', body: patch, headers: { 'if-match': `"${version}"` } });
+  api('updateAgent', { params: { id }, body: patch, headers: { 'if-match': `"${version}"` } });
 
-export const deleteAgent = (id: string) => apiRequest<undefined>(agentPath(id), { method: 'DELETE' });
+export const deleteAgent = (id: string) => api('deleteAgent', { params: { id } });
 
 /** One page of agents. The previous page stays on screen while the next one loads. */
 export function useAgents(params: AgentListParams) {

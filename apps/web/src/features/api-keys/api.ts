@@ -1,14 +1,12 @@
-import type { ApiKey, ApiKeyCreate, ApiKeyCreated } from '@agent-fleet/contracts';
+import type { ApiKeyCreate } from '@agent-fleet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
-
-const BASE = '/api/v1/api-keys';
+import { api } from '../../lib/api-client';
 
 export const apiKeyKeys = { all: ['api-keys'] as const };
 
-export const fetchApiKeys = (signal?: AbortSignal) => apiRequest<{ items: ApiKey[] }>(BASE, { signal });
-export const createApiKey = (body: ApiKeyCreate) => apiRequest<ApiKeyCreated>(BASE, { method: 'POST', body });
-export const revokeApiKey = (id: string) => apiRequest<undefined>(`${BASE}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const fetchApiKeys = (signal?: AbortSignal) => api('listApiKeys', { signal });
+export const createApiKey = (body: ApiKeyCreate) => api('createApiKey', { body });
+export const revokeApiKey = (id: string) => api('revokeApiKey', { params: { id } });
 
 /** Your keys, or every key of the workspace with api-keys:manage; never their secrets. */
 export function useApiKeys() {

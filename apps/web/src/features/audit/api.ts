@@ -1,15 +1,9 @@
-import type { AuditEvent } from '@agent-fleet/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { toAuditQuery, type AuditFilters } from './audit-filters';
 
 /** Events per page; the log is read in long runs, so pages are large. */
 const PAGE_SIZE = 50;
-
-export interface AuditPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
 
 export const auditKeys = {
   all: ['audit'] as const,
@@ -17,7 +11,7 @@ export const auditKeys = {
 };
 
 export const fetchAuditEvents = (filters: AuditFilters, cursor: string | undefined, signal?: AbortSignal) =>
-  apiRequest<AuditPage>('/api/v1/audit-events', { query: { ...toAuditQuery(filters), limit: PAGE_SIZE, cursor }, signal });
+  api('listAuditEvents', { query: { ...toAuditQuery(filters), limit: PAGE_SIZE, cursor }, signal });
 
 /** The audit log, newest first, one page more per `fetchNextPage`. */
 export function useAuditEvents(filters: AuditFilters, { enabled = true }: { enabled?: boolean } = {}) {

@@ -3,16 +3,11 @@ import {
   type Conversation,
   type ConversationCreate,
   type ConversationUpdate,
-  type Message,
-  type Page,
   type SendMessage,
 } from '@agent-fleet/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
+import { api, endpointPath } from '../../lib/api-client';
 import { streamEvents } from '../../lib/event-stream';
-
-const BASE = '/api/v1/conversations';
-const conversationPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
 /** Conversations per page of the side list. */
 const LIST_PAGE_SIZE = 30;
@@ -33,17 +28,12 @@ export const conversationKeys = {
   messages: (id: string) => [...conversationKeys.detail(id), 'messages'] as const,
 };
 
-export interface AbortResult {
-  /** False when no turn was running. */
-  aborted: boolean;
-}
-
 export const fetchConversations = (agentId: string, cursor: string | undefined, signal?: AbortSignal) =>
-  apiRequest<Page<Conversation>>(BASE, { query: { agentId, limit: LIST_PAGE_SIZE, cursor }, signal });
+  api('listConversations', { query: { agentId, limit: LIST_PAGE_SIZE, cursor }, signal });
 
-export const fetchConversation = (id: string, signal?: AbortSignal) => apiRequest<Conversation>(conversationPath(id), { signal });
+export const fetchConversation = (id: string, signal?: AbortSignal) => api('getConversation', { params: { id }, signal });
 
-export const createConversation = (body: ConversationCreate) => apiRequest<Conversation>(BASE, { method: 'POST', body });
+export const createConversation = (body: ConversationCreate) => api('createConversation', { body });
 
 export interface RenameConversationVariables {
   id: string;
@@ -51,7 +41,7 @@ export interface RenameConversationVariables {
 }
 
 export const renameConversation = ({ id, title }: RenameConversationVariables) =>
-  apiRequest<Conversation>(conversationPath(id), { method: 'PATCH', body: { title } satisfies ConversationUpdate });
+  api('updateConversation', { params: { id }, body: { title } satisfies ConversationUpdate });
 
 export interface SetConversationVariables {
   id: string;
@@ -60,23 +50,20 @@ export interface SetConversationVariables {
 }
 
 export const setConversationVariables = ({ id, variables }: SetConversationVariables) =>
-  apiRequest<Conversation>(conversationPath(id), { method: 'PATCH', body: { variables } satisfies ConversationUpdate });
+  api('updateConversation', { params: { id }, body: { variables } satisfies ConversationUpdate });
 
-export const deleteConversation = (id: string) => apiRequest<undefined>(conversationPath(id), { method: 'DELETE' });
+export const deleteConversation = (id: string) => api('deleteConversation', { params: { id } });
 
 /** A page of messages, newest first: the chat shows the latest ones at once and reads back on request. */
 export const fetchMessages = (id: string, cursor: string | undefined, signal?: AbortSignal) =>
-  apiRequest<Page<Message>>(`${conversationPath(id)}/messages`, {
-    query: { limit: MESSAGE_PAGE_SIZE, order: 'desc', cursor },
-    signal,
-  });
+  api('listMessages', { params: { id }, query: { limit: MESSAGE_PAGE_SIZE, order: 'desc', cursor }, signal });
 
 /** Stops the conversation's running turn, whichever client started it. */
-export const abortTurn = (id: string) => apiRequest<AbortResult>(`${conversationPath(id)}/abort`, { method: 'POST' });
+export const abortTurn = (id: string) => api('abortTurn', { params: { id } });
 
 /** Sends a message and yields the turn's events as the agent works; aborting `signal` closes the stream. */
 export const streamTurn = (id: string, body: SendMessage, signal: AbortSignal) =>
-  streamEvents(`${conversationPath(id)}/messages`, { schema: ChatEventSchema, body, signal });
+  streamEvents(endpointPath('sendMessage', { id }), { schema: ChatEventSchema, body, signal });
 
 /** An agent's conversations, newest activity first, a page at a time. */
 export function useConversations(agentId: string) {

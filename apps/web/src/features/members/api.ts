@@ -1,6 +1,6 @@
-import type { Invitation, InvitationCreate, InvitationCreated, Member, MemberUpdate } from '@agent-fleet/contracts';
+import type { Invitation, InvitationCreate, Member, MemberUpdate } from '@agent-fleet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { roleKeys } from '../roles/api';
 
 export const memberKeys = {
@@ -9,18 +9,14 @@ export const memberKeys = {
   invitations: () => [...memberKeys.all, 'invitations'] as const,
 };
 
-const memberPath = (userId: string) => `/api/v1/members/${encodeURIComponent(userId)}`;
-
-export const fetchMembers = (signal?: AbortSignal) => apiRequest<{ items: Member[] }>('/api/v1/members', { signal });
+export const fetchMembers = (signal?: AbortSignal) => api('listMembers', { signal });
 export const updateMember = ({ userId, patch }: { userId: string; patch: MemberUpdate }) =>
-  apiRequest<Member>(memberPath(userId), { method: 'PATCH', body: patch });
-export const removeMember = (userId: string) => apiRequest<undefined>(memberPath(userId), { method: 'DELETE' });
+  api('updateMember', { params: { userId }, body: patch });
+export const removeMember = (userId: string) => api('removeMember', { params: { userId } });
 
-export const fetchInvitations = (signal?: AbortSignal) => apiRequest<{ items: Invitation[] }>('/api/v1/invitations', { signal });
-export const createInvitation = (body: InvitationCreate) =>
-  apiRequest<InvitationCreated>('/api/v1/invitations', { method: 'POST', body });
-export const revokeInvitation = (id: string) =>
-  apiRequest<undefined>(`/api/v1/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export const fetchInvitations = (signal?: AbortSignal) => api('listInvitations', { signal });
+export const createInvitation = (body: InvitationCreate) => api('createInvitation', { body });
+export const revokeInvitation = (id: string) => api('revokeInvitation', { params: { id } });
 
 export function useMembers() {
   return useQuery({ queryKey: memberKeys.list(), queryFn: ({ signal }) => fetchMembers(signal) });

@@ -1,20 +1,7 @@
-import type {
-  Diagnostic,
-  Page,
-  PromptCreate,
-  PromptDetail,
-  PromptTemplate,
-  PromptVersion,
-  VersionDiff,
-  VersionInput,
-} from '@agent-fleet/contracts';
-import { apiRequest } from '../../lib/api-client';
+import type { PromptCreate, PromptTemplate, VersionInput } from '@agent-fleet/contracts';
+import { api } from '../../lib/api-client';
 import { toPromptApiQuery, type PromptListParams } from './list-params';
-import type { AnalyzeRequest, PreviewRequest, PromptUsage, RenderResult, VersionSelector } from './types';
-
-const BASE = '/api/v1/prompts';
-const promptPath = (name: string, ...rest: (string | number)[]) =>
-  [BASE, name, ...rest.map(String)].map((part, index) => (index === 0 ? part : encodeURIComponent(part))).join('/');
+import type { AnalyzeRequest, PreviewRequest, VersionSelector } from './types';
 
 /**
  * Query keys. Everything about one template sits under `detail(name)`, so invalidating it after a
@@ -37,32 +24,29 @@ export const promptKeys = {
 };
 
 export const fetchPrompts = (params: PromptListParams, signal?: AbortSignal) =>
-  apiRequest<Page<PromptTemplate>>(BASE, { query: toPromptApiQuery(params), signal });
+  api('listPrompts', { query: toPromptApiQuery(params), signal });
 
-export const fetchPrompt = (name: string, signal?: AbortSignal) => apiRequest<PromptDetail>(promptPath(name), { signal });
+export const fetchPrompt = (name: string, signal?: AbortSignal) => api('getPrompt', { params: { name }, signal });
 
 export const fetchPromptVersions = (name: string, signal?: AbortSignal) =>
-  apiRequest<{ items: PromptVersion[] }>(promptPath(name, 'versions'), { signal });
+  api('listPromptVersions', { params: { name }, signal });
 
 export const fetchPromptVersion = (name: string, selector: VersionSelector, signal?: AbortSignal) =>
-  apiRequest<PromptVersion>(promptPath(name, 'versions', selector), { signal });
+  api('getPromptVersion', { params: { name, selector }, signal });
 
 export const fetchPromptDiff = (name: string, from: number, to: number, signal?: AbortSignal) =>
-  apiRequest<VersionDiff>(promptPath(name, 'diff'), { query: { from, to }, signal });
+  api('diffPromptVersions', { params: { name }, query: { from, to }, signal });
 
-export const fetchPromptUsage = (name: string, signal?: AbortSignal) =>
-  apiRequest<PromptUsage>(promptPath(name, 'usage'), { signal });
+export const fetchPromptUsage = (name: string, signal?: AbortSignal) => api('promptUsage', { params: { name }, signal });
 
-export const analyzePrompt = (body: AnalyzeRequest, signal?: AbortSignal) =>
-  apiRequest<{ diagnostics: Diagnostic[] }>(`${BASE}/analyze`, { method: 'POST', body, signal });
+export const analyzePrompt = (body: AnalyzeRequest, signal?: AbortSignal) => api('analyzePrompt', { body, signal });
 
-export const previewPrompt = (body: PreviewRequest, signal?: AbortSignal) =>
-  apiRequest<RenderResult>(`${BASE}/preview`, { method: 'POST', body, signal });
+export const previewPrompt = (body: PreviewRequest, signal?: AbortSignal) => api('previewPrompt', { body, signal });
 
 export const renderPrompt = (name: string, selector: VersionSelector, variables: Record<string, unknown>, signal?: AbortSignal) =>
-  apiRequest<RenderResult>(promptPath(name, 'render'), { method: 'POST', body: { selector, variables }, signal });
+  api('renderPrompt', { params: { name }, body: { selector, variables }, signal });
 
-export const createPrompt = (body: PromptCreate) => apiRequest<PromptDetail>(BASE, { method: 'POST', body });
+export const createPrompt = (body: PromptCreate) => api('createPrompt', { body });
 
 export interface SaveVersionVariables {
   name: string;
@@ -70,17 +54,16 @@ export interface SaveVersionVariables {
 }
 
 export const savePromptVersion = ({ name, input }: SaveVersionVariables) =>
-  apiRequest<PromptDetail>(promptPath(name, 'versions'), { method: 'POST', body: input });
+  api('createPromptVersion', { params: { name }, body: input });
 
 export interface UpdatePromptVariables {
   name: string;
   patch: Partial<Pick<PromptTemplate, 'category' | 'tags' | 'description'>>;
 }
 
-export const updatePrompt = ({ name, patch }: UpdatePromptVariables) =>
-  apiRequest<PromptTemplate>(promptPath(name), { method: 'PATCH', body: patch });
+export const updatePrompt = ({ name, patch }: UpdatePromptVariables) => api('updatePrompt', { params: { name }, body: patch });
 
-export const deletePrompt = (name: string) => apiRequest<undefined>(promptPath(name), { method: 'DELETE' });
+export const deletePrompt = (name: string) => api('deletePrompt', { params: { name } });
 
 export interface LabelVariables {
   name: string;
@@ -88,7 +71,6 @@ export interface LabelVariables {
 }
 
 export const movePromptLabel = ({ name, label, version }: LabelVariables & { version: number }) =>
-  apiRequest<PromptTemplate>(promptPath(name, 'labels', label), { method: 'PUT', body: { version } });
+  api('movePromptLabel', { params: { name, label }, body: { version } });
 
-export const deletePromptLabel = ({ name, label }: LabelVariables) =>
-  apiRequest<undefined>(promptPath(name, 'labels', label), { method: 'DELETE' });
+export const deletePromptLabel = ({ name, label }: LabelVariables) => api('deletePromptLabel', { params: { name, label } });

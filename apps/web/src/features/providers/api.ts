@@ -1,9 +1,6 @@
-import type { ModelInfo, ModelPriceOverride, Provider, ProviderTestResult, ProviderUpsert } from '@agent-fleet/contracts';
+import type { ModelInfo, ModelPriceOverride, ProviderUpsert } from '@agent-fleet/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
-
-const PROVIDERS = '/api/v1/providers';
-const providerPath = (id: string) => `${PROVIDERS}/${encodeURIComponent(id)}`;
+import { api } from '../../lib/api-client';
 
 /** Query keys: a provider change can add or remove models, so it refreshes both lists. */
 export const providerKeys = {
@@ -13,26 +10,24 @@ export const providerKeys = {
   modelList: (provider: string) => [...providerKeys.models(), provider] as const,
 };
 
-export const fetchProviders = (signal?: AbortSignal) => apiRequest<{ items: Provider[] }>(PROVIDERS, { signal });
+export const fetchProviders = (signal?: AbortSignal) => api('listProviders', { signal });
 
 export interface UpsertProviderVariables {
   id: string;
   body: ProviderUpsert;
 }
 
-export const upsertProvider = ({ id, body }: UpsertProviderVariables) =>
-  apiRequest<Provider>(providerPath(id), { method: 'PUT', body });
-export const deleteProvider = (id: string) => apiRequest<undefined>(providerPath(id), { method: 'DELETE' });
-export const testProvider = (id: string) => apiRequest<ProviderTestResult>(`${providerPath(id)}/test`, { method: 'POST' });
+export const upsertProvider = ({ id, body }: UpsertProviderVariables) => api('upsertProvider', { params: { id }, body });
+export const deleteProvider = (id: string) => api('deleteProvider', { params: { id } });
+export const testProvider = (id: string) => api('testProvider', { params: { id } });
 
 /** The catalogue merged with this workspace's overrides; `provider` '' means every provider. */
-export const fetchModels = (provider: string, signal?: AbortSignal) =>
-  apiRequest<{ items: ModelInfo[] }>('/api/v1/models', { query: { provider }, signal });
+export const fetchModels = (provider: string, signal?: AbortSignal) => api('listModels', { query: { provider }, signal });
 
-export const putModelPrice = (body: ModelPriceOverride) => apiRequest<ModelInfo>('/api/v1/model-prices', { method: 'PUT', body });
+export const putModelPrice = (body: ModelPriceOverride) => api('overrideModelPrices', { body });
 
 export const resetModelPrice = ({ provider, model }: Pick<ModelInfo, 'provider' | 'model'>) =>
-  apiRequest<undefined>('/api/v1/model-prices', { method: 'DELETE', query: { provider, model } });
+  api('resetModelPrices', { query: { provider, model } });
 
 export function useProviders() {
   return useQuery({ queryKey: providerKeys.list(), queryFn: ({ signal }) => fetchProviders(signal) });

@@ -1,14 +1,6 @@
-import type { Permission, Role, RoleCreate } from '@agent-fleet/contracts';
+import type { Permission, RoleCreate } from '@agent-fleet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client';
-
-const BASE = '/api/v1/roles';
-
-export interface RoleList {
-  items: Role[];
-  /** Every permission there is, in the server's order. */
-  permissions: Permission[];
-}
+import { api } from '../../lib/api-client';
 
 export interface RoleUpdate {
   description?: string;
@@ -17,11 +9,11 @@ export interface RoleUpdate {
 
 export const roleKeys = { all: ['roles'] as const };
 
-export const fetchRoles = (signal?: AbortSignal) => apiRequest<RoleList>(BASE, { signal });
-export const createRole = (body: RoleCreate) => apiRequest<Role>(BASE, { method: 'POST', body });
+export const fetchRoles = (signal?: AbortSignal) => api('listRoles', { signal });
+export const createRole = (body: RoleCreate) => api('createRole', { body });
 export const updateRole = ({ id, patch }: { id: string; patch: RoleUpdate }) =>
-  apiRequest<Role>(`${BASE}/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
-export const deleteRole = (id: string) => apiRequest<undefined>(`${BASE}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  api('updateRole', { params: { id }, body: patch });
+export const deleteRole = (id: string) => api('deleteRole', { params: { id } });
 
 /** Built-in and custom roles; `enabled` is false for roles that may not read them. */
 export function useRoles({ enabled = true }: { enabled?: boolean } = {}) {

@@ -1,6 +1,6 @@
-import type { LlmCall, Page, UsageGroup, UsageSummary } from '@agent-fleet/contracts';
+import type { UsageGroup } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiRequest, type QueryValue } from '../../lib/api-client';
+import { api, type QueryValue } from '../../lib/api-client';
 import { agentKeys, fetchAgents } from '../agents/api';
 import type { AgentListParams } from '../agents/list-params';
 
@@ -12,10 +12,10 @@ export const usageKeys = {
 };
 
 export const fetchUsageSummary = (groupBy: UsageGroup, filters: Record<string, QueryValue>, signal?: AbortSignal) =>
-  apiRequest<UsageSummary>('/api/v1/usage/summary', { query: { ...filters, groupBy }, signal });
+  api('summarizeUsage', { query: { ...filters, groupBy }, signal });
 
 export const fetchUsageCalls = (query: Record<string, QueryValue>, signal?: AbortSignal) =>
-  apiRequest<Page<LlmCall>>('/api/v1/usage/calls', { query, signal });
+  api('listLlmCalls', { query, signal });
 
 /** Totals and one row per group; the previous result stays on screen while new filters load. */
 export function useUsageSummary(groupBy: UsageGroup, filters: Record<string, QueryValue>) {

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { AgentCreateSchema, AgentPageSchema, AgentSchema, AgentUpdateSchema } from '../agents.js';
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema } from '../api-keys.js';
+import { AuditEventSchema } from '../audit.js';
+import {
+  LoginSchema,
+  MeSchema,
+  PasswordChangeSchema,
+  ProfileUpdateSchema,
+  SessionSchema,
+  SetupStatusSchema,
+  SignupSchema,
+  UserSchema,
+} from '../auth.js';
+import {
+  AbortResultSchema,
+  ConversationCreateSchema,
+  ConversationPageSchema,
+  ConversationSchema,
+  ConversationUpdateSchema,
+  MessagePageSchema,
+  SendMessageSchema,
+  TurnResultSchema,
+} from '../conversations.js';
+import {
+  ModelInfoSchema,
+  ModelListSchema,
+  ModelPriceOverrideSchema,
+  ProviderListSchema,
+  ProviderSchema,
+  ProviderTestResultSchema,
+  ProviderUpsertSchema,
+} from '../llm.js';
+import {
+  InvitationAcceptSchema,
+  InvitationCreatedSchema,
+  InvitationCreateSchema,
+  InvitationSchema,
+  MemberSchema,
+  MemberUpdateSchema,
+  WorkspaceCreateSchema,
+  WorkspaceSchema,
+} from '../members.js';
+import {
+  AnalyzeRequestSchema,
+  DiagnosticSchema,
+  LabelMoveSchema,
+  PreviewRequestSchema,
+  PromptCreateSchema,
+  PromptDetailSchema,
+  PromptPageSchema,
+  PromptTemplateSchema,
+  PromptUpdateSchema,
+  PromptUsageSchema,
+  PromptVersionSchema,
+  RenderRequestSchema,
+  RenderResultSchema,
+  VersionDiffSchema,
+  VersionInputSchema,
+} from '../prompts.js';
+import { RoleCreateSchema, RoleListSchema, RoleSchema, RoleUpdateSchema } from '../rbac.js';
+import { AgentTaskPageSchema, AgentTaskSchema } from '../tasks.js';
+import { LlmCallPageSchema, UsageSummarySchema } from '../usage.js';
+import { ENDPOINT_ROUTES, type EndpointName } from './routes.js';
+
+/** What an operation takes and answers; `response` is absent for 204 replies. */
+export interface EndpointSchemas {
+  body?: z.ZodType;
+  response?: z.ZodType;
+}
+
+const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/**
+ * The schemas of every operation the web client calls: the very objects the server's routes declare
+ * (a server test checks each against the route table), so a client's types cannot drift from the API.
+ */
+const SCHEMAS = {
+  setupStatus: { response: SetupStatusSchema },
+  signup: { body: SignupSchema, response: SessionSchema },
+  login: { body: LoginSchema, response: SessionSchema },
+  // The server takes an empty object or nothing.
+  logout: { body: z.strictObject({}).optional() },
+  getMe: { response: MeSchema },
+  updateProfile: { body: ProfileUpdateSchema, response: UserSchema },
+  changePassword: { body: PasswordChangeSchema },
+  createWorkspace: { body: WorkspaceCreateSchema, response: WorkspaceSchema },
+
+  listMembers: { response: items(MemberSchema) },
+  updateMember: { body: MemberUpdateSchema, response: MemberSchema },
+  removeMember: {},
+  listInvitations: { response: items(InvitationSchema) },
+  createInvitation: { body: InvitationCreateSchema, response: InvitationCreatedSchema },
+  revokeInvitation: {},
+  acceptInvitation: { body: InvitationAcceptSchema, response: WorkspaceSchema },
+  listRoles: { response: RoleListSchema },
+  createRole: { body: RoleCreateSchema, response: RoleSchema },
+  updateRole: { body: RoleUpdateSchema, response: RoleSchema },
+  deleteRole: {},
+
+  listApiKeys: { response: items(ApiKeySchema) },
+  createApiKey: { body: ApiKeyCreateSchema, response: ApiKeyCreatedSchema },
+  revokeApiKey: {},
+  listAuditEvents: { response: z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() }) },
+
+  listAgents: { response: AgentPageSchema },
+  createAgent: { body: AgentCreateSchema, response: AgentSchema },
+  getAgent: { response: AgentSchema },
+  updateAgent: { body: AgentUpdateSchema, response: AgentSchema },
+  deleteAgent: {},
+  listAgentTasks: { response: AgentTaskPageSchema },
+  getAgentTask: { response: AgentTaskSchema },
+
+  listConversations: { response: ConversationPageSchema },
+  createConversation: { body: ConversationCreateSchema, response: ConversationSchema },
+  getConversation: { response: ConversationSchema },
+  updateConversation: { body: ConversationUpdateSchema, response: ConversationSchema },
+  deleteConversation: {},
+  listMessages: { response: MessagePageSchema },
+  sendMessage: { body: SendMessageSchema, response: TurnResultSchema },
+  abortTurn: { response: AbortResultSchema },
+
+  listProviders: { response: ProviderListSchema },
+  upsertProvider: { body: ProviderUpsertSchema, response: ProviderSchema },
+  deleteProvider: {},
+  testProvider: { response: ProviderTestResultSchema },
+  listModels: { response: ModelListSchema },
+  overrideModelPrices: { body: ModelPriceOverrideSchema, response: ModelInfoSchema },
+  resetModelPrices: {},
+
+  listLlmCalls: { response: LlmCallPageSchema },
+  summarizeUsage: { response: UsageSummarySchema },
+
+  listPrompts: { response: PromptPageSchema },
+  createPrompt: { body: PromptCreateSchema, response: PromptDetailSchema },
+  analyzePrompt: { body: AnalyzeRequestSchema, response: z.object({ diagnostics: z.array(DiagnosticSchema) }) },
+  previewPrompt: { body: PreviewRequestSchema, response: RenderResultSchema },
+  getPrompt: { response: PromptDetailSchema },
+  updatePrompt: { body: PromptUpdateSchema, response: PromptTemplateSchema },
+  deletePrompt: {},
+  listPromptVersions: { response: items(PromptVersionSchema) },
+  createPromptVersion: { body: VersionInputSchema, response: PromptDetailSchema },
+  getPromptVersion: { response: PromptVersionSchema },
+  diffPromptVersions: { response: VersionDiffSchema },
+  movePromptLabel: { body: LabelMoveSchema, response: PromptTemplateSchema },
+  deletePromptLabel: {},
+  renderPrompt: { body: RenderRequestSchema, response: RenderResultSchema },
+  promptUsage: { response: PromptUsageSchema },
+} as const satisfies Record<EndpointName, EndpointSchemas>;
+
+type Endpoints = { [N in EndpointName]: (typeof ENDPOINT_ROUTES)[N] & (typeof SCHEMAS)[N] };
+
+/** Every operation the web client calls: method, path, request body and success response schemas. */
+export const ENDPOINTS = Object.fromEntries(
+  Object.entries(ENDPOINT_ROUTES).map(([name, route]) => [name, { ...route, ...SCHEMAS[name as EndpointName] }]),
+) as Endpoints;
+
+/** What an operation answers on success, as parsed JSON; undefined for a 204. */
+export type EndpointResponse<N extends EndpointName> = Endpoints[N] extends { response: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+
+/** The JSON body an operation takes; undefined when it takes none. */
+export type EndpointBody<N extends EndpointName> = Endpoints[N] extends { body: infer S extends z.ZodType }
+  ? z.input<S>
+  : undefined;
