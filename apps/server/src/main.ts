@@ -25,6 +25,7 @@ import {
   TurnRegistry,
   UsageService,
   createIsolatedTemplateEngine,
+  sweepOrphanBlobs,
   sharedIsolatedTemplateEngine,
   type BlobStore,
   type SecretBox,
@@ -35,6 +36,7 @@ import type { User } from '@agent-fleet/contracts';
 import {
   DrizzleAgentRepository,
   DrizzleAgentTaskRepository,
+  DrizzleBlobOwners,
   DrizzleConversationRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -254,8 +256,13 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const startedAt = new Date().toISOString();
     const calls = await new DrizzleLlmCallRepository(database.db).interruptInFlight(startedAt);
     const recovered = await new DrizzleAgentTaskRepository(database.db).failAbandoned(startedAt);
-    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0) {
-      logger.warn({ calls, tasks: recovered.tasks, agents: recovered.agents }, 'Recovered work interrupted by the last shutdown');
+    // Blobs written for rows that never committed, or left by a delete that stopped before removing them.
+    const blobsSwept = await sweepOrphanBlobs(blobs, new DrizzleBlobOwners(database.db));
+    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0 || blobsSwept > 0) {
+      logger.warn(
+        { calls, tasks: recovered.tasks, agents: recovered.agents, blobsSwept },
+        'Recovered work interrupted by the last shutdown',
+      );
     }
   } catch (error) {
     await database.close();

@@ -1,0 +1,67 @@
+import type { BlobStore } from '../storage/blob-store.js';
+
+/** The rows blobs belong to: a conversation (its transcript), a message (long content), a task (long system prompt). */
+export type BlobOwnerKind = 'conversation' | 'message' | 'task';
+
+export interface BlobOwners {
+  /** Every workspace (blobs are stored per workspace). */
+  workspaceIds(): Promise<string[]>;
+  /** The ids among `ids` of rows of `kind` that exist in the workspace. */
+  existing(workspaceId: string, kind: BlobOwnerKind, ids: string[]): Promise<Set<string>>;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** The key shapes of `transcript-store.ts` and `task-system-prompt.ts`, and which row each belongs to. */
+const OWNED_KEYS: { kind: BlobOwnerKind; pattern: RegExp }[] = [
+  { kind: 'conversation', pattern: new RegExp(`^conversations/(${UUID})/transcript\\.json$`) },
+  { kind: 'message', pattern: new RegExp(`^conversations/${UUID}/messages/(${UUID})\\.txt$`) },
+  { kind: 'task', pattern: new RegExp(`^agents/${UUID}/tasks/(${UUID})/system-prompt\\.txt$`) },
+];
+
+/** The folders whose blobs all belong to rows. */
+const FOLDERS = ['conversations/', 'agents/'];
+
+/** How many keys are checked against the database at once. */
+const BATCH = 500;
+
+/**
+ * Deletes the blobs under the conversation and agent folders whose row does not exist. A blob is written
+ * before the row that names it (a row must not name a missing blob) and deleted after the commit that
+ * removed its row, so a crash in between leaves a blob no row names; this finds them. Run it when no
+ * turn is running (at start-up): a blob whose row is still being written would look orphaned. Keys of
+ * another shape are left alone. Returns how many blobs it deleted.
+ */
+export async function sweepOrphanBlobs(blobs: BlobStore, owners: BlobOwners): Promise<number> {
+  let deleted = 0;
+  for (const workspaceId of await owners.workspaceIds()) {
+    for (const folder of FOLDERS) {
+      const keys = await blobs.list(workspaceId, folder);
+      for (let start = 0; start < keys.length; start += BATCH) {
+        for (const key of await orphansAmong(owners, workspaceId, keys.slice(start, start + BATCH))) {
+          await blobs.delete(workspaceId, key);
+          deleted += 1;
+        }
+      }
+    }
+  }
+  return deleted;
+}
+
+async function orphansAmong(owners: BlobOwners, workspaceId: string, keys: string[]): Promise<string[]> {
+  const orphans: string[] = [];
+  for (const { kind, pattern } of OWNED_KEYS) {
+    const owned = keys.flatMap((key) => {
+      const id = pattern.exec(key)?.[1];
+      return id ? [{ key, id }] : [];
+    });
+    if (owned.length === 0) continue;
+    const existing = await owners.existing(
+      workspaceId,
+      kind,
+      owned.map(({ id }) => id),
+    );
+    orphans.push(...owned.filter(({ id }) => !existing.has(id)).map(({ key }) => key));
+  }
+  return orphans;
+}
