@@ -1,4 +1,4 @@
-import type { Invitation, InvitationCreate, Member, MemberUpdate } from '@agent-fleet/contracts';
+import type { EndpointResponse, Invitation, InvitationCreate, MemberUpdate } from '@agent-fleet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { roleKeys } from '../roles/api';
@@ -45,7 +45,7 @@ export function useUpdateMember() {
     mutationFn: updateMember,
     onSuccess: (member) => {
       // The row shows the new role at once instead of flicking back until the refetch lands.
-      queryClient.setQueryData<{ items: Member[] }>(memberKeys.list(), (current) =>
+      queryClient.setQueryData<EndpointResponse<'listMembers'>>(memberKeys.list(), (current) =>
         current ? { items: current.items.map((item) => (item.userId === member.userId ? member : item)) } : current,
       );
       void queryClient.invalidateQueries({ queryKey: roleKeys.all });

@@ -1,4 +1,4 @@
-import type { PromptDetail, PromptTemplate } from '@agent-fleet/contracts';
+import type { EndpointResponse, PromptTemplate } from '@agent-fleet/contracts';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   createPrompt,
@@ -12,7 +12,7 @@ import {
 
 /** Folds a changed template (labels, metadata) into the cached detail without dropping its version. */
 const mergeTemplate = (queryClient: QueryClient, template: PromptTemplate) =>
-  queryClient.setQueryData<PromptDetail>(promptKeys.detail(template.name), (detail) =>
+  queryClient.setQueryData<EndpointResponse<'getPrompt'>>(promptKeys.detail(template.name), (detail) =>
     detail ? { ...detail, ...template } : detail,
   );
 
@@ -85,7 +85,7 @@ export function useDeletePromptLabel() {
   return useMutation({
     mutationFn: deletePromptLabel,
     onSuccess: (_result, { name, label }) => {
-      queryClient.setQueryData<PromptDetail>(promptKeys.detail(name), (detail) => {
+      queryClient.setQueryData<EndpointResponse<'getPrompt'>>(promptKeys.detail(name), (detail) => {
         if (!detail) return detail;
         return { ...detail, labels: Object.fromEntries(Object.entries(detail.labels).filter(([name]) => name !== label)) };
       });

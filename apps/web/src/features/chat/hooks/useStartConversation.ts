@@ -1,4 +1,4 @@
-import type { Conversation, Page } from '@agent-fleet/contracts';
+import type { EndpointResponse } from '@agent-fleet/contracts';
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useToast } from '../../../components/ui/useToast';
@@ -16,7 +16,7 @@ export function useStartConversation(agentId: string) {
   const toast = useToast();
   const open = (id: string) => void navigate(`/agents/${agentId}/chat/${id}`);
   const start = () => {
-    const listed = queryClient.getQueryData<InfiniteData<Page<Conversation>>>(conversationKeys.list(agentId));
+    const listed = queryClient.getQueryData<InfiniteData<EndpointResponse<'listConversations'>>>(conversationKeys.list(agentId));
     const empty = listed?.pages.flatMap((page) => page.items).find((conversation) => conversation.messageCount === 0);
     if (empty) return open(empty.id);
     create.mutate(

@@ -1,11 +1,13 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, problem, type RecordedRequest } from '../../../../test/mock-fetch';
+import { LIVE_DELAY_MS } from '../../hooks/useDebouncedQuery';
 import { makeDetail, makeVersion } from '../../test/prompt-fixtures';
 import { renderPrompts, servePrompts } from '../../test/render-prompts';
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 const VERSION_1 = makeVersion({
@@ -102,6 +104,9 @@ describe('PromptPlaygroundTab', () => {
   });
 
   it('checks typed values before sending, and follows the chosen version', async () => {
+    // The clock moves on by itself (so the app and user-event run as usual) and is jumped past the
+    // typing pause, proving that nothing waits to be sent without sleeping for it.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const { requests } = servePlayground();
     const { user, router } = renderPrompts('/prompts/greeting/playground');
 
@@ -111,8 +116,15 @@ describe('PromptPlaygroundTab', () => {
     await user.paste('{"not": "a list"}');
     expect(screen.getByText('Enter a number')).toBeInTheDocument();
     expect(screen.getByText('Enter a JSON list, e.g. ["a", "b"]')).toBeInTheDocument();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_DELAY_MS * 2));
     expect(renders(requests).every((request) => !('count' in (request.body as { variables: object }).variables))).toBe(true);
+
+    // Once the value is a number, the same pause sends it.
+    await user.clear(screen.getByLabelText('items'));
+    await user.clear(screen.getByLabelText('count'));
+    await user.type(screen.getByLabelText('count'), '3');
+    await act(() => vi.advanceTimersByTimeAsync(LIVE_DELAY_MS * 2));
+    await vi.waitFor(() => expect(renders(requests).at(-1)?.body).toMatchObject({ variables: { name: 'Ada', count: 3 } }));
 
     await user.selectOptions(screen.getByLabelText('Version'), '2');
     expect(router.state.location.search).toBe('?version=2');
