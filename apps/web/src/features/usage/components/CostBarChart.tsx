@@ -1,8 +1,8 @@
 import type { UsageRow } from '@agent-fleet/contracts';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../../lib/format';
 import { formatCost } from '../format-cost';
-import { AXIS_TICK, CHART_COLORS, GRID_STROKE, INITIAL_CHART_SIZE } from './chart-theme';
+import { BarChart } from './BarChart';
+import { CHART_COLORS } from './chart-theme';
 import { ChartCard } from './ChartCard';
 
 /** Bars beyond this many make the labels unreadable; the rest of the spend is in the tables. */
@@ -31,29 +31,18 @@ export function CostBarChart({ title, description, rowLabel, rows }: CostBarChar
         rows: top.map((row) => ({ key: row.key, cells: [row.label, formatCost(row.costUsd), formatNumber(row.calls)] })),
       }}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
-        <BarChart data={top} layout="vertical" accessibilityLayer={false} margin={{ top: 0, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
-          <XAxis
-            type="number"
-            tickFormatter={(value: number) => formatCost(value)}
-            tick={AXIS_TICK}
-            tickLine={false}
-            axisLine={false}
-          />
-          <YAxis
-            type="category"
-            dataKey="label"
-            tickFormatter={(value: string) => truncate(value)}
-            tick={AXIS_TICK}
-            tickLine={false}
-            axisLine={false}
-            width={150}
-          />
-          <Tooltip cursor={{ fill: '#f1f5f9' }} formatter={(value) => [formatCost(Number(value)), 'Cost']} />
-          <Bar dataKey="costUsd" name="Cost" fill={CHART_COLORS.cost} radius={[0, 3, 3, 0]} maxBarSize={22} />
-        </BarChart>
-      </ResponsiveContainer>
+      <BarChart
+        layout="bars"
+        data={top}
+        rowKey={(row) => row.key}
+        label={(row) => truncate(row.label)}
+        tooltipLabel={(row) => row.label}
+        series={[{ name: 'Cost', color: CHART_COLORS.cost, value: (row) => row.costUsd }]}
+        formatTick={formatCost}
+        formatValue={formatCost}
+        axisWidth={150}
+        maxBarSize={22}
+      />
     </ChartCard>
   );
 }

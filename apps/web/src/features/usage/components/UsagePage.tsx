@@ -25,7 +25,8 @@ import {
   type UsageFilterPatch,
   type UsageParams,
 } from '../usage-params';
-import { CostBarChart, UsageSeriesCharts } from './DeferredCharts';
+import { CostBarChart } from './CostBarChart';
+import { UsageSeriesCharts } from './UsageSeriesCharts';
 import { RecentCallsCard } from './RecentCallsCard';
 import { TopSpendersTable } from './TopSpendersTable';
 import { UsageKpis } from './UsageKpis';

@@ -1,22 +1,15 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber } from '../../../lib/format';
 import { formatBucket, type SeriesBucket, type SeriesPoint } from '../usage-series';
 import { formatCompact, formatCost } from '../format-cost';
-import { AXIS_TICK, CHART_COLORS, GRID_STROKE, INITIAL_CHART_SIZE } from './chart-theme';
+import { BarChart } from './BarChart';
+import { CHART_COLORS } from './chart-theme';
 import { ChartCard } from './ChartCard';
 
-const TOKEN_NAMES: Record<string, string> = { inputTokens: 'Input', outputTokens: 'Output' };
-
-// Shared by both charts: the same grid and time axis (an element may be rendered in several places).
-const grid = <CartesianGrid vertical={false} stroke={GRID_STROKE} />;
-const timeAxis = (
-  <XAxis dataKey="key" tickFormatter={formatBucket} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={12} />
-);
-const bucketLabel = (label: unknown) => formatBucket(String(label));
+const bucketLabel = (point: SeriesPoint) => formatBucket(point.key);
+const pointKey = (point: SeriesPoint) => point.key;
 
 /** Cost and tokens per UTC hour or day, quiet ones included as zero bars. */
 export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesPoint[]; bucket: SeriesBucket }) {
-  const data = [...series];
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <ChartCard
@@ -30,25 +23,15 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
           })),
         }}
       >
-        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            {grid}
-            {timeAxis}
-            <YAxis
-              tickFormatter={(value: number) => formatCost(value)}
-              tick={AXIS_TICK}
-              tickLine={false}
-              axisLine={false}
-              width={84}
-            />
-            <Tooltip
-              cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={bucketLabel}
-              formatter={(value) => [formatCost(Number(value)), 'Cost']}
-            />
-            <Bar dataKey="costUsd" name="Cost" fill={CHART_COLORS.cost} radius={[3, 3, 0, 0]} maxBarSize={32} />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarChart
+          data={series}
+          rowKey={pointKey}
+          label={bucketLabel}
+          series={[{ name: 'Cost', color: CHART_COLORS.cost, value: (point) => point.costUsd }]}
+          formatTick={formatCost}
+          formatValue={formatCost}
+          axisWidth={84}
+        />
       </ChartCard>
       <ChartCard
         title={`Tokens per ${bucket}`}
@@ -67,34 +50,19 @@ export function UsageSeriesCharts({ series, bucket }: { series: readonly SeriesP
           })),
         }}
       >
-        <ResponsiveContainer width="100%" height="100%" initialDimension={INITIAL_CHART_SIZE}>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            {grid}
-            {timeAxis}
-            <YAxis
-              tickFormatter={(value: number) => formatCompact(value)}
-              tick={AXIS_TICK}
-              tickLine={false}
-              axisLine={false}
-              width={48}
-            />
-            <Tooltip
-              cursor={{ fill: '#f1f5f9' }}
-              labelFormatter={bucketLabel}
-              formatter={(value, name) => [formatNumber(Number(value)), TOKEN_NAMES[String(name)] ?? name]}
-            />
-            <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="inputTokens" name="Input" stackId="tokens" fill={CHART_COLORS.input} maxBarSize={32} />
-            <Bar
-              dataKey="outputTokens"
-              name="Output"
-              stackId="tokens"
-              fill={CHART_COLORS.output}
-              radius={[3, 3, 0, 0]}
-              maxBarSize={32}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <BarChart
+          data={series}
+          rowKey={pointKey}
+          label={bucketLabel}
+          series={[
+            { name: 'Input', color: CHART_COLORS.input, value: (point) => point.inputTokens },
+            { name: 'Output', color: CHART_COLORS.output, value: (point) => point.outputTokens },
+          ]}
+          formatTick={formatCompact}
+          formatValue={formatNumber}
+          axisWidth={48}
+          legend
+        />
       </ChartCard>
     </div>
   );

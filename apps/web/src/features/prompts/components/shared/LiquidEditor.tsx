@@ -1,7 +1,7 @@
-import { liquid } from '@codemirror/lang-liquid';
 import { autocompletion } from '@codemirror/autocomplete';
 import { useMemo } from 'react';
 import { CodeEditor, type CodeEditorProps } from '../../../../components/ui/CodeEditor';
+import { closePercentBrace, liquidCompletions, liquidLanguage } from './liquid-language';
 
 export interface LiquidEditorProps extends Omit<CodeEditorProps, 'extensions'> {
   /** Declared variable names, offered as completions inside `{{ }}` and tags. */
@@ -13,10 +13,11 @@ export function LiquidEditor({ variableNames = [], ...props }: LiquidEditorProps
   const namesKey = variableNames.join('\n');
   const extensions = useMemo(
     () => [
-      liquid({
-        variables: namesKey === '' ? [] : namesKey.split('\n').map((label) => ({ label, type: 'variable' })),
+      liquidLanguage,
+      closePercentBrace,
+      autocompletion({
+        override: [liquidCompletions(namesKey === '' ? [] : namesKey.split('\n').map((label) => ({ label, type: 'variable' })))],
       }),
-      autocompletion(),
     ],
     [namesKey],
   );
