@@ -97,13 +97,18 @@ describe('the writes of a chat turn', () => {
 
 describe('the orphan-blob sweep', () => {
   it('deletes blobs no row owns and keeps those a row owns, and keys of other shapes', async () => {
-    const agent = await createMockAgent(owner, 'Sweeper');
+    // A system prompt past the inline limit is kept as a blob of the task.
+    const agent = await createMockAgent(owner, 'Sweeper', 'echo', {
+      systemPrompt: { type: 'inline', text: `Be brief. ${'x'.repeat(17 * 1024)}` },
+    });
     const { id } = (await owner.client.post('/api/v1/conversations').send({ agentId: agent.id })).body as { id: string };
     const long = 'word '.repeat(200).trim();
     expect((await owner.client.post(`/api/v1/conversations/${id}/messages`).send({ content: long })).status).toBe(200);
     const kept = await t.blobs.list(DEFAULT_WORKSPACE_ID, `conversations/${id}/`);
     // The transcript and the long question.
     expect(kept).toEqual(expect.arrayContaining([`conversations/${id}/transcript.json`, expect.stringMatching(/\/messages\//)]));
+    const taskBlobs = await t.blobs.list(DEFAULT_WORKSPACE_ID, `agents/${agent.id}/`);
+    expect(taskBlobs).toEqual([expect.stringMatching(/\/tasks\/.+\/system-prompt\.txt$/)]);
     const orphans = [
       `conversations/${crypto.randomUUID()}/transcript.json`,
       `conversations/${id}/messages/${crypto.randomUUID()}.txt`,
@@ -117,7 +122,7 @@ describe('the orphan-blob sweep', () => {
       ...(await t.blobs.list(DEFAULT_WORKSPACE_ID, 'conversations/')),
       ...(await t.blobs.list(DEFAULT_WORKSPACE_ID, 'agents/')),
     ];
-    expect(left).toEqual(expect.arrayContaining([...kept, foreign]));
+    expect(left).toEqual(expect.arrayContaining([...kept, ...taskBlobs, foreign]));
     for (const orphan of orphans) expect(left).not.toContain(orphan);
   });
 });
