@@ -260,6 +260,57 @@ describe('DrizzleAgentTaskRepository', () => {
     }
   });
 
+  it('charges a cut turn to its conversation with what the agents it asked spent, finished or not', async () => {
+    const own = await createTestDatabase();
+    try {
+      const tasks = new DrizzleAgentTaskRepository(own.db);
+      const ledger = new DrizzleLlmCallRepository(own.db);
+      const conversations = new DrizzleConversationRepository(own.db);
+      const { workspaceId, agentId } = await setup(own.db);
+      const conversation = await conversations.insert(workspaceId, { agentId, title: 'Cut', variables: {}, createdBy: null });
+      const inTurn = { ...task(agentId), conversationId: conversation.id };
+      const top = await tasks.insert(workspaceId, inTurn);
+      const asked = await tasks.insert(workspaceId, { ...inTurn, kind: 'agent_tool_call', parentTaskId: top.id });
+      const askedByAsked = await tasks.insert(workspaceId, { ...inTurn, kind: 'agent_tool_call', parentTaskId: asked.id });
+      const usage = { inputTokens: 100, outputTokens: 10, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+      for (const taskId of [top.id, asked.id, askedByAsked.id]) {
+        await ledger.insert(workspaceId, {
+          provider: 'mock',
+          model: 'echo',
+          mock: true,
+          usage,
+          costUsd: 0.001,
+          latencyMs: 0,
+          timeToFirstTokenMs: null,
+          outcome: 'success',
+          errorClass: null,
+          errorMessage: null,
+          attempt: 1,
+          fallback: false,
+          agentId,
+          conversationId: conversation.id,
+          taskId,
+          runId: null,
+          stepId: null,
+          promptRef: null,
+          estimated: false,
+          unpriced: false,
+        });
+      }
+      // The asked agent's own question finished (its totals were never added to the conversation); the rest were cut.
+      await tasks.finish(workspaceId, askedByAsked.id, { status: 'succeeded', usage, costUsd: 0.001, llmCalls: 1, error: null });
+      for (const id of [top.id, asked.id]) await startedAt(own.db, id, '2026-01-01T00:00:00.000Z');
+
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toMatchObject({ tasks: 2 });
+      expect(await conversations.find(workspaceId, conversation.id)).toMatchObject({
+        usage: { inputTokens: 300, outputTokens: 30 },
+        costUsd: 0.003,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('finds one task with the agent that asked for it and the system prompt it ran with', async () => {
     const { workspaceId, agentId } = await setup();
     const asker = await insertAgent(db, workspaceId, { name: 'Asker' });

@@ -149,10 +149,11 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
    */
   async failAbandoned(before: string): Promise<{ tasks: number; agents: number }> {
     return this.db.transaction(async (tx) => {
-      // One statement: fail the tasks with their ledger totals, then add those totals to their conversations
-      // (the turn never reached the point where it would have).
+      // One statement: fail the tasks with their ledger totals, then add to each conversation what its cut
+      // turn spent: the ledger rows of the turn's top task and of every task it asked (those that finished
+      // too), as the turn's end would have added them.
       const failed = await tx.execute<{ id: string }>(sql`
-        with failed as (
+        with recursive failed as (
           update agent_tasks t set
             status = 'failed',
             error = ${JSON.stringify(INTERRUPTED)}::jsonb,
@@ -172,14 +173,21 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
             from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
           ) u on true
           where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
-          returning t.id, t.conversation_id, t.input_tokens, t.output_tokens, t.cached_input_tokens,
-                    t.cache_write_tokens, t.reasoning_tokens, t.cost_usd
+          returning t.id, t.workspace_id, t.conversation_id, t.parent_task_id
+        ),
+        turn_tasks as (
+          select f.id, f.workspace_id, f.conversation_id from failed f
+          where f.parent_task_id is null and f.conversation_id is not null
+          union all
+          select t.id, t.workspace_id, p.conversation_id from agent_tasks t
+          join turn_tasks p on t.parent_task_id = p.id and t.workspace_id = p.workspace_id
         ),
         spent as (
-          select conversation_id, sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
-                 sum(cached_input_tokens) as cached_input_tokens, sum(cache_write_tokens) as cache_write_tokens,
-                 sum(reasoning_tokens) as reasoning_tokens, sum(cost_usd) as cost_usd
-          from failed where conversation_id is not null group by conversation_id
+          select p.conversation_id, sum(c.input_tokens) as input_tokens, sum(c.output_tokens) as output_tokens,
+                 sum(c.cached_input_tokens) as cached_input_tokens, sum(c.cache_write_tokens) as cache_write_tokens,
+                 sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd
+          from turn_tasks p join llm_calls c on c.workspace_id = p.workspace_id and c.task_id = p.id
+          group by p.conversation_id
         ),
         charged as (
           update conversations c set
