@@ -52,6 +52,58 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/**
+ * The one HTTP status of each error code. `AppError` takes its status from here, the OpenAPI document
+ * lists a route's declared codes under these statuses, so a code always answers the same status.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  signup_closed: 403,
+  invitation_invalid: 400,
+  email_taken: 409,
+  role_in_use: 409,
+  last_owner: 409,
+  template_invalid: 400,
+  render_failed: 400,
+  prompt_in_use: 409,
+  invalid_json: 400,
+  invalid_url_encoding: 400,
+  invalid_content_encoding: 400,
+  malformed_request: 400,
+  headers_too_large: 431,
+  request_timeout: 408,
+  invalid_cursor: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  route_not_found: 404,
+  name_taken: 409,
+  version_conflict: 409,
+  precondition_failed: 412,
+  service_unavailable: 503,
+  engine_busy: 503,
+  agent_unavailable: 409,
+  conversation_busy: 409,
+  /** The task's spending limit was reached: 402 Payment Required is the closest meaning. */
+  budget_exceeded: 402,
+  max_iterations: 422,
+  /** The request was fine; the provider it depends on failed (a 5xx would blame this server). */
+  provider_error: 424,
+  provider_not_configured: 400,
+  schema_mismatch: 422,
+  outbound_refused: 424,
+  /** Stopped by the user or a client that went away. */
+  aborted: 409,
+  internal_error: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** The status an error code answers; for one code, the literal number. */
+export type ErrorStatus<C extends ErrorCode = ErrorCode> = (typeof ERROR_STATUS)[C];
+
 /** One invalid input field. `path` is dotted (`model.temperature`, `skills.2`); `""` is the whole body. */
 export const FieldErrorSchema = z
   .object({

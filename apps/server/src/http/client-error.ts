@@ -1,22 +1,19 @@
 import type { Socket } from 'node:net';
-import { problemType, type ErrorCode, type Problem } from '@agent-fleet/contracts';
+import { ERROR_STATUS, problemType, type ErrorCode, type Problem } from '@agent-fleet/contracts';
 
-const ANSWERS: Record<string, { status: number; reason: string; code: ErrorCode; detail: string }> = {
+const ANSWERS: Record<string, { reason: string; code: ErrorCode; detail: string }> = {
   HPE_HEADER_OVERFLOW: {
-    status: 431,
     reason: 'Request Header Fields Too Large',
     code: 'headers_too_large',
     detail: 'The request line and headers exceed the limit; send long values in the body',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
     reason: 'Request Timeout',
     code: 'request_timeout',
     detail: 'The request was not received in time',
   },
 };
 const MALFORMED = {
-  status: 400,
   reason: 'Bad Request',
   code: 'malformed_request' as const,
   detail: 'The request is not valid HTTP',
@@ -34,16 +31,17 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     return;
   }
   const answer = ANSWERS[error.code ?? ''] ?? MALFORMED;
+  const status = ERROR_STATUS[answer.code];
   const problem: Problem = {
     type: problemType(answer.code),
     title: answer.reason,
-    status: answer.status,
+    status,
     code: answer.code,
     detail: answer.detail,
   };
   const body = JSON.stringify(problem);
   socket.end(
-    `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/problem+json\r\n` +
+    `HTTP/1.1 ${status} ${answer.reason}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -58,10 +58,10 @@ export async function writeEventStream(
 function failureAfterStart(req: Request, error: unknown) {
   if (error instanceof AppError) {
     req.log.warn({ code: error.code }, `stream ended by an error: ${error.message}`);
-    return problemOf(req, error.status, error.code, error.message, error.errors);
+    return problemOf(req, error.code, error.message, error.errors);
   }
   req.log.error({ err: error }, 'unhandled error after the stream started');
-  return problemOf(req, 500, 'internal_error', 'An unexpected error occurred. Quote the request id when reporting it.');
+  return problemOf(req, 'internal_error', 'An unexpected error occurred. Quote the request id when reporting it.');
 }
 
 /** The OpenAPI schema of a stream: one object per event, `data` being the event's JSON. */

@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { ProblemSchema } from '@agent-fleet/contracts';
+import { ERROR_STATUS, ProblemSchema, type ErrorCode } from '@agent-fleet/contracts';
 import type { z } from 'zod';
 import { eventStreamSchema } from './event-stream.js';
+import { ERROR_TITLES } from './problem.js';
 import type { Route, RouteResponse } from './route.js';
 
 const problem = (description: string) => ({
@@ -9,15 +10,29 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 
-/** Errors any route may answer, besides those it declares. */
-const COMMON_ERRORS = {
-  400: problem('Invalid input: every bad field is listed in `errors`'),
-  500: problem('Unexpected server error'),
+/** What the error codes every route may answer mean, in place of their titles. */
+const IMPLICIT_ERRORS: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'invalid input, every bad field is listed in `errors`',
+  internal_error: 'unexpected server error',
 };
-const AUTH_ERRORS = {
-  401: problem('Missing, invalid or expired credentials (`unauthorized`)'),
-  403: problem('The role lacks the permission (`forbidden`)'),
+const AUTH_ERRORS: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'missing, invalid or expired credentials',
+  forbidden: 'the role lacks the permission',
 };
+
+/** The route's error responses: its declared codes and the implicit ones, grouped by their status. */
+function errorResponses(route: Route) {
+  const described: Partial<Record<ErrorCode, string>> = {
+    ...IMPLICIT_ERRORS,
+    ...(route.permission === 'public' ? {} : AUTH_ERRORS),
+  };
+  const byStatus = new Map<number, string[]>();
+  for (const code of new Set([...(Object.keys(described) as ErrorCode[]), ...(route.errors ?? [])])) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), `\`${code}\`: ${described[code] ?? ERROR_TITLES[code]}`]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, lines]) => [status, problem(lines.join('; '))]));
+}
 
 /** A success response: its JSON body, and for the 200 of a stream route the event stream too. */
 function success(route: Route, status: number, response: RouteResponse) {
@@ -91,13 +106,9 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
         ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       },
       responses: {
-        ...COMMON_ERRORS,
-        ...(route.permission === 'public' ? {} : AUTH_ERRORS),
+        ...errorResponses(route),
         ...Object.fromEntries(
-          Object.entries(route.responses).map(([status, response]) => [
-            status,
-            Number(status) >= 400 ? problem(response.description) : success(route, Number(status), response),
-          ]),
+          Object.entries(route.responses).map(([status, response]) => [status, success(route, Number(status), response)]),
         ),
       },
     };

@@ -1,9 +1,17 @@
-import { problemType, type ErrorCode, type FieldError, type Problem } from '@agent-fleet/contracts';
+import {
+  ERROR_STATUS,
+  problemType,
+  type ErrorCode,
+  type ErrorStatus,
+  type FieldError,
+  type Problem,
+} from '@agent-fleet/contracts';
 import { AppError } from '@agent-fleet/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { z } from 'zod';
 
-const TITLES: Record<ErrorCode, string> = {
+/** The problem `title` of each code: short, stable, for people. */
+export const ERROR_TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Invalid request',
   unauthorized: 'Authentication required',
   invalid_credentials: 'Invalid email or password',
@@ -45,12 +53,12 @@ const TITLES: Record<ErrorCode, string> = {
   internal_error: 'Internal server error',
 };
 
-/** The problem+json body of a failure of the request `req`. */
-export function problemOf(req: Request, status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+/** The problem+json body of a failure of the request `req`; the status is the code's, from `ERROR_STATUS`. */
+export function problemOf(req: Request, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
   return {
     type: problemType(code),
-    title: TITLES[code],
-    status,
+    title: ERROR_TITLES[code],
+    status: ERROR_STATUS[code],
     code,
     ...(detail ? { detail } : {}),
     instance: req.originalUrl,
@@ -59,11 +67,18 @@ export function problemOf(req: Request, status: number, code: ErrorCode, detail?
   };
 }
 
-export function sendProblem(res: Response, status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): void {
+/** Answers with the problem of `code`; `status` restates the code's status and must match it. */
+export function sendProblem<C extends ErrorCode>(
+  res: Response,
+  status: ErrorStatus<C>,
+  code: C,
+  detail?: string,
+  errors?: FieldError[],
+): void {
   res
     .status(status)
     .type('application/problem+json')
-    .json(problemOf(res.req, status, code, detail, errors));
+    .json(problemOf(res.req, code, detail, errors));
 }
 
 /** Zod issues as field errors; an unknown key becomes one error per key, named by its path. */
@@ -93,7 +108,6 @@ const BODY_ERRORS: Record<string, { code: ErrorCode; detail: string }> = {
 };
 
 interface ReadFailure {
-  status: number;
   code: ErrorCode;
   detail: string;
 }
@@ -106,18 +120,18 @@ interface ReadFailure {
  */
 export function requestReadFailure(error: unknown, req: Request): ReadFailure | null {
   if (error instanceof URIError) {
-    return { status: 400, code: 'invalid_url_encoding', detail: 'The URL is not valid percent-encoded UTF-8' };
+    return { code: 'invalid_url_encoding', detail: 'The URL is not valid percent-encoded UTF-8' };
   }
   const failure = error as { type?: unknown; status?: unknown; expose?: unknown };
   const known = typeof failure.type === 'string' ? BODY_ERRORS[failure.type] : undefined;
   const status = typeof failure.status === 'number' ? failure.status : undefined;
-  if (known) return { status: status && status >= 400 && status < 500 ? status : 400, ...known };
+  if (known) return known;
   if (status === undefined || status < 400 || status >= 500) return null;
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (encoding !== 'identity' && failure.type === undefined) {
-    return { status: 400, code: 'invalid_content_encoding', detail: `The body is not valid ${encoding} data` };
+    return { code: 'invalid_content_encoding', detail: `The body is not valid ${encoding} data` };
   }
-  return { status, code: 'malformed_request', detail: 'The request could not be read as sent' };
+  return { code: 'malformed_request', detail: 'The request could not be read as sent' };
 }
 
 /**
@@ -139,7 +153,7 @@ export const errorTranslator: ErrorRequestHandler = (error: unknown, req, res, n
   const failure = requestReadFailure(error, req);
   if (failure) {
     req.log.warn({ code: failure.code }, 'rejected request');
-    sendProblem(res, failure.status, failure.code, failure.detail);
+    sendProblem(res, ERROR_STATUS[failure.code], failure.code, failure.detail);
     return;
   }
   req.log.error({ err: error }, 'unhandled error');

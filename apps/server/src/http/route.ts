@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { INVALID_TEXT, WORKSPACE_HEADER, type Permission } from '@agent-fleet/contracts';
+import { INVALID_TEXT, WORKSPACE_HEADER, type ErrorCode, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -14,6 +14,9 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * user (`authenticated`), or holders of a permission in the workspace the request acts in.
  */
 export type RoutePermission = Permission | 'public' | 'authenticated';
+
+/** The statuses a route declares as `responses`; anything else is an error code's. */
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 export interface RouteResponse {
   description: string;
@@ -85,7 +88,14 @@ export interface RouteSpec<
   tags: string[];
   permission: RoutePermission;
   request?: { params?: PS; query?: QS; body?: BS };
-  responses: Record<number, RouteResponse>;
+  /** The success responses; failures are `errors`. */
+  responses: Partial<Record<SuccessStatus, RouteResponse>>;
+  /**
+   * The error codes the route answers besides those any route may (`validation_failed`,
+   * `internal_error`, and `unauthorized`/`forbidden` where it needs credentials). Each answers its
+   * status from `ERROR_STATUS`; the OpenAPI document lists them under it.
+   */
+  errors?: readonly ErrorCode[];
   handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>>): Promise<RouteResult>;
   stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>>>;
 }

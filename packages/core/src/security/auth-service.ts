@@ -79,7 +79,7 @@ export class AuthService {
       await tx.users.lockForSignup();
       const first = (await tx.users.count()) === 0;
       if (firstOnly && !first)
-        throw new AppError('signup_closed', 409, 'An owner already exists; invite people from the Members page');
+        throw new AppError('signup_closed', 403, 'An owner already exists; invite people from the Members page');
       if (!first && !input.inviteToken && !this.options.signupOpen) {
         throw new AppError('signup_closed', 403, 'Sign-up is by invitation only; ask an admin for an invitation link');
       }

@@ -20,7 +20,8 @@ export function agentTaskRoutes(tasks: AgentTaskService): Route[] {
         'Newest first, with status, duration, tokens and cost. Today: conversation turns and questions from other agents.',
       tags: ['Agents'],
       request: { params: IdParamsSchema, query: AgentTaskListQuerySchema },
-      responses: { 200: { description: 'A page of tasks', schema: AgentTaskPageSchema }, 404: { description: 'No such agent' } },
+      responses: { 200: { description: 'A page of tasks', schema: AgentTaskPageSchema } },
+      errors: ['not_found'],
       handler: async ({ params, query, workspaceId }) => ({ status: 200, body: await tasks.list(workspaceId, params.id, query) }),
     }),
     defineRoute({
@@ -33,7 +34,8 @@ export function agentTaskRoutes(tasks: AgentTaskService): Route[] {
         'With the system prompt as rendered for it (text, template version, variables) and, on a nested task, the agent that asked. Its model calls: `GET /api/v1/usage/calls?taskId=…`.',
       tags: ['Agents'],
       request: { params: AgentTaskParamsSchema },
-      responses: { 200: { description: 'The task', schema: AgentTaskSchema }, 404: { description: 'No such agent or task' } },
+      responses: { 200: { description: 'The task', schema: AgentTaskSchema } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({ status: 200, body: await tasks.get(workspaceId, params.id, params.taskId) }),
     }),
   ];

@@ -37,10 +37,8 @@ export function agentRoutes(agents: AgentService): Route[] {
       request: { body: AgentCreateSchema },
       responses: {
         201: { description: 'The created agent', schema: AgentSchema, headers: { ...ETAG_HEADER, Location: 'The agent URL' } },
-        409: { description: 'The name is taken (`name_taken`)' },
-        413: { description: 'The body is too large' },
-        415: { description: 'The body is not JSON' },
       },
+      errors: ['name_taken', 'payload_too_large', 'unsupported_media_type'],
       handler: async ({ body, workspaceId }) => {
         const agent = await agents.create(workspaceId, body);
         return { status: 201, body: agent, headers: { ETag: etag(agent.version), Location: `/api/v1/agents/${agent.id}` } };
@@ -56,8 +54,8 @@ export function agentRoutes(agents: AgentService): Route[] {
       request: { params: IdParamsSchema },
       responses: {
         200: { description: 'The agent', schema: AgentSchema, headers: ETAG_HEADER },
-        404: { description: 'No such agent in this workspace' },
       },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => {
         const agent = await agents.get(workspaceId, params.id);
         return { status: 200, body: agent, headers: { ETag: etag(agent.version) } };
@@ -75,10 +73,8 @@ export function agentRoutes(agents: AgentService): Route[] {
       request: { params: IdParamsSchema, body: AgentUpdateSchema },
       responses: {
         200: { description: 'The updated agent', schema: AgentSchema, headers: ETAG_HEADER },
-        404: { description: 'No such agent in this workspace' },
-        409: { description: 'Stale body `version` (`version_conflict`) or name taken (`name_taken`)' },
-        412: { description: 'Stale If-Match (`precondition_failed`)' },
       },
+      errors: ['not_found', 'version_conflict', 'name_taken', 'precondition_failed'],
       handler: async ({ params, body, headers, workspaceId }) => {
         const agent = await agents.update(workspaceId, params.id, body, ifMatch(headers['if-match']));
         return { status: 200, body: agent, headers: { ETag: etag(agent.version) } };
@@ -95,9 +91,8 @@ export function agentRoutes(agents: AgentService): Route[] {
       request: { params: IdParamsSchema },
       responses: {
         204: { description: 'Deleted' },
-        404: { description: 'No such agent in this workspace' },
-        412: { description: 'Stale If-Match (`precondition_failed`)' },
       },
+      errors: ['not_found', 'precondition_failed'],
       handler: async ({ params, headers, workspaceId, actor }) => {
         await agents.delete(workspaceId, params.id, actor, ifMatch(headers['if-match']));
         return { status: 204 };

@@ -31,8 +31,8 @@ export function apiKeyRoutes(keys: ApiKeyService): Route[] {
       request: { body: ApiKeyCreateSchema },
       responses: {
         201: { description: 'The key, with its secret this once', schema: ApiKeyCreatedSchema },
-        403: { description: 'Role above yours' },
       },
+      errors: ['forbidden'],
       handler: async (context) => ({
         status: 201,
         // Keys are made by people: a key minting keys could outlive its own revocation.
@@ -48,7 +48,8 @@ export function apiKeyRoutes(keys: ApiKeyService): Route[] {
       tags,
       permission: 'api-keys:delete',
       request: { params: IdParamsSchema },
-      responses: { 204: { description: 'Revoked' }, 404: { description: 'No such key visible to you' } },
+      responses: { 204: { description: 'Revoked' } },
+      errors: ['not_found'],
       handler: async (context) => {
         await keys.revoke(accessOf(context), userPrincipalOf(context), context.params.id, context.actor);
         return { status: 204 };

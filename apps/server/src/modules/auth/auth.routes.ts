@@ -51,10 +51,8 @@ export function authRoutes(auth: AuthService, members: MemberService): Route[] {
       request: { body: SignupSchema },
       responses: {
         201: { description: 'Signed up and signed in; the refresh cookie is set', schema: SessionSchema },
-        400: { description: 'Invalid fields or invitation' },
-        403: { description: 'Sign-up is by invitation only (`signup_closed`)' },
-        409: { description: 'The email is registered (`email_taken`)' },
       },
+      errors: ['invitation_invalid', 'signup_closed', 'email_taken'],
       handler: async ({ body, actor }) => sessionResult(201, await auth.signup(body, actor)),
     }),
     defineRoute({
@@ -67,9 +65,8 @@ export function authRoutes(auth: AuthService, members: MemberService): Route[] {
       request: { body: LoginSchema },
       responses: {
         200: { description: 'Signed in; the refresh cookie is set', schema: SessionSchema },
-        401: { description: 'Wrong email or password (`invalid_credentials`)' },
-        429: { description: 'Too many attempts (`rate_limited`), see Retry-After' },
       },
+      errors: ['invalid_credentials', 'rate_limited'],
       handler: async ({ body, actor }) => sessionResult(200, await auth.login(body, actor)),
     }),
     defineRoute({
@@ -82,8 +79,8 @@ export function authRoutes(auth: AuthService, members: MemberService): Route[] {
       permission: 'public',
       responses: {
         200: { description: 'A new access token; the refresh cookie is replaced', schema: SessionSchema },
-        401: { description: 'No valid session' },
       },
+      errors: ['unauthorized'],
       handler: async ({ cookies, actor }) => sessionResult(200, await auth.refresh(cookies[REFRESH_COOKIE], actor)),
     }),
     defineRoute({
@@ -129,7 +126,7 @@ export function authRoutes(auth: AuthService, members: MemberService): Route[] {
       tags,
       permission: 'authenticated',
       request: { body: PasswordChangeSchema },
-      responses: { 204: { description: 'Changed' }, 400: { description: 'Wrong current password or weak new one' } },
+      responses: { 204: { description: 'Changed' } },
       handler: async (context) => {
         await auth.changePassword(userPrincipalOf(context), context.body, context.actor);
         return { status: 204 };

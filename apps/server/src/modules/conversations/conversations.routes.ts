@@ -70,8 +70,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       request: { params: IdParamsSchema },
       responses: {
         200: { description: 'The conversation', schema: ConversationSchema },
-        404: { description: 'No such conversation' },
       },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({ status: 200, body: await conversations.get(workspaceId, params.id) }),
     }),
     defineRoute({
@@ -84,8 +84,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       request: { params: IdParamsSchema, body: ConversationUpdateSchema },
       responses: {
         200: { description: 'The conversation', schema: ConversationSchema },
-        404: { description: 'No such conversation' },
       },
+      errors: ['not_found'],
       handler: async ({ params, body, workspaceId }) => ({
         status: 200,
         body: await conversations.update(workspaceId, params.id, body),
@@ -100,7 +100,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       description: 'A running turn is stopped first. Task history and usage rows stay (unlinked).',
       tags,
       request: { params: IdParamsSchema },
-      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such conversation' } },
+      responses: { 204: { description: 'Deleted' } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId, actor }) => {
         await conversations.delete(workspaceId, params.id, actor);
         return { status: 204 };
@@ -116,8 +117,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       request: { params: IdParamsSchema, query: MessageListQuerySchema },
       responses: {
         200: { description: 'A page of messages', schema: MessagePageSchema },
-        404: { description: 'No such conversation' },
       },
+      errors: ['not_found'],
       handler: async ({ params, query, workspaceId }) => ({
         status: 200,
         body: await conversations.messages(workspaceId, params.id, query),
@@ -135,12 +136,16 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       request: { params: IdParamsSchema, body: SendMessageSchema },
       responses: {
         200: { description: 'The turn (JSON), or its event stream (text/event-stream)', schema: TurnResultSchema },
-        404: { description: 'No such conversation' },
-        409: { description: 'A turn is already running (`conversation_busy`), or the agent is paused (`agent_unavailable`)' },
-        422: { description: 'The turn stopped: `max_iterations` or `schema_mismatch`' },
-        402: { description: 'The agent’s budget per task was reached (`budget_exceeded`)' },
-        424: { description: 'Every model of the agent failed (`provider_error`)' },
       },
+      errors: [
+        'not_found',
+        'conversation_busy',
+        'agent_unavailable',
+        'max_iterations',
+        'schema_mismatch',
+        'budget_exceeded',
+        'provider_error',
+      ],
       handler: async (context) => {
         const turn = await conversations.send(
           senderOf(context),
@@ -181,8 +186,8 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
       request: { params: IdParamsSchema },
       responses: {
         200: { description: 'Whether a turn was stopped', schema: AbortResultSchema },
-        404: { description: 'No such conversation' },
       },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({
         status: 200,
         body: { aborted: await conversations.abort(workspaceId, params.id) },

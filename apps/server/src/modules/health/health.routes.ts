@@ -35,8 +35,8 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
       tags: ['Health'],
       responses: {
         200: { description: 'Ready to serve', schema: ReadinessSchema },
-        503: { description: 'The database or the blob store does not answer' },
       },
+      errors: ['service_unavailable'],
       handler: async () => {
         try {
           await deps.pingDatabase();

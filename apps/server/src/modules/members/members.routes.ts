@@ -42,10 +42,8 @@ export function memberRoutes(members: MemberService): Route[] {
       request: { params: UserIdParamsSchema, body: MemberUpdateSchema },
       responses: {
         200: { description: 'The member', schema: MemberSchema },
-        403: { description: 'Only owners change owners; nobody grants more than they hold' },
-        404: { description: 'Not a member' },
-        409: { description: 'The last owner cannot be demoted (`last_owner`)' },
       },
+      errors: ['forbidden', 'not_found', 'last_owner'],
       handler: async (context) => ({
         status: 200,
         body: await members.updateMember(accessOf(context), context.params.userId, context.body, context.actor),
@@ -61,9 +59,8 @@ export function memberRoutes(members: MemberService): Route[] {
       request: { params: UserIdParamsSchema },
       responses: {
         204: { description: 'Removed' },
-        404: { description: 'Not a member' },
-        409: { description: 'The last owner stays' },
       },
+      errors: ['not_found', 'last_owner'],
       handler: async (context) => {
         await members.removeMember(accessOf(context), context.params.userId, context.actor);
         return { status: 204 };
@@ -101,7 +98,8 @@ export function memberRoutes(members: MemberService): Route[] {
       tags,
       permission: 'members:manage',
       request: { params: IdParamsSchema },
-      responses: { 204: { description: 'Revoked' }, 404: { description: 'No pending invitation with this id' } },
+      responses: { 204: { description: 'Revoked' } },
+      errors: ['not_found'],
       handler: async (context) => {
         await members.revokeInvitation(accessOf(context), context.params.id, context.actor);
         return { status: 204 };
@@ -117,8 +115,8 @@ export function memberRoutes(members: MemberService): Route[] {
       request: { body: InvitationAcceptSchema },
       responses: {
         200: { description: 'The joined workspace', schema: WorkspaceSchema },
-        400: { description: 'Invalid invitation' },
       },
+      errors: ['invitation_invalid'],
       handler: async (context) => ({
         status: 200,
         body: await members.acceptInvitation(userPrincipalOf(context), context.body.token, context.actor),
@@ -142,7 +140,8 @@ export function memberRoutes(members: MemberService): Route[] {
       tags: ['Roles'],
       permission: 'members:manage',
       request: { body: RoleCreateSchema },
-      responses: { 201: { description: 'The role', schema: RoleSchema }, 409: { description: 'Name taken' } },
+      responses: { 201: { description: 'The role', schema: RoleSchema } },
+      errors: ['name_taken'],
       handler: async (context) => ({
         status: 201,
         body: await members.createRole(accessOf(context), context.body, context.actor),
@@ -156,7 +155,8 @@ export function memberRoutes(members: MemberService): Route[] {
       tags: ['Roles'],
       permission: 'members:manage',
       request: { params: IdParamsSchema, body: RoleUpdateSchema },
-      responses: { 200: { description: 'The role', schema: RoleSchema }, 404: { description: 'No such custom role' } },
+      responses: { 200: { description: 'The role', schema: RoleSchema } },
+      errors: ['not_found'],
       handler: async (context) => ({
         status: 200,
         body: await members.updateRole(accessOf(context), context.params.id, context.body, context.actor),
@@ -172,9 +172,8 @@ export function memberRoutes(members: MemberService): Route[] {
       request: { params: IdParamsSchema },
       responses: {
         204: { description: 'Deleted' },
-        404: { description: 'No such custom role' },
-        409: { description: 'Held by members' },
       },
+      errors: ['not_found', 'role_in_use'],
       handler: async (context) => {
         await members.deleteRole(accessOf(context), context.params.id, context.actor);
         return { status: 204 };

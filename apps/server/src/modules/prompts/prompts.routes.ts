@@ -29,7 +29,6 @@ import { accessOf, defineRoute, principalOf, type Route } from '../../http/route
 
 const tags = ['Prompts'];
 const base = '/api/v1/prompts';
-const NOT_FOUND = { description: 'No such template (or version) in this workspace' };
 
 export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): Route[] {
   return [
@@ -54,7 +53,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:create',
       request: { body: PromptCreateSchema },
-      responses: { 201: { description: 'The template', schema: PromptDetailSchema }, 409: { description: 'Name taken' } },
+      responses: { 201: { description: 'The template', schema: PromptDetailSchema } },
+      errors: ['name_taken'],
       handler: async (context) => ({
         status: 201,
         body: await prompts.create(context.workspaceId, context.body, principalOf(context).userId),
@@ -122,7 +122,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:read',
       request: { params: PromptNameParamsSchema },
-      responses: { 200: { description: 'The template', schema: PromptDetailSchema }, 404: NOT_FOUND },
+      responses: { 200: { description: 'The template', schema: PromptDetailSchema } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({ status: 200, body: await prompts.get(workspaceId, params.name) }),
     }),
     defineRoute({
@@ -133,7 +134,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:update',
       request: { params: PromptNameParamsSchema, body: PromptUpdateSchema },
-      responses: { 200: { description: 'The template', schema: PromptTemplateSchema }, 404: NOT_FOUND },
+      responses: { 200: { description: 'The template', schema: PromptTemplateSchema } },
+      errors: ['not_found'],
       handler: async ({ params, body, workspaceId }) => ({
         status: 200,
         body: await prompts.updateMetadata(workspaceId, params.name, body),
@@ -147,7 +149,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:delete',
       request: { params: PromptNameParamsSchema },
-      responses: { 204: { description: 'Deleted' }, 404: NOT_FOUND, 409: { description: 'In use (`prompt_in_use`)' } },
+      responses: { 204: { description: 'Deleted' } },
+      errors: ['not_found', 'prompt_in_use'],
       handler: async ({ params, workspaceId, actor }) => {
         await prompts.delete(workspaceId, params.name, actor);
         return { status: 204 };
@@ -166,8 +169,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
           description: 'Versions',
           schema: z.object({ items: z.array(PromptVersionSchema) }).meta({ id: 'PromptVersionList' }),
         },
-        404: NOT_FOUND,
       },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({
         status: 200,
         body: { items: await prompts.listVersions(workspaceId, params.name) },
@@ -181,7 +184,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:update',
       request: { params: PromptNameParamsSchema, body: VersionInputSchema },
-      responses: { 201: { description: 'The template with its new version', schema: PromptDetailSchema }, 404: NOT_FOUND },
+      responses: { 201: { description: 'The template with its new version', schema: PromptDetailSchema } },
+      errors: ['not_found'],
       handler: async (context) => ({
         status: 201,
         body: await prompts.addVersion(context.workspaceId, context.params.name, context.body, principalOf(context).userId),
@@ -195,7 +199,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:read',
       request: { params: PromptVersionParamsSchema },
-      responses: { 200: { description: 'The version', schema: PromptVersionSchema }, 404: NOT_FOUND },
+      responses: { 200: { description: 'The version', schema: PromptVersionSchema } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => ({
         status: 200,
         body: await prompts.version(workspaceId, params.name, params.selector),
@@ -209,7 +214,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:read',
       request: { params: PromptNameParamsSchema, query: DiffQuerySchema },
-      responses: { 200: { description: 'The diff', schema: VersionDiffSchema }, 404: NOT_FOUND },
+      responses: { 200: { description: 'The diff', schema: VersionDiffSchema } },
+      errors: ['not_found'],
       handler: async ({ params, query, workspaceId }) => ({
         status: 200,
         body: await prompts.diff(workspaceId, params.name, query.from, query.to),
@@ -225,8 +231,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       request: { params: PromptLabelParamsSchema, body: LabelMoveSchema },
       responses: {
         200: { description: 'The template with its labels', schema: PromptTemplateSchema },
-        403: { description: 'Protected label' },
       },
+      errors: ['forbidden'],
       handler: async (context) => ({
         status: 200,
         body: await prompts.moveLabel(
@@ -246,7 +252,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:update',
       request: { params: PromptLabelParamsSchema },
-      responses: { 204: { description: 'Removed' }, 403: { description: 'Protected label' }, 404: NOT_FOUND },
+      responses: { 204: { description: 'Removed' } },
+      errors: ['forbidden', 'not_found'],
       handler: async (context) => {
         await prompts.deleteLabel(accessOf(context), context.params.name, context.params.label, context.actor);
         return { status: 204 };
@@ -262,9 +269,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       request: { params: PromptNameParamsSchema, body: RenderRequestSchema },
       responses: {
         200: { description: 'The rendered output', schema: RenderResultSchema },
-        400: { description: 'Missing or ill-typed variables, each listed' },
-        404: NOT_FOUND,
       },
+      errors: ['render_failed', 'not_found'],
       handler: async ({ params, body, workspaceId }) => ({
         status: 200,
         body: await prompts.render(workspaceId, params.name, body.selector ?? 'latest', body.variables),
@@ -278,7 +284,8 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       tags,
       permission: 'prompts:read',
       request: { params: PromptNameParamsSchema },
-      responses: { 200: { description: 'The users of the template', schema: PromptUsageSchema }, 404: NOT_FOUND },
+      responses: { 200: { description: 'The users of the template', schema: PromptUsageSchema } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId }) => {
         await prompts.get(workspaceId, params.name);
         return { status: 200, body: { items: await prompts.usage(workspaceId, params.name) } };

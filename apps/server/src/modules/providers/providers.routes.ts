@@ -54,7 +54,8 @@ export function providerRoutes(providers: ProviderService, models: ModelService)
       description: 'Environment and built-in providers stay available.',
       tags,
       request: { params: ProviderParamsSchema },
-      responses: { 204: { description: 'Removed' }, 404: { description: 'The workspace has no settings for it' } },
+      responses: { 204: { description: 'Removed' } },
+      errors: ['not_found'],
       handler: async ({ params, workspaceId, actor }) => {
         await providers.delete(workspaceId, params.id, actor);
         return { status: 204 };
@@ -107,7 +108,8 @@ export function providerRoutes(providers: ProviderService, models: ModelService)
       summary: 'Remove a price override (back to the catalogue)',
       tags,
       request: { query: ModelRefQuerySchema },
-      responses: { 204: { description: 'Removed' }, 404: { description: 'No override for this model' } },
+      responses: { 204: { description: 'Removed' } },
+      errors: ['not_found'],
       handler: async ({ query, workspaceId, actor }) => {
         await models.reset(workspaceId, query.provider, query.model, actor);
         return { status: 204 };
