@@ -189,11 +189,14 @@ describe('compilePipeline', () => {
   it('checks fallbacks, approval timeouts and input defaults', async () => {
     expect(
       await issuesOf({
-        inputs: { n: { type: 'number', default: 'five' }, colour: { type: 'enum' } },
+        inputs: { n: { type: 'number', default: 'five' }, colour: { type: 'enum' }, when: { type: 'string' } },
         steps: {
           a: transform({ onError: { fallback: 'a' } }),
           b: transform({ onError: { fallback: 'ghost' } }),
           ask: { type: 'approval', assignees: { roles: ['editor'] }, onTimeout: 'reject' },
+          later: { type: 'wait', until: 'next tuesday' },
+          fixed: { type: 'wait', until: '2030-01-31T09:00:00Z' },
+          computed: { type: 'wait', until: '${{ input.when }}' },
         },
       }),
     ).toEqual([
@@ -202,6 +205,7 @@ describe('compilePipeline', () => {
       'steps.a.onError.fallback invalid',
       'steps.b.onError.fallback unknown_step',
       'steps.ask.onTimeout invalid',
+      'steps.later.until invalid',
     ]);
   });
 });
@@ -223,7 +227,8 @@ describe('compilePipelineSource', () => {
     const result = await compilePipelineSource(source, lookup);
     expect(result.issues).toEqual([
       { path: 'steps.fetch.retries', code: 'unknown_field', message: 'Unknown field "retries"', line: 5, column: 14 },
-      expect.objectContaining({ path: 'steps.use.value', code: 'expression_syntax', line: 9, column: 12 }),
+      // The column of the error inside the expression, not just of the value.
+      expect.objectContaining({ path: 'steps.use.value', code: 'expression_syntax', line: 9, column: 41 }),
     ]);
   });
 

@@ -55,7 +55,7 @@ export type CompileResult = { ok: true; pipeline: CompiledPipeline; issues: [] }
 
 export interface CompileOptions {
   /** Where a path is written in the source text, to give issues a line and column. */
-  locate?: (path: readonly (string | number)[]) => SourcePosition | undefined;
+  locate?: (path: readonly (string | number)[], offset?: number) => SourcePosition | undefined;
 }
 
 const TopLevelSchema = PipelineDefinitionSchema.extend({ steps: z.record(StepIdSchema, z.unknown()) });
@@ -98,38 +98,44 @@ function checkSite(
   graph: PipelineGraph,
   envs: ReturnType<typeof scopeEnvironments>,
 ): RawIssue[] {
-  const at = (message: string, code: string): RawIssue => ({ path: site.path, message, code });
+  const at = (message: string, code: string, offset?: number): RawIssue => ({
+    path: site.path,
+    message,
+    code,
+    ...(offset === undefined ? {} : { offset }),
+  });
   let expressions: TemplateExpression[];
   try {
     expressions = expressionsOf(site);
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) return [at(error.message, 'expression_syntax')];
+    if (error instanceof TemplateSyntaxError) return [at(error.message, 'expression_syntax', error.offset)];
     throw error;
   }
   const upstream = site.stepId === undefined ? undefined : ancestorsOf(graph, site.stepId);
   if (site.scope === 'until' && site.stepId !== undefined) upstream?.add(site.stepId);
   return expressions.flatMap((expression): RawIssue[] => {
     const where = `in "${expression.source}"`;
+    const here = (message: string, code: string, offset = 0) => at(message, code, expression.offset + offset);
     try {
       const compiled = compileExpression(expression.source);
       const unknown = compiled.steps.filter((id) => !allIds.has(id));
-      if (unknown.length > 0) return unknown.map((id) => at(`Unknown step "${id}" ${where}`, 'unknown_step'));
+      if (unknown.length > 0) return unknown.map((id) => here(`Unknown step "${id}" ${where}`, 'unknown_step'));
       const notUpstream = upstream ? compiled.steps.filter((id) => !upstream.has(id)) : [];
       if (notUpstream.length > 0) {
         return notUpstream.map((id) =>
-          at(`steps.${id} is not upstream of this step; add "${id}" to its needs (${where})`, 'not_upstream'),
+          here(`steps.${id} is not upstream of this step; add "${id}" to its needs (${where})`, 'not_upstream'),
         );
       }
       const type = checkExpressionType(expression.source, envs[site.scope]);
       if (site.expect === 'bool' && type !== 'bool' && type !== 'dyn')
-        return [at(`A condition must be a bool, not ${type} (${where})`, 'expression_type')];
+        return [here(`A condition must be a bool, not ${type} (${where})`, 'expression_type')];
       if (site.expect === 'list' && !type.startsWith('list') && type !== 'dyn')
-        return [at(`Items must be a list, not ${type} (${where})`, 'expression_type')];
+        return [here(`Items must be a list, not ${type} (${where})`, 'expression_type')];
       return [];
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
       const column = error.offset === undefined ? '' : ` at character ${error.offset + 1}`;
-      return [at(`${error.message}${column} ${where}`, error.code)];
+      return [here(`${error.message}${column} ${where}`, error.code, error.offset)];
     }
   });
 }
@@ -189,6 +195,9 @@ async function checkReferences(path: (string | number)[], step: Step | BodyStep,
   }
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const isInstant = (text: string) => INSTANT.test(text) && !Number.isNaN(Date.parse(text));
+
 /** Step-level rules the schema cannot express alone. */
 function checkStep(id: string, step: Step, allIds: Set<string>): RawIssue[] {
   const path = ['steps', id];
@@ -201,6 +210,13 @@ function checkStep(id: string, step: Step, allIds: Set<string>): RawIssue[] {
       issues.push({ path: [...path, 'onError', 'fallback'], message: `Unknown step "${fallback}"`, code: 'unknown_step' });
     else if (fallback === id)
       issues.push({ path: [...path, 'onError', 'fallback'], message: 'A step cannot be its own fallback', code: 'invalid' });
+  }
+  if (step.type === 'wait' && step.until !== undefined && !step.until.includes('${{') && !isInstant(step.until)) {
+    issues.push({
+      path: [...path, 'until'],
+      message: 'An ISO 8601 instant with its offset, e.g. 2030-01-31T09:00:00Z',
+      code: 'invalid',
+    });
   }
   if (step.type === 'approval' && step.onTimeout && !step.timeout) {
     issues.push({ path: [...path, 'onTimeout'], message: 'onTimeout needs a timeout', code: 'invalid' });
@@ -224,7 +240,7 @@ export async function compilePipeline(
       path: issue.path.join('.'),
       message: issue.message,
       code: issue.code,
-      ...options.locate?.(issue.path),
+      ...options.locate?.(issue.path, issue.offset),
     }));
   const top = TopLevelSchema.safeParse(data);
   if (!top.success) return { ok: false, issues: finish(schemaIssues(top.error)) };

@@ -36,6 +36,14 @@ describe('parsePipelineSource', () => {
     expect(parsed.locate(['steps', 'fetch', 'headers', 1])).toEqual({ line: 5, column: 18 });
     expect(parsed.locate(['steps', 'fetch', 'missing'])).toEqual({ line: 3, column: 5 });
   });
+
+  it('locates a character inside a string written as it reads, else the string', () => {
+    const parsed = parsePipelineSource('a: plain text\nb: "quoted text"\nc: "esc\\u0041ped"\nd: |\n  block\n');
+    expect(parsed.locate(['a'], 6)).toEqual({ line: 1, column: 10 });
+    expect(parsed.locate(['b'], 7)).toEqual({ line: 2, column: 12 });
+    expect(parsed.locate(['c'], 4)).toEqual({ line: 3, column: 4 });
+    expect(parsed.locate(['d'], 2)).toEqual({ line: 4, column: 4 });
+  });
 });
 
 describe('formatPipelineYaml', () => {

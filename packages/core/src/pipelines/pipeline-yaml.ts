@@ -19,8 +19,11 @@ export interface ParsedPipelineSource {
   /** The plain data, when the text parsed without errors. */
   data?: unknown;
   errors: SourceIssue[];
-  /** Where the value (or, for a missing one, its nearest parent) at `path` is written. */
-  locate(path: readonly (string | number)[]): SourcePosition | undefined;
+  /**
+   * Where the value (or, for a missing one, its nearest parent) at `path` is written; with `offset`, where
+   * that character of a string value is, when the string is written as it reads (no escapes, one line).
+   */
+  locate(path: readonly (string | number)[], offset?: number): SourcePosition | undefined;
 }
 
 /**
@@ -69,9 +72,17 @@ export function parsePipelineSource(text: string): ParsedPipelineSource {
         });
     },
   });
-  const locate = (path: readonly (string | number)[]) => {
+  const locate = (path: readonly (string | number)[], offset?: number) => {
     const node = nearestNode(document, path);
-    return node?.range ? at(node.range[0]) : undefined;
+    if (!node?.range) return undefined;
+    const [start, end] = node.range;
+    if (offset !== undefined && isScalar(node) && typeof node.value === 'string') {
+      const written = text.slice(start, end);
+      if (node.type === 'PLAIN' && written === node.value) return at(start + offset);
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && written.slice(1, -1) === node.value)
+        return at(start + 1 + offset);
+    }
+    return at(start);
   };
   if (errors.length > 0) return { errors, locate };
   return { data: document.toJS({ maxAliasCount: 0 }), errors, locate };

@@ -5,6 +5,8 @@ export interface RawIssue {
   path: (string | number)[];
   message: string;
   code: string;
+  /** The character of the string value at `path` the problem is at (for expressions). */
+  offset?: number;
 }
 
 /** Zod issues as compiler issues: one per unknown field, unknown step types named as such. */
