@@ -19,16 +19,25 @@ export type Manifest = Record<string, ManifestChunk>;
 export interface Budgets {
   /** JavaScript the sign-in page needs before it renders. */
   login: number;
-  /** JavaScript any page needs: the entry, its layouts and the page, with everything they import. */
-  route: number;
   /**
-   * A page together with a widget it loads after rendering (the code editor, the charts): what a
-   * visitor has downloaded once the page is complete.
+   * JavaScript any page has downloaded once it is complete: the entry, its layouts and the page, the
+   * widgets it loads right after rendering (the code editor), and everything they import.
    */
-  deferred: number;
+  route: number;
+  /** A larger budget for the pages that load one of these widgets (manifest key → bytes). */
+  widgetExceptions: Record<string, number>;
 }
 
-export const BUDGETS: Budgets = { login: 150 * 1024, route: 250 * 1024, deferred: 400 * 1024 };
+const CODE_EDITOR = 'src/features/prompts/components/shared/LiquidEditor.tsx';
+
+export const BUDGETS: Budgets = {
+  login: 150 * 1024,
+  route: 250 * 1024,
+  // Known gap (issue 8): CodeMirror's view and state alone are 70 KB gzip, and an app page needs about
+  // 190 KB before its widgets (React and react-router 96 KB, zod 27 KB), so the prompt editor pages
+  // come to about 290 KB. Lower this as the floor moves; delete it when they fit the route budget.
+  widgetExceptions: { [CODE_EDITOR]: 300 * 1024 },
+};
 
 export interface Measured {
   name: string;
@@ -37,12 +46,17 @@ export interface Measured {
   files: string[];
 }
 
+export interface MeasuredRoute extends Measured {
+  /** Gzip bytes the page needs before it renders, without its deferred widgets. */
+  initialBytes: number;
+  /** Lazily loaded chunks that are not pages (manifest keys), loaded as the page renders. */
+  widgets: string[];
+}
+
 export interface BundleReport {
   login: Measured;
-  /** Each page of the router (a lazy route), measured before its deferred widgets. */
-  routes: Measured[];
-  /** Each deferred widget, measured with the app shell and everything up to it. */
-  deferred: Measured[];
+  /** Each page of the router (a lazy route), with the widgets it defers. */
+  routes: MeasuredRoute[];
 }
 
 const SHELL = 'src/app/AppLayout.tsx';
@@ -62,24 +76,34 @@ const LAYOUTS: readonly [RegExp, string][] = [
   ],
 ];
 
-/** The JS files a chunk needs before it runs: itself and its static imports, transitively. */
-export function staticClosure(manifest: Manifest, key: string, into = new Set<string>()): Set<string> {
+/** The chunks (manifest keys) a chunk needs before it runs: itself and its static imports, transitively. */
+function staticKeys(manifest: Manifest, key: string, into = new Set<string>()): Set<string> {
   const chunk = manifest[key];
   if (!chunk) throw new Error(`The build manifest has no chunk ${key}`);
-  if (!chunk.file.endsWith('.js') || into.has(chunk.file)) return into;
-  into.add(chunk.file);
-  for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into);
+  if (!chunk.file.endsWith('.js') || into.has(key)) return into;
+  into.add(key);
+  for (const imported of chunk.imports ?? []) staticKeys(manifest, imported, into);
   return into;
 }
 
-/** Whether `from` (or a chunk it imports) lazily loads `target`. */
-function loads(manifest: Manifest, from: string, target: string, seen = new Set<string>()): boolean {
-  if (seen.has(from)) return false;
-  seen.add(from);
-  const chunk = manifest[from];
-  if (!chunk) return false;
-  if (chunk.dynamicImports?.includes(target)) return true;
-  return (chunk.imports ?? []).some((imported) => loads(manifest, imported, target, seen));
+/**
+ * The lazily loaded chunks that `keys` reach and that are not pages: the widgets a page loads as it
+ * renders, and theirs in turn.
+ */
+function widgetsOf(manifest: Manifest, keys: readonly string[], pages: ReadonlySet<string>): string[] {
+  const loaded = new Set<string>();
+  for (const key of keys) staticKeys(manifest, key, loaded);
+  const widgets: string[] = [];
+  for (const key of loaded) {
+    for (const lazy of manifest[key]?.dynamicImports ?? []) {
+      // Already loaded (statically, or as an earlier widget) or a page of its own: not this page's widget.
+      if (pages.has(lazy) || loaded.has(lazy)) continue;
+      widgets.push(lazy);
+      // The set grows while it is iterated: the widget's own imports are visited too.
+      staticKeys(manifest, lazy, loaded);
+    }
+  }
+  return widgets.sort();
 }
 
 /** Measures the sign-in page and every lazily loaded page as a visitor downloads it. */
@@ -87,32 +111,26 @@ export function measureBundle(manifest: Manifest, sizeOf: (file: string) => numb
   const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry)?.[0];
   if (!entry) throw new Error('The build manifest has no entry chunk');
   const measure = (name: string, keys: string[]): Measured => {
-    const files = new Set<string>();
-    for (const key of [entry, ...keys]) staticClosure(manifest, key, files);
-    const list = [...files].sort();
-    return { name, files: list, bytes: list.reduce((sum, file) => sum + sizeOf(file), 0) };
+    const chunks = new Set<string>();
+    for (const key of [entry, ...keys]) staticKeys(manifest, key, chunks);
+    const files = [...chunks].map((key) => manifest[key]?.file as string).sort();
+    return { name, files, bytes: files.reduce((sum, file) => sum + sizeOf(file), 0) };
   };
   const login = measure('login', manifest[LOGIN]?.isDynamicEntry ? [LOGIN] : []);
-  // The router's pages are the entry's lazy imports; any other lazy chunk is a widget a page defers.
-  const pages = new Set(manifest[entry]?.dynamicImports ?? []);
+  // The router's pages are the entry's lazy imports of modules; any other lazy chunk (a widget, or a
+  // shared chunk such as the schemas the sign-in form loads after rendering) is loaded by a page.
+  const pages = new Set((manifest[entry]?.dynamicImports ?? []).filter((key) => !key.startsWith('_')));
   const withParents = (key: string) => {
     const layouts = LAYOUTS.filter(([pattern]) => pattern.test(key)).map(([, layout]) => layout);
     const shell = SIGNED_OUT.test(key) || key === SHELL ? [] : [SHELL];
     return [...shell, ...layouts, key];
   };
-  const lazyChunks = Object.entries(manifest)
-    .filter(([, chunk]) => chunk.isDynamicEntry)
-    .map(([key]) => key);
-  const routes = lazyChunks.filter((key) => pages.has(key)).map((key) => measure(key, withParents(key)));
-  const deferred = lazyChunks
-    .filter((key) => !pages.has(key))
-    .map((key) => {
-      // Counted with every page that loads it, so the worst page decides.
-      const loaders = lazyChunks.filter((page) => pages.has(page) && loads(manifest, page, key));
-      const worst = loaders.map((page) => measure(key, [...withParents(page), key])).sort((a, b) => b.bytes - a.bytes)[0];
-      return worst ?? measure(key, [SHELL, key]);
-    });
-  return { login, routes, deferred };
+  const routes = [...pages].map((page): MeasuredRoute => {
+    const keys = withParents(page);
+    const widgets = widgetsOf(manifest, [entry, ...keys], pages);
+    return { ...measure(page, [...keys, ...widgets]), initialBytes: measure(page, keys).bytes, widgets };
+  });
+  return { login, routes };
 }
 
 /** Every way the report breaks the budgets, as sentences; empty when it fits. */
@@ -121,12 +139,13 @@ export function budgetViolations(report: BundleReport, budgets: Budgets = BUDGET
   const violations: string[] = [];
   if (report.login.bytes > budgets.login)
     violations.push(`The sign-in page needs ${kb(report.login.bytes)} of gzipped JS (budget ${kb(budgets.login)})`);
-  for (const route of report.routes)
-    if (route.bytes > budgets.route)
-      violations.push(`${route.name} needs ${kb(route.bytes)} of gzipped JS (budget ${kb(budgets.route)})`);
-  for (const widget of report.deferred)
-    if (widget.bytes > budgets.deferred)
-      violations.push(`${widget.name} makes its page ${kb(widget.bytes)} of gzipped JS (budget ${kb(budgets.deferred)})`);
+  for (const route of report.routes) {
+    const budget = Math.max(budgets.route, ...route.widgets.map((widget) => budgets.widgetExceptions[widget] ?? 0));
+    if (route.bytes > budget) {
+      const deferred = route.widgets.length > 0 ? ` with ${route.widgets.join(', ')}` : '';
+      violations.push(`${route.name}${deferred} needs ${kb(route.bytes)} of gzipped JS (budget ${kb(budget)})`);
+    }
+  }
   return violations;
 }
 
