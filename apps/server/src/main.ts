@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AccessCache,
   AccessService,
   AgentActivity,
   TaskRunner,
@@ -136,7 +137,9 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     provider: string;
     model: string;
   }) => logger.warn({ provider: details.provider, model: details.model, warnings: details.warnings }, 'LLM provider warning');
-  const store = new DrizzleSecurityStore(database.db);
+  // Authentication reads are reused for a few seconds; writes through `store` that change access clear them.
+  const accessCache = new AccessCache();
+  const store = accessCache.watch(new DrizzleSecurityStore(database.db));
   // Writes that belong together (a change and its audit event) commit through it, in one transaction.
   const unitOfWork = new DrizzleUnitOfWork(database.db);
   const tokens = new TokenService({ secret: authSecret, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
@@ -220,7 +223,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? DEFAULT_WEB_DIST,
     trustProxy: env.TRUST_PROXY,
-    access: new AccessService(store, tokens),
+    access: new AccessService(store, tokens, accessCache),
     cookieSecure: env.COOKIE_SECURE,
   });
 }

@@ -1,5 +1,6 @@
 import { API_KEY_PREFIX, type Permission } from '@agent-fleet/contracts';
 import { AppError } from '../app-error.js';
+import type { AccessCache } from './access-cache.js';
 import { permissionsOfRole } from './roles.js';
 import { hashToken, sameHash } from './secrets.js';
 import type { SecurityStore } from './store.js';
@@ -29,11 +30,16 @@ export interface WorkspaceAccess {
 const unauthorized = (message: string) => new AppError('unauthorized', 401, message);
 const workspaceNotFound = () => new AppError('not_found', 404, 'Workspace not found');
 
-/** Authenticates bearer credentials and resolves a principal's role in a workspace. */
+/**
+ * Authenticates bearer credentials and resolves a principal's role in a workspace. What it reads from
+ * the store goes through `cache` (see AccessCache: `store` must be one the cache watches); the checks
+ * themselves (the key's secret and expiry, the token's signature) run on every request.
+ */
 export class AccessService {
   constructor(
     private readonly store: SecurityStore,
     private readonly tokens: TokenService,
+    private readonly cache: AccessCache,
   ) {}
 
   /** Accepts `Authorization: Bearer <access token | API key>`; anything else is a 401. */
@@ -49,7 +55,9 @@ export class AccessService {
    * workspace the principal does not belong to is reported as missing, never as forbidden.
    */
   async resolveWorkspace(principal: Principal, requestedId: string | undefined): Promise<WorkspaceAccess> {
-    const memberships = (await this.store.memberships.listForUser(principal.userId)).filter((m) => m.active);
+    const memberships = (
+      await this.cache.get(`memberships:${principal.userId}`, () => this.store.memberships.listForUser(principal.userId))
+    ).filter((m) => m.active);
     const targetId = principal.apiKeyWorkspaceId ?? requestedId ?? memberships[0]?.workspaceId;
     if (requestedId && targetId !== requestedId) throw workspaceNotFound();
     const membership = memberships.find((m) => m.workspaceId === targetId);
@@ -58,13 +66,13 @@ export class AccessService {
       if (requestedId) throw workspaceNotFound();
       throw new AppError('forbidden', 403, 'You are not an active member of any workspace');
     }
-    const userPermissions = (await permissionsOfRole(this.store, membership.workspaceId, membership.role)) ?? [];
+    const userPermissions = (await this.permissionsOfRole(membership.workspaceId, membership.role)) ?? [];
     if (principal.kind === 'user') {
       return { workspaceId: membership.workspaceId, role: membership.role, permissions: new Set(userPermissions) };
     }
     // A key never exceeds its creator's current rights: demoting the creator narrows the key.
     const keyRole = principal.apiKeyRole ?? '';
-    const keyPermissions = (await permissionsOfRole(this.store, membership.workspaceId, keyRole)) ?? [];
+    const keyPermissions = (await this.permissionsOfRole(membership.workspaceId, keyRole)) ?? [];
     const allowed = new Set(userPermissions);
     // Likewise for the owner role, which carries rights beyond its permissions (managing owners).
     const role = keyRole === 'owner' && membership.role !== 'owner' ? membership.role : keyRole;
@@ -78,26 +86,33 @@ export class AccessService {
     }
   }
 
+  private permissionsOfRole(workspaceId: string, role: string): Promise<readonly Permission[] | null> {
+    return this.cache.get(`role:${workspaceId}:${role}`, () => permissionsOfRole(this.store, workspaceId, role));
+  }
+
   private async authenticateToken(token: string): Promise<Principal> {
     const claims = await this.tokens.verify(token);
-    if (!(await this.store.sessions.isActive(claims.sessionId, claims.userId)))
-      throw unauthorized('The session has ended; sign in again');
-    const user = await this.store.users.findById(claims.userId);
-    if (!user) throw unauthorized('The session has ended; sign in again');
+    // The session's user, or null once it has ended.
+    const email = await this.cache.get(`session:${claims.sessionId}:${claims.userId}`, async () => {
+      if (!(await this.store.sessions.isActive(claims.sessionId, claims.userId))) return null;
+      return (await this.store.users.findById(claims.userId))?.email ?? null;
+    });
+    if (email === null) throw unauthorized('The session has ended; sign in again');
     return {
       kind: 'user',
-      userId: user.id,
+      userId: claims.userId,
       sessionId: claims.sessionId,
       apiKeyId: null,
       apiKeyWorkspaceId: null,
       apiKeyRole: null,
-      label: user.email,
+      label: email,
     };
   }
 
   private async authenticateApiKey(key: string): Promise<Principal> {
     const [, id, secret] = /^af_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(key) ?? [];
-    const record = id ? await this.store.apiKeys.findByPrefix(`${API_KEY_PREFIX}${id}`) : null;
+    const prefix = `${API_KEY_PREFIX}${id}`;
+    const record = id ? await this.cache.get(`api-key:${prefix}`, () => this.store.apiKeys.findByPrefix(prefix)) : null;
     const valid =
       record &&
       secret &&
@@ -106,7 +121,8 @@ export class AccessService {
       (record.expiresAt === null || Date.parse(record.expiresAt) > Date.now()) &&
       record.createdBy !== null;
     if (!valid || !record.createdBy) throw unauthorized('The API key is invalid, expired or revoked');
-    await this.store.apiKeys.touch(record.id);
+    // Last use is recorded at most once per cache period: a write per request would cost more than the read.
+    await this.cache.get(`api-key-used:${record.id}`, () => this.store.apiKeys.touch(record.id));
     return {
       kind: 'api_key',
       userId: record.createdBy,
