@@ -284,7 +284,7 @@ export async function compilePipeline(
   for (const site of sites) issues.push(...checkSite(site, allIds, graph, envs));
   for (const [id, step] of steps) issues.push(...(await checkReferences(['steps', id], step, lookup)));
 
-  if (issues.length > 0 || steps.size !== allIds.size) return { ok: false, issues: finish(issues) };
+  if (issues.length > 0) return { ok: false, issues: finish(issues) };
   const definition: PipelineDefinition = { ...top.data, steps: Object.fromEntries(steps) };
   const { order, upstream, downstream, roots } = graph;
   return { ok: true, pipeline: { definition, graph: { order, upstream, downstream, roots } }, issues: [] };

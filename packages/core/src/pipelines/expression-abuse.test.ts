@@ -76,6 +76,14 @@ describe('expression abuse corpus', () => {
     expect(expected === 'value' ? result.startsWith('value ') : result).toBe(expected === 'value' ? true : expected);
   });
 
+  it('refuses data nested deeper than the limit, however deep (a JSON HTTP response can be)', () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 200_000; level++) deep = { a: deep };
+    const data = { input: {}, steps: { fetch: { output: deep, status: 'succeeded' } } };
+    expect(outcome('steps.fetch.output.a.a', data)).toBe('expression_data_too_large');
+    expect(outcome('steps.fetch.output', data)).toBe('expression_data_too_large');
+  });
+
   it('reads a data key named __proto__ without polluting any prototype', () => {
     const input = JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, unknown>;
     expect(outcome('input.__proto__.polluted', { input, steps: {} })).toBe('value "yes"');

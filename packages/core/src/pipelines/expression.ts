@@ -4,6 +4,8 @@ import { runtimeEnvironment } from './cel-environment.js';
 
 /** How many characters of JSON the data an expression reads may have (its `input`, the steps it names, `item`). */
 export const MAX_EXPRESSION_DATA_CHARS = 1_000_000;
+/** How deep the data an expression reads may nest; JSON from an HTTP step can be nested arbitrarily deep. */
+export const MAX_EXPRESSION_DATA_DEPTH = 64;
 /** How many characters of JSON an expression's result may have. */
 export const MAX_EXPRESSION_RESULT_CHARS = 1_000_000;
 
@@ -125,6 +127,18 @@ export interface ExpressionScope {
   run?: { id: string; pipeline: string; version: number; label?: string; priority?: number };
 }
 
+/** Whether `value` nests deeper than `limit`; iterative, so no depth exhausts the stack (JSON.stringify's would). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [current, depth] = next;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) pending.push([item, depth + 1]);
+  }
+  return false;
+}
+
 /** The CEL context of `expression`: only the steps it names, numbers CEL wants as `int` as BigInt. */
 function celContext(expression: CompiledExpression, scope: ExpressionScope): Record<string, unknown> {
   const steps: Record<string, unknown> = {};
@@ -136,7 +150,14 @@ function celContext(expression: CompiledExpression, scope: ExpressionScope): Rec
     const { version, priority, ...rest } = scope.run;
     context.run = { ...rest, version: BigInt(version), priority: BigInt(priority ?? 0) };
   }
-  const size = JSON.stringify({ ...context, index: undefined, run: undefined }).length;
+  const data = { input: context.input, steps, item: context.item };
+  if (nestedDeeperThan(data, MAX_EXPRESSION_DATA_DEPTH)) {
+    throw new ExpressionError(
+      'expression_data_too_large',
+      `The data this expression reads nests deeper than ${MAX_EXPRESSION_DATA_DEPTH} levels`,
+    );
+  }
+  const size = JSON.stringify(data).length;
   if (size > MAX_EXPRESSION_DATA_CHARS) {
     throw new ExpressionError(
       'expression_data_too_large',
