@@ -85,4 +85,10 @@ describe('the OpenAPI document', () => {
     ]);
     expect(ok.description).toMatch(/cannot be resumed: `Last-Event-ID` is ignored/);
   });
+
+  it('documents the headers a route declares, as header parameters', () => {
+    const paths = (document as unknown as { paths: Record<string, Record<string, { parameters: object[] }>> }).paths;
+    const parameters = paths['/api/v1/agents/{id}']?.['patch']?.parameters;
+    expect(parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'if-match', required: false }));
+  });
 });

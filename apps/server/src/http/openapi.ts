@@ -84,7 +84,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     description: 'The httpOnly refresh cookie set by login; it rotates on every refresh.',
   });
   for (const route of routes) {
-    const { params, query, body } = route.request ?? {};
+    const { params, query, body, headers } = route.request ?? {};
     const config: RouteConfig = {
       method: route.method,
       path: toOpenApiPath(route.path),
@@ -103,6 +103,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
       request: {
         ...(params ? { params: params as z.ZodObject } : {}),
         ...(query ? { query: query as z.ZodObject } : {}),
+        ...(headers ? { headers: headers as z.ZodObject } : {}),
         ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       },
       responses: {

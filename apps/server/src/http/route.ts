@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { INVALID_TEXT, WORKSPACE_HEADER, type ErrorCode, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import type { Request, Response, Router } from 'express';
@@ -25,11 +24,12 @@ export interface RouteResponse {
   headers?: Record<string, string>;
 }
 
-export interface RouteContext<P, Q, B> {
+export interface RouteContext<P, Q, B, H = undefined> {
   params: P;
   query: Q;
   body: B;
-  headers: IncomingHttpHeaders;
+  /** The headers the route declares, parsed (undefined unless it declares some). */
+  headers: H;
   cookies: Record<string, string>;
   /** The caller; null only on public routes. */
   principal: Principal | null;
@@ -77,6 +77,7 @@ export interface RouteSpec<
   PS extends z.ZodType | undefined,
   QS extends z.ZodType | undefined,
   BS extends z.ZodType | undefined,
+  HS extends z.ZodType | undefined = undefined,
   ES extends StreamEvents = StreamEvents,
 > {
   method: HttpMethod;
@@ -87,7 +88,8 @@ export interface RouteSpec<
   description?: string;
   tags: string[];
   permission: RoutePermission;
-  request?: { params?: PS; query?: QS; body?: BS };
+  /** Headers are matched by lower-case name; declare only those the handler reads. */
+  request?: { params?: PS; query?: QS; body?: BS; headers?: HS };
   /** The success responses; failures are `errors`. */
   responses: Partial<Record<SuccessStatus, RouteResponse>>;
   /**
@@ -96,21 +98,22 @@ export interface RouteSpec<
    * status from `ERROR_STATUS`; the OpenAPI document lists them under it.
    */
   errors?: readonly ErrorCode[];
-  handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>>): Promise<RouteResult>;
-  stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>>>;
+  handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>): Promise<RouteResult>;
+  stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>>;
 }
 
 /** A route as stored in the route table, its schema types erased. */
-export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+export type Route = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
 /** Declares one route of the route table; the schemas type the handler's context. */
 export const defineRoute = <
   PS extends z.ZodType | undefined = undefined,
   QS extends z.ZodType | undefined = undefined,
   BS extends z.ZodType | undefined = undefined,
+  HS extends z.ZodType | undefined = undefined,
   ES extends StreamEvents = StreamEvents,
 >(
-  spec: RouteSpec<PS, QS, BS, ES>,
+  spec: RouteSpec<PS, QS, BS, HS, ES>,
 ): Route => spec as unknown as Route;
 
 /** The caller of a non-public route. */
@@ -179,7 +182,7 @@ async function authenticate(
     params: undefined,
     query: undefined,
     body: undefined,
-    headers: req.headers,
+    headers: undefined,
     cookies: (req.cookies ?? {}) as Record<string, string>,
   };
   if (route.permission === 'public') return { ...base, principal: null, access: null, workspaceId: '', actor };
@@ -196,7 +199,7 @@ async function authenticate(
 }
 
 function parseRequest(route: Route, req: Request) {
-  const { params, query, body } = route.request ?? {};
+  const { params, query, body, headers } = route.request ?? {};
   const parsedParams = params?.safeParse(req.params);
   if (parsedParams && !parsedParams.success) {
     const errors = fieldErrors(parsedParams.error, 'params');
@@ -214,6 +217,13 @@ function parseRequest(route: Route, req: Request) {
     });
   }
 
+  const parsedHeaders = headers?.safeParse(req.headers);
+  if (parsedHeaders && !parsedHeaders.success) {
+    throw new AppError('validation_failed', 400, 'The request has invalid headers', {
+      errors: fieldErrors(parsedHeaders.error, 'header'),
+    });
+  }
+
   if (body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 415, 'Send the body as application/json');
   }
@@ -221,7 +231,7 @@ function parseRequest(route: Route, req: Request) {
   if (parsedBody && !parsedBody.success) {
     throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors: fieldErrors(parsedBody.error) });
   }
-  return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data };
+  return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data, headers: parsedHeaders?.data };
 }
 
 function respond(res: Response, result: RouteResult, options: MountOptions): void {

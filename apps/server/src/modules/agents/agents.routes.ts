@@ -7,7 +7,7 @@ import {
   IdParamsSchema,
 } from '@agent-fleet/contracts';
 import type { AgentService } from '@agent-fleet/core';
-import { etag, ifMatch } from '../../http/etag.js';
+import { ConditionalHeadersSchema, etag } from '../../http/etag.js';
 import { defineRoute, type Route } from '../../http/route.js';
 
 const tags = ['Agents'];
@@ -70,13 +70,13 @@ export function agentRoutes(agents: AgentService): Route[] {
       description:
         'Fields present replace their stored values. Send `If-Match: "<version>"` (412 when stale) or `version` in the body (409 when stale).',
       tags,
-      request: { params: IdParamsSchema, body: AgentUpdateSchema },
+      request: { params: IdParamsSchema, body: AgentUpdateSchema, headers: ConditionalHeadersSchema },
       responses: {
         200: { description: 'The updated agent', schema: AgentSchema, headers: ETAG_HEADER },
       },
       errors: ['not_found', 'version_conflict', 'name_taken', 'precondition_failed'],
       handler: async ({ params, body, headers, workspaceId }) => {
-        const agent = await agents.update(workspaceId, params.id, body, ifMatch(headers['if-match']));
+        const agent = await agents.update(workspaceId, params.id, body, headers['if-match']);
         return { status: 200, body: agent, headers: { ETag: etag(agent.version) } };
       },
     }),
@@ -88,13 +88,13 @@ export function agentRoutes(agents: AgentService): Route[] {
       summary: 'Delete an agent',
       description: 'Optionally conditional on `If-Match`.',
       tags,
-      request: { params: IdParamsSchema },
+      request: { params: IdParamsSchema, headers: ConditionalHeadersSchema },
       responses: {
         204: { description: 'Deleted' },
       },
       errors: ['not_found', 'precondition_failed'],
       handler: async ({ params, headers, workspaceId, actor }) => {
-        await agents.delete(workspaceId, params.id, actor, ifMatch(headers['if-match']));
+        await agents.delete(workspaceId, params.id, actor, headers['if-match']);
         return { status: 204 };
       },
     }),
