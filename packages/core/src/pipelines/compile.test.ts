@@ -178,6 +178,24 @@ describe('compilePipeline', () => {
     ]);
   });
 
+  it('looks each distinct reference up once', async () => {
+    const asked: string[] = [];
+    const counting: PipelineLookup = {
+      ...lookup,
+      findPrompt: (ref) => {
+        asked.push(ref);
+        return lookup.findPrompt(ref);
+      },
+    };
+    const prompt = { type: 'prompt', prompt: 'summarize@production', with: { text: 'x' } };
+    const result = await compilePipeline(
+      { steps: { a: prompt, b: prompt, c: { ...prompt, prompt: 'summarize@staging' } } },
+      counting,
+    );
+    expect(result.issues).toEqual([]);
+    expect(asked.sort()).toEqual(['summarize@production', 'summarize@staging']);
+  });
+
   it('accepts fleet steps once a fleet lookup exists', async () => {
     const result = await compilePipeline(
       { steps: { f: { type: 'fleet', fleet: 'team', input: 'x' } } },

@@ -163,6 +163,28 @@ function checkBindings(
   ];
 }
 
+/** Each distinct reference is looked up once per compile, however many steps name it, and all at once. */
+function memoizedLookup(lookup: PipelineLookup): PipelineLookup {
+  const memo = <T>(find: (ref: string) => Promise<T>) => {
+    const found = new Map<string, Promise<T>>();
+    return (ref: string) => {
+      let result = found.get(ref);
+      if (!result) {
+        result = find(ref);
+        found.set(ref, result);
+      }
+      return result;
+    };
+  };
+  const { findFleet } = lookup;
+  return {
+    findPrompt: memo((ref) => lookup.findPrompt(ref)),
+    findAgent: memo((name) => lookup.findAgent(name)),
+    findPipeline: memo((ref) => lookup.findPipeline(ref)),
+    ...(findFleet ? { findFleet: memo((ref) => findFleet.call(lookup, ref)) } : {}),
+  };
+}
+
 /** Looks up what an action step references. */
 async function checkReferences(path: (string | number)[], step: Step | BodyStep, lookup: PipelineLookup): Promise<RawIssue[]> {
   const missing = (field: string, message: string): RawIssue[] => [
@@ -282,7 +304,9 @@ export async function compilePipeline(
   const envs = scopeEnvironments(top.data.inputs ?? {}, steps);
   const sites = [...pipelineExpressionSites(top.data), ...[...steps].flatMap(([id, step]) => stepExpressionSites(id, step))];
   for (const site of sites) issues.push(...checkSite(site, allIds, graph, envs));
-  for (const [id, step] of steps) issues.push(...(await checkReferences(['steps', id], step, lookup)));
+  const once = memoizedLookup(lookup);
+  const references = await Promise.all([...steps].map(([id, step]) => checkReferences(['steps', id], step, once)));
+  issues.push(...references.flat());
 
   if (issues.length > 0) return { ok: false, issues: finish(issues) };
   const definition: PipelineDefinition = { ...top.data, steps: Object.fromEntries(steps) };
