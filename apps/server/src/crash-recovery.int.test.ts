@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,10 +119,18 @@ describe('a server killed mid-turn', () => {
       .toBe(true);
     await kill();
     await turn.cancel().catch(() => undefined);
+    // A blob no row owns, as a write that never committed leaves: the restart sweeps it.
+    const orphanFolder = join(dataDir, 'blobs', agent.body['workspaceId'] as string, 'conversations', crypto.randomUUID());
+    mkdirSync(orphanFolder, { recursive: true });
+    writeFileSync(join(orphanFolder, 'transcript.json'), '{}');
 
     const second = await startServer();
     const after = api(second.origin, await login(second.origin));
     expect((await after.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('idle');
+    expect(existsSync(join(orphanFolder, 'transcript.json'))).toBe(false);
+    // The question was committed with its count; the reply never was.
+    expect((await after.get(`/api/v1/conversations/${conversationId}`)).body['messageCount']).toBe(1);
+    expect((await after.get(`/api/v1/conversations/${conversationId}/messages`)).body['total']).toBe(1);
 
     const tasks = (await after.get(`/api/v1/agents/${agentId}/tasks`)).body['items'] as AgentTask[];
     expect(tasks).toHaveLength(1);
@@ -142,6 +150,7 @@ describe('a server killed mid-turn', () => {
     const next = await after.post(`/api/v1/conversations/${conversationId}/messages`, { content: 'Again, briefly' });
     expect(next.status).toBe(200);
     expect(next.body['message']).toMatchObject({ status: 'complete' });
+    expect((await after.get(`/api/v1/conversations/${conversationId}`)).body['messageCount']).toBe(3);
     await expect.poll(async () => (await after.get(`/api/v1/agents/${agentId}`)).body['status'], POLL).toBe('idle');
     console.info(`restart after kill -9: listening in ${second.startedInMs} ms (first start ${first.startedInMs} ms)`);
   }, 240_000);
