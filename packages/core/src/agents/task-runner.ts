@@ -23,7 +23,10 @@ export const CALL_TEXT_SEPARATOR = '\n\n';
 /** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
 const MAX_AGENT_DEPTH = 3;
 
-/** What a task belongs to: its row and its ledger rows name it. */
+/**
+ * What a task belongs to: its row and its ledger rows name it. A chat turn's tasks name the conversation;
+ * pipeline steps will name their run and step here (the ledger has the columns already).
+ */
 export interface TaskScope {
   conversationId: string | null;
 }
