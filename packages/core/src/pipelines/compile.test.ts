@@ -55,6 +55,7 @@ describe('compilePipeline', () => {
           b: { type: 'shell' },
           c: transform({ needs: ['a', 'nowhere'] }),
           d: transform({ value: '${{ input.nothing }}' }),
+          e: transform({ needs: ['a'], value: '${{ steps.a.output }}' }),
         },
       }),
     ).toEqual([

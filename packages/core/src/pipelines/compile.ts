@@ -60,18 +60,22 @@ export interface CompileOptions {
 
 const TopLevelSchema = PipelineDefinitionSchema.extend({ steps: z.record(StepIdSchema, z.unknown()) });
 
-/** What the pipeline's steps produce, as CEL types: the `output` schema, else the prompt's JSON schema, else dyn. */
-function stepsSchema(steps: Map<string, Step>): ObjectSchema {
-  const typeOf = (step: Step) => {
+/**
+ * What the pipeline's steps produce, as CEL types: the `output` schema, else the prompt's JSON schema, else
+ * dyn (also for a step whose own definition is invalid: it is reported once, not again where it is read).
+ */
+function stepsSchema(ids: Set<string>, steps: Map<string, Step>): ObjectSchema {
+  const typeOf = (step: Step | undefined) => {
+    if (!step) return 'dyn';
     if (step.output) return jsonSchemaToCel(step.output);
     if (step.type === 'prompt' && step.jsonSchema) return jsonSchemaToCel(step.jsonSchema);
     return 'dyn';
   };
-  return Object.fromEntries([...steps].map(([id, step]) => [id, { output: typeOf(step), status: 'string' }]));
+  return Object.fromEntries([...ids].map((id) => [id, { output: typeOf(steps.get(id)), status: 'string' }]));
 }
 
-function scopeEnvironments(inputs: Record<string, InputDeclaration>, steps: Map<string, Step>) {
-  const common = { input: inputSchema(inputs), steps: stepsSchema(steps), run: { ...RUN_SCHEMA } };
+function scopeEnvironments(inputs: Record<string, InputDeclaration>, ids: Set<string>, steps: Map<string, Step>) {
+  const common = { input: inputSchema(inputs), steps: stepsSchema(ids, steps), run: { ...RUN_SCHEMA } };
   const environments: Record<ExpressionScopeKind, ReturnType<typeof scopeEnvironment>> = {
     step: scopeEnvironment(common),
     outputs: scopeEnvironment(common),
@@ -301,7 +305,7 @@ export async function compilePipeline(
     issues.push({ path: ['steps', id], message: 'This step can never start: it waits for a cycle', code: 'unreachable' });
   }
 
-  const envs = scopeEnvironments(top.data.inputs ?? {}, steps);
+  const envs = scopeEnvironments(top.data.inputs ?? {}, allIds, steps);
   const sites = [...pipelineExpressionSites(top.data), ...[...steps].flatMap(([id, step]) => stepExpressionSites(id, step))];
   for (const site of sites) issues.push(...checkSite(site, allIds, graph, envs));
   const once = memoizedLookup(lookup);
