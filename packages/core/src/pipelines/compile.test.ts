@@ -143,9 +143,18 @@ describe('compilePipeline', () => {
             type: 'loop',
             maxIterations: 3,
             until: 'steps.l.output.done || index > 1',
-            step: transform({ value: '${{ item }}' }),
+            step: transform({
+              value: '${{ item }}',
+              output: {
+                type: 'object',
+                properties: { done: { type: 'boolean' }, count: { type: 'number' } },
+                additionalProperties: false,
+              },
+            }),
           },
           outside: transform({ value: '${{ index }}' }),
+          sized: transform({ needs: ['m', 'l'], value: '${{ size(steps.m.output) + steps.l.output.count }}' }),
+          field: transform({ needs: ['m', 'l'], value: '${{ steps.m.output.first }} ${{ steps.l.output.cnt }}' }),
         },
       }),
     ).toEqual([
@@ -153,6 +162,8 @@ describe('compilePipeline', () => {
       'steps.notList.items expression_type',
       'steps.l.step.value expression_type',
       'steps.outside.value expression_type',
+      'steps.field.value expression_type',
+      'steps.field.value expression_type',
     ]);
   });
 

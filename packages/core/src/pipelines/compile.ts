@@ -61,14 +61,20 @@ export interface CompileOptions {
 const TopLevelSchema = PipelineDefinitionSchema.extend({ steps: z.record(StepIdSchema, z.unknown()) });
 
 /**
- * What the pipeline's steps produce, as CEL types: the `output` schema, else the prompt's JSON schema, else
- * dyn (also for a step whose own definition is invalid: it is reported once, not again where it is read).
+ * What the pipeline's steps produce, as CEL types: the `output` schema, else the prompt's JSON schema (a
+ * map: a list of its body's type; a loop: its body's), else dyn (also for a step whose own definition is invalid: it is reported once, not again where it is read).
  */
 function stepsSchema(ids: Set<string>, steps: Map<string, Step>): ObjectSchema {
-  const typeOf = (step: Step | undefined) => {
+  const typeOf = (step: Step | BodyStep | undefined): string | ObjectSchema => {
     if (!step) return 'dyn';
     if (step.output) return jsonSchemaToCel(step.output);
     if (step.type === 'prompt' && step.jsonSchema) return jsonSchemaToCel(step.jsonSchema);
+    // A map's output is the list of its items' outputs; a loop's, its last iteration's.
+    if (step.type === 'map') {
+      const item = typeOf(step.step);
+      return typeof item === 'string' ? `list<${item}>` : 'list<dyn>';
+    }
+    if (step.type === 'loop') return typeOf(step.step);
     return 'dyn';
   };
   return Object.fromEntries([...ids].map((id) => [id, { output: typeOf(steps.get(id)), status: 'string' }]));
