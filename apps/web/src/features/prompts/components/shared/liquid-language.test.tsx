@@ -5,10 +5,10 @@ import { liquidCompletions, liquidLanguage } from './liquid-language';
 
 const source = liquidCompletions([{ label: 'customer', type: 'variable' }]);
 
-/** Completions at the `|` marker of `doc`. */
+/** Completions at the `‸` marker of `doc`. */
 function complete(doc: string, explicit = false): { labels: string[]; from: number } | null {
-  const pos = doc.indexOf('|^');
-  const text = doc.replace('|^', '');
+  const pos = doc.indexOf('‸');
+  const text = doc.replace('‸', '');
   const state = EditorState.create({ doc: text, extensions: [liquidLanguage] });
   const result = source(new CompletionContext(state, pos, explicit)) as CompletionResult | null;
   return result && { labels: result.options.map((option) => option.label), from: result.from };
@@ -16,35 +16,37 @@ function complete(doc: string, explicit = false): { labels: string[]; from: numb
 
 describe('liquidCompletions', () => {
   it('offers tag names after {%', () => {
-    expect(complete('Hi {% i|^')?.labels).toEqual(expect.arrayContaining(['if', 'include', 'for', 'endif']));
-    expect(complete('Hi {% i|^')?.from).toBe(6);
+    expect(complete('Hi {% i‸')?.labels).toEqual(expect.arrayContaining(['if', 'include', 'for', 'endif']));
+    expect(complete('Hi {% i‸')?.from).toBe(6);
   });
 
   it('offers filters after a pipe', () => {
-    const result = complete('{{ customer | up|^');
+    const result = complete('{{ customer | up‸');
     expect(result?.labels).toEqual(expect.arrayContaining(['upcase', 'truncate', 'default']));
     expect(result?.labels).not.toContain('customer');
   });
 
   it('offers the declared variables and keywords inside an output or a tag', () => {
-    expect(complete('{{ cu|^')?.labels).toEqual(expect.arrayContaining(['customer', 'forloop']));
-    expect(complete('{% if cu|^')?.labels).toContain('customer');
-    expect(complete('{% if cu|^')?.labels).not.toContain('endif');
+    expect(complete('{{ cu‸')?.labels).toEqual(expect.arrayContaining(['customer', 'forloop']));
+    expect(complete('{% if cu‸')?.labels).toContain('customer');
+    expect(complete('{% if cu‸')?.labels).not.toContain('endif');
   });
 
   it('offers loop properties after forloop.', () => {
-    expect(complete('{% for x in xs %}{{ forloop.|^')?.labels).toEqual(expect.arrayContaining(['index', 'first', 'last']));
+    expect(complete('{% for x in xs %}{{ forloop.‸')?.labels).toEqual(expect.arrayContaining(['index', 'first', 'last']));
   });
 
   it('offers nothing outside tags, after a closed tag, or inside a string', () => {
-    expect(complete('Hello cu|^')).toBeNull();
-    expect(complete('{{ customer }} cu|^')).toBeNull();
-    expect(complete('{{ "cu|^')).toBeNull();
+    expect(complete('Hello cu‸')).toBeNull();
+    expect(complete('{{ customer }} cu‸')).toBeNull();
+    expect(complete('{{ "cu‸')).toBeNull();
   });
 
   it('waits for a word or an explicit request in the middle of an expression', () => {
-    expect(complete('{{ customer |^')).toBeNull();
-    expect(complete('{{ customer |^', true)?.labels).toContain('customer');
+    expect(complete('{{ customer |‸')).toBeNull();
+    expect(complete('{{ customer |‸', true)?.labels).toContain('upcase');
+    expect(complete('{% ‸')).toBeNull();
+    expect(complete('{% ‸', true)?.labels).toContain('if');
   });
 });
 

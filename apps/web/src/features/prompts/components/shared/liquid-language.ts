@@ -141,7 +141,8 @@ export function liquidCompletions(variables: readonly Completion[]): CompletionS
     if (!tag) return null;
     const word = context.matchBefore(/[\w\u00c0-\uffff]*$/);
     const from = word?.from ?? context.pos;
-    if (from === context.pos && !context.explicit && !/[|.]\s*$|^-?\s*$/.test(tag.text)) return null;
+    // As in @codemirror/lang-liquid: the list opens on a typed word, after `forloop.`, or when asked (Ctrl-Space).
+    if (from === context.pos && !context.explicit && !tag.text.endsWith('.')) return null;
     const head = tag.text.slice(0, tag.text.length - (context.pos - from));
     const loop = /(forloop|tablerowloop)\.$/.exec(head)?.[1];
     const options =
