@@ -3,14 +3,15 @@ import { AppError } from '@agent-fleet/core';
 /**
  * An outbound request the network policy forbids: a private or loopback address that is not allowed, or a
  * scheme other than http(s). Its `code` is `outbound_refused`, which the LLM error classifier treats as final
- * (no retry). Status 400: the configured URL is what has to change.
+ * (no retry). Status 424, as for every `outbound_refused`: the request was fine, the provider it depends on
+ * is configured with an address the policy forbids.
  */
 export class OutboundRequestRefusedError extends AppError {
   constructor(
     readonly host: string,
     reason: string,
   ) {
-    super('outbound_refused', 400, `Outbound request to ${host} refused: ${reason}`);
+    super('outbound_refused', 424, `Outbound request to ${host} refused: ${reason}`);
     this.name = 'OutboundRequestRefusedError';
   }
 }
