@@ -1,23 +1,10 @@
-import { AppError, type AccessService, type Principal } from '@agent-fleet/core';
+import { AppError } from '@agent-fleet/core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLogger } from '../logger.js';
-import { captureLogs } from '../test-support.js';
-import { createApp } from './app.js';
 import type { EventSink } from './event-stream.js';
 import { defineRoute, type Route } from './route.js';
-
-const principal: Principal = {
-  kind: 'user',
-  userId: 'user-1',
-  sessionId: null,
-  apiKeyId: null,
-  apiKeyWorkspaceId: null,
-  apiKeyRole: null,
-  label: 'tester',
-};
-const access = { authenticate: async () => principal } as unknown as AccessService;
+import { appOf } from './routes.test-support.js';
 
 const twoTicks = async (_context: unknown, sink: EventSink<{ tick: z.ZodObject<{ n: z.ZodInt }> }>) => {
   sink.send('tick', { n: 1 });
@@ -43,18 +30,7 @@ function streamRoute(handler = twoTicks, events: Record<string, z.ZodType> = { t
   });
 }
 
-function appWith(route: Route) {
-  const { logs, sink } = captureLogs();
-  const app = createApp({
-    routes: [route],
-    logger: createLogger({ LOG_LEVEL: 'info' }, sink),
-    access,
-    cookieSecure: 'false',
-    bodyLimitBytes: 1024,
-    trustProxy: 0,
-  });
-  return { app, logs };
-}
+const appWith = (route: Route) => appOf([route]);
 
 interface Frame {
   id: string | undefined;

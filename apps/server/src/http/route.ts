@@ -1,9 +1,10 @@
 import { INVALID_TEXT, WORKSPACE_HEADER, type ErrorCode, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { STREAM_ERROR_EVENT, wantsEventStream, writeEventStream, type EventSink, type StreamEvents } from './event-stream.js';
 import { fieldErrors } from './problem.js';
+import { serialised } from './serialise.js';
 import { PUBLIC_OPERATIONS } from './public-routes.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,6 +24,9 @@ export interface RouteResponse {
   schema?: z.ZodType;
   headers?: Record<string, string>;
 }
+
+/** The success responses a route declares, by status; failures are its `errors`. */
+export type RouteResponses = Partial<Record<SuccessStatus, RouteResponse>>;
 
 export interface RouteContext<P, Q, B, H = undefined> {
   params: P;
@@ -53,12 +57,20 @@ export interface CookieChange {
   expires?: Date;
 }
 
-export interface RouteResult {
-  status: number;
-  body?: unknown;
+interface ResultExtras {
   headers?: Record<string, string>;
   cookies?: CookieChange[];
 }
+
+/**
+ * What a handler answers: one of the route's declared responses, with a body its schema takes (none
+ * for a response without one). The body goes out through the schema; see `serialised`.
+ */
+export type RouteResult<R extends RouteResponses = RouteResponses> = {
+  [S in keyof R & SuccessStatus]: ResultExtras & { status: S } & (R[S] extends { schema: infer B extends z.ZodType }
+      ? { body: z.input<B> }
+      : { body?: undefined });
+}[keyof R & SuccessStatus];
 
 /**
  * A route that can answer as server-sent events: a client whose `Accept` prefers `text/event-stream`
@@ -78,6 +90,7 @@ export interface RouteSpec<
   QS extends z.ZodType | undefined,
   BS extends z.ZodType | undefined,
   HS extends z.ZodType | undefined = undefined,
+  R extends RouteResponses = RouteResponses,
   ES extends StreamEvents = StreamEvents,
 > {
   method: HttpMethod;
@@ -90,15 +103,14 @@ export interface RouteSpec<
   permission: RoutePermission;
   /** Headers are matched by lower-case name; declare only those the handler reads. */
   request?: { params?: PS; query?: QS; body?: BS; headers?: HS };
-  /** The success responses; failures are `errors`. */
-  responses: Partial<Record<SuccessStatus, RouteResponse>>;
+  responses: R;
   /**
    * The error codes the route answers besides those any route may (`validation_failed`,
    * `internal_error`, and `unauthorized`/`forbidden` where it needs credentials). Each answers its
    * status from `ERROR_STATUS`; the OpenAPI document lists them under it.
    */
   errors?: readonly ErrorCode[];
-  handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>): Promise<RouteResult>;
+  handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>): Promise<NoInfer<RouteResult<R>>>;
   stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>>;
 }
 
@@ -111,9 +123,10 @@ export const defineRoute = <
   QS extends z.ZodType | undefined = undefined,
   BS extends z.ZodType | undefined = undefined,
   HS extends z.ZodType | undefined = undefined,
+  R extends RouteResponses = RouteResponses,
   ES extends StreamEvents = StreamEvents,
 >(
-  spec: RouteSpec<PS, QS, BS, HS, ES>,
+  spec: RouteSpec<PS, QS, BS, HS, R, ES>,
 ): Route => spec as unknown as Route;
 
 /** The caller of a non-public route. */
@@ -139,6 +152,11 @@ export interface MountOptions {
   access: AccessService;
   /** Whether the refresh cookie is Secure: always, never, or when the request came over HTTPS. */
   cookieSecure: 'auto' | 'true' | 'false';
+  /**
+   * Refuse (500) a reply or event with fields its schema does not declare, instead of dropping them.
+   * Default: on under test (`NODE_ENV=test`), so a leaked column fails the test that sent it.
+   */
+  strictResponses?: boolean;
 }
 
 /** Registers each route: authenticate → authorize → parse → handler → respond. Thin by design. */
@@ -150,13 +168,21 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
     if (route.stream && STREAM_ERROR_EVENT in route.stream.events) {
       throw new Error(`Route ${route.operationId} declares the event "${STREAM_ERROR_EVENT}", which the stream helper sends`);
     }
+    const strict = options.strictResponses ?? process.env['NODE_ENV'] === 'test';
     router[route.method](route.path, async (req, res) => {
       const signal = clientGone(res);
       const context = await authenticate(route, req, options, signal);
       Object.assign(context, parseRequest(route, req));
       const { stream } = route;
-      if (stream && wantsEventStream(req)) await writeEventStream(req, res, (events) => stream.handler(context, events));
-      else respond(res, await route.handler(context), options);
+      if (stream && wantsEventStream(req)) {
+        await writeEventStream(req, res, (events) =>
+          stream.handler(context, {
+            send: (event, data) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict)),
+          }),
+        );
+      } else {
+        respond(res, route, await route.handler(context), options, strict);
+      }
     });
   }
 }
@@ -234,7 +260,9 @@ function parseRequest(route: Route, req: Request) {
   return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data, headers: parsedHeaders?.data };
 }
 
-function respond(res: Response, result: RouteResult, options: MountOptions): void {
+function respond(res: Response, route: Route, result: RouteResult, options: MountOptions, strict: boolean): void {
+  const declared = route.responses[result.status];
+  if (!declared) throw new Error(`${route.operationId} answered ${result.status}, which it does not declare`);
   res.status(result.status);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
   const secure = options.cookieSecure === 'auto' ? res.req.secure : options.cookieSecure === 'true';
@@ -243,8 +271,8 @@ function respond(res: Response, result: RouteResult, options: MountOptions): voi
     if (cookie.value === null) res.clearCookie(cookie.name, attributes);
     else res.cookie(cookie.name, cookie.value, { ...attributes, ...(cookie.expires ? { expires: cookie.expires } : {}) });
   }
-  if (result.body === undefined) res.end();
-  else res.json(result.body);
+  if (declared.schema) res.json(serialised(declared.schema, result.body, strict));
+  else res.end();
 }
 
 const hasBody = (req: Request): boolean =>

@@ -12,7 +12,7 @@ import {
 } from '@agent-fleet/contracts';
 import type { AuthService, IssuedSession, MemberService } from '@agent-fleet/core';
 import { z } from 'zod';
-import { defineRoute, principalOf, userPrincipalOf, type CookieChange, type Route, type RouteResult } from '../../http/route.js';
+import { defineRoute, principalOf, userPrincipalOf, type CookieChange, type Route } from '../../http/route.js';
 
 /** The refresh token lives in an httpOnly, SameSite=Strict cookie sent only to the auth routes. */
 export const REFRESH_COOKIE = 'af_refresh';
@@ -21,7 +21,7 @@ const COOKIE_PATH = '/api/v1/auth';
 const tags = ['Auth'];
 const EmptySchema = z.strictObject({});
 
-const sessionResult = (status: number, issued: IssuedSession): RouteResult => ({
+const sessionResult = <S extends 200 | 201>(status: S, issued: IssuedSession) => ({
   status,
   body: issued.session,
   headers: { 'Cache-Control': 'no-store' },

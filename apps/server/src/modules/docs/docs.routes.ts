@@ -16,7 +16,7 @@ export function openApiRoute(document: () => object): Route {
     summary: 'This API as OpenAPI 3.1',
     tags: ['Docs'],
     responses: { 200: { description: 'The OpenAPI document', schema: OpenApiDocumentSchema } },
-    handler: async () => ({ status: 200, body: document() }),
+    handler: async () => ({ status: 200, body: OpenApiDocumentSchema.parse(document()) }),
   });
 }
 

@@ -24,7 +24,7 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
       summary: 'Liveness: the process is up',
       tags: ['Health'],
       responses: { 200: { description: 'Alive', schema: HealthSchema } },
-      handler: async () => ({ status: 200, body: { status: 'ok' } }),
+      handler: async () => ({ status: 200, body: { status: 'ok' as const } }),
     }),
     defineRoute({
       method: 'get',
@@ -48,7 +48,7 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
         } catch (error) {
           throw new AppError('service_unavailable', 503, 'The blob store does not answer', { cause: error });
         }
-        return { status: 200, body: { status: 'ready', checks: { database: 'ok', blobStore: 'ok' } } };
+        return { status: 200, body: { status: 'ready' as const, checks: { database: 'ok' as const, blobStore: 'ok' as const } } };
       },
     }),
   ];
