@@ -1,5 +1,6 @@
-import { errorMessage, isApiError } from '../../lib/api-error';
+import { isApiError } from '../../lib/api-error';
 import { prettyJson } from '../../lib/json';
+import { placeErrors } from '../../lib/form-errors';
 import { formatDefault } from '../prompts/draft/variable-drafts';
 import { toVariableValues, type VariableInputs, type VariableValues } from '../prompts/draft/variable-values';
 import type { VariableDeclaration } from '../prompts/types';
@@ -106,15 +107,17 @@ export interface VariableProblems {
 /** Sorts a refused save or send (400 with `variables.<name>` errors) into messages beside `fields` and a banner. */
 export function variableProblems(error: unknown, fields: readonly string[]): VariableProblems {
   if (error === null || error === undefined) return { byField: {}, banner: null };
-  if (!isApiError(error) || error.fieldErrors.length === 0) return { byField: {}, banner: errorMessage(error) };
-  const byField: Record<string, string> = {};
-  const other: string[] = [];
-  for (const fieldError of error.fieldErrors) {
-    const name = variableOf(fieldError.path);
-    if (name !== undefined && fields.includes(name)) byField[name] ??= asSentence(fieldError.message);
-    else other.push(name === undefined ? fieldError.message : `${name} ${fieldError.message}`);
-  }
-  return { byField, banner: other.length > 0 ? other.join('; ') : null };
+  const placed = placeErrors(error, (path) => {
+    const name = variableOf(path);
+    return name !== undefined && fields.includes(name) ? name : undefined;
+  });
+  const byField = Object.fromEntries(Object.entries(placed.byField).map(([name, message]) => [name, asSentence(message ?? '')]));
+  if (placed.unmatched.length === 0) return { byField, banner: placed.banner };
+  const other = placed.unmatched.map(({ path, message }) => {
+    const name = variableOf(path);
+    return name === undefined ? message : `${name} ${message}`;
+  });
+  return { byField, banner: other.join('; ') };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { ModelPriceOverrideSchema, type ModelInfo, type ModelPriceOverride, type ModelPrices } from '@agent-fleet/contracts';
-import { isApiError, errorMessage } from '../../lib/api-error';
-import type { FieldMessages, SubmitErrors } from '../../lib/form-errors';
+import { placeErrors, type FieldMessages, type PlacedErrors } from '../../lib/form-errors';
 
 export type PriceKey = keyof ModelPrices;
 
@@ -97,15 +96,9 @@ export function validateModelPriceForm(values: ModelPriceFormValues): ModelPrice
   return { ok: true, body: parsed.data };
 }
 
-/** Like `submitErrors`, with the server's `prices.input` paths beside the price fields. */
-export function modelPriceSubmitErrors(error: unknown): SubmitErrors<ModelPriceField> {
-  if (!isApiError(error) || error.fieldErrors.length === 0) return { byField: {}, banner: errorMessage(error) };
-  const byField: FieldMessages<ModelPriceField> = {};
-  const unmatched: string[] = [];
-  for (const fieldError of error.fieldErrors) {
-    const field = modelPriceFieldOf(fieldError.path.split('.'));
-    if (FIELDS.has(field)) byField[field as ModelPriceField] ??= fieldError.message;
-    else unmatched.push(fieldError.message);
-  }
-  return { byField, banner: unmatched.length > 0 ? unmatched.join(' ') : null };
-}
+/** Places a refused price change: the server's `prices.input` paths go beside the price fields. */
+export const modelPriceSubmitErrors = (error: unknown): PlacedErrors<ModelPriceField> =>
+  placeErrors(error, (path) => {
+    const field = modelPriceFieldOf(path.split('.'));
+    return FIELDS.has(field) ? (field as ModelPriceField) : undefined;
+  });

@@ -4,7 +4,8 @@ import { Button } from '../../../components/ui/Button';
 import { isApiError } from '../../../lib/api-error';
 import { stableStringify } from '../../../lib/json';
 import { emptyAgentFormValues, type AgentFormValues } from '../form/agent-form-values';
-import { clearErrorsUnder, resolveFieldErrors, type FieldErrorMap } from '../form/field-errors';
+import { placeFieldErrors, nearestField } from '../../../lib/form-errors';
+import { clearErrorsUnder, type FieldErrorMap } from '../form/field-errors';
 import { knownPaths, VALUE_PATHS } from '../form/field-paths';
 import { validateAgentForm, type AgentFormData } from '../form/validate-agent-form';
 import { FormErrorBanner, type FormBanner } from './form/FormErrorBanner';
@@ -67,7 +68,7 @@ export function AgentForm({ mode, initialValues, onSubmit, onCancel, notice, onD
   };
 
   const showErrors = (fieldErrors: readonly FieldError[], bannerFor: (unmatched: FieldError[]) => FormBanner | null) => {
-    const resolved = resolveFieldErrors(fieldErrors, knownPaths(values.fallbacks.length));
+    const resolved = placeFieldErrors(fieldErrors, nearestField(knownPaths(values.fallbacks.length)));
     setErrors(resolved.byField);
     setBanner(bannerFor(resolved.unmatched));
     setFocusRequest((count) => count + 1);

@@ -4,8 +4,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
-import { useFocusFirstError } from '../../../lib/useFocusFirstError';
+import { useSchemaForm } from '../../../lib/useSchemaForm';
 import { useAuth } from '../../auth/useAuth';
 import { roleLabel } from '../../roles/role-options';
 import { useGrantableRoles } from '../../roles/useGrantableRoles';
@@ -29,9 +28,7 @@ export function ApiKeyForm({ id, pending, onSubmit }: ApiKeyFormProps) {
   const [name, setName] = useState('');
   const [chosenRole, setChosenRole] = useState<string | null>(null);
   const [expiresOn, setExpiresOn] = useState('');
-  const [errors, setErrors] = useState<FieldMessages<KeyField>>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const { ref, focusFirstError } = useFocusFirstError();
+  const form = useSchemaForm(ApiKeyCreateSchema, FIELDS);
   const preferred =
     grantable.roles.find((role) => role.name === 'editor') ?? grantable.roles.find((role) => role.name === membership?.role);
   const role = chosenRole ?? preferred?.name ?? grantable.roles[0]?.name ?? '';
@@ -39,33 +36,22 @@ export function ApiKeyForm({ id, pending, onSubmit }: ApiKeyFormProps) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBanner(null);
     const expiresAt = expiresOn === '' ? undefined : endOfDayIso(expiresOn);
-    const parsed = ApiKeyCreateSchema.safeParse({ name, role, ...(expiresAt ? { expiresAt } : {}) });
-    if (!parsed.success) {
-      setErrors(zodFieldMessages(parsed.error));
-      focusFirstError();
-      return;
-    }
-    onSubmit(parsed.data, (error) => {
-      const found = submitErrors(error, FIELDS);
-      setErrors(found.byField);
-      setBanner(found.banner);
-      focusFirstError();
-    });
+    const data = form.validate({ name, role, ...(expiresAt ? { expiresAt } : {}) });
+    if (data) onSubmit(data, form.showError);
   };
 
   return (
-    <form ref={ref} id={id} noValidate onSubmit={submit} className="flex flex-col gap-5">
-      {banner && <FormAlert title="Could not create the key">{banner}</FormAlert>}
-      <Field id={`${id}-name`} label="Name" error={errors.name} hint="Where the key is used, e.g. “GitHub Actions deploy”.">
+    <form ref={form.ref} id={id} noValidate onSubmit={submit} className="flex flex-col gap-5">
+      {form.banner && <FormAlert title="Could not create the key">{form.banner}</FormAlert>}
+      <Field id={`${id}-name`} label="Name" error={form.errors.name} hint="Where the key is used, e.g. “GitHub Actions deploy”.">
         {(control) => (
           <Input
             {...control}
             value={name}
             onChange={(event) => {
               setName(event.target.value);
-              setErrors((current) => ({ ...current, name: undefined }));
+              form.clearError('name');
             }}
             disabled={pending}
             maxLength={100}
@@ -73,7 +59,12 @@ export function ApiKeyForm({ id, pending, onSubmit }: ApiKeyFormProps) {
           />
         )}
       </Field>
-      <Field id={`${id}-role`} label="Role" error={errors.role} hint={description || 'A key never exceeds your own permissions.'}>
+      <Field
+        id={`${id}-role`}
+        label="Role"
+        error={form.errors.role}
+        hint={description || 'A key never exceeds your own permissions.'}
+      >
         {(control) => (
           <Select
             {...control}
@@ -94,7 +85,7 @@ export function ApiKeyForm({ id, pending, onSubmit }: ApiKeyFormProps) {
         id={`${id}-expiry`}
         label="Expires on"
         optional
-        error={errors.expiresAt}
+        error={form.errors.expiresAt}
         hint="Leave empty for a key that does not expire."
       >
         {(control) => (
@@ -105,7 +96,7 @@ export function ApiKeyForm({ id, pending, onSubmit }: ApiKeyFormProps) {
             value={expiresOn}
             onChange={(event) => {
               setExpiresOn(event.target.value);
-              setErrors((current) => ({ ...current, expiresAt: undefined }));
+              form.clearError('expiresAt');
             }}
             disabled={pending}
           />

@@ -3,7 +3,7 @@ import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
+import { QueryBoundary } from '../../../components/ui/QueryBoundary';
 import { TableSkeleton } from '../../../components/ui/TableSkeleton';
 import { usePermission } from '../../auth/usePermission';
 import { SettingsSection } from '../../settings/components/SettingsSection';
@@ -27,37 +27,6 @@ export function ApiKeysPage() {
       </Button>
     );
 
-  const body = () => {
-    if (query.isError) {
-      return (
-        <ErrorState
-          error={query.error}
-          title="Could not load API keys"
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      );
-    }
-    if (!query.data) return <TableSkeleton label="Loading API keys" columns={[20, 14, 10, 10, 10, 10, 8]} />;
-    if (query.data.items.length === 0) {
-      return (
-        <EmptyState
-          icon={<KeyRound />}
-          title="No API keys yet"
-          description="Keys let scripts and CI call the API in this workspace, with a role no higher than yours."
-          action={createButton('Create your first key')}
-        />
-      );
-    }
-    return (
-      <ApiKeysTable
-        apiKeys={query.data.items}
-        label={seesAll ? 'Workspace keys' : 'Your keys'}
-        onRevoke={canRevoke ? setRevoking : undefined}
-      />
-    );
-  };
-
   return (
     <SettingsSection
       title="API keys"
@@ -68,7 +37,30 @@ export function ApiKeysPage() {
       }
       actions={createButton('Create API key')}
     >
-      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">{body()}</div>
+      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <QueryBoundary
+          query={query}
+          errorTitle="Could not load API keys"
+          loading={<TableSkeleton label="Loading API keys" columns={[20, 14, 10, 10, 10, 10, 8]} />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <EmptyState
+              icon={<KeyRound />}
+              title="No API keys yet"
+              description="Keys let scripts and CI call the API in this workspace, with a role no higher than yours."
+              action={createButton('Create your first key')}
+            />
+          }
+        >
+          {(data) => (
+            <ApiKeysTable
+              apiKeys={data.items}
+              label={seesAll ? 'Workspace keys' : 'Your keys'}
+              onRevoke={canRevoke ? setRevoking : undefined}
+            />
+          )}
+        </QueryBoundary>
+      </div>
       {creating && <CreateApiKeyDialog onClose={() => setCreating(false)} />}
       <RevokeApiKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
     </SettingsSection>

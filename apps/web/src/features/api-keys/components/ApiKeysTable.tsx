@@ -1,6 +1,7 @@
 import type { ApiKey } from '@agent-fleet/contracts';
 import { clsx } from 'clsx';
-import { Button } from '../../../components/ui/Button';
+import { Ban } from 'lucide-react';
+import { RowActions } from '../../../components/ui/RowActions';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { formatDate, formatDateTime, formatRelativeTime } from '../../../lib/format';
 import { RoleBadge } from '../../roles/components/RoleBadge';
@@ -79,13 +80,12 @@ export function ApiKeysTable({ apiKeys, label, onRevoke }: ApiKeysTableProps) {
                 <ApiKeyStatusBadge apiKey={apiKey} />
               </Td>
               {onRevoke && (
-                <Td actions className="w-px whitespace-nowrap">
-                  {apiKey.revokedAt === null && (
-                    <Button size="sm" variant="danger-ghost" aria-describedby={nameId} onClick={() => onRevoke(apiKey)}>
-                      Revoke
-                    </Button>
-                  )}
-                </Td>
+                <RowActions
+                  describedBy={nameId}
+                  actions={[
+                    apiKey.revokedAt === null && { label: 'Revoke', icon: Ban, danger: true, onSelect: () => onRevoke(apiKey) },
+                  ]}
+                />
               )}
             </Tr>
           );

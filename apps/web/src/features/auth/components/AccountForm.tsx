@@ -4,7 +4,7 @@ import { Button } from '../../../components/ui/Button';
 import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import { signUpProblem, type SignUpProblem } from '../sign-up-problem';
 import { useAuth } from '../useAuth';
@@ -50,7 +50,7 @@ export function AccountForm({ submitLabel, inviteToken, initialEmail = '' }: Acc
     try {
       await signUp(parsed.data);
     } catch (error) {
-      const fields = submitErrors(error, FIELDS);
+      const fields = placeErrors(error, FIELDS);
       const found = signUpProblem(error);
       setErrors(found.emailError ? { email: found.emailError } : fields.byField);
       const besideFields = found.emailError === undefined && Object.keys(fields.byField).length > 0 && !fields.banner;

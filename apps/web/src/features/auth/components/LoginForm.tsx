@@ -3,7 +3,7 @@ import { Button } from '../../../components/ui/Button';
 import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import { signInProblem, type SignInProblem } from '../sign-in-problem';
 import { useAuth } from '../useAuth';
@@ -50,7 +50,7 @@ export function LoginForm() {
       // On success the page redirects to where the user was headed.
       await signIn(parsed.data);
     } catch (error) {
-      const fields = submitErrors(error, FIELDS);
+      const fields = placeErrors(error, FIELDS);
       setErrors(fields.byField);
       setProblem(Object.keys(fields.byField).length > 0 ? null : signInProblem(error));
       setValues((current) => ({ ...current, password: '' }));

@@ -4,8 +4,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
-import { useFocusFirstError } from '../../../lib/useFocusFirstError';
+import { useSchemaForm } from '../../../lib/useSchemaForm';
 import { pluralize } from '../../../lib/format';
 import { roleLabel } from '../../roles/role-options';
 import { useGrantableRoles } from '../../roles/useGrantableRoles';
@@ -27,37 +26,24 @@ export function InviteForm({ id, pending, onSubmit }: InviteFormProps) {
   const [email, setEmail] = useState('');
   const [chosenRole, setChosenRole] = useState<string | null>(null);
   const [expiresInDays, setExpiresInDays] = useState<number>(7);
-  const [errors, setErrors] = useState<FieldMessages<InviteField>>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const { ref, focusFirstError } = useFocusFirstError();
+  const form = useSchemaForm(InvitationCreateSchema, FIELDS);
   const defaultRole = grantable.roles.find((role) => role.name === 'editor') ?? grantable.roles.at(-1);
   const role = chosenRole ?? defaultRole?.name ?? '';
   const description = grantable.roles.find((item) => item.name === role)?.description;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setBanner(null);
-    const parsed = InvitationCreateSchema.safeParse({ email: email.trim() === '' ? undefined : email, role, expiresInDays });
-    if (!parsed.success) {
-      setErrors(zodFieldMessages(parsed.error));
-      focusFirstError();
-      return;
-    }
-    onSubmit(parsed.data, (error) => {
-      const found = submitErrors(error, FIELDS);
-      setErrors(found.byField);
-      setBanner(found.banner);
-      focusFirstError();
-    });
+    const data = form.validate({ email: email.trim() === '' ? undefined : email, role, expiresInDays });
+    if (data) onSubmit(data, form.showError);
   };
 
   return (
-    <form ref={ref} id={id} noValidate onSubmit={submit} className="flex flex-col gap-5">
-      {banner && <FormAlert title="Could not create the invitation">{banner}</FormAlert>}
+    <form ref={form.ref} id={id} noValidate onSubmit={submit} className="flex flex-col gap-5">
+      {form.banner && <FormAlert title="Could not create the invitation">{form.banner}</FormAlert>}
       <Field
         id={`${id}-email`}
         label="Email (optional)"
-        error={errors.email}
+        error={form.errors.email}
         hint="Leave empty to let anyone with the link join."
       >
         {(control) => (
@@ -68,14 +54,14 @@ export function InviteForm({ id, pending, onSubmit }: InviteFormProps) {
             value={email}
             onChange={(event) => {
               setEmail(event.target.value);
-              setErrors((current) => ({ ...current, email: undefined }));
+              form.clearError('email');
             }}
             disabled={pending}
             placeholder="teammate@example.com"
           />
         )}
       </Field>
-      <Field id={`${id}-role`} label="Role" error={errors.role} hint={description}>
+      <Field id={`${id}-role`} label="Role" error={form.errors.role} hint={description}>
         {(control) => (
           <Select
             {...control}
@@ -92,7 +78,7 @@ export function InviteForm({ id, pending, onSubmit }: InviteFormProps) {
           </Select>
         )}
       </Field>
-      <Field id={`${id}-expiry`} label="Expires after" error={errors.expiresInDays}>
+      <Field id={`${id}-expiry`} label="Expires after" error={form.errors.expiresInDays}>
         {(control) => (
           <Select
             {...control}

@@ -2,8 +2,8 @@ import type { Member, Role } from '@agent-fleet/contracts';
 import { Trash2, UserCheck, UserX } from 'lucide-react';
 import { Avatar } from '../../../components/ui/Avatar';
 import { Badge } from '../../../components/ui/Badge';
-import { Button } from '../../../components/ui/Button';
 import { Select } from '../../../components/ui/Select';
+import { RowActions } from '../../../components/ui/RowActions';
 import { Td, Tr } from '../../../components/ui/Table';
 import { useToast } from '../../../components/ui/useToast';
 import { errorMessage } from '../../../lib/api-error';
@@ -87,47 +87,38 @@ export function MemberRow({ member, isSelf, manageable, grantable, onRemove }: M
           {formatRelativeTime(member.joinedAt)}
         </time>
       </Td>
-      <Td actions className="w-px whitespace-nowrap">
-        {manageable && !isSelf && (
-          <div className="flex justify-end gap-1">
-            {member.active ? (
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-describedby={nameId}
-                loading={update.isPending && update.variables.patch.active === false}
-                disabled={update.isPending}
-                onClick={() => change({ active: false }, `${member.name} is deactivated`)}
-                icon={<UserX className="size-3.5" aria-hidden="true" />}
-              >
-                Deactivate
-              </Button>
-            ) : (
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-describedby={nameId}
-                loading={update.isPending && update.variables.patch.active === true}
-                disabled={update.isPending}
-                onClick={() => change({ active: true }, `${member.name} is active again`)}
-                icon={<UserCheck className="size-3.5" aria-hidden="true" />}
-              >
-                Reactivate
-              </Button>
-            )}
-            <Button
-              variant="danger-ghost"
-              size="icon"
-              aria-label="Remove"
-              title="Remove from workspace"
-              aria-describedby={nameId}
-              onClick={() => onRemove(member)}
-            >
-              <Trash2 className="size-4" aria-hidden="true" />
-            </Button>
-          </div>
-        )}
-      </Td>
+      <RowActions
+        describedBy={nameId}
+        actions={
+          manageable && !isSelf
+            ? [
+                member.active
+                  ? {
+                      label: 'Deactivate',
+                      icon: UserX,
+                      loading: update.isPending && update.variables.patch.active === false,
+                      disabled: update.isPending,
+                      onSelect: () => change({ active: false }, `${member.name} is deactivated`),
+                    }
+                  : {
+                      label: 'Reactivate',
+                      icon: UserCheck,
+                      loading: update.isPending && update.variables.patch.active === true,
+                      disabled: update.isPending,
+                      onSelect: () => change({ active: true }, `${member.name} is active again`),
+                    },
+                {
+                  label: 'Remove',
+                  title: 'Remove from workspace',
+                  icon: Trash2,
+                  iconOnly: true,
+                  danger: true,
+                  onSelect: () => onRemove(member),
+                },
+              ]
+            : []
+        }
+      />
     </Tr>
   );
 }

@@ -1,4 +1,6 @@
-import { errorMessage, isApiError } from '../../../lib/api-error';
+import type { FieldError } from '@agent-fleet/contracts';
+import { isApiError } from '../../../lib/api-error';
+import { placeErrors, placeFieldErrors } from '../../../lib/form-errors';
 
 /** The engine words variable problems as predicates ("is required"); beside a field they read as sentences. */
 const asSentence = (message: string): string =>
@@ -24,13 +26,25 @@ export function renderFeedback(
 ): RenderFeedback {
   const feedback: RenderFeedback = { fieldErrors: { ...localErrors }, missing: [], general: undefined };
   if (error === null || error === undefined) return feedback;
-  if (!isApiError(error) || error.fieldErrors.length === 0) return { ...feedback, general: errorMessage(error) };
-  const other: string[] = [];
-  for (const fieldError of error.fieldErrors) {
-    const name = fieldError.path.startsWith('variables.') ? fieldError.path.slice('variables.'.length) : undefined;
-    if (!name) other.push(fieldError.message);
-    else if (fieldError.message === 'is required' && !touched.has(name)) feedback.missing.push(name);
-    else feedback.fieldErrors[name] ??= asSentence(fieldError.message);
-  }
-  return { ...feedback, general: other.length > 0 ? other.join(' ') : undefined };
+  const variableOf = (path: string) => (path.startsWith('variables.') ? path.slice('variables.'.length) : undefined);
+  // A required variable nobody has touched is named in the output area, not placed beside its field.
+  const untouchedRequired = (fieldError: FieldError) => {
+    const name = variableOf(fieldError.path);
+    return name !== undefined && fieldError.message === 'is required' && !touched.has(name);
+  };
+  const fieldErrors = isApiError(error) ? error.fieldErrors : [];
+  const missing = fieldErrors.filter(untouchedRequired);
+  const placed =
+    fieldErrors.length === 0
+      ? placeErrors(error, variableOf)
+      : placeFieldErrors(
+          fieldErrors.filter((e) => !untouchedRequired(e)),
+          variableOf,
+        );
+  for (const [name, message] of Object.entries(placed.byField)) feedback.fieldErrors[name] ??= asSentence(message ?? '');
+  return {
+    ...feedback,
+    missing: missing.map((fieldError) => variableOf(fieldError.path) ?? ''),
+    general: placed.banner ?? undefined,
+  };
 }

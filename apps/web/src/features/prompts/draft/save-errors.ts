@@ -1,5 +1,6 @@
 import type { FieldError } from '@agent-fleet/contracts';
 import { isApiError } from '../../../lib/api-error';
+import { placeFieldErrors } from '../../../lib/form-errors';
 import type { MetaErrors, PromptMetaDraft } from './prompt-meta';
 import type { VariableErrors } from './variable-drafts';
 
@@ -41,22 +42,22 @@ export function sortSaveError(error: unknown, variableKeys: readonly string[]): 
     problems.meta.name = error.detail ?? 'Another prompt already has this name';
     return problems;
   }
-  const unmatched: FieldError[] = [];
-  for (const fieldError of error.fieldErrors) {
-    const [head = '', index, field] = fieldError.path.split('.');
+  // Each path becomes the key of the place it is shown: `meta.name`, `variables.<row>.defaultValue`, `config.model` …
+  const { byField, unmatched } = placeFieldErrors(error.fieldErrors, (path) => {
+    const [head = '', index, field] = path.split('.');
     const variableKey = head === 'variables' && index !== undefined ? variableKeys[Number(index)] : undefined;
-    if ((META_FIELDS as readonly string[]).includes(head)) {
-      problems.meta[head as keyof PromptMetaDraft] ??= fieldError.message;
-    } else if (variableKey !== undefined) {
-      const target = VARIABLE_FIELDS[field ?? 'name'] ?? 'name';
-      problems.variables[variableKey] = { ...problems.variables[variableKey], [target]: fieldError.message };
-    } else if (head === 'config' && (index === 'provider' || index === 'model' || index === 'temperature')) {
-      problems.config[index] = fieldError.message;
-    } else if (head === 'commitMessage') {
-      problems.commitMessage = fieldError.message;
-    } else {
-      unmatched.push(fieldError);
-    }
+    if ((META_FIELDS as readonly string[]).includes(head)) return `meta.${head}`;
+    if (variableKey !== undefined) return `variables.${variableKey}.${VARIABLE_FIELDS[field ?? 'name'] ?? 'name'}`;
+    if (head === 'config' && (index === 'provider' || index === 'model' || index === 'temperature')) return `config.${index}`;
+    if (head === 'commitMessage') return head;
+    return undefined;
+  });
+  for (const [place, message = ''] of Object.entries(byField)) {
+    const [area = '', key = '', field = ''] = place.split('.');
+    if (area === 'meta') problems.meta[key as keyof PromptMetaDraft] = message;
+    else if (area === 'variables') problems.variables[key] = { ...problems.variables[key], [field]: message };
+    else if (area === 'config') problems.config[key as ConfigField] = message;
+    else problems.commitMessage = message;
   }
   if (unmatched.length > 0 || error.fieldErrors.length === 0) {
     problems.banner = { title: error.title, detail: error.detail, items: unmatched, requestId: error.requestId };

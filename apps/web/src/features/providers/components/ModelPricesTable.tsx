@@ -2,7 +2,7 @@ import type { ModelInfo } from '@agent-fleet/contracts';
 import { Pencil, RotateCcw } from 'lucide-react';
 import { clsx } from 'clsx';
 import { Badge } from '../../../components/ui/Badge';
-import { Button } from '../../../components/ui/Button';
+import { RowActions } from '../../../components/ui/RowActions';
 import { RowTh, Table, TBody, Td, Th, THead, Tr, type ColumnPriority } from '../../../components/ui/Table';
 import { formatNumber } from '../../../lib/format';
 import { formatCost } from '../../usage/format-cost';
@@ -85,30 +85,13 @@ export function ModelPricesTable({ provider, models, stale = false, actions }: M
                 {model.source === 'override' ? <Badge tone="indigo">Override</Badge> : <Badge tone="slate">Catalogue</Badge>}
               </Td>
               {actions && (
-                <Td actions className="w-px whitespace-nowrap">
-                  <div className="flex justify-end gap-0.5">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-describedby={nameId}
-                      onClick={() => actions.onEdit(model)}
-                      icon={<Pencil className="size-3.5" aria-hidden="true" />}
-                    >
-                      Edit prices
-                    </Button>
-                    {model.source === 'override' && (
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        aria-describedby={nameId}
-                        onClick={() => actions.onReset(model)}
-                        icon={<RotateCcw className="size-3.5" aria-hidden="true" />}
-                      >
-                        Reset
-                      </Button>
-                    )}
-                  </div>
-                </Td>
+                <RowActions
+                  describedBy={nameId}
+                  actions={[
+                    { label: 'Edit prices', icon: Pencil, onSelect: () => actions.onEdit(model) },
+                    model.source === 'override' && { label: 'Reset', icon: RotateCcw, onSelect: () => actions.onReset(model) },
+                  ]}
+                />
               )}
             </Tr>
           );

@@ -4,7 +4,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { Select } from '../../../components/ui/Select';
-import { submitErrors, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import {
   emptyProviderForm,
@@ -61,7 +61,7 @@ export function ProviderForm({ id, provider, existing, pending, onSubmit }: Prov
       return;
     }
     onSubmit(result.id, result.body, (error) => {
-      const found = submitErrors(error, PROVIDER_FIELDS);
+      const found = placeErrors(error, PROVIDER_FIELDS);
       setErrors(found.byField);
       setBanner(found.banner);
       focusFirstError();

@@ -1,6 +1,6 @@
 import type { Provider } from '@agent-fleet/contracts';
 import { KeyRound, Pencil, PlugZap, Trash2 } from 'lucide-react';
-import { Button } from '../../../components/ui/Button';
+import { RowActions } from '../../../components/ui/RowActions';
 import { RowTh, Td, Tr } from '../../../components/ui/Table';
 import { useTestProvider } from '../api';
 import { KIND_LABELS, maskedKeyHint } from '../provider-form';
@@ -65,43 +65,19 @@ export function ProviderRow({ provider, actions }: ProviderRowProps) {
         <ProviderTestOutcome pending={test.isPending} result={test.data} error={test.error} />
       </Td>
       {actions && (
-        <Td actions className="w-px whitespace-nowrap">
-          {/* The cell is as narrow as its widest button: the buttons stack rather than push the table wider. */}
-          <div className="flex flex-wrap justify-end gap-0.5">
-            <Button
-              size="sm"
-              variant="ghost"
-              aria-describedby={nameId}
-              loading={test.isPending}
-              onClick={() => test.mutate(provider.id)}
-              icon={<PlugZap className="size-3.5" aria-hidden="true" />}
-            >
-              Test connection
-            </Button>
-            {!builtIn && (
-              <Button
-                size="sm"
-                variant="ghost"
-                aria-describedby={nameId}
-                onClick={() => actions.onEdit(provider)}
-                icon={<Pencil className="size-3.5" aria-hidden="true" />}
-              >
-                Edit
-              </Button>
-            )}
-            {provider.source === 'workspace' && (
-              <Button
-                size="sm"
-                variant="danger-ghost"
-                aria-describedby={nameId}
-                onClick={() => actions.onDelete(provider)}
-                icon={<Trash2 className="size-3.5" aria-hidden="true" />}
-              >
-                Delete
-              </Button>
-            )}
-          </div>
-        </Td>
+        <RowActions
+          describedBy={nameId}
+          actions={[
+            { label: 'Test connection', icon: PlugZap, loading: test.isPending, onSelect: () => test.mutate(provider.id) },
+            !builtIn && { label: 'Edit', icon: Pencil, onSelect: () => actions.onEdit(provider) },
+            provider.source === 'workspace' && {
+              label: 'Delete',
+              icon: Trash2,
+              danger: true,
+              onSelect: () => actions.onDelete(provider),
+            },
+          ]}
+        />
       )}
     </Tr>
   );

@@ -3,7 +3,7 @@ import { Plus, Server } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
+import { QueryBoundary } from '../../../components/ui/QueryBoundary';
 import { TableSkeleton } from '../../../components/ui/TableSkeleton';
 import { usePermission } from '../../auth/usePermission';
 import { SettingsSection } from '../../settings/components/SettingsSection';
@@ -27,40 +27,35 @@ export function ProvidersPage() {
     </Button>
   );
 
-  const body = () => {
-    if (query.isError) {
-      return (
-        <ErrorState
-          error={query.error}
-          title="Could not load providers"
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      );
-    }
-    if (!providers) return <TableSkeleton label="Loading providers" columns={[18, 10, 20, 10, 12, 14]} />;
-    if (providers.length === 0) {
-      return (
-        <EmptyState
-          icon={<Server />}
-          title="No providers"
-          description="Add OpenAI, Anthropic or an OpenAI-compatible server such as Ollama."
-          action={addButton}
-        />
-      );
-    }
-    return (
-      <ProvidersTable providers={providers} actions={canManage ? { onEdit: setEditing, onDelete: setDeleting } : undefined} />
-    );
-  };
-
   return (
     <SettingsSection
       title="Providers"
       description="Where agents’ models run. API keys are stored encrypted and never shown again."
       actions={addButton}
     >
-      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">{body()}</div>
+      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <QueryBoundary
+          query={query}
+          errorTitle="Could not load providers"
+          loading={<TableSkeleton label="Loading providers" columns={[18, 10, 20, 10, 12, 14]} />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <EmptyState
+              icon={<Server />}
+              title="No providers"
+              description="Add OpenAI, Anthropic or an OpenAI-compatible server such as Ollama."
+              action={addButton}
+            />
+          }
+        >
+          {(data) => (
+            <ProvidersTable
+              providers={data.items}
+              actions={canManage ? { onEdit: setEditing, onDelete: setDeleting } : undefined}
+            />
+          )}
+        </QueryBoundary>
+      </div>
       <ModelPricesCard providerIds={providers?.map((provider) => provider.id) ?? []} canManage={canManage} />
       {editing !== null && (
         <ProviderDialog

@@ -9,7 +9,7 @@ import { Textarea } from '../../../components/ui/Textarea';
 import { useToast } from '../../../components/ui/useToast';
 import { isApiError } from '../../../lib/api-error';
 import { pluralize } from '../../../lib/format';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import { useAuth } from '../../auth/useAuth';
 import { useCreateRole, useUpdateRole } from '../api';
@@ -42,7 +42,7 @@ export function RoleDialog({ role, onClose, onSaved }: RoleDialogProps) {
   const firstFieldRef = useRef<HTMLElement>(null);
 
   const fail = (error: unknown) => {
-    const found = submitErrors(error, FIELDS);
+    const found = placeErrors(error, FIELDS);
     if (isApiError(error) && error.code === 'name_taken') found.byField.name = 'A role with this name exists already';
     setErrors(found.byField);
     setBanner(Object.keys(found.byField).length > 0 ? found.banner : (found.banner ?? 'Something went wrong.'));

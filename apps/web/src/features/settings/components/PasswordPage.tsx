@@ -7,7 +7,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { Notice } from '../../../components/ui/Notice';
-import { submitErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
 import { changePassword } from '../../auth/api';
 import { SettingsSection } from './SettingsSection';
@@ -45,7 +45,7 @@ export function PasswordPage() {
         setErrors({});
       },
       onError: (error) => {
-        const found = submitErrors(error, FIELDS);
+        const found = placeErrors(error, FIELDS);
         setErrors(found.byField);
         setBanner(found.banner);
         focusFirstError();

@@ -6,7 +6,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/useToast';
-import { submitErrors } from '../../../lib/form-errors';
+import { placeErrors } from '../../../lib/form-errors';
 import { updateProfile } from '../../auth/api';
 import { useAuth } from '../../auth/useAuth';
 
@@ -33,7 +33,7 @@ export function ProfileForm({ user }: { user: User }) {
         toast.success('Profile saved');
       },
       onError: (failure) => {
-        const found = submitErrors(failure, ['name']);
+        const found = placeErrors(failure, ['name']);
         setError(found.byField.name);
         setBanner(found.banner);
       },

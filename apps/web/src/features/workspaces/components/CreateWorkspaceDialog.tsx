@@ -2,16 +2,15 @@ import { WorkspaceCreateSchema } from '@agent-fleet/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { Button } from '../../../components/ui/Button';
-import { Dialog } from '../../../components/ui/Dialog';
 import { Field } from '../../../components/ui/Field';
-import { FormAlert } from '../../../components/ui/FormAlert';
+import { FormDialog } from '../../../components/ui/FormDialog';
 import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/useToast';
-import { errorMessage } from '../../../lib/api-error';
-import { submitErrors } from '../../../lib/form-errors';
+import { useSchemaForm } from '../../../lib/useSchemaForm';
 import { createWorkspace } from '../../auth/api';
 import { useAuth } from '../../auth/useAuth';
+
+const FIELDS = ['name'] as const;
 
 export interface CreateWorkspaceDialogProps {
   open: boolean;
@@ -23,29 +22,24 @@ export function CreateWorkspaceDialog({ open, onClose }: CreateWorkspaceDialogPr
   const { reloadMe, switchWorkspace } = useAuth();
   const navigate = useNavigate();
   const toast = useToast();
-  const formId = useId();
+  const fieldId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const form = useSchemaForm(WorkspaceCreateSchema, FIELDS);
   const create = useMutation({ mutationFn: createWorkspace });
-  const banner = create.error && !fieldError ? errorMessage(create.error) : null;
 
   const close = () => {
     setName('');
-    setFieldError(undefined);
+    form.reset();
     create.reset();
     onClose();
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = WorkspaceCreateSchema.safeParse({ name });
-    if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message);
-      inputRef.current?.focus();
-      return;
-    }
-    create.mutate(parsed.data, {
+    const data = form.validate({ name });
+    if (!data) return;
+    create.mutate(data, {
       onSuccess: async (workspace) => {
         await reloadMe();
         switchWorkspace(workspace.id);
@@ -53,48 +47,40 @@ export function CreateWorkspaceDialog({ open, onClose }: CreateWorkspaceDialogPr
         close();
         await navigate('/agents');
       },
-      onError: (error) => setFieldError(submitErrors(error, ['name']).byField.name),
+      onError: form.showError,
     });
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={close}
       title="Create workspace"
       description="A separate space with its own agents, members and API keys. You become its owner."
       initialFocusRef={inputRef}
-      dismissible={!create.isPending}
-      footer={
-        <>
-          <Button onClick={close} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={create.isPending}>
-            Create workspace
-          </Button>
-        </>
-      }
+      submitLabel="Create workspace"
+      pending={create.isPending}
+      onSubmit={submit}
+      formRef={form.ref}
+      banner={form.banner}
+      bannerTitle="Could not create the workspace"
     >
-      <form id={formId} noValidate onSubmit={submit} className="flex flex-col gap-4">
-        {banner && <FormAlert title="Could not create the workspace">{banner}</FormAlert>}
-        <Field id={`${formId}-name`} label="Workspace name" error={fieldError}>
-          {(control) => (
-            <Input
-              {...control}
-              ref={inputRef}
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-                setFieldError(undefined);
-              }}
-              maxLength={100}
-              placeholder="e.g. Research team"
-              autoComplete="off"
-            />
-          )}
-        </Field>
-      </form>
-    </Dialog>
+      <Field id={`${fieldId}-name`} label="Workspace name" error={form.errors.name}>
+        {(control) => (
+          <Input
+            {...control}
+            ref={inputRef}
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              form.clearError('name');
+            }}
+            maxLength={100}
+            placeholder="e.g. Research team"
+            autoComplete="off"
+          />
+        )}
+      </Field>
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { Input } from '../../../../components/ui/Input';
 import { Notice } from '../../../../components/ui/Notice';
 import { Textarea } from '../../../../components/ui/Textarea';
 import { useToast } from '../../../../components/ui/useToast';
-import { submitErrors } from '../../../../lib/form-errors';
+import { placeErrors } from '../../../../lib/form-errors';
 import { checkCategory, checkTags, parseTags } from '../../draft/prompt-meta';
 import { useUpdatePrompt } from '../../mutations';
 
@@ -54,7 +54,7 @@ export function PromptDetailsDialog({ prompt, open, onClose }: PromptDetailsDial
       toast.success('Details saved');
       close();
     } catch (error) {
-      const sorted = submitErrors(error, FIELDS);
+      const sorted = placeErrors(error, FIELDS);
       setErrors(sorted.byField);
       setBanner(sorted.banner);
     }

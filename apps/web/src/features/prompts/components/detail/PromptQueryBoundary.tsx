@@ -5,9 +5,8 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
 import { EmptyState } from '../../../../components/ui/EmptyState';
-import { ErrorState } from '../../../../components/ui/ErrorState';
+import { QueryBoundary } from '../../../../components/ui/QueryBoundary';
 import { Skeleton } from '../../../../components/ui/Skeleton';
-import { isApiError } from '../../../../lib/api-error';
 
 export interface PromptQueryBoundaryProps {
   name: string;
@@ -18,10 +17,12 @@ export interface PromptQueryBoundaryProps {
 /** Loading, not-found and error states of the template page. */
 export function PromptQueryBoundary({ name, query, children }: PromptQueryBoundaryProps) {
   const navigate = useNavigate();
-  if (query.data) return children(query.data);
-  if (query.isError) {
-    if (isApiError(query.error) && query.error.status === 404) {
-      return (
+  return (
+    <QueryBoundary
+      query={query}
+      errorTitle="Could not load the prompt"
+      errorCard
+      notFound={
         <div className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
           <title>Prompt not found · Agent Fleet</title>
           <EmptyState
@@ -31,30 +32,22 @@ export function PromptQueryBoundary({ name, query, children }: PromptQueryBounda
             action={<Button onClick={() => void navigate('/prompts')}>Back to prompts</Button>}
           />
         </div>
-      );
-    }
-    return (
-      <div className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-        <ErrorState
-          error={query.error}
-          title="Could not load the prompt"
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      </div>
-    );
-  }
-  return (
-    <div role="status" aria-label="Loading prompt" className="flex flex-col gap-6">
-      <div className="flex items-center gap-3">
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="h-5 w-16 rounded-full" />
-      </div>
-      <Skeleton className="h-9 w-96 max-w-full" />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Skeleton className="h-80 rounded-xl lg:col-span-2" />
-        <Skeleton className="h-80 rounded-xl" />
-      </div>
-    </div>
+      }
+      loading={
+        <div role="status" aria-label="Loading prompt" className="flex flex-col gap-6">
+          <div className="flex items-center gap-3">
+            <Skeleton className="h-8 w-64" />
+            <Skeleton className="h-5 w-16 rounded-full" />
+          </div>
+          <Skeleton className="h-9 w-96 max-w-full" />
+          <div className="grid gap-6 lg:grid-cols-3">
+            <Skeleton className="h-80 rounded-xl lg:col-span-2" />
+            <Skeleton className="h-80 rounded-xl" />
+          </div>
+        </div>
+      }
+    >
+      {children}
+    </QueryBoundary>
   );
 }

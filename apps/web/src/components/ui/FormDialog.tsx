@@ -1,0 +1,55 @@
+import { useId, type FormEvent, type ReactNode, type Ref } from 'react';
+import { Button } from './Button';
+import { Dialog, type DialogProps } from './Dialog';
+import { FormAlert } from './FormAlert';
+
+export interface FormDialogProps extends Omit<DialogProps, 'footer' | 'children' | 'dismissible'> {
+  /** The submit button's text, e.g. "Create role". */
+  submitLabel: string;
+  /** While the submit is in flight: the buttons wait and the dialog cannot be dismissed. */
+  pending: boolean;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  /** A failure no field shows, above the fields, under `bannerTitle`. */
+  banner?: string | null;
+  bannerTitle?: string;
+  /** For `useSchemaForm`'s focus handling. */
+  formRef?: Ref<HTMLFormElement>;
+  children: ReactNode;
+}
+
+/** A dialog holding one form: its fields, a banner for what they cannot show, and Cancel and submit buttons. */
+export function FormDialog({
+  submitLabel,
+  pending,
+  onSubmit,
+  banner,
+  bannerTitle = 'Could not save',
+  formRef,
+  children,
+  onClose,
+  ...dialog
+}: FormDialogProps) {
+  const formId = useId();
+  return (
+    <Dialog
+      {...dialog}
+      onClose={onClose}
+      dismissible={!pending}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+          <Button type="submit" form={formId} variant="primary" loading={pending}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <form ref={formRef} id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {banner && <FormAlert title={bannerTitle}>{banner}</FormAlert>}
+        {children}
+      </form>
+    </Dialog>
+  );
+}
