@@ -7,8 +7,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { Notice } from '../../../components/ui/Notice';
-import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
-import { useFocusFirstError } from '../../../lib/useFocusFirstError';
+import { useSchemaForm } from '../../../lib/useSchemaForm';
 import { changePassword } from '../../auth/api';
 import { SettingsSection } from './SettingsSection';
 
@@ -18,52 +17,39 @@ const EMPTY = { currentPassword: '', newPassword: '' };
 
 export function PasswordPage() {
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldMessages<PasswordField>>({});
-  const [banner, setBanner] = useState<string | null>(null);
+  const form = useSchemaForm(PasswordChangeSchema, FIELDS);
   const change = useMutation({ mutationFn: changePassword });
-  const { ref, focusFirstError } = useFocusFirstError();
 
   const update = (field: PasswordField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
+    form.clearError(field);
     if (change.isSuccess) change.reset();
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = PasswordChangeSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(zodFieldMessages(parsed.error));
-      setBanner(null);
-      focusFirstError();
-      return;
-    }
-    setBanner(null);
-    change.mutate(parsed.data, {
+    const data = form.validate(values);
+    if (!data) return;
+    change.mutate(data, {
       onSuccess: () => {
         setValues(EMPTY);
-        setErrors({});
+        form.reset();
       },
-      onError: (error) => {
-        const found = placeErrors(error, FIELDS);
-        setErrors(found.byField);
-        setBanner(found.banner);
-        focusFirstError();
-      },
+      onError: form.showError,
     });
   };
 
   return (
     <SettingsSection title="Password" description="Changing your password signs you out on every other device.">
       <Card title="Change password">
-        <form ref={ref} noValidate onSubmit={submit} className="flex max-w-lg flex-col gap-5">
+        <form ref={form.ref} noValidate onSubmit={submit} className="flex max-w-lg flex-col gap-5">
           {change.isSuccess && (
             <Notice tone="success" title="Password changed">
               Use the new password from now on. Your other sessions have been signed out.
             </Notice>
           )}
-          {banner && <FormAlert title="Could not change the password">{banner}</FormAlert>}
-          <Field id="password-current" label="Current password" error={errors.currentPassword}>
+          {form.banner && <FormAlert title="Could not change the password">{form.banner}</FormAlert>}
+          <Field id="password-current" label="Current password" error={form.errors.currentPassword}>
             {(control) => (
               <Input
                 {...control}
@@ -78,8 +64,8 @@ export function PasswordPage() {
           <Field
             id="password-new"
             label="New password"
-            error={errors.newPassword}
-            hint={errors.newPassword ? undefined : 'At least 10 characters. A long passphrase is easiest to remember.'}
+            error={form.errors.newPassword}
+            hint={form.errors.newPassword ? undefined : 'At least 10 characters. A long passphrase is easiest to remember.'}
           >
             {(control) => (
               <Input

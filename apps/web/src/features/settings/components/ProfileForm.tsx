@@ -6,51 +6,44 @@ import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/useToast';
-import { placeErrors } from '../../../lib/form-errors';
+import { useSchemaForm } from '../../../lib/useSchemaForm';
 import { updateProfile } from '../../auth/api';
 import { useAuth } from '../../auth/useAuth';
+
+const FIELDS = ['name'] as const;
 
 export function ProfileForm({ user }: { user: User }) {
   const { reloadMe } = useAuth();
   const toast = useToast();
   const [name, setName] = useState(user.name);
-  const [error, setError] = useState<string | undefined>();
-  const [banner, setBanner] = useState<string | null>(null);
+  const form = useSchemaForm(ProfileUpdateSchema, FIELDS);
   const save = useMutation({ mutationFn: updateProfile });
   const unchanged = name.trim() === user.name;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = ProfileUpdateSchema.safeParse({ name });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setBanner(null);
-    save.mutate(parsed.data, {
+    const data = form.validate({ name });
+    if (!data) return;
+    save.mutate(data, {
       onSuccess: async () => {
         await reloadMe();
         toast.success('Profile saved');
       },
-      onError: (failure) => {
-        const found = placeErrors(failure, ['name']);
-        setError(found.byField.name);
-        setBanner(found.banner);
-      },
+      onError: form.showError,
     });
   };
 
   return (
-    <form noValidate onSubmit={submit} className="flex max-w-lg flex-col gap-5">
-      {banner && <FormAlert title="Could not save your profile">{banner}</FormAlert>}
-      <Field id="profile-name" label="Name" error={error}>
+    <form ref={form.ref} noValidate onSubmit={submit} className="flex max-w-lg flex-col gap-5">
+      {form.banner && <FormAlert title="Could not save your profile">{form.banner}</FormAlert>}
+      <Field id="profile-name" label="Name" error={form.errors.name}>
         {(control) => (
           <Input
             {...control}
             value={name}
             onChange={(event) => {
               setName(event.target.value);
-              setError(undefined);
+              form.clearError('name');
             }}
             autoComplete="name"
             maxLength={100}
