@@ -323,6 +323,13 @@ export const conversations = pgTable(
   (t) => [
     // Lists sort by latest activity; the expression must match the repository's ORDER BY.
     index('conversations_workspace_activity_idx').on(t.workspaceId, sql`coalesce(${t.lastMessageAt}, ${t.createdAt})`, t.id),
+    // An agent's conversations (the chat sidebar), in the same order.
+    index('conversations_workspace_agent_activity_idx').on(
+      t.workspaceId,
+      t.agentId,
+      sql`coalesce(${t.lastMessageAt}, ${t.createdAt})`,
+      t.id,
+    ),
     index('conversations_agent_idx').on(t.agentId),
   ],
 );
@@ -431,6 +438,9 @@ export const llmCalls = pgTable(
       .on(t.createdAt)
       .where(sql`${t.outcome} = 'in_flight'`),
     index('llm_calls_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
-    index('llm_calls_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt),
+    index('llm_calls_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt, t.id),
+    // A conversation's or a task's calls (the trace views), newest first, without reading the whole ledger.
+    index('llm_calls_workspace_conversation_created_idx').on(t.workspaceId, t.conversationId, t.createdAt, t.id),
+    index('llm_calls_workspace_task_created_idx').on(t.workspaceId, t.taskId, t.createdAt, t.id),
   ],
 );
