@@ -1,8 +1,9 @@
-import type { Agent, AgentCreateInput, AgentStatus } from '@agent-fleet/contracts';
+import type { Agent, AgentCreateInput, AgentStatus, PageTotal } from '@agent-fleet/contracts';
 import { AppError, type AgentChanges, type AgentListOptions, type AgentRepository } from '@agent-fleet/core';
-import { and, arrayContains, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
+import { pageTotal } from './page-total.js';
 import { isUniqueViolation } from './pg-errors.js';
 import { agents } from './schema.js';
 
@@ -23,7 +24,7 @@ const nameTaken = (name: string, cause: unknown) =>
 export class DrizzleAgentRepository implements AgentRepository {
   constructor(private readonly db: Database) {}
 
-  async list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[]; total: number }> {
+  async list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[] } & PageTotal> {
     const filters: SQL[] = [eq(agents.workspaceId, workspaceId)];
     if (options.status?.length) filters.push(inArray(agents.status, options.status));
     if (options.skill) filters.push(arrayContains(agents.skills, [options.skill]));
@@ -41,19 +42,19 @@ export class DrizzleAgentRepository implements AgentRepository {
       pageFilters.push(sql`(${key}, ${agents.id}) ${operator} (${options.after.value}${keyCast}, ${options.after.id}::uuid)`);
     }
     const order = descending ? [desc(key), desc(agents.id)] : [asc(key), asc(agents.id)];
-    const [rows, totals] = await Promise.all([
-      this.db
-        .select()
-        .from(agents)
-        .where(and(...pageFilters))
-        .orderBy(...order)
-        .limit(options.limit + 1),
-      this.db
-        .select({ total: count() })
-        .from(agents)
-        .where(and(...filters)),
-    ]);
-    return { items: rows.map(toAgent), total: totals[0]?.total ?? 0 };
+    const rows = await this.db
+      .select()
+      .from(agents)
+      .where(and(...pageFilters))
+      .orderBy(...order)
+      .limit(options.limit + 1);
+    const total = await pageTotal(this.db, agents, and(...filters), {
+      rows: rows.length,
+      limit: options.limit,
+      firstPage: !options.after,
+      capped: false,
+    });
+    return { items: rows.map(toAgent), ...total };
   }
 
   async findById(workspaceId: string, id: string): Promise<Agent | null> {

@@ -1,4 +1,4 @@
-import type { AgentTask, TaskError, TaskRequester, TaskStatus } from '@agent-fleet/contracts';
+import type { AgentTask, PageTotal, TaskError, TaskRequester, TaskStatus } from '@agent-fleet/contracts';
 import {
   notFound,
   type AgentTaskRecord,
@@ -6,9 +6,10 @@ import {
   type CursorPosition,
   type StoredSystemPrompt,
 } from '@agent-fleet/core';
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
+import { pageTotal } from './page-total.js';
 import { agents, agentTasks } from './schema.js';
 import { usageOf } from './token-usage.js';
 import { storable } from './storable.js';
@@ -121,7 +122,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
     workspaceId: string,
     agentId: string,
     options: { status?: TaskStatus; limit: number; after?: CursorPosition },
-  ): Promise<{ items: AgentTaskRecord[]; total: number }> {
+  ): Promise<{ items: AgentTaskRecord[] } & PageTotal> {
     const filters: SQL[] = [eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.agentId, agentId)];
     if (options.status) filters.push(eq(agentTasks.status, options.status));
     const page = [...filters];
@@ -129,17 +130,17 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
       const after = options.after;
       page.push(sql`(${agentTasks.startedAt}, ${agentTasks.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
-    const [rows, totals] = await Promise.all([
-      this.joined()
-        .where(and(...page))
-        .orderBy(desc(agentTasks.startedAt), desc(agentTasks.id))
-        .limit(options.limit + 1),
-      this.db
-        .select({ total: count() })
-        .from(agentTasks)
-        .where(and(...filters)),
-    ]);
-    return { items: rows.map((row) => toTask(row.task, requesterOf(row))), total: totals[0]?.total ?? 0 };
+    const rows = await this.joined()
+      .where(and(...page))
+      .orderBy(desc(agentTasks.startedAt), desc(agentTasks.id))
+      .limit(options.limit + 1);
+    const total = await pageTotal(this.db, agentTasks, and(...filters), {
+      rows: rows.length,
+      limit: options.limit,
+      firstPage: !options.after,
+      capped: true,
+    });
+    return { items: rows.map((row) => toTask(row.task, requesterOf(row))), ...total };
   }
 
   /**

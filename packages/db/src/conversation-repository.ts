@@ -1,8 +1,9 @@
-import type { ConversationListQuery } from '@agent-fleet/contracts';
+import type { ConversationListQuery, PageTotal } from '@agent-fleet/contracts';
 import type { ConversationRecord, ConversationRepository, CursorPosition } from '@agent-fleet/core';
-import { and, count, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
+import { pageTotal } from './page-total.js';
 import { conversations } from './schema.js';
 import { usageOf } from './token-usage.js';
 
@@ -31,7 +32,7 @@ export class DrizzleConversationRepository implements ConversationRepository {
   async list(
     workspaceId: string,
     query: Omit<ConversationListQuery, 'cursor'> & { after?: CursorPosition },
-  ): Promise<{ items: ConversationRecord[]; total: number }> {
+  ): Promise<{ items: ConversationRecord[] } & PageTotal> {
     const filters: SQL[] = [eq(conversations.workspaceId, workspaceId)];
     if (query.agentId) filters.push(eq(conversations.agentId, query.agentId));
     if (query.q) filters.push(sql`${conversations.title} ilike ${containsPattern(query.q)} escape '\\'`);
@@ -40,19 +41,19 @@ export class DrizzleConversationRepository implements ConversationRepository {
       const after = query.after;
       page.push(sql`(${activity}, ${conversations.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
-    const [rows, totals] = await Promise.all([
-      this.db
-        .select()
-        .from(conversations)
-        .where(and(...page))
-        .orderBy(desc(activity), desc(conversations.id))
-        .limit(query.limit + 1),
-      this.db
-        .select({ total: count() })
-        .from(conversations)
-        .where(and(...filters)),
-    ]);
-    return { items: rows.map(toRecord), total: totals[0]?.total ?? 0 };
+    const rows = await this.db
+      .select()
+      .from(conversations)
+      .where(and(...page))
+      .orderBy(desc(activity), desc(conversations.id))
+      .limit(query.limit + 1);
+    const total = await pageTotal(this.db, conversations, and(...filters), {
+      rows: rows.length,
+      limit: query.limit,
+      firstPage: !query.after,
+      capped: true,
+    });
+    return { items: rows.map(toRecord), ...total };
   }
 
   async find(workspaceId: string, id: string): Promise<ConversationRecord | null> {

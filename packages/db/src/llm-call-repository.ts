@@ -1,7 +1,8 @@
-import type { LlmCall, LlmCallListQuery, UsageRow, UsageSummaryQuery, UsageTotals } from '@agent-fleet/contracts';
+import type { LlmCall, LlmCallListQuery, PageTotal, UsageRow, UsageSummaryQuery, UsageTotals } from '@agent-fleet/contracts';
 import type { CursorPosition, LlmCallInsert, LlmCallRepository } from '@agent-fleet/core';
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { pageTotal } from './page-total.js';
 import { llmCalls } from './schema.js';
 import { usageOf } from './token-usage.js';
 import { storable } from './storable.js';
@@ -115,7 +116,7 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
   async list(
     workspaceId: string,
     query: Omit<LlmCallListQuery, 'cursor'> & { after?: CursorPosition },
-  ): Promise<{ items: LlmCall[]; total: number }> {
+  ): Promise<{ items: LlmCall[] } & PageTotal> {
     const filters = rangeFilters(workspaceId, query);
     if (query.conversationId) filters.push(eq(llmCalls.conversationId, query.conversationId));
     if (query.taskId) filters.push(eq(llmCalls.taskId, query.taskId));
@@ -125,19 +126,19 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
       const after = query.after;
       page.push(sql`(${llmCalls.createdAt}, ${llmCalls.id}) < (${after.value}::timestamptz, ${after.id}::uuid)`);
     }
-    const [rows, totals] = await Promise.all([
-      this.db
-        .select()
-        .from(llmCalls)
-        .where(and(...page))
-        .orderBy(desc(llmCalls.createdAt), desc(llmCalls.id))
-        .limit(query.limit + 1),
-      this.db
-        .select({ total: count() })
-        .from(llmCalls)
-        .where(and(...filters)),
-    ]);
-    return { items: rows.map(toCall), total: totals[0]?.total ?? 0 };
+    const rows = await this.db
+      .select()
+      .from(llmCalls)
+      .where(and(...page))
+      .orderBy(desc(llmCalls.createdAt), desc(llmCalls.id))
+      .limit(query.limit + 1);
+    const total = await pageTotal(this.db, llmCalls, and(...filters), {
+      rows: rows.length,
+      limit: query.limit,
+      firstPage: !query.after,
+      capped: true,
+    });
+    return { items: rows.map(toCall), ...total };
   }
 
   async summarize(workspaceId: string, query: UsageSummaryQuery): Promise<{ rows: UsageRow[]; totals: UsageTotals }> {

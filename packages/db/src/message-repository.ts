@@ -1,6 +1,8 @@
+import type { PageTotal } from '@agent-fleet/contracts';
 import type { CursorPosition, MessageRecord, MessageRepository } from '@agent-fleet/core';
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { pageTotal } from './page-total.js';
 import { messages } from './schema.js';
 import { storable } from './storable.js';
 
@@ -19,7 +21,7 @@ export class DrizzleMessageRepository implements MessageRepository {
     workspaceId: string,
     conversationId: string,
     options: { limit: number; order: 'asc' | 'desc'; after?: CursorPosition },
-  ): Promise<{ items: MessageRecord[]; total: number }> {
+  ): Promise<{ items: MessageRecord[] } & PageTotal> {
     const descending = options.order === 'desc';
     const filters: SQL[] = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
     const page = [...filters];
@@ -28,19 +30,19 @@ export class DrizzleMessageRepository implements MessageRepository {
       const operator = descending ? sql`<` : sql`>`;
       page.push(sql`${messages.seq} ${operator} ${options.after.value}::bigint`);
     }
-    const [rows, totals] = await Promise.all([
-      this.db
-        .select()
-        .from(messages)
-        .where(and(...page))
-        .orderBy(descending ? desc(messages.seq) : asc(messages.seq))
-        .limit(options.limit + 1),
-      this.db
-        .select({ total: count() })
-        .from(messages)
-        .where(and(...filters)),
-    ]);
-    return { items: rows.map(toRecord), total: totals[0]?.total ?? 0 };
+    const rows = await this.db
+      .select()
+      .from(messages)
+      .where(and(...page))
+      .orderBy(descending ? desc(messages.seq) : asc(messages.seq))
+      .limit(options.limit + 1);
+    const total = await pageTotal(this.db, messages, and(...filters), {
+      rows: rows.length,
+      limit: options.limit,
+      firstPage: !options.after,
+      capped: true,
+    });
+    return { items: rows.map(toRecord), ...total };
   }
 
   async all(workspaceId: string, conversationId: string): Promise<MessageRecord[]> {

@@ -20,13 +20,13 @@ export class AgentTaskService {
   async list(workspaceId: string, agentId: string, query: AgentTaskListQuery): Promise<Page<AgentTask>> {
     await this.agents.get(workspaceId, agentId);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TASK_SORT, 'timestamp');
-    const { items, total } = await this.tasks.list(workspaceId, agentId, {
+    const { items, ...total } = await this.tasks.list(workspaceId, agentId, {
       limit: query.limit,
       ...(query.status ? { status: query.status } : {}),
       ...(after ? { after } : {}),
     });
     const page = pageAfter(items, query.limit, TASK_SORT, (task) => task.startedAt);
-    return { ...page, items: await Promise.all(page.items.map((task) => this.toTask(workspaceId, task))), total };
+    return { ...page, items: await Promise.all(page.items.map((task) => this.toTask(workspaceId, task))), ...total };
   }
 
   async get(workspaceId: string, agentId: string, taskId: string): Promise<AgentTask> {

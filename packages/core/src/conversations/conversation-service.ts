@@ -65,9 +65,9 @@ export class ConversationService {
   async list(workspaceId: string, query: ConversationListQuery): Promise<Page<Conversation>> {
     const { cursor, ...filters } = query;
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CONVERSATION_SORT, 'timestamp');
-    const { items, total } = await this.options.conversations.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
+    const { items, ...total } = await this.options.conversations.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     const page = pageAfter(items, query.limit, CONVERSATION_SORT, (row) => row.lastMessageAt ?? row.createdAt);
-    return { items: page.items.map((row) => this.withBusy(row)), nextCursor: page.nextCursor, total };
+    return { items: page.items.map((row) => this.withBusy(row)), nextCursor: page.nextCursor, ...total };
   }
 
   async get(workspaceId: string, id: string): Promise<Conversation> {
@@ -122,7 +122,7 @@ export class ConversationService {
     await this.require(workspaceId, id);
     const sort = query.order === 'desc' ? `-${MESSAGE_SORT}` : MESSAGE_SORT;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, 'sequence');
-    const { items, total } = await this.options.messages.list(workspaceId, id, {
+    const { items, ...total } = await this.options.messages.list(workspaceId, id, {
       limit: query.limit,
       order: query.order,
       ...(after ? { after } : {}),
@@ -131,7 +131,7 @@ export class ConversationService {
     return {
       items: await Promise.all(page.items.map((row) => this.readContent(workspaceId, row))),
       nextCursor: page.nextCursor,
-      total,
+      ...total,
     };
   }
 

@@ -8,6 +8,7 @@ import type {
   Message,
   ModelPriceOverride,
   Page,
+  PageTotal,
   ProviderKind,
   TaskStatus,
   TaskSystemPrompt,
@@ -56,7 +57,7 @@ export interface LlmCallRepository {
   list(
     workspaceId: string,
     query: Omit<LlmCallListQuery, 'cursor'> & { after?: CursorPosition },
-  ): Promise<{ items: LlmCall[]; total: number }>;
+  ): Promise<{ items: LlmCall[] } & PageTotal>;
   /** Aggregates by the query's group; `label` may be left equal to `key` (the service names agents). */
   summarize(workspaceId: string, query: UsageSummaryQuery): Promise<Omit<UsageSummary, 'from' | 'to' | 'groupBy'>>;
 }
@@ -69,7 +70,7 @@ export interface ConversationRepository {
   list(
     workspaceId: string,
     query: Omit<ConversationListQuery, 'cursor'> & { after?: CursorPosition },
-  ): Promise<{ items: ConversationRecord[]; total: number }>;
+  ): Promise<{ items: ConversationRecord[] } & PageTotal>;
   find(workspaceId: string, id: string): Promise<ConversationRecord | null>;
   insert(
     workspaceId: string,
@@ -102,7 +103,7 @@ export interface MessageRepository {
     workspaceId: string,
     conversationId: string,
     options: { limit: number; order: 'asc' | 'desc'; after?: CursorPosition },
-  ): Promise<{ items: MessageRecord[]; total: number }>;
+  ): Promise<{ items: MessageRecord[] } & PageTotal>;
   /** The whole history in order (for the model's context). */
   all(workspaceId: string, conversationId: string): Promise<MessageRecord[]>;
   insert(workspaceId: string, message: Omit<MessageRecord, 'id' | 'createdAt' | 'seq'> & { id?: string }): Promise<MessageRecord>;
@@ -133,7 +134,7 @@ export interface AgentTaskRepository {
     workspaceId: string,
     agentId: string,
     options: { status?: TaskStatus; limit: number; after?: CursorPosition },
-  ): Promise<{ items: AgentTaskRecord[]; total: number }>;
+  ): Promise<{ items: AgentTaskRecord[] } & PageTotal>;
   /**
    * Start-up recovery, across workspaces: tasks left `running` by a stopped process (started before
    * `before`) fail as `interrupted`, adding the usage of their interrupted ledger rows; then every agent

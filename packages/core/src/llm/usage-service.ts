@@ -15,8 +15,8 @@ export class UsageService {
   async calls(workspaceId: string, query: LlmCallListQuery): Promise<Page<LlmCall>> {
     const { cursor, ...filters } = query;
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CALL_SORT, 'timestamp');
-    const { items, total } = await this.ledger.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
-    return { ...pageAfter(items, query.limit, CALL_SORT, (call) => call.createdAt), total };
+    const { items, ...total } = await this.ledger.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
+    return { ...pageAfter(items, query.limit, CALL_SORT, (call) => call.createdAt), ...total };
   }
 
   async summary(workspaceId: string, query: UsageSummaryQuery): Promise<UsageSummary> {
