@@ -3,7 +3,7 @@ import { UserPlus, Users } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
+import { QueryBoundary } from '../../../components/ui/QueryBoundary';
 import { TableSkeleton } from '../../../components/ui/TableSkeleton';
 import { pluralize } from '../../../lib/format';
 import { useAuth } from '../../auth/useAuth';
@@ -34,34 +34,6 @@ export function MembersPage() {
     </Button>
   );
 
-  const body = () => {
-    if (query.isError) {
-      return (
-        <ErrorState
-          error={query.error}
-          title="Could not load members"
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      );
-    }
-    if (!members) return <TableSkeleton label="Loading members" columns={[30, 16, 12, 12]} />;
-    if (members.length === 0) {
-      return (
-        <EmptyState icon={<Users />} title="No members" description="Invite people to work on agents together." action={invite} />
-      );
-    }
-    return (
-      <MembersTable
-        members={members}
-        selfId={user?.id}
-        canManage={manageable}
-        grantable={grantable.roles}
-        onRemove={setRemoving}
-      />
-    );
-  };
-
   return (
     <SettingsSection
       title="Members"
@@ -72,7 +44,32 @@ export function MembersPage() {
       }
       actions={invite}
     >
-      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">{body()}</div>
+      <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+        <QueryBoundary
+          query={query}
+          errorTitle="Could not load members"
+          loading={<TableSkeleton label="Loading members" columns={[30, 16, 12, 12]} />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <EmptyState
+              icon={<Users />}
+              title="No members"
+              description="Invite people to work on agents together."
+              action={invite}
+            />
+          }
+        >
+          {(data) => (
+            <MembersTable
+              members={data.items}
+              selfId={user?.id}
+              canManage={manageable}
+              grantable={grantable.roles}
+              onRemove={setRemoving}
+            />
+          )}
+        </QueryBoundary>
+      </div>
       {canManage && <InvitationsCard />}
       {inviting && <InviteMemberDialog onClose={() => setInviting(false)} />}
       <RemoveMemberDialog member={removing} workspaceName={workspaceName} onClose={() => setRemoving(null)} />

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { ErrorState } from '../../../components/ui/ErrorState';
+import { QueryBoundary } from '../../../components/ui/QueryBoundary';
 import { Select } from '../../../components/ui/Select';
 import { TableSkeleton } from '../../../components/ui/TableSkeleton';
 import { useModels } from '../api';
@@ -31,41 +31,6 @@ export function ModelPricesCard({ providerIds, canManage }: ModelPricesCardProps
   const [editing, setEditing] = useState<ModelInfo | 'new' | null>(null);
   const [resetting, setResetting] = useState<ModelInfo | null>(null);
   const actions = canManage ? { onEdit: setEditing, onReset: setResetting } : undefined;
-
-  const body = () => {
-    if (query.isError) {
-      return (
-        <ErrorState
-          error={query.error}
-          title="Could not load the models"
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
-      );
-    }
-    if (!query.data) return <TableSkeleton label="Loading models" columns={[20, 8, 8, 8, 8, 8, 8, 10]} />;
-    if (query.data.items.length === 0) {
-      return (
-        <EmptyState
-          icon={<Boxes />}
-          title={provider ? `No models for “${provider}”` : 'No models'}
-          description="Models the catalogue lists and those you add prices for show up here."
-        />
-      );
-    }
-    return (
-      <div className="divide-y divide-slate-200">
-        {byProvider(query.data.items).map(([id, models]) => (
-          <section key={id} aria-labelledby={`models-of-${id}`}>
-            <h3 id={`models-of-${id}`} className="bg-slate-50/50 px-5 pt-4 pb-2 font-mono text-xs font-semibold text-slate-700">
-              {id}
-            </h3>
-            <ModelPricesTable provider={id} models={models} stale={query.isPlaceholderData} actions={actions} />
-          </section>
-        ))}
-      </div>
-    );
-  };
 
   return (
     <Card
@@ -98,7 +63,35 @@ export function ModelPricesCard({ providerIds, canManage }: ModelPricesCardProps
         </>
       }
     >
-      {body()}
+      <QueryBoundary
+        query={query}
+        errorTitle="Could not load the models"
+        loading={<TableSkeleton label="Loading models" columns={[20, 8, 8, 8, 8, 8, 8, 10]} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyState
+            icon={<Boxes />}
+            title={provider ? `No models for “${provider}”` : 'No models'}
+            description="Models the catalogue lists and those you add prices for show up here."
+          />
+        }
+      >
+        {(data) => (
+          <div className="divide-y divide-slate-200">
+            {byProvider(data.items).map(([id, models]) => (
+              <section key={id} aria-labelledby={`models-of-${id}`}>
+                <h3
+                  id={`models-of-${id}`}
+                  className="bg-slate-50/50 px-5 pt-4 pb-2 font-mono text-xs font-semibold text-slate-700"
+                >
+                  {id}
+                </h3>
+                <ModelPricesTable provider={id} models={models} stale={query.isPlaceholderData} actions={actions} />
+              </section>
+            ))}
+          </div>
+        )}
+      </QueryBoundary>
       {editing !== null && (
         <ModelPriceDialog
           model={editing === 'new' ? null : editing}
