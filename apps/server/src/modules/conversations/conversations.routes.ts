@@ -15,6 +15,7 @@ import {
 } from '@agent-fleet/contracts';
 import type { ConversationService, Principal } from '@agent-fleet/core';
 import type { z } from 'zod';
+import { defineResource } from '../../http/resource.js';
 import { defineRoute, principalOf, type Route } from '../../http/route.js';
 
 const tags = ['Conversations'];
@@ -31,80 +32,42 @@ const senderOf = (context: { workspaceId: string; principal: Principal | null })
 
 export function conversationRoutes(conversations: ConversationService): Route[] {
   return [
-    defineRoute({
-      method: 'get',
+    ...defineResource({
       path: '/api/v1/conversations',
-      operationId: 'listConversations',
-      permission: 'agents:read',
-      summary: 'List conversations',
-      description: 'Newest activity first; filter by agent and title substring `q`.',
+      names: { one: 'conversation', many: 'conversations' },
       tags,
-      request: { query: ConversationListQuerySchema },
-      responses: { 200: { description: 'A page of conversations', schema: ConversationPageSchema } },
-      handler: async ({ query, workspaceId }) => ({ status: 200, body: await conversations.list(workspaceId, query) }),
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/v1/conversations',
-      operationId: 'createConversation',
-      permission: 'agents:execute',
-      summary: 'Start a conversation with an agent',
-      description: '`variables` fill the agent’s system prompt template, when it has one.',
-      tags,
-      request: { body: ConversationCreateSchema },
-      responses: {
-        201: { description: 'The conversation', schema: ConversationSchema, headers: { Location: 'The conversation URL' } },
+      schema: ConversationSchema,
+      list: {
+        permission: 'agents:read',
+        summary: 'List conversations',
+        description: 'Newest activity first; filter by agent and title substring `q`.',
+        query: ConversationListQuerySchema,
+        page: ConversationPageSchema,
+        run: ({ query, workspaceId }) => conversations.list(workspaceId, query),
       },
-      handler: async (context) => {
-        const conversation = await conversations.create(senderOf(context), context.body);
-        return { status: 201, body: conversation, headers: { Location: `/api/v1/conversations/${conversation.id}` } };
+      create: {
+        permission: 'agents:execute',
+        summary: 'Start a conversation with an agent',
+        description: '`variables` fill the agent’s system prompt template, when it has one.',
+        body: ConversationCreateSchema,
+        run: (context) => conversations.create(senderOf(context), context.body),
       },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/v1/conversations/:id',
-      operationId: 'getConversation',
-      permission: 'agents:read',
-      summary: 'Get a conversation',
-      tags,
-      request: { params: IdParamsSchema },
-      responses: {
-        200: { description: 'The conversation', schema: ConversationSchema },
+      get: {
+        permission: 'agents:read',
+        summary: 'Get a conversation',
+        run: ({ params, workspaceId }) => conversations.get(workspaceId, params.id),
       },
-      errors: ['not_found'],
-      handler: async ({ params, workspaceId }) => ({ status: 200, body: await conversations.get(workspaceId, params.id) }),
-    }),
-    defineRoute({
-      method: 'patch',
-      path: '/api/v1/conversations/:id',
-      operationId: 'updateConversation',
-      permission: 'agents:execute',
-      summary: 'Rename a conversation or change its prompt variables',
-      tags,
-      request: { params: IdParamsSchema, body: ConversationUpdateSchema },
-      responses: {
-        200: { description: 'The conversation', schema: ConversationSchema },
+      update: {
+        permission: 'agents:execute',
+        summary: 'Rename a conversation or change its prompt variables',
+        body: ConversationUpdateSchema,
+        run: ({ params, body, workspaceId }) => conversations.update(workspaceId, params.id, body),
       },
-      errors: ['not_found'],
-      handler: async ({ params, body, workspaceId }) => ({
-        status: 200,
-        body: await conversations.update(workspaceId, params.id, body),
-      }),
-    }),
-    defineRoute({
-      method: 'delete',
-      path: '/api/v1/conversations/:id',
-      operationId: 'deleteConversation',
-      permission: 'agents:execute',
-      summary: 'Delete a conversation, its messages and its stored transcript',
-      description: 'A running turn is stopped first. Task history and usage rows stay (unlinked).',
-      tags,
-      request: { params: IdParamsSchema },
-      responses: { 204: { description: 'Deleted' } },
-      errors: ['not_found'],
-      handler: async ({ params, workspaceId, actor }) => {
-        await conversations.delete(workspaceId, params.id, actor);
-        return { status: 204 };
+      delete: {
+        permission: 'agents:execute',
+        summary: 'Delete a conversation, its messages and its stored transcript',
+        description: 'A running turn is stopped first. Task history and usage rows stay (unlinked).',
+        run: ({ params, workspaceId, actor }) => conversations.delete(workspaceId, params.id, actor),
       },
     }),
     defineRoute({
