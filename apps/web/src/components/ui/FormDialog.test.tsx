@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { FormDialog, type FormDialogProps } from './FormDialog';
+import { FormDialog } from './FormDialog';
 
-const renderDialog = (props: Partial<FormDialogProps> = {}) => {
+const renderDialog = (props: { pending?: boolean; banner?: string; bannerTitle?: string } = {}) => {
   const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
   const onClose = vi.fn();
   render(
@@ -51,5 +51,18 @@ describe('FormDialog', () => {
     await userEvent.keyboard('{Escape}');
     expect(onClose).not.toHaveBeenCalled();
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('submits a form that is a component of its own by its id', async () => {
+    const onSubmit = vi.fn((event: React.FormEvent) => event.preventDefault());
+    render(
+      <FormDialog open title="Invite" submitLabel="Invite" pending={false} formId="invite-form" onClose={vi.fn()}>
+        <form id="invite-form" onSubmit={onSubmit}>
+          <input aria-label="Email" />
+        </form>
+      </FormDialog>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect(onSubmit).toHaveBeenCalledOnce();
   });
 });

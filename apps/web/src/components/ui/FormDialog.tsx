@@ -3,19 +3,34 @@ import { Button } from './Button';
 import { Dialog, type DialogProps } from './Dialog';
 import { FormAlert } from './FormAlert';
 
-export interface FormDialogProps extends Omit<DialogProps, 'footer' | 'children' | 'dismissible'> {
-  /** The submit button's text, e.g. "Create role". */
-  submitLabel: string;
-  /** While the submit is in flight: the buttons wait and the dialog cannot be dismissed. */
-  pending: boolean;
+/** The dialog renders the form: its fields are the children. */
+interface OwnForm {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   /** A failure no field shows, above the fields, under `bannerTitle`. */
   banner?: string | null;
   bannerTitle?: string;
   /** For `useSchemaForm`'s focus handling. */
   formRef?: Ref<HTMLFormElement>;
-  children: ReactNode;
+  formId?: never;
 }
+
+/** The form is a component of its own among the children, rendering `<form id={formId}>`. */
+interface ChildForm {
+  formId: string;
+  onSubmit?: never;
+  banner?: never;
+  bannerTitle?: never;
+  formRef?: never;
+}
+
+export type FormDialogProps = Omit<DialogProps, 'footer' | 'children' | 'dismissible'> &
+  (OwnForm | ChildForm) & {
+    /** The submit button's text, e.g. "Create role". */
+    submitLabel: string;
+    /** While the submit is in flight: the buttons wait and the dialog cannot be dismissed. */
+    pending: boolean;
+    children: ReactNode;
+  };
 
 /** A dialog holding one form: its fields, a banner for what they cannot show, and Cancel and submit buttons. */
 export function FormDialog({
@@ -25,11 +40,12 @@ export function FormDialog({
   banner,
   bannerTitle = 'Could not save',
   formRef,
+  formId,
   children,
   onClose,
   ...dialog
 }: FormDialogProps) {
-  const formId = useId();
+  const ownId = useId();
   return (
     <Dialog
       {...dialog}
@@ -40,16 +56,20 @@ export function FormDialog({
           <Button onClick={onClose} disabled={pending}>
             Cancel
           </Button>
-          <Button type="submit" form={formId} variant="primary" loading={pending}>
+          <Button type="submit" form={formId ?? ownId} variant="primary" loading={pending}>
             {submitLabel}
           </Button>
         </>
       }
     >
-      <form ref={formRef} id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        {banner && <FormAlert title={bannerTitle}>{banner}</FormAlert>}
-        {children}
-      </form>
+      {formId !== undefined ? (
+        children
+      ) : (
+        <form ref={formRef} id={ownId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+          {banner && <FormAlert title={bannerTitle}>{banner}</FormAlert>}
+          {children}
+        </form>
+      )}
     </Dialog>
   );
 }

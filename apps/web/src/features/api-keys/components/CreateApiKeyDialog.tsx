@@ -2,6 +2,7 @@ import type { ApiKeyCreated } from '@agent-fleet/contracts';
 import { useId, useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Dialog } from '../../../components/ui/Dialog';
+import { FormDialog } from '../../../components/ui/FormDialog';
 import { roleLabel } from '../../roles/role-options';
 import { useCreateApiKey } from '../api';
 import { ApiKeyForm } from './ApiKeyForm';
@@ -34,28 +35,20 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog
+    <FormDialog
       open
       onClose={onClose}
-      dismissible={!create.isPending}
       title="Create a key"
       description="An API key for scripts and CI. It acts in this workspace with the role you choose."
-      footer={
-        <>
-          <Button onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={create.isPending}>
-            Create key
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel="Create key"
+      pending={create.isPending}
     >
       <ApiKeyForm
         id={formId}
         pending={create.isPending}
         onSubmit={(input, onError) => create.mutate(input, { onSuccess: setCreated, onError })}
       />
-    </Dialog>
+    </FormDialog>
   );
 }

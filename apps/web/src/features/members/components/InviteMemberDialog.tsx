@@ -2,6 +2,7 @@ import type { InvitationCreated } from '@agent-fleet/contracts';
 import { useId, useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Dialog } from '../../../components/ui/Dialog';
+import { FormDialog } from '../../../components/ui/FormDialog';
 import { useCreateInvitation } from '../api';
 import { InvitationLink } from './InvitationLink';
 import { InviteForm } from './InviteForm';
@@ -34,28 +35,20 @@ export function InviteMemberDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog
+    <FormDialog
       open
       onClose={onClose}
-      dismissible={!create.isPending}
       title="Invite a member"
       description="Create a sign-up link with a role. It works once, and only for the email address if you give one."
-      footer={
-        <>
-          <Button onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={create.isPending}>
-            Create invitation
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel="Create invitation"
+      pending={create.isPending}
     >
       <InviteForm
         id={formId}
         pending={create.isPending}
         onSubmit={(input, onError) => create.mutate(input, { onSuccess: setCreated, onError })}
       />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,7 +1,6 @@
 import type { ModelInfo } from '@agent-fleet/contracts';
 import { useId } from 'react';
-import { Button } from '../../../components/ui/Button';
-import { Dialog } from '../../../components/ui/Dialog';
+import { FormDialog } from '../../../components/ui/FormDialog';
 import { useToast } from '../../../components/ui/useToast';
 import { usePutModelPrice } from '../api';
 import { ModelPriceForm } from './ModelPriceForm';
@@ -20,11 +19,10 @@ export function ModelPriceDialog({ model, providerIds, defaultProvider, onClose 
   const toast = useToast();
 
   return (
-    <Dialog
+    <FormDialog
       open
       size="lg"
       onClose={onClose}
-      dismissible={!save.isPending}
       title={model ? `Prices of ${model.label}` : 'Add model prices'}
       description={
         model ? (
@@ -36,16 +34,9 @@ export function ModelPriceDialog({ model, providerIds, defaultProvider, onClose 
           'Prices for a model the catalogue does not know, e.g. one served by your own OpenAI-compatible server.'
         )
       }
-      footer={
-        <>
-          <Button onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={save.isPending}>
-            Save prices
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel="Save prices"
+      pending={save.isPending}
     >
       <ModelPriceForm
         id={formId}
@@ -63,6 +54,6 @@ export function ModelPriceDialog({ model, providerIds, defaultProvider, onClose 
           })
         }
       />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,7 +1,6 @@
 import type { Provider } from '@agent-fleet/contracts';
 import { useId } from 'react';
-import { Button } from '../../../components/ui/Button';
-import { Dialog } from '../../../components/ui/Dialog';
+import { FormDialog } from '../../../components/ui/FormDialog';
 import { useToast } from '../../../components/ui/useToast';
 import { useUpsertProvider } from '../api';
 import { ProviderForm } from './ProviderForm';
@@ -20,26 +19,18 @@ export function ProviderDialog({ provider, existing, onClose }: ProviderDialogPr
   const toast = useToast();
 
   return (
-    <Dialog
+    <FormDialog
       open
       onClose={onClose}
-      dismissible={!save.isPending}
       title={provider ? `Edit “${provider.id}”` : 'Add a provider'}
       description={
         provider?.source === 'environment'
           ? 'Set by the server environment. Saving here stores workspace settings that take precedence.'
           : 'Agents of this workspace can use its models once it is ready.'
       }
-      footer={
-        <>
-          <Button onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form={formId} variant="primary" loading={save.isPending}>
-            {provider ? 'Save provider' : 'Add provider'}
-          </Button>
-        </>
-      }
+      formId={formId}
+      submitLabel={provider ? 'Save provider' : 'Add provider'}
+      pending={save.isPending}
     >
       <ProviderForm
         id={formId}
@@ -62,6 +53,6 @@ export function ProviderDialog({ provider, existing, onClose }: ProviderDialogPr
           )
         }
       />
-    </Dialog>
+    </FormDialog>
   );
 }
