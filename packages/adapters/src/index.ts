@@ -5,3 +5,5 @@ export * from './http/guarded-fetch.js';
 export * from './http/outbound-policy.js';
 export * from './http/outbound-request-refused-error.js';
 export * from './http/private-address.js';
+export * from './events/in-process-event-bus.js';
+export * from './queue/in-process-work-queue.js';

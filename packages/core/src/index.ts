@@ -42,3 +42,4 @@ export * from './llm/provider-limiter.js';
 export * from './llm/provider-service.js';
 export * from './llm/usage-service.js';
 export * from './pipelines/index.js';
+export * from './ports/index.js';

@@ -5,3 +5,5 @@ export * from './blob-store-contract.js';
 export * from './s3-test-server.js';
 export * from './db-fixtures.js';
 export * from './event-loop-stalls.js';
+export * from './event-bus-contract.js';
+export * from './work-queue-contract.js';
