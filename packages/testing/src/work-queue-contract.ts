@@ -217,6 +217,20 @@ export function describeWorkQueueContract(
       expect(await drainOnOneSlot(queue, 1)).toEqual(['same']);
     });
 
+    it('refuses a non-integer priority or a concurrency limit below 1 and enqueues nothing', async () => {
+      const queue = await open();
+      for (const fields of [
+        { priority: 1.5 },
+        { priority: Number.NaN },
+        { concurrencyKey: 'k', concurrencyLimit: 0 },
+        { concurrencyLimit: 2.5 },
+      ]) {
+        await expect(queue.enqueue(job('bad', fields))).rejects.toBeInstanceOf(RangeError);
+      }
+      await queue.enqueue(job('good'));
+      expect(await drainOnOneSlot(queue, 1)).toEqual(['good']);
+    });
+
     it('delivers a job only to consumers of its kind', async () => {
       const queue = await open();
       await queue.enqueue(job('other-kind', { kind: 'timer' }));

@@ -80,7 +80,10 @@ class Subscriber {
   }
 }
 
-/** The embedded EventBus: per-topic rings in this process's memory. See the port for the contract. */
+/**
+ * The embedded EventBus: per-topic rings in this process's memory. See the port for the contract. Every
+ * listener receives the same event object, uncopied: treat it as read-only.
+ */
 export class InProcessEventBus implements EventBus {
   private readonly topics = new Map<string, Topic>();
   private readonly bufferSize: number;

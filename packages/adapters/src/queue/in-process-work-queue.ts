@@ -52,6 +52,9 @@ export class InProcessWorkQueue implements WorkQueue {
   }
 
   async enqueue(job: WorkJob): Promise<boolean> {
+    if (!Number.isInteger(job.priority ?? 0)) throw new RangeError(`job ${job.id}: priority must be an integer`);
+    const limit = job.concurrencyLimit ?? 1;
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`job ${job.id}: concurrencyLimit must be a positive integer`);
     if (this.waiting.has(job.id) || this.inFlight.has(job.id)) return false;
     this.enqueues += 1;
     this.waiting.set(job.id, { job, attempt: 1, enqueuedAt: this.now(), order: this.enqueues });

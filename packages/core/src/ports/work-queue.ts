@@ -23,7 +23,8 @@
 export interface WorkQueue {
   /**
    * Adds a job. Idempotent by `id`: a job whose id is already pending or in flight is ignored
-   * (`false`); once it has finished, the same id may be enqueued again.
+   * (`false`); once it has finished, the same id may be enqueued again. Rejects with a `RangeError`, and
+   * enqueues nothing, when `priority` is not an integer or `concurrencyLimit` not a positive integer.
    */
   enqueue(job: WorkJob): Promise<boolean>;
   /** Runs `handler` for jobs of `kind`, at most `options.concurrency` at a time, until stopped. */
