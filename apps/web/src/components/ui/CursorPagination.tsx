@@ -11,6 +11,8 @@ export interface CursorPaginationProps {
   limit: number;
   count: number;
   total: number;
+  /** The server stopped counting at `total`: there are at least that many. */
+  totalIsLowerBound?: boolean;
   hasPrevious: boolean;
   hasNext: boolean;
   onPrevious: () => void;
@@ -21,12 +23,11 @@ export interface CursorPaginationProps {
 /** The footer of a cursor-paginated list: the range shown, rows per page, Previous and Next. */
 export function CursorPagination(props: CursorPaginationProps) {
   const pageSizeId = useId();
-  const { pageIndex, limit, count, total, hasPrevious, hasNext, onPrevious, onNext, onLimitChange } = props;
+  const { pageIndex, limit, count, total, totalIsLowerBound, hasPrevious, hasNext, onPrevious, onNext, onLimitChange } = props;
   const first = pageIndex === null ? null : pageIndex * limit + 1;
+  const of = `${formatNumber(total)}${totalIsLowerBound ? '+' : ''}`;
   const range =
-    first === null
-      ? `${formatNumber(count)} of ${formatNumber(total)}`
-      : `${formatNumber(first)}–${formatNumber(first + count - 1)} of ${formatNumber(total)}`;
+    first === null ? `${formatNumber(count)} of ${of}` : `${formatNumber(first)}–${formatNumber(first + count - 1)} of ${of}`;
 
   return (
     <nav

@@ -8,7 +8,7 @@ export interface ListPaginationProps {
     'pageIndex' | 'hasPrevious' | 'goToPrevious' | 'goToNext' | 'setFilters'
   >;
   limit: number;
-  page: { items: readonly unknown[]; total: number; nextCursor: string | null };
+  page: { items: readonly unknown[]; total: number; totalIsLowerBound?: boolean; nextCursor: string | null };
 }
 
 /** The footer of a URL-paginated list: `CursorPagination` wired to the list's navigation. */
@@ -20,6 +20,7 @@ export function ListPagination({ list, limit, page }: ListPaginationProps) {
       limit={limit}
       count={page.items.length}
       total={page.total}
+      totalIsLowerBound={page.totalIsLowerBound}
       hasPrevious={list.hasPrevious}
       hasNext={nextCursor !== null}
       onPrevious={list.goToPrevious}
