@@ -1,17 +1,12 @@
-import type { Permission, RoleCreate } from '@agent-fleet/contracts';
+import type { EndpointBody, RoleCreate } from '@agent-fleet/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
-
-export interface RoleUpdate {
-  description?: string;
-  permissions?: Permission[];
-}
 
 export const roleKeys = { all: ['roles'] as const };
 
 export const fetchRoles = (signal?: AbortSignal) => api('listRoles', { signal });
 export const createRole = (body: RoleCreate) => api('createRole', { body });
-export const updateRole = ({ id, patch }: { id: string; patch: RoleUpdate }) =>
+export const updateRole = ({ id, patch }: { id: string; patch: EndpointBody<'updateRole'> }) =>
   api('updateRole', { params: { id }, body: patch });
 export const deleteRole = (id: string) => api('deleteRole', { params: { id } });
 
