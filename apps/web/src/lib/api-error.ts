@@ -118,18 +118,24 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   } catch (cause) {
     return new ApiError({ ...base, cause });
   }
+  return apiErrorFromProblem(body, base);
+}
+
+/**
+ * Builds an ApiError from a problem document (a failed reply's body, or the `error` event that ends
+ * a stream which failed after it started); `base` stands in for what the document lacks.
+ */
+export function apiErrorFromProblem(body: unknown, base: ApiErrorOptions): ApiError {
   const problem = readProblem(body);
   if (!problem) return new ApiError(base);
-
   return new ApiError({
-    status: response.status,
+    ...base,
     // A code this build does not know is kept (see ApiErrorCode).
     code: problem.code ?? base.code,
     title: problem.title ?? base.title,
     detail: problem.detail,
-    requestId: problem.requestId ?? headerRequestId,
+    requestId: problem.requestId ?? base.requestId,
     fieldErrors: problem.errors,
-    retryAfterSeconds: base.retryAfterSeconds,
   });
 }
 

@@ -53,6 +53,31 @@ describe('readEventStream', () => {
     ]);
   });
 
+  it('ends with the ApiError of an error event the server sent after the work failed mid-stream', async () => {
+    const problemFrame = `event: error\ndata: ${JSON.stringify({
+      type: 'urn:agent-fleet:problem:internal_error',
+      title: 'Internal error',
+      status: 500,
+      code: 'internal_error',
+      detail: 'An unexpected error occurred.',
+      requestId: 'req-1',
+    })}\n\n`;
+    const body = chunkedBody([sseFrame(delta('partial')), problemFrame, sseFrame(delta('never'))]);
+    const seen: ChatEvent[] = [];
+    const failure = await (async () => {
+      for await (const event of readEventStream(body, { schema: ChatEventSchema })) seen.push(event);
+    })().catch((error: unknown) => error);
+
+    expect(seen).toEqual([delta('partial')]);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect(failure).toMatchObject({
+      status: 500,
+      code: 'internal_error',
+      detail: 'An unexpected error occurred.',
+      requestId: 'req-1',
+    });
+  });
+
   it('drops a trailing frame the connection cut off before its blank line', async () => {
     const body = chunkedBody([sseFrame(delta('complete')), 'event: text.delta\ndata: {"type":"text.delta","delta":"cut"}']);
     expect(await collect(readEventStream(body, { schema: ChatEventSchema }))).toEqual([delta('complete')]);

@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { z } from 'zod';
 import { apiFetch } from './api-client';
-import { ApiError } from './api-error';
+import { ApiError, apiErrorFromProblem } from './api-error';
 
 /** A frame the stream carried that is not one of the expected events. */
 export interface InvalidFrame {
@@ -45,12 +45,28 @@ function parseFrame<T>(message: EventSourceMessage, schema: z.ZodType<T>): Frame
     : { ok: false, frame: { event: message.event, data: message.data, reason: 'invalid_event' } };
 }
 
+/** The event a server sends, in place of any further events, when the work failed after the stream began. */
+const STREAM_ERROR_EVENT = 'error';
+
+function streamFailure(data: string): ApiError {
+  const base = { status: 0, code: 'unexpected_response', title: 'The stream ended with an error' };
+  let problem: unknown;
+  try {
+    problem = JSON.parse(data);
+  } catch {
+    return new ApiError(base);
+  }
+  const status = (problem as { status?: unknown } | null)?.status;
+  return apiErrorFromProblem(problem, { ...base, status: typeof status === 'number' ? status : 0 });
+}
+
 const abortReason = (signal: AbortSignal): unknown =>
   signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 
 /**
  * Reads server-sent events from a response body and yields each frame's data once it is complete and
- * valid, however the bytes were split across chunks. Leaving the loop early cancels the body, which
+ * valid, however the bytes were split across chunks. An `error` event (problem+json: the work failed
+ * after the stream began) ends the stream by throwing its ApiError. Leaving the loop early cancels the body, which
  * closes the connection.
  */
 export async function* readEventStream<T>(
@@ -60,8 +76,14 @@ export async function* readEventStream<T>(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const ready: T[] = [];
+  let failure: ApiError | undefined;
   const parser = createParser({
     onEvent: (message) => {
+      if (failure) return;
+      if (message.event === STREAM_ERROR_EVENT) {
+        failure = streamFailure(message.data);
+        return;
+      }
       const result = parseFrame(message, schema);
       if (result.ok) ready.push(result.value);
       else onInvalidFrame?.(result.frame);
@@ -79,10 +101,12 @@ export async function* readEventStream<T>(
       if (done) break;
       parser.feed(decoder.decode(value, { stream: true }));
       yield* ready.splice(0);
+      if (failure) throw failure;
     }
     // A trailing frame without its blank line is dropped, as EventSource drops it.
     parser.feed(decoder.decode());
     yield* ready.splice(0);
+    if (failure) throw failure;
   } finally {
     signal?.removeEventListener('abort', cancel);
     // Harmless after the end; closes the connection when the consumer stopped early or failed.
