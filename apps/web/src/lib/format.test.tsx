@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCost, formatElapsed, formatRelativeTime, pluralize } from './format';
+import { formatCost, formatElapsed, formatRelativeTime, pluralize, pluralizeTotal } from './format';
 
 const now = Date.parse('2026-03-10T12:00:00Z');
 
@@ -20,6 +20,11 @@ describe('pluralize', () => {
   it('picks the singular only for exactly one', () => {
     expect(pluralize(1, 'agent')).toBe('1 agent');
     expect(pluralize(0, 'agent')).toBe('0 agents');
+  });
+
+  it('marks a total the server stopped counting at as a lower bound', () => {
+    expect(pluralizeTotal({ total: 1000, totalIsLowerBound: true }, 'task')).toBe('1,000+ tasks');
+    expect(pluralizeTotal({ total: 1 }, 'task')).toBe('1 task');
   });
 });
 

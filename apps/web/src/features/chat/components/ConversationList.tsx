@@ -5,7 +5,7 @@ import { useMatch, useNavigate } from 'react-router';
 import { Button } from '../../../components/ui/Button';
 import { ErrorState } from '../../../components/ui/ErrorState';
 import { Skeleton } from '../../../components/ui/Skeleton';
-import { pluralize } from '../../../lib/format';
+import { pluralizeTotal } from '../../../lib/format';
 import { useConversations } from '../api';
 import { useStartConversation } from '../hooks/useStartConversation';
 import { ConversationListItem } from './ConversationListItem';
@@ -25,7 +25,7 @@ export function ConversationList({ agent, canExecute }: ConversationListProps) {
   const openId = useMatch('/agents/:id/chat/:conversationId')?.params.conversationId;
   const [deleting, setDeleting] = useState<Conversation | null>(null);
   const conversations = query.data?.pages.flatMap((page) => page.items);
-  const total = query.data?.pages[0]?.total;
+  const firstPage = query.data?.pages[0];
 
   const body = () => {
     if (query.isError && !conversations) {
@@ -90,7 +90,7 @@ export function ConversationList({ agent, canExecute }: ConversationListProps) {
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-slate-900">Conversations</h2>
-          {total !== undefined && <p className="text-xs text-slate-500">{pluralize(total, 'conversation')}</p>}
+          {firstPage && <p className="text-xs text-slate-500">{pluralizeTotal(firstPage, 'conversation')}</p>}
         </div>
         {canExecute && (
           <Button

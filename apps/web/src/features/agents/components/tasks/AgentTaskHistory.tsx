@@ -7,7 +7,7 @@ import { ListErrorState } from '../../../../components/ui/ListErrorState';
 import { EmptyState } from '../../../../components/ui/EmptyState';
 import { Select } from '../../../../components/ui/Select';
 import { TableSkeleton } from '../../../../components/ui/TableSkeleton';
-import { pluralize } from '../../../../lib/format';
+import { pluralizeTotal } from '../../../../lib/format';
 import { useAgentTasks } from '../../api';
 import { useAgentTaskParams } from '../../hooks/useAgentTaskParams';
 import { TASK_STATUS_META } from '../../task-status';
@@ -69,7 +69,7 @@ export function AgentTaskHistory({ agentId }: { agentId: string }) {
   return (
     <Card
       title="Task history"
-      description={page && !params.status ? pluralize(page.total, 'task') : 'What this agent worked on, newest first.'}
+      description={page && !params.status ? pluralizeTotal(page, 'task') : 'What this agent worked on, newest first.'}
       flush
       actions={
         <>
