@@ -56,6 +56,7 @@ import { loadAuthSecret } from './auth-secret.js';
 import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
 import { createApp } from './http/app.js';
+import { ResponseCache } from './http/response-cache.js';
 import { createHttpServer } from './http/http-server.js';
 import { environmentProviders, openBlobStore, outboundFetch, type OutboundEnv, type ProviderEnv } from './infrastructure.js';
 import { loadSecretBox } from './secrets-key.js';
@@ -109,6 +110,7 @@ export type AppEnv = Pick<
   | 'LLM_TOTAL_TIMEOUT_MS'
   | 'LLM_MAX_ATTEMPTS'
   | 'MESSAGE_INLINE_LIMIT_BYTES'
+  | 'API_CACHE_TTL_MS'
 > &
   OutboundEnv &
   ProviderEnv;
@@ -225,6 +227,9 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     trustProxy: env.TRUST_PROXY,
     access: new AccessService(store, tokens, accessCache),
     cookieSecure: env.COOKIE_SECURE,
+    ...(env.API_CACHE_TTL_MS > 0
+      ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
+      : {}),
   });
 }
 

@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { trackedPgClient, trackedPglite, WriteClock } from './write-clock.js';
 
 /** A Drizzle database or transaction; repositories take either so callers can compose transactions. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -14,6 +15,8 @@ export type DatabaseDriver = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: DatabaseDriver;
+  /** Moves after every write committed through this handle (see `WriteClock`). */
+  readonly writes: WriteClock;
   /** Runs `fn` with exclusive use of one connection (for migrations under an advisory lock). */
   withConnection<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -33,13 +36,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const writes = new WriteClock();
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: trackedPgClient(writes) });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
+    writes,
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -63,10 +68,12 @@ async function openPglite(options: { dataDir?: string } | { instance: PGlite }):
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     client = await PGlite.create(options.dataDir);
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const writes = new WriteClock();
+  const db = drizzlePglite(trackedPglite(client, writes), { schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
+    writes,
     // PGlite has a single connection already.
     withConnection: (fn) => fn(db),
     async ping() {

@@ -12,3 +12,4 @@ export * from './message-repository.js';
 export * from './agent-task-repository.js';
 export * from './blob-owner-repository.js';
 export * from './unit-of-work.js';
+export * from './write-clock.js';

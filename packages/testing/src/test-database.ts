@@ -96,6 +96,7 @@ function lend(pooled: PooledPglite): DatabaseHandle {
   return {
     db,
     driver: pooled.handle.driver,
+    writes: pooled.handle.writes,
     withConnection: (fn) => {
       open();
       return pooled.handle.withConnection(fn);

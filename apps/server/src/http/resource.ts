@@ -37,7 +37,11 @@ export interface ResourceSpec<
    * `If-Match` (412 `precondition_failed` when stale). The service compares; `run` gets the check.
    */
   version?: (entity: z.input<E>) => number;
-  /** One page at a time: `query` holds the cursor and the filters, `page` is the page schema. */
+  /**
+   * One page at a time: `query` holds the cursor and the filters, `page` is the page schema. List and
+   * get answers are cached in a workspace (see `RouteSpec.cache`): their `run` may read only the
+   * workspace, params and query.
+   */
   list?: Operation & {
     query: LQ;
     page: LP;
@@ -101,6 +105,7 @@ export function defineResource<
         method: 'get',
         path,
         operationId: `list${capitalised(names.many)}`,
+        cache: list.permission !== 'authenticated',
         request: { query: list.query },
         responses: { 200: { description: `A page of ${names.many}`, schema: list.page } },
         ...(list.errors ? { errors: list.errors } : {}),
@@ -134,6 +139,7 @@ export function defineResource<
         method: 'get',
         path: item,
         operationId: `get${one}`,
+        cache: get.permission !== 'authenticated',
         request: { params: IdParamsSchema },
         responses: { 200: { description: `The ${names.one}`, schema, ...etagResponse } },
         errors: ['not_found', ...(get.errors ?? [])],

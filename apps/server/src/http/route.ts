@@ -6,6 +6,7 @@ import { STREAM_ERROR_EVENT, wantsEventStream, writeEventStream, type EventSink,
 import { fieldErrors } from './problem.js';
 import { serialised } from './serialise.js';
 import { PUBLIC_OPERATIONS } from './public-routes.js';
+import type { CachedResponse, ResponseCache } from './response-cache.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -112,6 +113,11 @@ export interface RouteSpec<
   errors?: readonly ErrorCode[];
   handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>): Promise<NoInfer<RouteResult<R>>>;
   stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>>;
+  /**
+   * Reuse 200 answers from the response cache (GET only). Declare it only when the body depends on
+   * nothing but the workspace, the parsed params, query and declared headers: not on the caller.
+   */
+  cache?: boolean;
 }
 
 /** A route as stored in the route table, its schema types erased. */
@@ -157,6 +163,8 @@ export interface MountOptions {
    * Default: on under test (`NODE_ENV=test`), so a leaked column fails the test that sent it.
    */
   strictResponses?: boolean;
+  /** Where routes that declare `cache` keep their answers; none are kept without it. */
+  responseCache?: ResponseCache;
 }
 
 /** Registers each route: authenticate → authorize → parse → handler → respond. Thin by design. */
@@ -168,7 +176,11 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
     if (route.stream && STREAM_ERROR_EVENT in route.stream.events) {
       throw new Error(`Route ${route.operationId} declares the event "${STREAM_ERROR_EVENT}", which the stream helper sends`);
     }
+    if (route.cache && (route.method !== 'get' || route.permission === 'authenticated')) {
+      throw new Error(`Route ${route.operationId} is cached, but only GET routes that do not answer per user can be`);
+    }
     const strict = options.strictResponses ?? process.env['NODE_ENV'] === 'test';
+    const cache = route.cache ? options.responseCache : undefined;
     router[route.method](route.path, async (req, res) => {
       const signal = clientGone(res);
       const context = await authenticate(route, req, options, signal);
@@ -180,6 +192,8 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
             send: (event, data) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict)),
           }),
         );
+      } else if (cache) {
+        await respondCached(res, route, context, cache, options, strict);
       } else {
         respond(res, route, await route.handler(context), options, strict);
       }
@@ -273,6 +287,42 @@ function respond(res: Response, route: Route, result: RouteResult, options: Moun
   }
   if (declared.schema) res.json(serialised(declared.schema, result.body, strict));
   else res.end();
+}
+
+/**
+ * A cacheable route's answer: from the cache when a current one is there (after authentication and
+ * authorization, which ran already), else from the handler, kept as the bytes sent.
+ */
+async function respondCached(
+  res: Response,
+  route: Route,
+  context: RouteContext<unknown, unknown, unknown, unknown>,
+  cache: ResponseCache,
+  options: MountOptions,
+  strict: boolean,
+): Promise<void> {
+  const key = JSON.stringify([route.operationId, context.workspaceId, context.params, context.query, context.headers]);
+  const hit = cache.get(key);
+  if (hit) return sendCached(res, hit);
+  const version = cache.version();
+  const result = await route.handler(context);
+  const schema = route.responses[200]?.schema;
+  if (result.status !== 200 || !schema || (result.cookies ?? []).length > 0) return respond(res, route, result, options, strict);
+  const body = Buffer.from(JSON.stringify(serialised(schema, result.body, strict)));
+  const headers = result.headers ?? {};
+  const etagOf = res.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+  const response: CachedResponse = { status: 200, headers, body, etag: etagOf?.(body) ?? '' };
+  cache.set(key, version, response);
+  sendCached(res, response);
+}
+
+/** Sends a kept answer as `res.json` would have: same headers, same entity tag, 304 when fresh. */
+function sendCached(res: Response, response: CachedResponse): void {
+  res.status(response.status);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.etag && !res.getHeader('ETag')) res.setHeader('ETag', response.etag);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.send(response.body);
 }
 
 const hasBody = (req: Request): boolean =>

@@ -1,0 +1,64 @@
+/** A response as it went out: status, the route's headers, the JSON bytes and their entity tag. */
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  etag: string;
+}
+
+interface Entry extends CachedResponse {
+  /** The database's write version when the handler started reading. */
+  version: number;
+  storedAt: number;
+}
+
+export interface ResponseCacheOptions {
+  /** How long an answer may be reused while this process saw no write: bounds staleness from other servers. */
+  ttlMs: number;
+  /** The database's write version now (`DatabaseHandle.writes`). */
+  version(): number;
+  /** Entries kept at most; the oldest goes first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Answers of read routes, by operation, workspace and parsed request. An entry is reused only while
+ * no write has committed through this process's database handle since its handler began, and for
+ * at most `ttlMs` (writes by other processes are not seen). Authentication and authorization run
+ * before every lookup; only the handler, its queries and the serialisation are skipped.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.#maxEntries = options.maxEntries ?? 1000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The version to store an answer under: read it before the handler reads the database. */
+  version(): number {
+    return this.options.version();
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.version === this.options.version() && this.#now() - entry.storedAt < this.options.ttlMs) return entry;
+    this.#entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, version: number, response: CachedResponse): void {
+    // An answer read before a write that has since committed may already be stale.
+    if (version !== this.options.version()) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, { ...response, version, storedAt: this.#now() });
+    if (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+  }
+}
