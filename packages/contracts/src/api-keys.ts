@@ -18,6 +18,8 @@ export const ApiKeySchema = z
     revokedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'ApiKey' });
+
+export const ApiKeyListSchema = z.object({ items: z.array(ApiKeySchema) }).meta({ id: 'ApiKeyList' });
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 
 export const ApiKeyCreatedSchema = ApiKeySchema.extend({ key: z.string() }).meta({ id: 'ApiKeyCreated' });

@@ -52,6 +52,11 @@ export const AuditEventSchema = z
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
+/** The audit log pages by cursor only: it grows without bound, so it is never counted. */
+export const AuditEventPageSchema = z
+  .object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AuditEventPage' });
+
 export const AuditQuerySchema = z.strictObject({
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),

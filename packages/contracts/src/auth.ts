@@ -28,6 +28,9 @@ export const SignupSchema = z
   .meta({ id: 'Signup' });
 export type Signup = z.input<typeof SignupSchema>;
 
+/** Sign-out takes an empty object or no body at all. */
+export const LogoutSchema = z.strictObject({}).optional();
+
 export const LoginSchema = z
   .strictObject({ email: EmailSchema, password: TextSchema.min(1, 'Password is required').max(256) })
   .meta({ id: 'Login' });

@@ -23,6 +23,8 @@ export const MemberSchema = z
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof MemberSchema>;
 
+export const MemberListSchema = z.object({ items: z.array(MemberSchema) }).meta({ id: 'MemberList' });
+
 /** Change a member's role, or deactivate (`active: false`) to block their access to this workspace. */
 export const MemberUpdateSchema = z
   .strictObject({ role: TextSchema.trim().min(1).max(40), active: z.boolean() })
@@ -44,6 +46,8 @@ export const InvitationSchema = z
   })
   .meta({ id: 'Invitation' });
 export type Invitation = z.infer<typeof InvitationSchema>;
+
+export const InvitationListSchema = z.object({ items: z.array(InvitationSchema) }).meta({ id: 'InvitationList' });
 
 export const InvitationCreatedSchema = InvitationSchema.extend({
   /** Shown once; the invitee signs up (or accepts) with it. */

@@ -83,6 +83,8 @@ export const DiagnosticSchema = z
   .meta({ id: 'Diagnostic' });
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
+export const DiagnosticsSchema = z.object({ diagnostics: z.array(DiagnosticSchema) }).meta({ id: 'Diagnostics' });
+
 export const PromptVersionSchema = z
   .object({
     version: z.int().min(1),
@@ -97,6 +99,8 @@ export const PromptVersionSchema = z
   })
   .meta({ id: 'PromptVersion' });
 export type PromptVersion = z.infer<typeof PromptVersionSchema>;
+
+export const PromptVersionListSchema = z.object({ items: z.array(PromptVersionSchema) }).meta({ id: 'PromptVersionList' });
 
 export const PromptTemplateSchema = z
   .object({

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AgentCreateSchema, AgentPageSchema, AgentSchema, AgentUpdateSchema } from '../agents.js';
-import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema } from '../api-keys.js';
-import { AuditEventSchema } from '../audit.js';
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListSchema } from '../api-keys.js';
+import { AuditEventPageSchema } from '../audit.js';
 import {
   LoginSchema,
+  LogoutSchema,
   MeSchema,
   PasswordChangeSchema,
   ProfileUpdateSchema,
@@ -35,7 +36,8 @@ import {
   InvitationAcceptSchema,
   InvitationCreatedSchema,
   InvitationCreateSchema,
-  InvitationSchema,
+  InvitationListSchema,
+  MemberListSchema,
   MemberSchema,
   MemberUpdateSchema,
   WorkspaceCreateSchema,
@@ -43,7 +45,7 @@ import {
 } from '../members.js';
 import {
   AnalyzeRequestSchema,
-  DiagnosticSchema,
+  DiagnosticsSchema,
   LabelMoveSchema,
   PreviewRequestSchema,
   PromptCreateSchema,
@@ -52,6 +54,7 @@ import {
   PromptTemplateSchema,
   PromptUpdateSchema,
   PromptUsageSchema,
+  PromptVersionListSchema,
   PromptVersionSchema,
   RenderRequestSchema,
   RenderResultSchema,
@@ -69,8 +72,6 @@ export interface EndpointSchemas {
   response?: z.ZodType;
 }
 
-const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
 /**
  * The schemas of every operation the web client calls: the very objects the server's routes declare
  * (a server test checks each against the route table), so a client's types cannot drift from the API.
@@ -80,16 +81,16 @@ const SCHEMAS = {
   signup: { body: SignupSchema, response: SessionSchema },
   login: { body: LoginSchema, response: SessionSchema },
   // The server takes an empty object or nothing.
-  logout: { body: z.strictObject({}).optional() },
+  logout: { body: LogoutSchema },
   getMe: { response: MeSchema },
   updateProfile: { body: ProfileUpdateSchema, response: UserSchema },
   changePassword: { body: PasswordChangeSchema },
   createWorkspace: { body: WorkspaceCreateSchema, response: WorkspaceSchema },
 
-  listMembers: { response: items(MemberSchema) },
+  listMembers: { response: MemberListSchema },
   updateMember: { body: MemberUpdateSchema, response: MemberSchema },
   removeMember: {},
-  listInvitations: { response: items(InvitationSchema) },
+  listInvitations: { response: InvitationListSchema },
   createInvitation: { body: InvitationCreateSchema, response: InvitationCreatedSchema },
   revokeInvitation: {},
   acceptInvitation: { body: InvitationAcceptSchema, response: WorkspaceSchema },
@@ -98,10 +99,10 @@ const SCHEMAS = {
   updateRole: { body: RoleUpdateSchema, response: RoleSchema },
   deleteRole: {},
 
-  listApiKeys: { response: items(ApiKeySchema) },
+  listApiKeys: { response: ApiKeyListSchema },
   createApiKey: { body: ApiKeyCreateSchema, response: ApiKeyCreatedSchema },
   revokeApiKey: {},
-  listAuditEvents: { response: z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() }) },
+  listAuditEvents: { response: AuditEventPageSchema },
 
   listAgents: { response: AgentPageSchema },
   createAgent: { body: AgentCreateSchema, response: AgentSchema },
@@ -133,12 +134,12 @@ const SCHEMAS = {
 
   listPrompts: { response: PromptPageSchema },
   createPrompt: { body: PromptCreateSchema, response: PromptDetailSchema },
-  analyzePrompt: { body: AnalyzeRequestSchema, response: z.object({ diagnostics: z.array(DiagnosticSchema) }) },
+  analyzePrompt: { body: AnalyzeRequestSchema, response: DiagnosticsSchema },
   previewPrompt: { body: PreviewRequestSchema, response: RenderResultSchema },
   getPrompt: { response: PromptDetailSchema },
   updatePrompt: { body: PromptUpdateSchema, response: PromptTemplateSchema },
   deletePrompt: {},
-  listPromptVersions: { response: items(PromptVersionSchema) },
+  listPromptVersions: { response: PromptVersionListSchema },
   createPromptVersion: { body: VersionInputSchema, response: PromptDetailSchema },
   getPromptVersion: { response: PromptVersionSchema },
   diffPromptVersions: { response: VersionDiffSchema },

@@ -1,6 +1,5 @@
-import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema, IdParamsSchema } from '@agent-fleet/contracts';
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListSchema, IdParamsSchema } from '@agent-fleet/contracts';
 import type { ApiKeyService } from '@agent-fleet/core';
-import { z } from 'zod';
 import { accessOf, defineRoute, principalOf, userPrincipalOf, type Route } from '../../http/route.js';
 
 export function apiKeyRoutes(keys: ApiKeyService): Route[] {
@@ -16,7 +15,7 @@ export function apiKeyRoutes(keys: ApiKeyService): Route[] {
       responses: {
         200: {
           description: 'Keys, newest first; secrets never',
-          schema: z.object({ items: z.array(ApiKeySchema) }).meta({ id: 'ApiKeyList' }),
+          schema: ApiKeyListSchema,
         },
       },
       handler: async (context) => ({ status: 200, body: { items: await keys.list(accessOf(context), principalOf(context)) } }),

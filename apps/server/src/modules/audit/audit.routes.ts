@@ -1,6 +1,5 @@
-import { AuditEventSchema, AuditQuerySchema } from '@agent-fleet/contracts';
+import { AuditEventPageSchema, AuditQuerySchema } from '@agent-fleet/contracts';
 import type { AuditService } from '@agent-fleet/core';
-import { z } from 'zod';
 import { accessOf, defineRoute, type Route } from '../../http/route.js';
 
 export function auditRoutes(audit: AuditService): Route[] {
@@ -16,9 +15,7 @@ export function auditRoutes(audit: AuditService): Route[] {
       responses: {
         200: {
           description: 'A page of events',
-          schema: z
-            .object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() })
-            .meta({ id: 'AuditEventPage' }),
+          schema: AuditEventPageSchema,
         },
       },
       handler: async (context) => ({ status: 200, body: await audit.list(accessOf(context).workspaceId, context.query) }),

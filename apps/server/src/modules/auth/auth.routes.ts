@@ -1,5 +1,6 @@
 import {
   LoginSchema,
+  LogoutSchema,
   MeSchema,
   PasswordChangeSchema,
   ProfileUpdateSchema,
@@ -11,7 +12,6 @@ import {
   WorkspaceSchema,
 } from '@agent-fleet/contracts';
 import type { AuthService, IssuedSession, MemberService } from '@agent-fleet/core';
-import { z } from 'zod';
 import { defineRoute, principalOf, userPrincipalOf, type CookieChange, type Route } from '../../http/route.js';
 
 /** The refresh token lives in an httpOnly, SameSite=Strict cookie sent only to the auth routes. */
@@ -19,7 +19,6 @@ export const REFRESH_COOKIE = 'af_refresh';
 const COOKIE_PATH = '/api/v1/auth';
 
 const tags = ['Auth'];
-const EmptySchema = z.strictObject({});
 
 const sessionResult = <S extends 200 | 201>(status: S, issued: IssuedSession) => ({
   status,
@@ -90,7 +89,7 @@ export function authRoutes(auth: AuthService, members: MemberService): Route[] {
       summary: 'Sign out: revokes the session and its tokens',
       tags,
       permission: 'authenticated',
-      request: { body: EmptySchema.optional() },
+      request: { body: LogoutSchema },
       responses: { 204: { description: 'Signed out' } },
       handler: async (context) => {
         await auth.logout(userPrincipalOf(context), context.actor);

@@ -2,8 +2,9 @@ import {
   InvitationAcceptSchema,
   InvitationCreatedSchema,
   InvitationCreateSchema,
-  InvitationSchema,
+  InvitationListSchema,
   IdParamsSchema,
+  MemberListSchema,
   MemberSchema,
   MemberUpdateSchema,
   RoleCreateSchema,
@@ -14,10 +15,7 @@ import {
   WorkspaceSchema,
 } from '@agent-fleet/contracts';
 import type { MemberService } from '@agent-fleet/core';
-import { z } from 'zod';
 import { accessOf, defineRoute, principalOf, userPrincipalOf, type Route } from '../../http/route.js';
-
-const list = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item) }).meta({ id });
 
 export function memberRoutes(members: MemberService): Route[] {
   const tags = ['Members'];
@@ -29,7 +27,7 @@ export function memberRoutes(members: MemberService): Route[] {
       summary: 'Members of the workspace',
       tags,
       permission: 'members:read',
-      responses: { 200: { description: 'Members', schema: list(MemberSchema, 'MemberList') } },
+      responses: { 200: { description: 'Members', schema: MemberListSchema } },
       handler: async (context) => ({ status: 200, body: { items: await members.listMembers(accessOf(context)) } }),
     }),
     defineRoute({
@@ -73,7 +71,7 @@ export function memberRoutes(members: MemberService): Route[] {
       summary: 'Invitations of the workspace',
       tags,
       permission: 'members:manage',
-      responses: { 200: { description: 'Invitations, newest first', schema: list(InvitationSchema, 'InvitationList') } },
+      responses: { 200: { description: 'Invitations, newest first', schema: InvitationListSchema } },
       handler: async (context) => ({ status: 200, body: { items: await members.listInvitations(accessOf(context)) } }),
     }),
     defineRoute({

@@ -1,6 +1,6 @@
 import {
   AnalyzeRequestSchema,
-  DiagnosticSchema,
+  DiagnosticsSchema,
   DiffQuerySchema,
   LabelMoveSchema,
   PreviewRequestSchema,
@@ -17,6 +17,7 @@ import {
   PromptUpdateSchema,
   PromptUsageSchema,
   PromptVersionParamsSchema,
+  PromptVersionListSchema,
   PromptVersionSchema,
   RenderRequestSchema,
   RenderResultSchema,
@@ -24,7 +25,6 @@ import {
   VersionInputSchema,
 } from '@agent-fleet/contracts';
 import type { PromptService, PromptTransfer } from '@agent-fleet/core';
-import { z } from 'zod';
 import { accessOf, defineRoute, principalOf, type Route } from '../../http/route.js';
 
 const tags = ['Prompts'];
@@ -71,7 +71,7 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       responses: {
         200: {
           description: 'Diagnostics with line and column',
-          schema: z.object({ diagnostics: z.array(DiagnosticSchema) }).meta({ id: 'Diagnostics' }),
+          schema: DiagnosticsSchema,
         },
       },
       handler: async ({ body, workspaceId }) => ({
@@ -167,7 +167,7 @@ export function promptRoutes(prompts: PromptService, transfer: PromptTransfer): 
       responses: {
         200: {
           description: 'Versions',
-          schema: z.object({ items: z.array(PromptVersionSchema) }).meta({ id: 'PromptVersionList' }),
+          schema: PromptVersionListSchema,
         },
       },
       errors: ['not_found'],
