@@ -34,6 +34,8 @@ export interface ApiThroughput {
   healthz: Throughput;
   /** `GET /api/v1/agents?limit=50` with an API key, 50 agents in the workspace. */
   agents: Throughput;
+  /** The same with the response cache off (`API_CACHE_TTL_MS=0`): a query and serialisation each time. */
+  agentsUncached: Throughput;
 }
 
 /**
@@ -56,34 +58,42 @@ async function measureDatabase(database: ApiThroughput['database'], seconds: num
     res.send('Hello World!');
   });
   const helloServer = await listen(hello);
-  const env = loadEnv({ DATA_DIR: blobDir, WEB_DIST_DIR: join(blobDir, 'no-web') });
-  const app = buildApp({
-    database: scratch.handle,
-    logger: createLogger(env, new Writable({ write: (_chunk, _encoding, done) => done() })),
-    env,
-    authSecret: randomBytes(32),
-    secrets: new SecretBox(randomBytes(32)),
-    blobs: new FsBlobStore(blobDir),
-  });
-  const apiServer = await listen(app);
+  const authSecret = randomBytes(32);
+  const secrets = new SecretBox(randomBytes(32));
+  // Two apps on one database: the production default, and the same with the response cache off.
+  const appWith = (cacheTtlMs?: string) => {
+    const env = loadEnv({
+      DATA_DIR: blobDir,
+      WEB_DIST_DIR: join(blobDir, 'no-web'),
+      ...(cacheTtlMs === undefined ? {} : { API_CACHE_TTL_MS: cacheTtlMs }),
+    });
+    const logger = createLogger(env, new Writable({ write: (_chunk, _encoding, done) => done() }));
+    return buildApp({ database: scratch.handle, logger, env, authSecret, secrets, blobs: new FsBlobStore(blobDir) });
+  };
+  const apiServer = await listen(appWith());
+  const uncachedServer = await listen(appWith('0'));
   try {
     const api = `http://127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
     const apiKey = await seed(api);
     const auth = { Authorization: `Bearer ${apiKey}` };
     const helloUrl = `http://127.0.0.1:${(helloServer.address() as AddressInfo).port}/`;
-    const agentsUrl = `${api}/api/v1/agents?limit=${AGENTS}`;
+    const agentsPath = `/api/v1/agents?limit=${AGENTS}`;
+    const uncachedUrl = `http://127.0.0.1:${(uncachedServer.address() as AddressInfo).port}${agentsPath}`;
     // Warm-up: JIT, connection pools, PGlite's caches.
     await fire(helloUrl, {}, 2);
-    await fire(agentsUrl, auth, 2);
+    await fire(api + agentsPath, auth, 2);
+    await fire(uncachedUrl, auth, 2);
     return {
       database,
       baseline: await fire(helloUrl, {}, seconds),
       healthz: await fire(`${api}/healthz`, {}, seconds),
-      agents: await fire(agentsUrl, auth, seconds),
+      agents: await fire(api + agentsPath, auth, seconds),
+      agentsUncached: await fire(uncachedUrl, auth, seconds),
     };
   } finally {
     helloServer.close();
     apiServer.close();
+    uncachedServer.close();
     await scratch.close();
     rmSync(blobDir, { recursive: true, force: true });
   }
@@ -178,6 +188,7 @@ export const describeApiThroughput = (results: ApiThroughput[]) =>
         line('  Express hello-world (baseline)', r.baseline, r.baseline),
         line('  GET /healthz', r.healthz, r.baseline),
         line(`  GET /api/v1/agents?limit=${AGENTS}`, r.agents, r.baseline),
+        line('    the same, response cache off', r.agentsUncached, r.baseline),
       ].join('\n'),
     )
     .join('\n');

@@ -6,12 +6,22 @@ import { describeTemplateRender, templateRenderBench } from './template-render.b
 
 // Benchmarks, not tests: numbers for docs/benchmarks.md, each against a baseline of the same run.
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-process.stdout.write(`Agent Fleet benchmarks — ${machine}\n\n`);
-process.stdout.write(`Template rendering\n${describeTemplateRender(await templateRenderBench())}\n\n`);
-process.stdout.write(`API throughput (autocannon, loopback)\n${describeApiThroughput(await apiThroughputBench())}\n`);
-process.stdout.write(
-  `\nChat turn overhead (mock provider, PGlite, filesystem blobs)\n${describeChatTurn(await chatTurnBench())}\n`,
-);
-process.stdout.write(
-  `\n/healthz during a flood of worst-case template previews (8 clients, PGlite)\n${describeRenderFlood(await renderFloodBench())}\n`,
-);
+// `npm run bench -- api` runs only the benchmarks whose name contains one of the words given.
+const only = process.argv.slice(2);
+const benches: [name: string, run: () => Promise<string>][] = [
+  ['template-render', async () => `Template rendering\n${describeTemplateRender(await templateRenderBench())}`],
+  ['api-throughput', async () => `API throughput (autocannon, loopback)\n${describeApiThroughput(await apiThroughputBench())}`],
+  [
+    'chat-turn',
+    async () => `Chat turn overhead (mock provider, PGlite, filesystem blobs)\n${describeChatTurn(await chatTurnBench())}`,
+  ],
+  [
+    'render-flood',
+    async () =>
+      `/healthz during a flood of worst-case template previews (8 clients, PGlite)\n${describeRenderFlood(await renderFloodBench())}`,
+  ],
+];
+process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);
+for (const [name, run] of benches) {
+  if (only.length === 0 || only.some((word) => name.includes(word))) process.stdout.write(`\n${await run()}\n`);
+}

@@ -1,6 +1,5 @@
 import express, { type Express, type Router } from 'express';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { responseCompression } from './compression.js';
@@ -8,6 +7,7 @@ import { noStoreByDefault } from './no-store.js';
 import { errorTranslator, sendProblem } from './problem.js';
 import { requestId } from './request-id.js';
 import { mountRoutes, type MountOptions, type Route } from './route.js';
+import { securityHeaders } from './security-headers.js';
 import { staticWeb } from './static-web.js';
 
 export interface AppOptions extends MountOptions {
@@ -44,9 +44,7 @@ export function createApp(options: AppOptions): Express {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-  // HTTPS upgrades and HSTS belong to the TLS-terminating proxy: on plain HTTP (a LAN address, a
-  // container port) they would break every asset.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } }, strictTransportSecurity: false }));
+  app.use(securityHeaders());
   app.use(noStoreByDefault());
   app.use(responseCompression());
   app.use(cookieParser());
