@@ -17,8 +17,8 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** The database's write version now (`DatabaseHandle.writes`). */
   version(): number;
-  /** Entries kept at most; the oldest goes first. */
-  maxEntries?: number;
+  /** Body bytes kept at most (default 32 MiB); the oldest entries go first. */
+  maxBytes?: number;
   now?: () => number;
 }
 
@@ -30,11 +30,12 @@ export interface ResponseCacheOptions {
  */
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
+  readonly #maxBytes: number;
   readonly #now: () => number;
+  #bytes = 0;
 
   constructor(private readonly options: ResponseCacheOptions) {
-    this.#maxEntries = options.maxEntries ?? 1000;
+    this.#maxBytes = options.maxBytes ?? 32 * 2 ** 20;
     this.#now = options.now ?? Date.now;
   }
 
@@ -47,18 +48,25 @@ export class ResponseCache {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (entry.version === this.options.version() && this.#now() - entry.storedAt < this.options.ttlMs) return entry;
-    this.#entries.delete(key);
+    this.#remove(key, entry);
     return undefined;
   }
 
   set(key: string, version: number, response: CachedResponse): void {
     // An answer read before a write that has since committed may already be stale.
-    if (version !== this.options.version()) return;
-    this.#entries.delete(key);
+    if (version !== this.options.version() || response.body.length > this.#maxBytes) return;
+    const previous = this.#entries.get(key);
+    if (previous) this.#remove(key, previous);
     this.#entries.set(key, { ...response, version, storedAt: this.#now() });
-    if (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
+    this.#bytes += response.body.length;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#remove(oldest, entry);
     }
+  }
+
+  #remove(key: string, entry: Entry): void {
+    this.#entries.delete(key);
+    this.#bytes -= entry.body.length;
   }
 }

@@ -97,6 +97,16 @@ describe('a cached route', () => {
     expect(cache.get('key')).toBeUndefined();
   });
 
+  it('keeps at most its byte budget, dropping the oldest answers first', () => {
+    const cache = new ResponseCache({ ttlMs: 1000, version: () => 0, maxBytes: 10 });
+    const answer = (bytes: number) => ({ status: 200, headers: {}, body: Buffer.alloc(bytes), etag: '' });
+    cache.set('a', 0, answer(4));
+    cache.set('b', 0, answer(4));
+    cache.set('c', 0, answer(4));
+    cache.set('huge', 0, answer(11));
+    expect(['a', 'b', 'c', 'huge'].map((key) => cache.get(key) !== undefined)).toEqual([false, true, true, false]);
+  });
+
   it('may only be declared on a GET route that does not answer per user', () => {
     const spec = { path: '/x', operationId: 'x', summary: 'x', tags: [], responses: {}, cache: true, handler: async () => ({}) };
     const mount = (route: object) => () =>
