@@ -4,6 +4,6 @@ export * from './fake-llm/fake-llm-server.js';
 export * from './blob-store-contract.js';
 export * from './s3-test-server.js';
 export * from './db-fixtures.js';
-export * from './event-loop-stalls.js';
+export * from './event-loop-turns.js';
 export * from './event-bus-contract.js';
 export * from './work-queue-contract.js';

@@ -1,5 +1,5 @@
 import { createIsolatedTemplateEngine } from '@agent-fleet/core';
-import { watchEventLoopStalls } from '@agent-fleet/testing';
+import { countEventLoopTurns } from '@agent-fleet/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support.js';
 
@@ -25,15 +25,14 @@ describe('a runaway template cannot stall the server', { timeout: 60_000 }, () =
     // Start the worker first: its cold start is not what this measures.
     expect((await viewer.client.post('/api/v1/prompts/preview').send({ source: text('hi') })).status).toBe(200);
 
-    const stalls = watchEventLoopStalls();
-    const health: number[] = [];
+    const turns = countEventLoopTurns();
+    let healthAnswers = 0;
     let flooding = true;
     const app = t;
     const probe = (async () => {
       while (flooding) {
-        const started = performance.now();
         expect((await app.anonymous.get('/healthz')).status).toBe(200);
-        health.push(performance.now() - started);
+        healthAnswers += 1;
       }
     })();
     const previews = await Promise.all(
@@ -42,8 +41,8 @@ describe('a runaway template cannot stall the server', { timeout: 60_000 }, () =
       ),
     );
     flooding = false;
+    const loopTurns = await turns.stop();
     await probe;
-    const stalledMs = await stalls.stop();
 
     for (const res of previews) {
       // A full pool may refuse some at once (503); every render that ran was stopped as the author's error.
@@ -52,11 +51,11 @@ describe('a runaway template cannot stall the server', { timeout: 60_000 }, () =
       else expect(res.body, res.text).toMatchObject({ status: 400, code: 'render_failed' });
     }
     expect(previews.some((res) => res.status === 400)).toBe(true);
-    // In-process, each SPIN blocks the loop for its whole 1 s time limit, on any machine. The bounds leave
-    // room for a loaded CI machine (PGlite's queries run on this thread too) and still fail without workers.
-    expect(stalledMs).toBeLessThan(600);
-    expect(health.length).toBeGreaterThan(0);
-    expect(Math.max(...health)).toBeLessThan(800);
+    // In-process, each SPIN holds the loop for its whole 1 s time limit, so the loop turns only between
+    // renders (a handful of times); with workers it keeps turning thousands of times, on any machine.
+    // How long a turn may take is the benchmark's question (bench/render-flood.bench.ts), not this test's.
+    expect(loopTurns).toBeGreaterThan(100);
+    expect(healthAnswers).toBeGreaterThan(0);
   });
 
   it('stops a render at its time limit with 400 render_failed (render_timeout), not a 500', async () => {
