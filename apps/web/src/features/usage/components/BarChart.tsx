@@ -148,9 +148,10 @@ export function BarChart<T>({
   const activeRow = active === null ? undefined : data[active];
   const activeCenter = active === null ? 0 : (horizontal ? plot.top : plot.left) + band * (active + 0.5);
   return (
-    <div className="flex h-full w-full flex-col">
-      <div ref={ref} className="relative min-h-0 flex-1" onMouseLeave={() => setActive(null)}>
-        <svg width={size.width} height={size.height} className="block overflow-visible">
+    <div className="flex h-full w-full min-w-0 flex-col">
+      <div ref={ref} className="relative min-h-0 min-w-0 flex-1" onMouseLeave={() => setActive(null)}>
+        {/* Out of the flow, so the drawing follows its box's size and never sets it (a phone-wide box stays narrow). */}
+        <svg width={size.width} height={size.height} className="absolute inset-0 block overflow-visible">
           {activeRow && (
             <rect
               data-cursor=""
