@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
 import { EmptyState } from '../../../../components/ui/EmptyState';
 import { QueryBoundary } from '../../../../components/ui/QueryBoundary';
-import { Skeleton } from '../../../../components/ui/Skeleton';
+import { DetailPageSkeleton } from '../../../../components/ui/Skeleton';
 
 export interface PromptQueryBoundaryProps {
   name: string;
@@ -33,19 +33,7 @@ export function PromptQueryBoundary({ name, query, children }: PromptQueryBounda
           />
         </div>
       }
-      loading={
-        <div role="status" aria-label="Loading prompt" className="flex flex-col gap-6">
-          <div className="flex items-center gap-3">
-            <Skeleton className="h-8 w-64" />
-            <Skeleton className="h-5 w-16 rounded-full" />
-          </div>
-          <Skeleton className="h-9 w-96 max-w-full" />
-          <div className="grid gap-6 lg:grid-cols-3">
-            <Skeleton className="h-80 rounded-xl lg:col-span-2" />
-            <Skeleton className="h-80 rounded-xl" />
-          </div>
-        </div>
-      }
+      loading={<DetailPageSkeleton label="Loading prompt" />}
     >
       {children}
     </QueryBoundary>
