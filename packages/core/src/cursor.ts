@@ -54,7 +54,7 @@ function isCanonicalTimestamp(value: string): boolean {
 }
 
 const invalidCursor = () =>
-  new AppError('invalid_cursor', 400, 'The cursor is malformed or belongs to another sort order; start again without it');
+  new AppError('invalid_cursor', 'The cursor is malformed or belongs to another sort order; start again without it');
 
 /**
  * Turns the `limit + 1` rows a repository returned into one page: the extra row only says that a

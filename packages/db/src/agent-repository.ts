@@ -16,7 +16,7 @@ const toAgent = (row: AgentRow): Agent => ({
 });
 
 const nameTaken = (name: string, cause: unknown) =>
-  new AppError('name_taken', 409, `An agent named "${name}" already exists in this workspace`, {
+  new AppError('name_taken', `An agent named "${name}" already exists in this workspace`, {
     cause,
     errors: [{ path: 'name', message: 'This name is already used by another agent', code: 'name_taken' }],
   });

@@ -50,7 +50,7 @@ export class DrizzleUserRepository implements UserRepository {
       return toUser(rows[0] as typeof users.$inferSelect);
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_key')) {
-        throw new AppError('email_taken', 409, 'This email address is already registered; sign in instead', {
+        throw new AppError('email_taken', 'This email address is already registered; sign in instead', {
           cause: error,
           errors: [{ path: 'email', message: 'This email address is already registered', code: 'email_taken' }],
         });
@@ -202,7 +202,7 @@ export class DrizzleRoleRepository implements RoleRepository {
       return toRole(rows[0] as typeof roles.$inferSelect);
     } catch (error) {
       if (isUniqueViolation(error, 'roles_workspace_name_key')) {
-        throw new AppError('name_taken', 409, `A role named "${role.name}" already exists`, {
+        throw new AppError('name_taken', `A role named "${role.name}" already exists`, {
           cause: error,
           errors: [{ path: 'name', message: 'This name is already used by another role', code: 'name_taken' }],
         });

@@ -81,7 +81,7 @@ export class DrizzlePromptRepository implements PromptRepository {
       return created;
     } catch (error) {
       if (isUniqueViolation(error, 'prompt_templates_workspace_name_key')) {
-        throw new AppError('name_taken', 409, `A prompt template named "${name}" already exists`, {
+        throw new AppError('name_taken', `A prompt template named "${name}" already exists`, {
           cause: error,
           errors: [{ path: 'name', message: 'This name is already used by another template', code: 'name_taken' }],
         });

@@ -94,7 +94,7 @@ describe('stream routes', () => {
     const { app, logs } = appWith(
       streamRoute(async (context, sink) => {
         await twoTicks(context, sink);
-        throw new AppError('provider_error', 424, 'Every model failed');
+        throw new AppError('provider_error', 'Every model failed');
       }),
     );
     const frames = framesOf((await getStream(app)).text);
@@ -106,7 +106,7 @@ describe('stream routes', () => {
   });
 
   it('answer a failure before the first event as problem+json', async () => {
-    const { app } = appWith(streamRoute(() => Promise.reject(new AppError('not_found', 404, 'Gone'))));
+    const { app } = appWith(streamRoute(() => Promise.reject(new AppError('not_found', 'Gone'))));
     const res = await getStream(app).expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('not_found');

@@ -15,7 +15,7 @@ function notes(versioned: boolean) {
   let note: Note | undefined;
   const checks: (VersionCheck | undefined)[] = [];
   const find = (id: string) => {
-    if (!note || note.id !== id) throw new AppError('not_found', 404, `Note ${id} was not found`);
+    if (!note || note.id !== id) throw new AppError('not_found', `Note ${id} was not found`);
     return note;
   };
   const routes = defineResource({
@@ -38,7 +38,7 @@ function notes(versioned: boolean) {
       run: async ({ params, body }, check) => {
         checks.push(check);
         const current = find(params.id);
-        if (check && check.version !== current.version) throw new AppError('precondition_failed', 412, 'Stale');
+        if (check && check.version !== current.version) throw new AppError('precondition_failed', 'Stale');
         return (note = { ...current, text: body.text, version: current.version + 1 });
       },
     },

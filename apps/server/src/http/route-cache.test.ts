@@ -25,7 +25,7 @@ function harness() {
       permissions: new Set(state.allowed ? ['agents:read' as const] : []),
     }),
     authorize: (access: WorkspaceAccess) => {
-      if (access.permissions.size === 0) throw new AppError('forbidden', 403, 'No');
+      if (access.permissions.size === 0) throw new AppError('forbidden', 'No');
     },
   } as unknown as AccessService;
   const route = defineRoute({

@@ -150,7 +150,7 @@ export function accessOf(context: { access: WorkspaceAccess | null }): Workspace
 /** The caller must be a person signed in, not an API key (password changes, logout). */
 export function userPrincipalOf(context: { principal: Principal | null }): Principal {
   const principal = principalOf(context);
-  if (principal.kind !== 'user') throw new AppError('forbidden', 403, 'This action needs a signed-in user, not an API key');
+  if (principal.kind !== 'user') throw new AppError('forbidden', 'This action needs a signed-in user, not an API key');
   return principal;
 }
 
@@ -245,31 +245,31 @@ function parseRequest(route: Route, req: Request) {
     const errors = fieldErrors(parsedParams.error, 'params');
     // Text no name can hold is bad input; any other malformed id cannot name anything that exists.
     if (errors.some((error) => error.code === INVALID_TEXT)) {
-      throw new AppError('validation_failed', 400, 'The path has invalid parameters', { errors });
+      throw new AppError('validation_failed', 'The path has invalid parameters', { errors });
     }
-    throw new AppError('not_found', 404, `Nothing exists at ${req.path}`);
+    throw new AppError('not_found', `Nothing exists at ${req.path}`);
   }
 
   const parsedQuery = query?.safeParse({ ...(req.query as object) });
   if (parsedQuery && !parsedQuery.success) {
-    throw new AppError('validation_failed', 400, 'The query has invalid parameters', {
+    throw new AppError('validation_failed', 'The query has invalid parameters', {
       errors: fieldErrors(parsedQuery.error, 'query'),
     });
   }
 
   const parsedHeaders = headers?.safeParse(req.headers);
   if (parsedHeaders && !parsedHeaders.success) {
-    throw new AppError('validation_failed', 400, 'The request has invalid headers', {
+    throw new AppError('validation_failed', 'The request has invalid headers', {
       errors: fieldErrors(parsedHeaders.error, 'header'),
     });
   }
 
   if (body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
-    throw new AppError('unsupported_media_type', 415, 'Send the body as application/json');
+    throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
   const parsedBody = body?.safeParse(req.body);
   if (parsedBody && !parsedBody.success) {
-    throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors: fieldErrors(parsedBody.error) });
+    throw new AppError('validation_failed', 'The request has invalid fields', { errors: fieldErrors(parsedBody.error) });
   }
   return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data, headers: parsedHeaders?.data };
 }

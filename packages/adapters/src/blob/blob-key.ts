@@ -25,7 +25,7 @@ export class BlobKeyError extends AppError {
     const shown =
       typeof value === 'string' ? JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value) : typeof value;
     const message = `Invalid blob ${field} ${shown}: ${reason}`;
-    super('validation_failed', 400, message, { errors: [{ path: field, message: reason, code: 'invalid_blob_key' }] });
+    super('validation_failed', message, { errors: [{ path: field, message: reason, code: 'invalid_blob_key' }] });
     this.name = 'BlobKeyError';
   }
 }

@@ -11,7 +11,7 @@ export class OutboundRequestRefusedError extends AppError {
     readonly host: string,
     reason: string,
   ) {
-    super('outbound_refused', 424, `Outbound request to ${host} refused: ${reason}`);
+    super('outbound_refused', `Outbound request to ${host} refused: ${reason}`);
     this.name = 'OutboundRequestRefusedError';
   }
 }

@@ -61,7 +61,7 @@ export class AgentService {
     const { version: bodyVersion, ...changes } = input;
     const expected = check ?? (bodyVersion === undefined ? undefined : { source: 'body' as const, version: bodyVersion });
     if (check && bodyVersion !== undefined && bodyVersion !== check.version) {
-      throw new AppError('validation_failed', 400, 'The body version and the If-Match header disagree', {
+      throw new AppError('validation_failed', 'The body version and the If-Match header disagree', {
         errors: [{ path: 'version', message: `Expected ${check.version} as in If-Match`, code: 'mismatch' }],
       });
     }
@@ -75,7 +75,7 @@ export class AgentService {
 
   private async assertTemplateExists(workspaceId: string, systemPrompt: AgentCreateInput['systemPrompt']): Promise<void> {
     if (systemPrompt.type !== 'template' || (await this.templates.refExists(workspaceId, systemPrompt.ref))) return;
-    throw new AppError('validation_failed', 400, 'The system prompt names no existing template version', {
+    throw new AppError('validation_failed', 'The system prompt names no existing template version', {
       errors: [
         {
           path: 'systemPrompt.ref',
@@ -100,7 +100,7 @@ export class AgentService {
       }
     }
     if (new Set(tools).size !== tools.length) errors.push({ path: 'tools', message: 'Tools must be unique', code: 'duplicate' });
-    if (errors.length > 0) throw new AppError('validation_failed', 400, 'The request has invalid fields', { errors });
+    if (errors.length > 0) throw new AppError('validation_failed', 'The request has invalid fields', { errors });
   }
 
   /**
@@ -159,7 +159,5 @@ function sortValue(agent: Agent, sort: AgentListQuery['sort']): string {
 
 function versionMismatch(source: VersionCheck['source'], currentVersion: number): AppError {
   const message = `The agent was changed by someone else; its current version is ${currentVersion}. Reload and retry.`;
-  return source === 'if-match'
-    ? new AppError('precondition_failed', 412, message)
-    : new AppError('version_conflict', 409, message);
+  return source === 'if-match' ? new AppError('precondition_failed', message) : new AppError('version_conflict', message);
 }

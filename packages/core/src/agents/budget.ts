@@ -25,7 +25,6 @@ export class Budget {
     if (hit) {
       throw new AppError(
         'budget_exceeded',
-        402,
         `Stopped: this task spent $${spent.toFixed(6)}, reaching ${hit.agent}'s limit of $${hit.maxUsd} per task`,
       );
     }

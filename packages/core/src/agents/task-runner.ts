@@ -271,7 +271,7 @@ export class TaskRunner {
         if (!validator) return;
         const problem = checkJson(result.text, validator);
         if (problem === null) return;
-        if (repaired) throw new AppError('schema_mismatch', 422, `The reply does not match the requested schema: ${problem}`);
+        if (repaired) throw new AppError('schema_mismatch', `The reply does not match the requested schema: ${problem}`);
         repaired = true;
         const repair: ModelMessage = {
           role: 'user',
@@ -302,7 +302,6 @@ export class TaskRunner {
     }
     throw new AppError(
       'max_iterations',
-      422,
       `Stopped after ${agent.limits.maxIterations} model calls without a final answer (the agent's max iterations)`,
     );
   }
@@ -384,12 +383,12 @@ export class TaskRunner {
 
 function assertAvailable(agent: Agent): void {
   if (agent.status === 'paused' || agent.status === 'offline') {
-    throw new AppError('agent_unavailable', 409, `${agent.name} is ${agent.status}; set it to idle to use it`);
+    throw new AppError('agent_unavailable', `${agent.name} is ${agent.status}; set it to idle to use it`);
   }
 }
 
 function asAppError(error: unknown): AppError {
   if (error instanceof LlmCallFailedError) return error;
   if (error instanceof AppError) return error;
-  return new AppError('internal_error', 500, 'The task failed unexpectedly', { cause: error });
+  return new AppError('internal_error', 'The task failed unexpectedly', { cause: error });
 }

@@ -77,7 +77,7 @@ export class ConversationService {
   async create(sender: Sender, input: ConversationCreateInput): Promise<Conversation> {
     const agent = await this.options.agents.findById(sender.workspaceId, input.agentId);
     if (!agent) {
-      throw new AppError('validation_failed', 400, 'The agent does not exist', {
+      throw new AppError('validation_failed', 'The agent does not exist', {
         errors: [{ path: 'agentId', message: 'No agent with this id in the workspace', code: 'not_found' }],
       });
     }
@@ -200,7 +200,7 @@ export class ConversationService {
         messageCount: conversation.messageCount + (reply ? 2 : 1),
       });
       if (error || !reply) {
-        const reason = error ?? new AppError('internal_error', 500, 'The turn stored no reply');
+        const reason = error ?? new AppError('internal_error', 'The turn stored no reply');
         emit({ type: 'turn.failed', error: { code: reason.code, message: reason.message }, message: reply, task });
         throw reason;
       }
@@ -364,7 +364,7 @@ function assertUsableSchema(schema: Record<string, unknown>): void {
   try {
     z.fromJSONSchema(schema);
   } catch (error) {
-    throw new AppError('validation_failed', 400, 'The response schema is not a usable JSON Schema', {
+    throw new AppError('validation_failed', 'The response schema is not a usable JSON Schema', {
       errors: [
         {
           path: 'responseFormat.schema',

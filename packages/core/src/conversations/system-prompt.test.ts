@@ -6,7 +6,7 @@ import { resolveSystemPrompt } from './system-prompt.js';
 
 describe('resolveSystemPrompt', () => {
   it('keeps the code, field errors and Retry-After of a template that cannot render', async () => {
-    const busy = new AppError('engine_busy', 503, 'Every template worker is busy', { headers: { 'Retry-After': '1' } });
+    const busy = new AppError('engine_busy', 'Every template worker is busy', { headers: { 'Retry-After': '1' } });
     const prompts = {
       render: async () => {
         throw busy;

@@ -45,7 +45,6 @@ export async function resolveSystemPrompt(
     if (error instanceof AppError) {
       throw new AppError(
         error.code,
-        error.status,
         `The system prompt ${agent.systemPrompt.ref} cannot be rendered: ${error.message}`,
         // Keep what the client acts on: the field errors and headers such as Retry-After (engine_busy).
         { cause: error, headers: error.headers, ...(error.errors ? { errors: error.errors } : {}) },

@@ -10,7 +10,7 @@ export class TurnRegistry {
   /** Claims the conversation for a new turn; `conversation_busy` (409) when one is running. */
   begin(conversationId: string): AbortController {
     if (this.turns.has(conversationId)) {
-      throw new AppError('conversation_busy', 409, 'A reply is still being written in this conversation; wait for it or stop it');
+      throw new AppError('conversation_busy', 'A reply is still being written in this conversation; wait for it or stop it');
     }
     const controller = new AbortController();
     this.turns.set(conversationId, controller);

@@ -115,8 +115,7 @@ export class LlmCallFailedError extends AppError {
         : classified.errorClass === 'refused'
           ? 'outbound_refused'
           : 'provider_error',
-      // 424: the request was fine, the provider it depends on failed (a 5xx would blame this server).
-      classified.errorClass === 'aborted' ? 409 : 424,
+      // provider_error is 424: the request was fine, the provider it depends on failed (a 5xx would blame this server).
       classified.errorClass === 'aborted' ? 'Stopped by the user' : `The model call failed: ${classified.message}`,
     );
   }

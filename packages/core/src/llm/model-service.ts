@@ -53,7 +53,7 @@ export class ModelService {
   async reset(workspaceId: string, provider: string, model: string, actor: AuditActor): Promise<void> {
     await this.writes().transaction(async ({ modelPrices, audit }) => {
       if (!(await modelPrices.delete(workspaceId, provider, model))) {
-        throw new AppError('not_found', 404, `No price override for ${provider}/${model}`);
+        throw new AppError('not_found', `No price override for ${provider}/${model}`);
       }
       await audit.insert(
         auditEvent(workspaceId, actor, { action: 'model_price.deleted', targetType: 'model', targetId: `${provider}/${model}` }),

@@ -84,7 +84,7 @@ export class ProviderService {
     const existing = await settings.find(workspaceId, providerId);
     const baseUrl = input.baseUrl === undefined ? (existing?.baseUrl ?? null) : input.baseUrl;
     if (input.kind === 'openai-compatible' && !baseUrl) {
-      throw new AppError('validation_failed', 400, 'An OpenAI-compatible provider needs a base URL', {
+      throw new AppError('validation_failed', 'An OpenAI-compatible provider needs a base URL', {
         errors: [{ path: 'baseUrl', message: 'Base URL is required for an OpenAI-compatible server', code: 'required' }],
       });
     }
@@ -96,7 +96,7 @@ export class ProviderService {
     ) {
       // A stored key belongs to the origin it was entered for: keeping it would let an admin send it to a
       // host of their choosing (and "Test connection" would). The key must be entered again, or removed.
-      throw new AppError('validation_failed', 400, 'Changing where a provider’s requests go needs its API key again', {
+      throw new AppError('validation_failed', 'Changing where a provider’s requests go needs its API key again', {
         errors: [
           {
             path: 'apiKey',
@@ -123,7 +123,7 @@ export class ProviderService {
   async delete(workspaceId: string, providerId: string, actor: AuditActor): Promise<void> {
     await this.writes().transaction(async ({ providerSettings, audit }) => {
       if (!(await providerSettings.delete(workspaceId, providerId))) {
-        throw new AppError('not_found', 404, `This workspace has no settings for provider "${providerId}"`);
+        throw new AppError('not_found', `This workspace has no settings for provider "${providerId}"`);
       }
       await audit.insert(
         auditEvent(workspaceId, actor, { action: 'provider.deleted', targetType: 'provider', targetId: providerId }),
@@ -148,7 +148,6 @@ export class ProviderService {
     if (!config || !isReady(config)) {
       throw new AppError(
         'provider_not_configured',
-        400,
         `Provider "${providerId}" is not configured: add its API key or base URL in Settings → Providers, or set it in the server environment`,
       );
     }
@@ -227,12 +226,12 @@ export class ProviderService {
 function assertKindFits(providerId: string, kind: ProviderUpsert['kind']): void {
   const expected = providerId === 'openai' ? 'openai' : providerId === 'anthropic' ? 'anthropic' : 'openai-compatible';
   if (providerId === 'mock') {
-    throw new AppError('validation_failed', 400, 'The mock provider is built in and has no settings', {
+    throw new AppError('validation_failed', 'The mock provider is built in and has no settings', {
       errors: [{ path: 'id', message: 'Choose another provider id', code: 'reserved' }],
     });
   }
   if (kind !== expected) {
-    throw new AppError('validation_failed', 400, `Provider "${providerId}" must be of kind "${expected}"`, {
+    throw new AppError('validation_failed', `Provider "${providerId}" must be of kind "${expected}"`, {
       errors: [{ path: 'kind', message: `Use "${expected}" for provider id "${providerId}"`, code: 'invalid_kind' }],
     });
   }

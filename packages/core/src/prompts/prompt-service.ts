@@ -190,7 +190,7 @@ export class PromptService {
     return this.unitOfWork.transaction(async ({ prompts, audit }) => {
       const template = await requireIn(prompts, workspaceId, name);
       if (!(await prompts.findVersion(workspaceId, template.id, version))) {
-        throw new AppError('validation_failed', 400, `${name} has no version ${version}`, {
+        throw new AppError('validation_failed', `${name} has no version ${version}`, {
           errors: [{ path: 'version', message: `Version ${version} does not exist`, code: 'unknown_version' }],
         });
       }
@@ -262,7 +262,6 @@ export class PromptService {
       if (uses.length > 0) {
         throw new AppError(
           'prompt_in_use',
-          409,
           `${name} is used by ${uses.map((u) => `${u.kind} "${u.name}"`).join(', ')}; change them first`,
         );
       }
@@ -327,7 +326,7 @@ export class PromptService {
       const errors: FieldError[] = error.problems?.length
         ? error.problems.map((p) => ({ path: `variables.${p.variable}`, message: p.message, code: 'invalid_variable' }))
         : [{ path: 'source', message: positioned(error.message, error.line, error.column), code: error.code }];
-      throw new AppError(error.code === 'invalid_variables' ? 'validation_failed' : 'render_failed', 400, error.message, {
+      throw new AppError(error.code === 'invalid_variables' ? 'validation_failed' : 'render_failed', error.message, {
         errors,
       });
     }
@@ -340,11 +339,11 @@ export class PromptService {
       code: 'invalid_declaration',
     }));
     if (declarationErrors.length > 0)
-      throw new AppError('validation_failed', 400, 'Some variable declarations are invalid', { errors: declarationErrors });
+      throw new AppError('validation_failed', 'Some variable declarations are invalid', { errors: declarationErrors });
     const diagnostics = await this.analyze(workspaceId, { source: content.source, variables: content.variables, name });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      throw new AppError('template_invalid', 400, `The template has ${errors.length} error(s); fix them before saving`, {
+      throw new AppError('template_invalid', `The template has ${errors.length} error(s); fix them before saving`, {
         errors: errors.map((d) => ({ path: diagnosticPath(d), message: positioned(d.message, d.line, d.column), code: d.code })),
       });
     }
@@ -352,9 +351,9 @@ export class PromptService {
 
   private assertLabelChangeAllowed(access: WorkspaceAccess, label: string): void {
     if (label === LATEST_LABEL)
-      throw new AppError('validation_failed', 400, '"latest" always follows the newest version and cannot be moved');
+      throw new AppError('validation_failed', '"latest" always follows the newest version and cannot be moved');
     if (PROTECTED_LABELS.includes(label) && !access.permissions.has('prompts:manage')) {
-      throw new AppError('forbidden', 403, `Moving "${label}" needs the permission prompts:manage`);
+      throw new AppError('forbidden', `Moving "${label}" needs the permission prompts:manage`);
     }
   }
 
@@ -379,9 +378,9 @@ async function requireIn(prompts: PromptRepository, workspaceId: string, name: s
  */
 function engineError(error: TemplateRenderError, fallback: 'template_invalid' | 'render_failed'): AppError {
   if (error.code === 'engine_busy') {
-    return new AppError('engine_busy', 503, error.message, { cause: error, headers: { 'Retry-After': '1' } });
+    return new AppError('engine_busy', error.message, { cause: error, headers: { 'Retry-After': '1' } });
   }
-  return new AppError(fallback, 400, error.message, {
+  return new AppError(fallback, error.message, {
     cause: error,
     errors: [{ path: 'source', message: error.message, code: error.code }],
   });

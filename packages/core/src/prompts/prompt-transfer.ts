@@ -55,10 +55,10 @@ export class PromptTransfer {
       if (Array.isArray(result)) problems.push(...result);
       else parsed.push(result);
     });
-    if (problems.length > 0) throw new AppError('validation_failed', 400, 'Some prompt files are invalid', { errors: problems });
+    if (problems.length > 0) throw new AppError('validation_failed', 'Some prompt files are invalid', { errors: problems });
     const protectedLabel = parsed.flatMap((p) => p.labels).find((label) => PROTECTED_LABELS.includes(label));
     if (protectedLabel && !access.permissions.has('prompts:manage')) {
-      throw new AppError('forbidden', 403, `The files move "${protectedLabel}", which needs the permission prompts:manage`);
+      throw new AppError('forbidden', `The files move "${protectedLabel}", which needs the permission prompts:manage`);
     }
 
     const result: ImportResult = { created: [], unchanged: [], labels: [] };

@@ -27,8 +27,8 @@ export interface WorkspaceAccess {
   permissions: ReadonlySet<Permission>;
 }
 
-const unauthorized = (message: string) => new AppError('unauthorized', 401, message);
-const workspaceNotFound = () => new AppError('not_found', 404, 'Workspace not found');
+const unauthorized = (message: string) => new AppError('unauthorized', message);
+const workspaceNotFound = () => new AppError('not_found', 'Workspace not found');
 
 /**
  * Authenticates bearer credentials and resolves a principal's role in a workspace. What it reads from
@@ -64,7 +64,7 @@ export class AccessService {
     if (!membership) {
       if (principal.kind === 'api_key') throw unauthorized('The API key’s creator no longer has access to its workspace');
       if (requestedId) throw workspaceNotFound();
-      throw new AppError('forbidden', 403, 'You are not an active member of any workspace');
+      throw new AppError('forbidden', 'You are not an active member of any workspace');
     }
     const userPermissions = (await this.permissionsOfRole(membership.workspaceId, membership.role)) ?? [];
     if (principal.kind === 'user') {
@@ -82,7 +82,7 @@ export class AccessService {
   /** Throws 403 unless the access grants the permission. */
   authorize(access: WorkspaceAccess, permission: Permission): void {
     if (!access.permissions.has(permission)) {
-      throw new AppError('forbidden', 403, `Your role (${access.role}) lacks the permission ${permission}`);
+      throw new AppError('forbidden', `Your role (${access.role}) lacks the permission ${permission}`);
     }
   }
 

@@ -32,8 +32,8 @@ export interface IssuedSession {
   refreshExpiresAt: Date;
 }
 
-const invalidCredentials = () => new AppError('invalid_credentials', 401, 'The email or password is incorrect');
-const sessionEnded = () => new AppError('unauthorized', 401, 'The session has ended; sign in again');
+const invalidCredentials = () => new AppError('invalid_credentials', 'The email or password is incorrect');
+const sessionEnded = () => new AppError('unauthorized', 'The session has ended; sign in again');
 
 export const toUser = (record: UserRecord): User => ({
   id: record.id,
@@ -79,9 +79,9 @@ export class AuthService {
       await tx.users.lockForSignup();
       const first = (await tx.users.count()) === 0;
       if (firstOnly && !first)
-        throw new AppError('signup_closed', 403, 'An owner already exists; invite people from the Members page');
+        throw new AppError('signup_closed', 'An owner already exists; invite people from the Members page');
       if (!first && !input.inviteToken && !this.options.signupOpen) {
-        throw new AppError('signup_closed', 403, 'Sign-up is by invitation only; ask an admin for an invitation link');
+        throw new AppError('signup_closed', 'Sign-up is by invitation only; ask an admin for an invitation link');
       }
       const invitation = !first && input.inviteToken ? await this.usableInvitation(tx, input.inviteToken, input.email) : null;
       const created = await tx.users.insert({ email: input.email, name: input.name, passwordHash });
@@ -195,7 +195,7 @@ export class AuthService {
   ): Promise<void> {
     const user = await this.requireUser(principal.userId);
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw new AppError('validation_failed', 400, 'The current password is incorrect', {
+      throw new AppError('validation_failed', 'The current password is incorrect', {
         errors: [{ path: 'currentPassword', message: 'The current password is incorrect', code: 'incorrect' }],
       });
     }
@@ -259,7 +259,7 @@ export class AuthService {
 }
 
 const invitationInvalid = () =>
-  new AppError('invitation_invalid', 400, 'The invitation is invalid, expired, already used, or meant for another email address');
+  new AppError('invitation_invalid', 'The invitation is invalid, expired, already used, or meant for another email address');
 
 /** A user acting for themselves, before they hold a session (sign-up, login). */
 const principalOf = (user: UserRecord): Principal => ({

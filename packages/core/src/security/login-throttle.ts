@@ -32,7 +32,7 @@ export class LoginThrottle {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('rate_limited', 429, `Too many login attempts; try again in ${seconds} seconds`, {
+      throw new AppError('rate_limited', `Too many login attempts; try again in ${seconds} seconds`, {
         headers: { 'Retry-After': String(seconds) },
       });
     }

@@ -27,7 +27,7 @@ const ROLE_DESCRIPTIONS: Record<(typeof BUILT_IN_ROLES)[number], string> = {
 
 async function assertAnotherOwner(store: SecurityStore, workspaceId: string): Promise<void> {
   if ((await store.memberships.countActive(workspaceId, 'owner')) <= 1) {
-    throw new AppError('last_owner', 409, 'The workspace must keep at least one active owner');
+    throw new AppError('last_owner', 'The workspace must keep at least one active owner');
   }
 }
 
@@ -77,7 +77,7 @@ export class MemberService {
       if (!current) throw notFound('Member', userId);
       const touchesOwner = current.role === 'owner' || changes.role === 'owner';
       if (touchesOwner && access.role !== 'owner')
-        throw new AppError('forbidden', 403, 'Only an owner can change an owner or grant ownership');
+        throw new AppError('forbidden', 'Only an owner can change an owner or grant ownership');
       const losesOwner =
         current.role === 'owner' &&
         current.active &&
@@ -121,7 +121,7 @@ export class MemberService {
       const current = await tx.memberships.find(access.workspaceId, userId);
       if (!current) throw notFound('Member', userId);
       if (current.role === 'owner') {
-        if (access.role !== 'owner') throw new AppError('forbidden', 403, 'Only an owner can remove an owner');
+        if (access.role !== 'owner') throw new AppError('forbidden', 'Only an owner can remove an owner');
         if (current.active) await assertAnotherOwner(tx, access.workspaceId);
       }
       await tx.memberships.delete(access.workspaceId, userId);
@@ -217,7 +217,6 @@ export class MemberService {
     if (members + keys + invitations > 0) {
       throw new AppError(
         'role_in_use',
-        409,
         `The role is held by ${members} member(s), ${keys} API key(s) and ${invitations} pending invitation(s); change or revoke them first`,
       );
     }
@@ -293,15 +292,14 @@ export class MemberService {
     if (!usable)
       throw new AppError(
         'invitation_invalid',
-        400,
         'The invitation is invalid, expired, already used, or meant for another email address',
       );
     if (await this.store.memberships.find(invitation.workspaceId, principal.userId)) {
-      throw new AppError('invitation_invalid', 400, 'You are already a member of this workspace');
+      throw new AppError('invitation_invalid', 'You are already a member of this workspace');
     }
     return this.store.transaction(async (tx) => {
       if (!(await tx.invitations.markAccepted(invitation.id, principal.userId))) {
-        throw new AppError('invitation_invalid', 400, 'The invitation was used or revoked meanwhile');
+        throw new AppError('invitation_invalid', 'The invitation was used or revoked meanwhile');
       }
       await tx.memberships.insert({ workspaceId: invitation.workspaceId, userId: principal.userId, role: invitation.role });
       await this.audit.record(
@@ -323,18 +321,17 @@ export class MemberService {
   /** A role can be granted only if it exists, holds nothing the granter lacks, and is not owner unless the granter is. */
   async assertGrantable(access: WorkspaceAccess, role: string, path: string): Promise<void> {
     // Admins hold every permission too; what only owners may do is hand out ownership.
-    if (role === 'owner' && access.role !== 'owner')
-      throw new AppError('forbidden', 403, 'Only an owner can grant the owner role');
+    if (role === 'owner' && access.role !== 'owner') throw new AppError('forbidden', 'Only an owner can grant the owner role');
     const permissions = await permissionsOfRole(this.store, access.workspaceId, role);
     if (!permissions) throw invalidField(path, `Unknown role "${role}"`);
     if (!isSubset(permissions, [...access.permissions])) {
-      throw new AppError('forbidden', 403, `You cannot grant the role "${role}": it holds permissions you lack`);
+      throw new AppError('forbidden', `You cannot grant the role "${role}": it holds permissions you lack`);
     }
   }
 
   private assertWithin(access: WorkspaceAccess, permissions: Permission[]): void {
     if (!isSubset(permissions, [...access.permissions])) {
-      throw new AppError('forbidden', 403, 'A role cannot hold permissions you lack');
+      throw new AppError('forbidden', 'A role cannot hold permissions you lack');
     }
   }
 }

@@ -66,7 +66,6 @@ export class SecretBox {
 const unreadable = (cause?: unknown) =>
   new AppError(
     'internal_error',
-    500,
     'A stored secret cannot be decrypted: the secrets key changed without keeping the old one (see docs/security.md)',
     { cause },
   );

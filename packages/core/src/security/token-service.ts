@@ -65,7 +65,7 @@ export class TokenService {
       return { userId: payload.sub, sessionId: payload.sid };
     } catch (error) {
       const expired = error instanceof errors.JWTExpired;
-      throw new AppError('unauthorized', 401, expired ? 'The access token has expired' : 'The access token is invalid', {
+      throw new AppError('unauthorized', expired ? 'The access token has expired' : 'The access token is invalid', {
         cause: error,
       });
     }

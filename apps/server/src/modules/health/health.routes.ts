@@ -41,12 +41,12 @@ export function healthRoutes(deps: HealthDependencies): Route[] {
         try {
           await deps.pingDatabase();
         } catch (error) {
-          throw new AppError('service_unavailable', 503, 'The database does not answer', { cause: error });
+          throw new AppError('service_unavailable', 'The database does not answer', { cause: error });
         }
         try {
           await deps.pingBlobStore();
         } catch (error) {
-          throw new AppError('service_unavailable', 503, 'The blob store does not answer', { cause: error });
+          throw new AppError('service_unavailable', 'The blob store does not answer', { cause: error });
         }
         return { status: 200, body: { status: 'ready' as const, checks: { database: 'ok' as const, blobStore: 'ok' as const } } };
       },
