@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BarChart, type BarChartProps } from './BarChart';
 import { niceTicks } from './chart-ticks';
 
@@ -25,6 +25,10 @@ const props: BarChartProps<Row> = {
   formatValue: (value) => `${value} tokens`,
   axisWidth: 40,
 };
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 const bars = (container: HTMLElement, name: string) =>
   [...container.querySelectorAll(`[data-bar="${name}"]`)].map((bar) => ({
@@ -65,6 +69,30 @@ describe('BarChart', () => {
     const [first, second] = bars(container, 'Input');
     expect(second?.width).toBeCloseTo(2 * (first?.width ?? 0));
     expect(second?.height).toBe(first?.height);
+  });
+
+  it('puts fewer value ticks under a narrow bars chart, so their labels do not touch', () => {
+    const valueTicks = (container: HTMLElement) =>
+      [...container.querySelectorAll('text:not([data-category])')].map((text) => text.textContent);
+    const wide = render(<BarChart {...props} layout="bars" data={rows([1000, 0])} />);
+    expect(valueTicks(wide.container)).toHaveLength(5);
+    wide.unmount();
+
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly report: ResizeObserverCallback) {}
+        observe() {
+          this.report([{ contentRect: { width: 200, height: 240 } } as ResizeObserverEntry], this as unknown as ResizeObserver);
+        }
+        disconnect() {
+          // Nothing to stop: this observer reports once, on observe.
+        }
+      },
+    );
+    const narrow = render(<BarChart {...props} layout="bars" data={rows([1000, 0])} />);
+    // 160 px of plot fit two labels like "1000 t" with their gap.
+    expect(valueTicks(narrow.container).length).toBeLessThanOrEqual(3);
   });
 
   it('labels every few columns when the labels would overlap', () => {

@@ -113,7 +113,10 @@ export function BarChart<T>({
     height: Math.max(1, size.height - 20 - (horizontal ? 0 : 8)),
   };
   const totals = data.map((row) => series.reduce((sum, s) => sum + Math.max(0, s.value(row)), 0));
-  const ticks = niceTicks(Math.max(0, ...totals));
+  const max = Math.max(0, ...totals);
+  // Side by side under a bars chart, value labels need room: fewer ticks on a narrow chart.
+  const tickRoom = (formatTick(max || 1).length + 2) * CHAR_WIDTH + TICK_GAP;
+  const ticks = niceTicks(max, horizontal ? Math.max(1, Math.min(4, Math.floor(plot.width / tickRoom))) : 4);
   const top = ticks.at(-1) ?? 1;
   const valueLength = horizontal ? plot.width : plot.height;
   const scale = (value: number) => (value / top) * valueLength;
