@@ -22,7 +22,7 @@ let server: ChildProcess | undefined;
 async function startServer(): Promise<{ origin: string; startedInMs: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'serve'], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BLOB_SWEEP_DELAY_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server = child;
@@ -127,7 +127,8 @@ describe('a server killed mid-turn', () => {
     const second = await startServer();
     const after = api(second.origin, await login(second.origin));
     expect((await after.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('idle');
-    expect(existsSync(join(orphanFolder, 'transcript.json'))).toBe(false);
+    // The sweep runs after start-up, in the background.
+    await expect.poll(() => existsSync(join(orphanFolder, 'transcript.json')), POLL).toBe(false);
     // The question was committed with its count; the reply never was.
     expect((await after.get(`/api/v1/conversations/${conversationId}`)).body['messageCount']).toBe(1);
     expect((await after.get(`/api/v1/conversations/${conversationId}/messages`)).body['total']).toBe(1);

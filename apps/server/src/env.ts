@@ -101,6 +101,8 @@ const EnvSchema = z.object({
   /** Time allowed from a provider request to its first token, in ms. Default 60000. */
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Longest silence between two streamed chunks once tokens flow, in ms. Default 30000. */
+  /** How long a blob must stay ownerless before the start-up sweep deletes it (a turn elsewhere may be committing its row). */
+  BLOB_SWEEP_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Optional cap on a whole provider call, in ms; 0 = none (a healthy long reply is never cut). Default 0. */
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),

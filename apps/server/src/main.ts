@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
   AccessCache,
@@ -264,13 +265,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     const startedAt = new Date().toISOString();
     const calls = await new DrizzleLlmCallRepository(database.db).interruptInFlight(startedAt);
     const recovered = await new DrizzleAgentTaskRepository(database.db).failAbandoned(startedAt);
-    // Blobs written for rows that never committed, or left by a delete that stopped before removing them.
-    const blobsSwept = await sweepOrphanBlobs(blobs, new DrizzleBlobOwners(database.db));
-    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0 || blobsSwept > 0) {
-      logger.warn(
-        { calls, tasks: recovered.tasks, agents: recovered.agents, blobsSwept },
-        'Recovered work interrupted by the last shutdown',
-      );
+    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0) {
+      logger.warn({ calls, tasks: recovered.tasks, agents: recovered.agents }, 'Recovered work interrupted by the last shutdown');
     }
   } catch (error) {
     await database.close();
@@ -303,11 +299,26 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST;
   const url = `http://${host}:${port}`;
   logger.info({ url, database: database.driver }, 'Agent Fleet is listening');
+  // Blobs written for rows that never committed, or left by a delete that stopped before removing them:
+  // swept in the background, so start-up does not wait on listing every blob.
+  const stopSweep = new AbortController();
+  const settled = () => delay(env.BLOB_SWEEP_DELAY_MS, undefined, { signal: stopSweep.signal, ref: false });
+  const sweep = sweepOrphanBlobs(blobs, new DrizzleBlobOwners(database.db), settled).then(
+    (blobsSwept) => {
+      if (blobsSwept > 0) logger.warn({ blobsSwept }, 'Deleted blobs no row owns');
+    },
+    (error: unknown) => {
+      // Stopped by close(): the next start sweeps again.
+      if (!stopSweep.signal.aborted) logger.error({ err: error }, 'The orphan-blob sweep failed');
+    },
+  );
   return {
     url,
     async close() {
       server.closeIdleConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      stopSweep.abort();
+      await sweep;
       await templates.close();
       await database.close();
     },

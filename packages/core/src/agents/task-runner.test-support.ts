@@ -220,7 +220,10 @@ export class MemoryBlobs implements BlobStore {
     this.objects.delete(`${workspaceId}/${key}`);
   }
   deletePrefix = unused;
-  list = unused;
+  async list(workspaceId: string, prefix: string): Promise<string[]> {
+    const folder = `${workspaceId}/${prefix}`;
+    return [...this.objects.keys()].filter((key) => key.startsWith(folder)).map((key) => key.slice(workspaceId.length + 1));
+  }
   check = async () => undefined;
 }
 

@@ -28,24 +28,37 @@ const BATCH = 500;
 /**
  * Deletes the blobs under the conversation and agent folders whose row does not exist. A blob is written
  * before the row that names it (a row must not name a missing blob) and deleted after the commit that
- * removed its row, so a crash in between leaves a blob no row names; this finds them. Run it when no
- * turn is running (at start-up): a blob whose row is still being written would look orphaned. Keys of
- * another shape are left alone. Returns how many blobs it deleted.
+ * removed its row, so a crash in between leaves a blob no row names; this finds them. A blob whose row
+ * is still being written (a turn running here or on another server) looks orphaned too, so a blob is
+ * deleted only when it is still ownerless after `settled()` resolves (a wait far longer than any
+ * commit). Keys of another shape are left alone. Returns how many blobs it deleted.
  */
-export async function sweepOrphanBlobs(blobs: BlobStore, owners: BlobOwners): Promise<number> {
-  let deleted = 0;
+export async function sweepOrphanBlobs(blobs: BlobStore, owners: BlobOwners, settled: () => Promise<void>): Promise<number> {
+  const candidates: { workspaceId: string; keys: string[] }[] = [];
   for (const workspaceId of await owners.workspaceIds()) {
     for (const folder of FOLDERS) {
       const keys = await blobs.list(workspaceId, folder);
-      for (let start = 0; start < keys.length; start += BATCH) {
-        for (const key of await orphansAmong(owners, workspaceId, keys.slice(start, start + BATCH))) {
-          await blobs.delete(workspaceId, key);
-          deleted += 1;
-        }
-      }
+      candidates.push({ workspaceId, keys: await orphansIn(owners, workspaceId, keys) });
+    }
+  }
+  if (candidates.every(({ keys }) => keys.length === 0)) return 0;
+  await settled();
+  let deleted = 0;
+  for (const { workspaceId, keys } of candidates) {
+    for (const key of await orphansIn(owners, workspaceId, keys)) {
+      await blobs.delete(workspaceId, key);
+      deleted += 1;
     }
   }
   return deleted;
+}
+
+async function orphansIn(owners: BlobOwners, workspaceId: string, keys: string[]): Promise<string[]> {
+  const orphans: string[] = [];
+  for (let start = 0; start < keys.length; start += BATCH) {
+    orphans.push(...(await orphansAmong(owners, workspaceId, keys.slice(start, start + BATCH))));
+  }
+  return orphans;
 }
 
 async function orphansAmong(owners: BlobOwners, workspaceId: string, keys: string[]): Promise<string[]> {

@@ -117,7 +117,7 @@ describe('the orphan-blob sweep', () => {
     const foreign = `agents/${agent.id}/notes.txt`;
     for (const key of [...orphans, foreign]) await t.blobs.put(DEFAULT_WORKSPACE_ID, key, 'left behind');
 
-    expect(await sweepOrphanBlobs(t.blobs, new DrizzleBlobOwners(t.database.db))).toBe(orphans.length);
+    expect(await sweepOrphanBlobs(t.blobs, new DrizzleBlobOwners(t.database.db), async () => undefined)).toBe(orphans.length);
     const left = [
       ...(await t.blobs.list(DEFAULT_WORKSPACE_ID, 'conversations/')),
       ...(await t.blobs.list(DEFAULT_WORKSPACE_ID, 'agents/')),
