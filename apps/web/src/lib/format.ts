@@ -79,9 +79,18 @@ export function formatElapsed(ms: number): string {
 export const pluralize = (count: number, singular: string, plural = `${singular}s`): string =>
   `${formatNumber(count)} ${count === 1 ? singular : plural}`;
 
-/** A page's count of all matches, e.g. "1,000+ tasks" when the server stopped counting (`totalIsLowerBound`). */
-export const pluralizeTotal = (page: { total: number; totalIsLowerBound?: boolean | undefined }, singular: string): string =>
-  page.totalIsLowerBound ? `${formatNumber(page.total)}+ ${singular}s` : pluralize(page.total, singular);
+interface PageTotal {
+  total: number;
+  totalIsLowerBound?: boolean | undefined;
+}
+
+/** A page's count of all matches, e.g. "1,000+" when the server stopped counting (`totalIsLowerBound`). */
+export const formatTotal = ({ total, totalIsLowerBound }: PageTotal): string =>
+  `${formatNumber(total)}${totalIsLowerBound ? '+' : ''}`;
+
+/** The same with its noun, e.g. "1,000+ tasks" or "1 task". */
+export const pluralizeTotal = (page: PageTotal, singular: string): string =>
+  page.totalIsLowerBound ? `${formatTotal(page)} ${singular}s` : pluralize(page.total, singular);
 
 /** The calendar date in the user's locale, e.g. "Mar 4, 2026". */
 export function formatDate(value: string | number | Date): string {

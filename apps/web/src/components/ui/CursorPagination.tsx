@@ -1,6 +1,6 @@
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useId } from 'react';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, formatTotal } from '../../lib/format';
 import { PAGE_SIZES } from '../../lib/page-size';
 import { Button } from './Button';
 import { Select } from './Select';
@@ -25,7 +25,7 @@ export function CursorPagination(props: CursorPaginationProps) {
   const pageSizeId = useId();
   const { pageIndex, limit, count, total, totalIsLowerBound, hasPrevious, hasNext, onPrevious, onNext, onLimitChange } = props;
   const first = pageIndex === null ? null : pageIndex * limit + 1;
-  const of = `${formatNumber(total)}${totalIsLowerBound ? '+' : ''}`;
+  const of = formatTotal({ total, totalIsLowerBound });
   const range =
     first === null ? `${formatNumber(count)} of ${of}` : `${formatNumber(first)}–${formatNumber(first + count - 1)} of ${of}`;
 
