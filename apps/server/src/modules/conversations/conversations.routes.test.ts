@@ -19,6 +19,18 @@ afterAll(() => t.close());
 
 const createAgent = (name: string, model?: string, extra?: Record<string, unknown>) => createMockAgent(owner, name, model, extra);
 
+/** Runs `work` against the app on a real loopback port, for tests that need a client to go away. */
+async function overHttp(work: (port: number) => Promise<void>): Promise<void> {
+  const server = createServer(t.app).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    await work((server.address() as AddressInfo).port);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
 async function startConversation(agentId: string) {
   const res = await owner.client.post('/api/v1/conversations').send({ agentId });
   expect(res.status).toBe(201);
@@ -105,10 +117,7 @@ describe('conversations', () => {
   it('stops the turn when the client closes the stream', async () => {
     const agent = await createAgent('Left alone', 'echo?latencyMs=60000');
     const conversation = await startConversation(agent.id);
-    const server = createServer(t.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    try {
-      const { port } = server.address() as AddressInfo;
+    await overHttp(async (port) => {
       const controller = new AbortController();
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
         method: 'POST',
@@ -127,19 +136,13 @@ describe('conversations', () => {
       await expect
         .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
         .toBe(false);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
+    });
   });
 
   it('stops a JSON turn and its spending when the client disconnects before the reply', async () => {
     const agent = await createAgent('Walked away', 'echo?latencyMs=60000');
     const conversation = await startConversation(agent.id);
-    const server = createServer(t.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    try {
-      const { port } = server.address() as AddressInfo;
+    await overHttp(async (port) => {
       const controller = new AbortController();
       const reply = fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
         method: 'POST',
@@ -161,19 +164,13 @@ describe('conversations', () => {
       // The one model call was cancelled and no other followed it.
       const calls = (await owner.client.get(`/api/v1/usage/calls?conversationId=${conversation.id}`)).body.items;
       expect(calls.map((call: { outcome: string }) => call.outcome)).toEqual(['cancelled']);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
+    });
   });
 
   it('keeps the partial reply when a turn is stopped mid-stream', async () => {
     const agent = await createAgent('Slow talker', 'echo?chunkDelayMs=400');
     const conversation = await startConversation(agent.id);
-    const server = createServer(t.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    try {
-      const { port } = server.address() as AddressInfo;
+    await overHttp(async (port) => {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/conversations/${conversation.id}/messages`, {
         method: 'POST',
         headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -203,10 +200,7 @@ describe('conversations', () => {
         ['assistant', 'cancelled'],
       ]);
       expect(stored[1].content).toBe(streamed);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-    }
+    });
   });
 
   it('refuses to chat with a paused agent and changes nothing', async () => {
