@@ -18,12 +18,16 @@ export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'execute', 'manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** A permission is `resource:action`, e.g. `agents:update`. */
-export type Permission = `${Resource}:${Action}`;
+/**
+ * A permission is `resource:action`, e.g. `agents:update`, or one of the few that name a decision rather
+ * than an action on a resource: `runs:approve` (decide a pipeline run's approval step).
+ */
+export type Permission = `${Resource}:${Action}` | 'runs:approve';
 
-export const ALL_PERMISSIONS: readonly Permission[] = RESOURCES.flatMap((resource) =>
-  ACTIONS.map((action): Permission => `${resource}:${action}`),
-);
+export const ALL_PERMISSIONS: readonly Permission[] = [
+  ...RESOURCES.flatMap((resource) => ACTIONS.map((action): Permission => `${resource}:${action}`)),
+  'runs:approve',
+];
 export const PermissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]).meta({ id: 'Permission' });
 
 export const BUILT_IN_ROLES = ['owner', 'admin', 'editor', 'operator', 'viewer'] as const;
@@ -42,12 +46,19 @@ const OWN_API_KEYS = grant(['api-keys'], ['read', 'create', 'delete']);
 export const BUILT_IN_ROLE_PERMISSIONS: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
   owner: ALL_PERMISSIONS,
   admin: ALL_PERMISSIONS,
-  editor: [...grant(DOMAIN, ['read', 'create', 'update', 'delete', 'execute']), 'members:read', 'settings:read', ...OWN_API_KEYS],
+  editor: [
+    ...grant(DOMAIN, ['read', 'create', 'update', 'delete', 'execute']),
+    'runs:approve',
+    'members:read',
+    'settings:read',
+    ...OWN_API_KEYS,
+  ],
   operator: [
     ...grant(DOMAIN, ['read']),
     ...grant(['agents', 'fleets', 'pipelines', 'runs'], ['execute']),
     'runs:create',
     'runs:update',
+    'runs:approve',
     'members:read',
     ...OWN_API_KEYS,
   ],

@@ -1,2 +1,3 @@
 export * from './definition.js';
 export * from './issues.js';
+export * from './runs.js';
