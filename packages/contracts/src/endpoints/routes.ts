@@ -1,3 +1,6 @@
+import { PIPELINE_ROUTES } from './pipeline-routes.js';
+import { RUN_ROUTES } from './run-routes.js';
+
 /**
  * Where each API operation the web client calls lives: its method and path, by operation id. Kept
  * free of schemas (and of zod), so the sign-in page can call the API without downloading them; the
@@ -73,6 +76,9 @@ export const ENDPOINT_ROUTES = {
   deletePromptLabel: { method: 'DELETE', path: '/api/v1/prompts/:name/labels/:label' },
   renderPrompt: { method: 'POST', path: '/api/v1/prompts/:name/render' },
   promptUsage: { method: 'GET', path: '/api/v1/prompts/:name/usage' },
+
+  ...PIPELINE_ROUTES,
+  ...RUN_ROUTES,
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string }>;
 
 /** An operation the web client calls, named by the server's operation id. */

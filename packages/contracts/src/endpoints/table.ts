@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { PIPELINE_SCHEMAS } from './pipeline-table.js';
+import { RUN_SCHEMAS } from './run-table.js';
 import { AgentCreateSchema, AgentPageSchema, AgentSchema, AgentUpdateSchema } from '../agents.js';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListSchema } from '../api-keys.js';
 import { AuditEventPageSchema } from '../audit.js';
@@ -147,6 +149,9 @@ const SCHEMAS = {
   deletePromptLabel: {},
   renderPrompt: { body: RenderRequestSchema, response: RenderResultSchema },
   promptUsage: { response: PromptUsageSchema },
+
+  ...PIPELINE_SCHEMAS,
+  ...RUN_SCHEMAS,
 } as const satisfies Record<EndpointName, EndpointSchemas>;
 
 type Endpoints = { [N in EndpointName]: (typeof ENDPOINT_ROUTES)[N] & (typeof SCHEMAS)[N] };

@@ -1,0 +1,2 @@
+/** The pipeline runs' operations (see routes.ts): zod-free. */
+export const RUN_ROUTES = {} as const;
