@@ -66,6 +66,7 @@ CREATE TABLE "pipeline_runs" (
 	"cost_usd" numeric(20, 10) DEFAULT 0 NOT NULL,
 	"llm_calls" integer DEFAULT 0 NOT NULL,
 	"budget_usd" numeric(20, 10),
+	"open_steps" integer DEFAULT 0 NOT NULL,
 	"event_seq" integer DEFAULT 0 NOT NULL,
 	"created_by" uuid,
 	"created_by_label" text,
@@ -100,6 +101,7 @@ CREATE TABLE "pipeline_step_runs" (
 	"cost_usd" numeric(20, 10) DEFAULT 0 NOT NULL,
 	"llm_calls" integer DEFAULT 0 NOT NULL,
 	"child_run_id" uuid,
+	"state" jsonb,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp (3) with time zone,
 	"finished_at" timestamp (3) with time zone

@@ -533,6 +533,8 @@ export const pipelineRuns = pgTable(
     costUsd: costColumn().notNull().default(0),
     llmCalls: integer('llm_calls').notNull().default(0),
     budgetUsd: numeric('budget_usd', { precision: 20, scale: 10, mode: 'number' }),
+    /** Top-level steps not yet in a terminal state; the run ends when it reaches 0. */
+    openSteps: integer('open_steps').notNull().default(0),
     eventSeq: integer('event_seq').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdByLabel: text('created_by_label'),
@@ -584,6 +586,8 @@ export const pipelineStepRuns = pgTable(
     costUsd: costColumn().notNull().default(0),
     llmCalls: integer('llm_calls').notNull().default(0),
     childRunId: uuid('child_run_id'),
+    /** A map's or loop's progress: items total, done and failed, or the iteration. */
+    state: jsonb('state').$type<Record<string, unknown>>(),
     createdAt: timestamps.createdAt,
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
