@@ -1,5 +1,5 @@
 import type { Permission } from '@agent-fleet/contracts';
-import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Settings, type LucideIcon } from 'lucide-react';
+import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Settings, Workflow, type LucideIcon } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { clsx } from 'clsx';
 import { usePermissions } from '../features/auth/usePermission';
@@ -17,6 +17,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/agents', label: 'Agents', Icon: Bot },
   { to: '/prompts', label: 'Prompts', Icon: FileText },
+  { to: '/pipelines', label: 'Pipelines', Icon: Workflow, permission: 'pipelines:read' },
   { to: '/usage', label: 'Usage', Icon: ChartColumn, permission: 'settings:read' },
   { to: '/settings', label: 'Settings', Icon: Settings },
 ];

@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { RedirectIfSignedIn } from '../features/auth/components/RedirectIfSignedIn';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { chatRoutes } from '../features/chat/routes';
+import { pipelineRoutes } from '../features/pipelines/routes';
 import { promptRoutes } from '../features/prompts/routes';
 import { NotFoundPage } from './NotFoundPage';
 import { lazyPage } from './lazy-page';
@@ -126,6 +127,7 @@ export const routes: RouteObject[] = [
             ],
           },
           ...promptRoutes,
+          ...pipelineRoutes,
           {
             path: 'usage',
             handle: crumb('Usage'),

@@ -1,0 +1,16 @@
+import { pipelineDefinitionJsonSchema } from '@agent-fleet/contracts';
+import { autocompletion } from '@codemirror/autocomplete';
+import { yaml } from '@codemirror/lang-yaml';
+import { CodeEditor, type CodeEditorProps } from '../../../../components/ui/CodeEditor';
+import type { JsonSchema } from '../../completion/schema-completion';
+import { schemaCompletionSource } from '../../completion/yaml-completion';
+
+export type YamlEditorProps = Omit<CodeEditorProps, 'extensions'>;
+
+// Built once per page load: the schema is fixed, and a new extensions value would reconfigure the editor.
+const EXTENSIONS = [yaml(), autocompletion({ override: [schemaCompletionSource(pipelineDefinitionJsonSchema() as JsonSchema)] })];
+
+/** A CodeMirror editor for pipeline YAML: highlighting and completion from the definition's JSON Schema. */
+export function YamlEditor(props: YamlEditorProps) {
+  return <CodeEditor {...props} extensions={EXTENSIONS} />;
+}
