@@ -19,6 +19,7 @@ import {
   LoginThrottle,
   MemberService,
   ModelService,
+  PipelineService,
   PromptService,
   PromptTransfer,
   ProviderLimiter,
@@ -43,6 +44,7 @@ import {
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
   DrizzleModelPriceRepository,
+  DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
   DrizzleSecurityStore,
@@ -154,6 +156,11 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
   });
   const promptRepository = new DrizzlePromptRepository(database.db);
   const prompts = new PromptService(promptRepository, templates ?? sharedIsolatedTemplateEngine(), unitOfWork);
+  const pipelines = new PipelineService({
+    pipelines: new DrizzlePipelineRepository(database.db),
+    prompts: promptRepository,
+    unitOfWork,
+  });
   const agentRepository = new DrizzleAgentRepository(database.db);
   const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs });
 
@@ -215,6 +222,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     audit,
     prompts,
     promptTransfer: new PromptTransfer(promptRepository, prompts),
+    pipelines,
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),

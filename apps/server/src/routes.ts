@@ -7,6 +7,7 @@ import type {
   ConversationService,
   MemberService,
   ModelService,
+  PipelineService,
   PromptService,
   PromptTransfer,
   ProviderService,
@@ -22,6 +23,7 @@ import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
 import { providerRoutes } from './modules/providers/providers.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
@@ -39,6 +41,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   audit: AuditService;
   prompts: PromptService;
   promptTransfer: PromptTransfer;
+  pipelines: PipelineService;
   openApiDocument(): object;
 }
 
@@ -60,5 +63,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...providerRoutes(deps.providers, deps.models),
     ...usageRoutes(deps.usage),
     ...promptRoutes(deps.prompts, deps.promptTransfer),
+    ...pipelineRoutes(deps.pipelines),
   ];
 }

@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'prompt.deleted',
   'prompt.label_moved',
   'prompt.label_deleted',
+  'pipeline.created',
+  'pipeline.version_created',
+  'pipeline.label_moved',
+  'pipeline.label_deleted',
+  'pipeline.deleted',
   'model_price.updated',
   'model_price.deleted',
 ] as const;

@@ -36,6 +36,8 @@ export const ErrorCodeSchema = z.enum([
   'route_not_found',
   'name_taken',
   'version_conflict',
+  /** The request conflicts with the resource's current state, e.g. deleting a pipeline with active runs. */
+  'conflict',
   'precondition_failed',
   'service_unavailable',
   'engine_busy',
@@ -83,6 +85,7 @@ export const ERROR_STATUS = {
   route_not_found: 404,
   name_taken: 409,
   version_conflict: 409,
+  conflict: 409,
   precondition_failed: 412,
   service_unavailable: 503,
   engine_busy: 503,

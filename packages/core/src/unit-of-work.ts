@@ -6,6 +6,7 @@ import type {
   ModelPriceRepository,
   ProviderSettingsRepository,
 } from './llm/llm-ports.js';
+import type { PipelineRepository } from './pipelines/registry/pipeline-repository.js';
 import type { PromptRepository } from './prompts/prompt-repository.js';
 import type { AuditRepository } from './security/store.js';
 
@@ -16,6 +17,7 @@ export interface Repositories {
   messages: MessageRepository;
   tasks: AgentTaskRepository;
   prompts: PromptRepository;
+  pipelines: PipelineRepository;
   providerSettings: ProviderSettingsRepository;
   modelPrices: ModelPriceRepository;
   audit: AuditRepository;

@@ -4,6 +4,7 @@ export * from './migrate.js';
 export * as schema from './schema.js';
 export * from './security-store.js';
 export * from './prompt-repository.js';
+export * from './pipeline-repository.js';
 export * from './provider-settings-repository.js';
 export * from './model-price-repository.js';
 export * from './llm-call-repository.js';

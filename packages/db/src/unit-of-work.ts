@@ -5,6 +5,7 @@ import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database } from './database.js';
 import { DrizzleMessageRepository } from './message-repository.js';
 import { DrizzleModelPriceRepository } from './model-price-repository.js';
+import { DrizzlePipelineRepository } from './pipeline-repository.js';
 import { DrizzlePromptRepository } from './prompt-repository.js';
 import { DrizzleProviderSettingsRepository } from './provider-settings-repository.js';
 import { DrizzleAuditRepository } from './security-store.js';
@@ -16,6 +17,7 @@ export const drizzleRepositories = (db: Database): Repositories => ({
   messages: new DrizzleMessageRepository(db),
   tasks: new DrizzleAgentTaskRepository(db),
   prompts: new DrizzlePromptRepository(db),
+  pipelines: new DrizzlePipelineRepository(db),
   providerSettings: new DrizzleProviderSettingsRepository(db),
   modelPrices: new DrizzleModelPriceRepository(db),
   audit: new DrizzleAuditRepository(db),

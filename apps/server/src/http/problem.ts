@@ -38,6 +38,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   route_not_found: 'No such route',
   name_taken: 'Name already taken',
   version_conflict: 'Version conflict',
+  conflict: 'Conflict',
   precondition_failed: 'Precondition failed',
   service_unavailable: 'Service unavailable',
   engine_busy: 'Template engine busy',

@@ -26,6 +26,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/prompts/{name}/render': { variables: {} },
   'POST /api/v1/prompts/{name}/versions': { source: { type: 'text', body: 'taken over' } },
   'PUT /api/v1/prompts/{name}/labels/{label}': { version: 1 },
+  'POST /api/v1/pipelines/{name}/versions': { format: 'yaml', source: 'steps:\n  a: { type: transform, value: 2 }\n' },
+  'PUT /api/v1/pipelines/{name}/labels/{label}': { version: 1 },
   'PUT /api/v1/providers/{id}': { kind: 'openai-compatible', baseUrl: 'https://llm.example.com/v1' },
   'POST /api/v1/providers/{id}/test': undefined,
 };
@@ -42,7 +44,10 @@ const OWN_NAMESPACE = new Set([
 ]);
 
 /** Required query parameters. */
-const QUERIES: Record<string, string> = { 'GET /api/v1/prompts/{name}/diff': '?from=1&to=1' };
+const QUERIES: Record<string, string> = {
+  'GET /api/v1/prompts/{name}/diff': '?from=1&to=1',
+  'GET /api/v1/pipelines/{name}/diff': '?from=1&to=1',
+};
 
 let t: TestApp;
 let a: SignedIn;
@@ -69,6 +74,9 @@ beforeAll(async () => {
   const key = ok(await b.client.post('/api/v1/api-keys').send({ name: 'bee key', role: 'editor' }));
   ok(await b.client.post('/api/v1/prompts').send({ name: 'bee-prompt', source: { type: 'text', body: 'Hello, bee' } }));
   ok(await b.client.put('/api/v1/prompts/bee-prompt/labels/production').send({ version: 1 }));
+  const beePipeline = { name: 'bee-pipeline', format: 'yaml', source: 'steps:\n  a: { type: transform, value: 1 }\n' };
+  ok(await b.client.post('/api/v1/pipelines').send(beePipeline));
+  ok(await b.client.put('/api/v1/pipelines/bee-pipeline/labels/production').send({ version: 1 }));
   ok(await b.client.put('/api/v1/providers/bee-llm').send({ kind: 'openai-compatible', baseUrl: 'https://bee.example.com/v1' }));
   params = {
     '/api/v1/agents/{id}': agent.body.id ?? '',
@@ -78,6 +86,7 @@ beforeAll(async () => {
     '/api/v1/invitations/{id}': invitation.body.id ?? '',
     '/api/v1/api-keys/{id}': key.body.id ?? '',
     '/api/v1/providers/{id}': 'bee-llm',
+    '/api/v1/pipelines/{name}': 'bee-pipeline',
     userId: b.user.id,
     name: 'bee-prompt',
     selector: '1',

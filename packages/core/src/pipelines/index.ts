@@ -4,5 +4,6 @@ export * from './expression-evaluator.js';
 export * from './isolated-expressions.js';
 export * from './pipeline-graph.js';
 export * from './pipeline-yaml.js';
+export * from './registry/index.js';
 export * from './run-input.js';
 export * from './templates.js';

@@ -28,6 +28,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'prompt.deleted': 'Prompt template deleted',
   'prompt.label_moved': 'Prompt label moved',
   'prompt.label_deleted': 'Prompt label removed',
+  'pipeline.created': 'Pipeline created',
+  'pipeline.version_created': 'Pipeline version saved',
+  'pipeline.label_moved': 'Pipeline label moved',
+  'pipeline.label_deleted': 'Pipeline label removed',
+  'pipeline.deleted': 'Pipeline deleted',
   'model_price.updated': 'Model price set',
   'model_price.deleted': 'Model price reset',
 };
