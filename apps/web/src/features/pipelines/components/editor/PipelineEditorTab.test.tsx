@@ -1,0 +1,130 @@
+import { forEachDiagnostic } from '@codemirror/lint';
+import { EditorView } from '@codemirror/view';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, type RecordedRequest } from '../../../../test/mock-fetch';
+import { makePipelineDetail, TWO_STEP_YAML, validation } from '../../test/pipeline-fixtures';
+import { renderPipelines, servePipelines } from '../../test/render-pipelines';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const DETAIL = makePipelineDetail({ name: 'ticket-triage' });
+const isValidate = (request: RecordedRequest) => request.url.pathname === '/api/v1/pipelines/validate';
+
+/** The editable area once CodeMirror has loaded (the fallback is a <pre> with the same name). */
+const editor = async () => {
+  const content = await screen.findByRole('textbox', { name: /Definition of ticket-triage/ });
+  const view = EditorView.findFromDOM(content);
+  if (!view) throw new Error('Not a CodeMirror editor');
+  return { content, view };
+};
+
+/** Lines (1-based) of the lint markers in the editor. */
+const markedLines = (view: EditorView) => {
+  const lines: number[] = [];
+  forEachDiagnostic(view.state, (_diagnostic, from) => lines.push(view.state.doc.lineAt(from).number));
+  return lines;
+};
+
+const setText = (view: EditorView, text: string) =>
+  act(() => {
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  });
+
+describe('PipelineEditorTab', () => {
+  it('marks the line and column the validation names, and lists the problem', async () => {
+    servePipelines((request) => {
+      if (isValidate(request)) {
+        return json(
+          validation({
+            valid: false,
+            issues: [{ path: 'steps.fetch.url', message: 'Unknown host alias', code: 'invalid', line: 4, column: 5 }],
+          }),
+        );
+      }
+      return json(DETAIL);
+    });
+    renderPipelines('/pipelines/ticket-triage');
+
+    const { view } = await editor();
+    await waitFor(() => expect(markedLines(view)).toEqual([4]));
+    const problems = screen.getByRole('region', { name: 'Problems' });
+    expect(within(problems).getByText('Unknown host alias')).toBeInTheDocument();
+    expect(within(problems).getByText('4:5')).toBeInTheDocument();
+    expect(within(problems).getByText('1 problem')).toBeInTheDocument();
+  });
+
+  it('draws the graph from the validation of the draft, coloured by step type', async () => {
+    const { requests } = servePipelines((request) => {
+      if (isValidate(request)) {
+        const draft = (request.body as { source: string }).source;
+        const nodes = [
+          { id: 'fetch', type: 'http', needs: [] },
+          { id: 'classify', type: 'transform', needs: ['fetch'] },
+        ];
+        if (draft.includes('approve:')) nodes.push({ id: 'approve', type: 'approval', needs: ['classify'] });
+        return json(validation({ graph: { nodes } }));
+      }
+      return json(DETAIL);
+    });
+    renderPipelines('/pipelines/ticket-triage');
+
+    const graph = await screen.findByRole('region', { name: 'Step graph' });
+    await waitFor(() => expect(graph.querySelector('[data-step-type="transform"]')).toHaveTextContent('classify'));
+    expect(within(graph).queryByText('approve')).not.toBeInTheDocument();
+
+    const { view } = await editor();
+    setText(view, `${TWO_STEP_YAML}  approve:\n    type: approval\n    needs: [classify]\n    assignees: { roles: [owner] }\n`);
+    await waitFor(() => expect(graph.querySelector('[data-step-type="approval"]')).toHaveTextContent('approve'));
+    expect(graph.querySelector('[data-step-type="approval"]')?.className).toContain('bg-amber-50');
+    expect(requests.filter(isValidate).at(-1)?.body).toEqual({ format: 'yaml', source: view.state.doc.toString() });
+  });
+
+  it('is read-only for a viewer: no saving, no validation, the graph from the saved definition', async () => {
+    const { requests } = servePipelines(() => json(DETAIL), 'viewer');
+    renderPipelines('/pipelines/ticket-triage');
+
+    const { content } = await editor();
+    expect(content).toHaveAttribute('contenteditable', 'false');
+    expect(screen.getByText(/Your role can view this pipeline/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Save version/ })).not.toBeInTheDocument();
+    const graph = await screen.findByRole('region', { name: 'Step graph' });
+    await waitFor(() => expect(graph.querySelector('[data-step-type="http"]')).toHaveTextContent('fetch'));
+    expect(requests.some(isValidate)).toBe(false);
+  });
+
+  it('saves the draft as the next version with the commit message', async () => {
+    const { requests } = servePipelines((request) => {
+      if (isValidate(request)) return json(validation());
+      if (request.method === 'POST' && request.url.pathname === '/api/v1/pipelines/ticket-triage/versions') {
+        return json(
+          makePipelineDetail(
+            { name: 'ticket-triage', latestVersion: 2 },
+            { source: (request.body as { source: string }).source },
+          ),
+          {
+            status: 201,
+          },
+        );
+      }
+      return json(DETAIL);
+    });
+    const { user } = renderPipelines('/pipelines/ticket-triage');
+
+    const { view } = await editor();
+    const save = screen.getByRole('button', { name: 'Save version 2' });
+    expect(save).toBeDisabled();
+    const edited = TWO_STEP_YAML.replace('tickets', 'tickets?open=true');
+    setText(view, edited);
+    expect(screen.getByText('Saving creates version 2.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Commit message'), 'Only open tickets');
+    await user.click(save);
+
+    await screen.findByText('Version 2 saved');
+    const saved = requests.find((request) => request.url.pathname === '/api/v1/pipelines/ticket-triage/versions');
+    expect(saved?.method).toBe('POST');
+    expect(saved?.body).toEqual({ format: 'yaml', source: edited, commitMessage: 'Only open tickets' });
+  });
+});
