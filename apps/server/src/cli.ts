@@ -4,6 +4,7 @@ import { SignupSchema } from '@agent-fleet/contracts';
 import { AppError } from '@agent-fleet/core';
 import { migrateDatabase } from '@agent-fleet/db';
 import { registerChatCommand } from './cli/chat-command.js';
+import { registerPipelineCommands } from './cli/pipeline-files-command.js';
 import { registerPromptCommands } from './cli/prompt-files-command.js';
 import { registerSecretsCommand } from './cli/secrets-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
@@ -84,6 +85,7 @@ program
   });
 
 registerPromptCommands(program);
+registerPipelineCommands(program);
 registerChatCommand(program);
 registerSecretsCommand(program, () => {
   const env = configOrExit();
