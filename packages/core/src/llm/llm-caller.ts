@@ -44,6 +44,9 @@ export interface CallScope {
   conversationId: string | null;
   taskId: string | null;
   promptRef: string | null;
+  /** The pipeline run and step key a call served. Default: none. */
+  runId?: string | null;
+  stepId?: string | null;
 }
 
 export interface CallRequest {
@@ -230,8 +233,8 @@ export class LlmCaller {
       agentId: scope.agentId,
       conversationId: scope.conversationId,
       taskId: scope.taskId,
-      runId: null,
-      stepId: null,
+      runId: scope.runId ?? null,
+      stepId: scope.stepId ?? null,
       promptRef: scope.promptRef,
       estimated,
       unpriced,

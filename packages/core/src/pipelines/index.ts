@@ -7,3 +7,4 @@ export * from './pipeline-yaml.js';
 export * from './registry/index.js';
 export * from './run-input.js';
 export * from './templates.js';
+export * from './engine/index.js';

@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await createEngineHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('pipeline engine: the DAG', () => {
+  it('runs a chain in order and computes the outputs from the steps', async () => {
+    await h.define('chain', {
+      inputs: { n: { type: 'number', required: true } },
+      outputs: { result: '${{ steps.c.output }}', text: 'n=${{ input.n }}' },
+      steps: {
+        a: { type: 'transform', value: '${{ input.n + 1 }}' },
+        b: { type: 'transform', needs: ['a'], value: '${{ steps.a.output * 2 }}' },
+        c: { type: 'transform', needs: ['b'], value: { total: '${{ steps.b.output + 1 }}' } },
+      },
+    });
+    const run = await h.waitFor((await h.start('chain', { n: 4 })).id);
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs).toEqual({ result: { total: 11 }, text: 'n=4' });
+    const events = await h.events(run.id);
+    expect(events.indexOf('step.succeeded:a')).toBeLessThan(events.indexOf('step.started:b'));
+    expect(events.indexOf('step.succeeded:b')).toBeLessThan(events.indexOf('step.started:c'));
+    expect(events.at(-1)).toBe('run.succeeded');
+    const seqs = (await h.store.events(run.id, 0, 100)).map((event) => event.seq);
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+  });
+
+  it('fans out and joins: the join starts once, after every branch', async () => {
+    const branches = Object.fromEntries(
+      Array.from({ length: 20 }, (_, index) => [`b${index}`, { type: 'transform' as const, value: `\${{ ${index} }}` }]),
+    );
+    await h.define('fan', {
+      outputs: { sum: '${{ steps.join.output }}' },
+      steps: {
+        ...branches,
+        join: {
+          type: 'transform',
+          needs: Object.keys(branches),
+          value: `\${{ ${Object.keys(branches)
+            .map((id) => `steps.${id}.output`)
+            .join(' + ')} }}`,
+        },
+      },
+    });
+    const run = await h.waitFor((await h.start('fan')).id);
+    expect(run.outputs).toEqual({ sum: 190 });
+    expect((await h.events(run.id)).filter((event) => event === 'step.started:join')).toHaveLength(1);
+  });
+
+  it('skips a step whose condition is false, and its dependents unless they opt in', async () => {
+    await h.define('skip', {
+      steps: {
+        gate: { type: 'transform', if: 'input.go == true', value: 'went' },
+        after: { type: 'transform', needs: ['gate'], value: 'after' },
+        anyway: { type: 'transform', needs: ['gate'], runAfterSkipped: true, value: '${{ steps.gate.status }}' },
+      },
+      inputs: { go: { type: 'boolean', default: false } },
+    });
+    const run = await h.waitFor((await h.start('skip')).id);
+    const steps = await h.steps(run.id);
+    expect(run.status).toBe('succeeded');
+    expect(steps.gate?.status).toBe('skipped');
+    expect(steps.after?.status).toBe('skipped');
+    expect(steps.anyway?.status).toBe('succeeded');
+    expect(steps.anyway?.output).toBe('skipped');
+  });
+
+  it('fails the run on a failing step and cancels what had not run', async () => {
+    await h.define('boom', {
+      steps: {
+        bad: { type: 'transform', value: '${{ 1 / 0 }}' },
+        later: { type: 'transform', needs: ['bad'], value: 1 },
+      },
+    });
+    const run = await h.waitFor((await h.start('boom')).id);
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('expression');
+    expect(run.error?.message).toContain('Step "bad" failed');
+    expect((await h.steps(run.id)).later?.status).toBe('cancelled');
+  });
+
+  it('continues past a step with onError: continue, which its dependents see as failed', async () => {
+    await h.define('cont', {
+      steps: {
+        bad: { type: 'transform', value: '${{ 1 / 0 }}', onError: 'continue' },
+        next: { type: 'transform', needs: ['bad'], value: '${{ steps.bad.status }}' },
+      },
+    });
+    const run = await h.waitFor((await h.start('cont')).id);
+    expect(run.status).toBe('succeeded');
+    expect((await h.steps(run.id)).next?.output).toBe('failed');
+  });
+
+  it('runs the fallback in place of a failed step and gives its output to the dependents', async () => {
+    await h.define('fb', {
+      outputs: { out: '${{ steps.after.output }}' },
+      steps: {
+        main: { type: 'transform', value: '${{ 1 / 0 }}', onError: { fallback: 'backup' } },
+        backup: { type: 'transform', value: 'from backup' },
+        after: { type: 'transform', needs: ['main'], value: 'got ${{ steps.main.output }}' },
+      },
+    });
+    const run = await h.waitFor((await h.start('fb')).id);
+    const steps = await h.steps(run.id);
+    expect(run.status).toBe('succeeded');
+    expect(run.outputs).toEqual({ out: 'got from backup' });
+    expect(steps.main?.status).toBe('succeeded');
+    expect(steps.main?.error?.code).toBe('expression');
+    expect(steps.backup?.status).toBe('succeeded');
+  });
+
+  it('never runs a fallback by itself: it is skipped when its step succeeds', async () => {
+    await h.define('fb-ok', {
+      steps: {
+        main: { type: 'transform', value: 'fine', onError: { fallback: 'backup' } },
+        backup: { type: 'transform', value: 'from backup' },
+      },
+    });
+    const run = await h.waitFor((await h.start('fb-ok')).id);
+    expect(run.status).toBe('succeeded');
+    expect((await h.steps(run.id)).backup?.status).toBe('skipped');
+  });
+
+  it('refuses input that does not match the declared inputs, creating nothing', async () => {
+    await h.define('typed', { inputs: { n: { type: 'number', required: true } }, steps: { a: { type: 'transform', value: 1 } } });
+    await expect(h.start('typed', { n: 'three' })).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(await h.store.listRuns(h.workspaceId, { limit: 10 })).toEqual([]);
+  });
+
+  it('returns the same run for the same idempotency key', async () => {
+    await h.define('idem', { steps: { a: { type: 'transform', value: 1 } } });
+    const first = await h.start('idem', {}, { idempotencyKey: 'k1' });
+    const second = await h.start('idem', {}, { idempotencyKey: 'k1' });
+    expect(second.id).toBe(first.id);
+    expect(await h.store.listRuns(h.workspaceId, { limit: 10 })).toHaveLength(1);
+  });
+});

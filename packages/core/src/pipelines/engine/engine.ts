@@ -1,0 +1,407 @@
+import type { ApprovalDecision, RunTrigger } from '@agent-fleet/contracts';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { AppError } from '../../app-error.js';
+import type { EventBus } from '../../ports/event-bus.js';
+import type { WorkDelivery, WorkQueue, WorkConsumer } from '../../ports/work-queue.js';
+import type { ExpressionEvaluator } from '../expression-evaluator.js';
+import { validateRunInput } from '../run-input.js';
+import { Advancer } from './advance.js';
+import { PlanCache } from './plan-cache.js';
+import type { RunRow, RunStore, RunTransactions, StepRunRow } from './run-store.js';
+import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
+import type { StepActionDependencies } from './step-actions.js';
+import {
+  decisionFinish,
+  executeStep,
+  recordOutcome,
+  type PipelineVersionResolver,
+  type ResolvedPipeline,
+} from './step-runner.js';
+import { Sweeper } from './sweeper.js';
+
+export const STEP_JOB_KIND = 'pipeline.step';
+
+export interface PipelineEngineOptions {
+  transactions: RunTransactions;
+  /** The store outside any transaction, for reads. */
+  store: RunStore;
+  queue: WorkQueue;
+  /** Told after each commit that a run's event log grew (topic `run:<id>`). */
+  bus?: EventBus;
+  evaluator: ExpressionEvaluator;
+  actions: StepActionDependencies;
+  versions: PipelineVersionResolver;
+  /** Steps this process runs at once. Default 16. */
+  slots?: number;
+  /** Steps of one workspace this process runs at once (its fair share). Default: `slots`. */
+  workspaceSlots?: number;
+  /** How often this worker's heartbeat is written. Default 1 s. */
+  heartbeatMs?: number;
+  /** A worker whose heartbeat is older is dead; its steps are re-queued. Default 15 s. */
+  staleMs?: number;
+  /** How often timers, lost jobs and dead workers are looked for. Default 1 s. */
+  sweepMs?: number;
+  random?: () => number;
+  clock?: () => Date;
+  log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
+}
+
+export interface CreateRunInput {
+  workspaceId: string;
+  target: ResolvedPipeline;
+  input: unknown;
+  priority?: number;
+  trigger: RunTrigger;
+  idempotencyKey?: string | null;
+  sourceRunId?: string | null;
+  createdBy?: string | null;
+  createdByLabel?: string | null;
+}
+
+export interface DecisionInput extends ApprovalDecision {
+  decidedBy: string | null;
+  decidedByLabel: string | null;
+}
+
+/** PostgreSQL's "try again" errors: a deadlock or a serialisation failure aborts one transaction, not the work. */
+const RETRYABLE_SQL = new Set(['40P01', '40001']);
+const sqlState = (error: unknown): string | undefined => {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+};
+
+/**
+ * The durable pipeline engine. The database is the truth: runs and step runs are rows, one transaction
+ * records a step's end together with what it made ready, and the queue only carries ids after the
+ * commit. Claims are idempotent, leases belong to a worker with a heartbeat, and the sweeper re-sends
+ * lost work, fires timers and re-queues the steps of dead workers, so a crash loses nothing and a
+ * completed step never runs again (ADR 0006).
+ */
+export class PipelineEngine {
+  readonly workerId: string;
+  private readonly plans = new PlanCache();
+  private readonly advancer: Advancer;
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly sweeper: Sweeper;
+  private consumer: WorkConsumer | null = null;
+
+  constructor(private readonly options: PipelineEngineOptions) {
+    this.workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.clock = options.clock ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.advancer = new Advancer(this.plans, options.evaluator);
+    this.sweeper = new Sweeper(this, {
+      store: options.store,
+      workerId: this.workerId,
+      host: hostname(),
+      pid: process.pid,
+      heartbeatMs: options.heartbeatMs ?? 1000,
+      staleMs: options.staleMs ?? 15_000,
+      sweepMs: options.sweepMs ?? 1000,
+      ...(options.log ? { log: options.log } : {}),
+    });
+  }
+
+  /** Registers this worker, takes work, and resumes what a previous process left (at once, for this host's dead processes). */
+  async start(): Promise<void> {
+    const slots = this.options.slots ?? 16;
+    this.consumer = this.options.queue.consume(STEP_JOB_KIND, (delivery) => this.onDelivery(delivery), {
+      concurrency: slots,
+      maxAttempts: 3,
+      onFailed: (delivery, error) =>
+        this.options.log?.error({ err: error, job: delivery.job.id }, 'A pipeline step job failed three times'),
+    });
+    await this.sweeper.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.sweeper.stop();
+    for (const controller of this.inFlight.values()) controller.abort(new Error('The server is stopping'));
+    await this.consumer?.stop();
+    this.consumer = null;
+  }
+
+  /** Step runs this process is running now. */
+  localSteps(): string[] {
+    return [...this.inFlight.keys()];
+  }
+
+  abortLocal(ids: readonly string[], reason = 'cancelled'): void {
+    for (const id of ids) this.inFlight.get(id)?.abort(new Error(reason));
+  }
+
+  /** Runs `work` on the locked run in one transaction, then dispatches what it made ready. */
+  async inRun<T>(runId: string, work: (tx: RunTransaction) => Promise<T>): Promise<T | null> {
+    for (let attempt = 1; ; attempt += 1) {
+      const after = newAfterCommit();
+      try {
+        const result = await this.options.transactions.transaction(async (store) => {
+          const run = await store.lockRun(runId);
+          if (!run) return null;
+          const tx = new RunTransaction(store, run, after, this.clock());
+          const value = await work(tx);
+          await tx.flush();
+          return value;
+        });
+        await this.afterCommit(after);
+        return result;
+      } catch (error) {
+        if (attempt < 3 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
+        throw error;
+      }
+    }
+  }
+
+  async afterCommit(after: AfterCommit): Promise<void> {
+    this.abortLocal(after.abort);
+    const slots = this.options.workspaceSlots ?? this.options.slots ?? 16;
+    await Promise.all(
+      after.dispatch.map((item) =>
+        this.options.queue.enqueue({
+          id: `${item.stepRunId}:${item.attempt}`,
+          kind: STEP_JOB_KIND,
+          workspaceId: item.workspaceId,
+          priority: item.priority,
+          concurrencyKey: `workspace:${item.workspaceId}`,
+          concurrencyLimit: slots,
+          payload: { stepRunId: item.stepRunId, runId: item.runId },
+        }),
+      ),
+    );
+    if (after.wakeAt) this.sweeper.wakeAt(after.wakeAt);
+    const bus = this.options.bus;
+    if (bus) {
+      for (const [runId, { seq }] of after.touched) {
+        await bus.publish(`run:${runId}`, { type: 'run.events', data: { seq } }).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Creates a run pinned to `target`; it starts at once unless its pipeline's concurrency holds it queued. */
+  async createRun(input: CreateRunInput): Promise<{ run: RunRow; created: boolean }> {
+    const { definition } = input.target;
+    const checked = validateRunInput(definition.inputs, input.input ?? {});
+    if (!checked.ok) {
+      throw new AppError('validation_failed', 'The run input does not match the pipeline inputs', {
+        errors: checked.issues.map((issue) => ({ path: `input.${issue.path}`, message: issue.message, code: issue.code })),
+      });
+    }
+    const key = definition.concurrency?.key;
+    const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
+    const after = newAfterCommit();
+    const result = await this.options.transactions.transaction(async (store) => {
+      if (input.idempotencyKey) {
+        const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
+        if (existing) return { run: existing, created: false };
+      }
+      const run = await this.insertRun(store, after, {
+        ...input,
+        input: checked.value,
+        concurrencyKey,
+        parent: null,
+      });
+      return { run, created: true };
+    });
+    await this.afterCommit(after);
+    return result;
+  }
+
+  private async concurrencyKey(expression: string, input: Record<string, unknown>): Promise<string> {
+    const value = await this.options.evaluator.evaluate(expression, { input, steps: {} });
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  /** Inserts a run with all its step runs pending, and starts it when its pipeline's concurrency allows. */
+  private async insertRun(
+    store: RunStore,
+    after: AfterCommit,
+    input: Omit<CreateRunInput, 'input'> & {
+      input: Record<string, unknown>;
+      concurrencyKey: string | null;
+      parent: { runId: string; stepRunId: string } | null;
+    },
+  ): Promise<RunRow> {
+    const { target } = input;
+    const plan = this.plans.remember(target.versionId, target.definition);
+    const stepIds = Object.keys(target.definition.steps);
+    const run = await store.insertRun({
+      id: randomUUID(),
+      workspaceId: input.workspaceId,
+      pipelineId: target.pipelineId,
+      versionId: target.versionId,
+      pipelineName: target.name,
+      version: target.version,
+      label: target.label,
+      status: 'queued',
+      priority: input.priority ?? 0,
+      trigger: input.trigger,
+      input: input.input,
+      concurrencyKey: input.concurrencyKey,
+      idempotencyKey: input.idempotencyKey ?? null,
+      parentRunId: input.parent?.runId ?? null,
+      parentStepRunId: input.parent?.stepRunId ?? null,
+      sourceRunId: input.sourceRunId ?? null,
+      budgetUsd: target.definition.budget?.maxUsd ?? null,
+      openSteps: stepIds.length,
+      createdBy: input.createdBy ?? null,
+      createdByLabel: input.createdByLabel ?? null,
+    });
+    await store.insertStepRuns(
+      stepIds.map((stepId) => ({
+        runId: run.id,
+        workspaceId: run.workspaceId,
+        stepId,
+        key: stepId,
+        type: plan.step(stepId).type,
+        status: 'pending' as const,
+        priority: run.priority,
+      })),
+    );
+    const tx = new RunTransaction(store, run, after, this.clock());
+    tx.emit('run.queued', null, { priority: run.priority, trigger: run.trigger });
+    const concurrency = target.definition.concurrency;
+    let admitted = true;
+    if (concurrency) {
+      await store.lockPipeline(run.pipelineId);
+      admitted =
+        (await store.countRunning(run.pipelineId, concurrency.key === undefined ? undefined : run.concurrencyKey)) <
+        concurrency.max;
+    }
+    if (admitted) await this.advancer.startRun(tx, plan);
+    await tx.flush();
+    return tx.run;
+  }
+
+  /** Cancels a run that has not ended: its open steps stop, its child runs are cancelled. */
+  async cancelRun(workspaceId: string, runId: string, by: string): Promise<RunRow> {
+    await this.requireRun(workspaceId, runId);
+    const outcome = await this.inRun(runId, async (tx) => {
+      const cancelled = await this.advancer.cancelRun(tx, `Cancelled by ${by}`);
+      return cancelled ? tx.run : null;
+    });
+    if (!outcome) throw new AppError('conflict', 'The run has already ended');
+    return outcome;
+  }
+
+  /**
+   * Decides an approval step. The first decision wins (a second gets 409), and a decision that arrives
+   * before the step waits is kept and applied when it does: the run resumes exactly once.
+   */
+  async decide(workspaceId: string, runId: string, stepKey: string, decision: DecisionInput): Promise<void> {
+    const run = await this.requireRun(workspaceId, runId);
+    const plan = await this.plans.get(this.options.store, run.versionId);
+    const step = plan.definition.steps[stepKey];
+    if (step?.type !== 'approval') throw new AppError('not_found', `Run ${runId} has no approval step "${stepKey}"`);
+    const ok = await this.inRun(runId, async (tx) => {
+      if (isTerminalRun(tx.run.status)) throw new AppError('conflict', 'The run has already ended');
+      const inserted = await tx.store.insertDecision(runId, stepKey, workspaceId, {
+        decision: decision.decision === 'approve' ? 'approved' : 'rejected',
+        comment: decision.comment ?? '',
+        data: decision.data ?? {},
+        decidedBy: decision.decidedBy,
+        decidedByLabel: decision.decidedByLabel,
+      });
+      if (!inserted) throw new AppError('conflict', `Step "${stepKey}" has already been decided`);
+      const decided = await tx.store.decision(runId, stepKey);
+      tx.emit('approval.decided', stepKey, { decision: decided?.decision ?? null, by: decision.decidedByLabel });
+      const [row] = await tx.store.stepRuns(runId, [stepKey]);
+      if (row?.status === 'waiting' && decided) await this.advancer.finishStep(tx, row, decisionFinish(decided));
+      return true;
+    });
+    if (!ok) throw new AppError('not_found', `Run ${runId} does not exist`);
+  }
+
+  private async requireRun(workspaceId: string, runId: string): Promise<RunRow> {
+    const run = await this.options.store.getRun(workspaceId, runId);
+    if (!run) throw new AppError('not_found', `Run ${runId} does not exist`);
+    return run;
+  }
+
+  /** One delivery of a step job: claim the row (a duplicate finds it taken), run the attempt, record it. */
+  private async onDelivery(delivery: WorkDelivery): Promise<void> {
+    const { stepRunId, runId } = delivery.job.payload as { stepRunId: string; runId: string };
+    const claimed = await this.inRun(runId, async (tx) => {
+      if (tx.run.status !== 'running') return null;
+      const step = await tx.store.claimStep(stepRunId, this.workerId);
+      if (!step) return null;
+      tx.emit('step.started', step.key, { attempt: step.attempt });
+      return { step, run: tx.run };
+    });
+    if (!claimed) return;
+    await this.runClaimed(claimed.run, claimed.step);
+  }
+
+  private async runClaimed(run: RunRow, step: StepRunRow): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight.set(step.id, controller);
+    try {
+      const plan = await this.plans.get(this.options.store, run.versionId);
+      const outcome = await executeStep(
+        {
+          store: this.options.store,
+          evaluator: this.options.evaluator,
+          actions: this.options.actions,
+          versions: this.options.versions,
+          clock: this.clock,
+        },
+        plan,
+        run,
+        step,
+        controller.signal,
+      );
+      if (controller.signal.aborted) return; // cancelled, or the lease was lost: the row says what happens next
+      await this.inRun(run.id, async (tx) => {
+        const current = await tx.store.stepRun(step.id);
+        if (current?.status !== 'running' || current.leaseOwner !== this.workerId) return;
+        await recordOutcome(
+          tx,
+          this.advancer,
+          plan,
+          current,
+          outcome,
+          this.workerId,
+          (childTx, target, input, parentStep) => this.startChild(childTx, target, input, parentStep),
+          this.random,
+        );
+      });
+    } finally {
+      this.inFlight.delete(step.id);
+    }
+  }
+
+  private async startChild(
+    tx: RunTransaction,
+    target: ResolvedPipeline,
+    input: Record<string, unknown>,
+    step: StepRunRow,
+  ): Promise<RunRow> {
+    const key = target.definition.concurrency?.key;
+    return this.insertRun(tx.store, tx.after, {
+      workspaceId: tx.run.workspaceId,
+      target,
+      input,
+      priority: tx.run.priority,
+      trigger: 'pipeline',
+      concurrencyKey: key === undefined ? null : await this.concurrencyKey(key, input),
+      parent: { runId: tx.run.id, stepRunId: step.id },
+      createdBy: tx.run.createdBy,
+      createdByLabel: tx.run.createdByLabel,
+    });
+  }
+
+  /** For the sweeper: the advancer, to finish timers and re-queue the steps of dead workers. */
+  get transitions(): Advancer {
+    return this.advancer;
+  }
+
+  planFor(run: RunRow) {
+    return this.plans.get(this.options.store, run.versionId);
+  }
+}
