@@ -1,14 +1,17 @@
 import { pipelineDefinitionJsonSchema } from '@agent-fleet/contracts';
 import { autocompletion } from '@codemirror/autocomplete';
-import { yaml } from '@codemirror/lang-yaml';
 import { CodeEditor, type CodeEditorProps } from '../../../../components/ui/CodeEditor';
 import type { JsonSchema } from '../../completion/schema-completion';
 import { schemaCompletionSource } from '../../completion/yaml-completion';
+import { yamlLanguage } from '../../completion/yaml-language';
 
 export type YamlEditorProps = Omit<CodeEditorProps, 'extensions'>;
 
 // Built once per page load: the schema is fixed, and a new extensions value would reconfigure the editor.
-const EXTENSIONS = [yaml(), autocompletion({ override: [schemaCompletionSource(pipelineDefinitionJsonSchema() as JsonSchema)] })];
+const EXTENSIONS = [
+  yamlLanguage,
+  autocompletion({ override: [schemaCompletionSource(pipelineDefinitionJsonSchema() as JsonSchema)] }),
+];
 
 /** A CodeMirror editor for pipeline YAML: highlighting and completion from the definition's JSON Schema. */
 export function YamlEditor(props: YamlEditorProps) {
