@@ -31,7 +31,36 @@ interface Seeded {
   conversationId: string;
   taskId: string;
   prompt: string;
+  pipeline: string;
 }
+
+/** A pipeline with long step ids, a fan-out and an approval: wide in the graph and the editor. */
+const PIPELINE_YAML = `description: Triage of the ${LONG}, with a human approval before anything is sent
+inputs:
+  ticket_subject_and_body_as_received_from_the_customer_portal:
+    type: string
+    required: true
+steps:
+  normalise_the_inbound_ticket_text:
+    type: transform
+    value: \${{ input.ticket_subject_and_body_as_received_from_the_customer_portal }}
+  detect_language_and_region_of_the_customer:
+    type: transform
+    needs: [normalise_the_inbound_ticket_text]
+    value: \${{ steps.normalise_the_inbound_ticket_text.output }}
+  estimate_the_service_level_breach_risk:
+    type: transform
+    needs: [normalise_the_inbound_ticket_text]
+    value: "Risk for \${{ steps.normalise_the_inbound_ticket_text.output }}"
+  approve_the_escalation_to_the_strategic_account_team:
+    type: approval
+    needs: [detect_language_and_region_of_the_customer, estimate_the_service_level_breach_risk]
+    message: Escalate this ticket?
+    assignees:
+      roles: [owner, admin]
+outputs:
+  risk: \${{ steps.estimate_the_service_level_breach_risk.output }}
+`;
 
 /** Agents with long names, skills, a conversation with usage, a provider, a key, an invitation, a prompt. */
 async function seed(): Promise<Seeded> {
@@ -73,7 +102,19 @@ async function seed(): Promise<Seeded> {
     source: { type: 'text', body: `You triage tickets for {{ customer_name }}.\n${LONG}.\n` },
     variables: [{ name: 'customer_name', type: 'string', required: true, description: 'The customer’s company name' }],
   });
-  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt };
+  const pipeline = 'enterprise-emea-escalation-triage-pipeline-for-strategic-accounts-with-approvals';
+  await api('/pipelines', token, {
+    name: pipeline,
+    format: 'yaml',
+    source: PIPELINE_YAML,
+    commitMessage: `First draft of the ${LONG}`,
+  });
+  await api(`/pipelines/${pipeline}/versions`, token, {
+    format: 'yaml',
+    source: PIPELINE_YAML.replace('Escalate this ticket?', 'Escalate this ticket to the strategic account team?'),
+    commitMessage: `Clearer approval message for the ${LONG}`,
+  });
+  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt, pipeline };
 }
 
 let seeded: Seeded;
@@ -138,6 +179,10 @@ const routes = (s: Seeded) => [
   `/prompts/${encodeURIComponent(s.prompt)}/history`,
   `/prompts/${encodeURIComponent(s.prompt)}/labels`,
   `/prompts/${encodeURIComponent(s.prompt)}/usage`,
+  '/pipelines',
+  `/pipelines/${encodeURIComponent(s.pipeline)}`,
+  `/pipelines/${encodeURIComponent(s.pipeline)}/versions`,
+  `/pipelines/${encodeURIComponent(s.pipeline)}/labels`,
   '/usage',
   '/settings/profile',
   '/settings/password',

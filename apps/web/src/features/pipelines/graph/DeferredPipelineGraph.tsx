@@ -7,7 +7,13 @@ const PipelineGraph = lazy(() => import('./PipelineGraph').then((module) => ({ d
 /** The graph, loaded after the page (React Flow is a library of its own); a placeholder holds its place. */
 export function DeferredPipelineGraph(props: PipelineGraphProps) {
   return (
-    <Suspense fallback={<Skeleton className="h-full min-h-72 w-full" />}>
+    <Suspense
+      fallback={
+        <div aria-busy="true" aria-label="Loading the step graph" className="h-full">
+          <Skeleton className="h-full min-h-72 w-full" />
+        </div>
+      }
+    >
       <PipelineGraph {...props} />
     </Suspense>
   );

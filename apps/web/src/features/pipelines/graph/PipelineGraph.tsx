@@ -23,7 +23,9 @@ function StepNodeView({ data }: NodeProps<StepNode>) {
       data-step-type={data.type}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />
-      <span className="truncate font-mono text-[13px] font-semibold">{data.id}</span>
+      <span className="truncate font-mono text-[13px] font-semibold" title={data.id}>
+        {data.id}
+      </span>
       <span className="text-[11px] tracking-wide uppercase opacity-70">{data.type}</span>
       <Handle type="source" position={Position.Right} isConnectable={false} className="!opacity-0" />
     </div>

@@ -38,14 +38,17 @@ export function PipelineTable({ pipelines, stale = false, onDelete }: PipelineTa
         {pipelines.map((pipeline) => (
           <Tr key={pipeline.id}>
             <Td className="max-w-80 min-w-44">
-              <Link
-                id={rowId(pipeline)}
-                to={`/pipelines/${encodeURIComponent(pipeline.name)}`}
-                className="font-mono text-[13px] font-medium break-all text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
-              >
-                {pipeline.name}
-              </Link>
-              {pipeline.description && <p className="mt-0.5 truncate text-xs text-slate-500">{pipeline.description}</p>}
+              {/* One block, so the card layout of phones stacks name and description. */}
+              <div className="min-w-0">
+                <Link
+                  id={rowId(pipeline)}
+                  to={`/pipelines/${encodeURIComponent(pipeline.name)}`}
+                  className="font-mono text-[13px] font-medium break-all text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                  {pipeline.name}
+                </Link>
+                {pipeline.description && <p className="mt-0.5 truncate text-xs text-slate-500">{pipeline.description}</p>}
+              </div>
             </Td>
             <Td className="font-mono text-xs whitespace-nowrap text-slate-600">v{pipeline.latestVersion}</Td>
             <Td className="min-w-40">
