@@ -127,4 +127,17 @@ describe('PipelineEditorTab', () => {
     expect(saved?.method).toBe('POST');
     expect(saved?.body).toEqual({ format: 'yaml', source: edited, commitMessage: 'Only open tickets' });
   });
+
+  it('asks before a tab switch throws away unsaved edits', async () => {
+    servePipelines((request) => json(isValidate(request) ? validation() : DETAIL));
+    const { user, router } = renderPipelines('/pipelines/ticket-triage');
+
+    const { view } = await editor();
+    setText(view, `${TWO_STEP_YAML}# more\n`);
+    await user.click(screen.getByRole('link', { name: 'Versions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(router.state.location.pathname).toBe('/pipelines/ticket-triage');
+    expect(view.state.doc.toString()).toContain('# more');
+  });
 });

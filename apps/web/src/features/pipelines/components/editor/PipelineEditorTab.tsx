@@ -7,6 +7,7 @@ import { Input } from '../../../../components/ui/Input';
 import { Notice } from '../../../../components/ui/Notice';
 import { useToast } from '../../../../components/ui/useToast';
 import { errorMessage } from '../../../../lib/api-error';
+import { useUnsavedChangesPrompt } from '../../../agents/hooks/useUnsavedChangesPrompt';
 import { useDebouncedValue } from '../../../prompts/hooks/useDebouncedValue';
 import { DeferredPipelineGraph } from '../../graph/DeferredPipelineGraph';
 import type { GraphStep } from '../../graph/layout';
@@ -56,6 +57,8 @@ export function PipelineEditorTab() {
   const steps = result?.graph?.nodes ?? savedSteps;
   const changed = draft !== latest.source;
   const nextVersion = pipeline.latestVersion + 1;
+  // Tabs are routes: switching to Versions would drop the draft, so leaving with edits asks first.
+  const unsaved = useUnsavedChangesPrompt(canUpdate && changed);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -131,6 +134,7 @@ export function PipelineEditorTab() {
           </Button>
         </form>
       )}
+      {unsaved.prompt}
       {save.isError && (
         <Notice tone="danger" title="Could not save">
           {errorMessage(save.error)}
