@@ -140,4 +140,27 @@ describe('PipelineEditorTab', () => {
     expect(router.state.location.pathname).toBe('/pipelines/ticket-triage');
     expect(view.state.doc.toString()).toContain('# more');
   });
+
+  it('does not offer saving a draft the validation refused', async () => {
+    servePipelines((request) => {
+      if (!isValidate(request)) return json(DETAIL);
+      const broken = (request.body as { source: string }).source.includes('nope');
+      return json(
+        validation(
+          broken
+            ? { valid: false, issues: [{ path: 'steps.nope', message: 'Unknown step type', code: 'unknown_step_type', line: 9 }] }
+            : {},
+        ),
+      );
+    });
+    renderPipelines('/pipelines/ticket-triage');
+
+    const { view } = await editor();
+    setText(view, `${TWO_STEP_YAML}  nope:\n    type: nope\n`);
+    expect(await screen.findByText('Fix the problems above to save.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save version 2' })).toBeDisabled();
+    setText(view, `${TWO_STEP_YAML}# fine\n`);
+    expect(await screen.findByText('Saving creates version 2.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save version 2' })).toBeEnabled();
+  });
 });

@@ -56,6 +56,8 @@ export function PipelineEditorTab() {
   const savedSteps = useMemo(() => stepsOf(latest.definition), [latest.definition]);
   const steps = result?.graph?.nodes ?? savedSteps;
   const changed = draft !== latest.source;
+  // The server compiles before it saves and would refuse this text: say so instead of offering the save.
+  const knownInvalid = result !== undefined && result.source === draft && !result.valid;
   const nextVersion = pipeline.latestVersion + 1;
   // Tabs are routes: switching to Versions would drop the draft, so leaving with edits asks first.
   const unsaved = useUnsavedChangesPrompt(canUpdate && changed);
@@ -120,14 +122,18 @@ export function PipelineEditorTab() {
               maxLength={500}
             />
             <p className="text-xs text-slate-500">
-              {changed ? `Saving creates version ${nextVersion}.` : `No changes since version ${pipeline.latestVersion}.`}
+              {!changed
+                ? `No changes since version ${pipeline.latestVersion}.`
+                : knownInvalid
+                  ? 'Fix the problems above to save.'
+                  : `Saving creates version ${nextVersion}.`}
             </p>
           </div>
           <Button
             type="submit"
             variant="primary"
             loading={save.isPending}
-            disabled={!changed}
+            disabled={!changed || knownInvalid}
             icon={<Save className="size-4" aria-hidden="true" />}
           >
             Save version {nextVersion}
