@@ -97,4 +97,13 @@ describe('schemaCompletionSource', () => {
     expect(complete('steps:\n  a:\n    |')).toBeNull();
     expect(complete('steps:\n  a:\n    |', true)?.options.map((option) => option.label)).toContain('type');
   });
+
+  it("offers the document's other step ids in needs, block or one-line, and as a fallback", () => {
+    const doc = 'steps:\n  fetch:\n    type: http\n  classify:\n    type: transform\n';
+    const ids = (marked: string) => complete(marked)?.options.map((option) => option.label);
+    expect(ids(`${doc}  notify:\n    needs:\n      - |`)).toEqual(['fetch', 'classify']);
+    expect(ids(`${doc}  notify:\n    needs: [fetch, cl|`)).toEqual(['fetch', 'classify']);
+    expect(ids(`steps:\n  fetch:\n    onError:\n      fallback: |\n  backup:\n    type: http\n`)).toEqual(['backup']);
+    expect(complete(`${doc}  notify:\n    needs: [fetch, cl|`)?.from).toBe(`${doc}  notify:\n    needs: [fetch, `.length);
+  });
 });

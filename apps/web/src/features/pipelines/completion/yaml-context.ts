@@ -75,6 +75,17 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     const indent = item[1]?.length ?? 0;
     return { kind: 'item', path: parentPath(lines, lineIndex, indent + 1), prefix: item[2] ?? '', siblings: {} };
   }
+  // An item of a one-line list, `needs: [a, b`: the list's key joins the path.
+  const flowItem = /^(\s*)(?:-\s+)?([\w$-]+)\s*:\s*\[(?:[^\]]*,)?\s*([\w.@$-]*)$/.exec(linePrefix);
+  if (flowItem) {
+    const indent = (flowItem[1]?.length ?? 0) + (linePrefix.trimStart().startsWith('-') ? 2 : 0);
+    return {
+      kind: 'item',
+      path: [...parentPath(lines, lineIndex, indent), flowItem[2] ?? ''],
+      prefix: flowItem[3] ?? '',
+      siblings: {},
+    };
+  }
   const value = /^(\s*)(?:-\s+)?([\w$-]+)\s*:\s+([\w.@$-]*)$/.exec(linePrefix);
   if (value) {
     const indent = (value[1]?.length ?? 0) + (linePrefix.trimStart().startsWith('-') ? 2 : 0);
@@ -97,4 +108,22 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     };
   }
   return null;
+}
+
+/** The ids of the top-level `steps:` mapping: its keys at the first indentation under it. */
+export function stepIdsOf(text: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^steps\s*:\s*(#.*)?$/.test(line));
+  if (start < 0) return [];
+  const ids: string[] = [];
+  let indent: number | null = null;
+  for (const line of lines.slice(start + 1)) {
+    if (isBlank(line)) continue;
+    const lineIndent = indentOf(line);
+    if (lineIndent === 0) break;
+    indent ??= lineIndent;
+    const match = lineIndent === indent ? KEY_LINE.exec(line) : null;
+    if (match?.[2]) ids.push(match[2]);
+  }
+  return ids;
 }
