@@ -65,6 +65,7 @@ describe('PipelineEditorTab', () => {
           { id: 'classify', type: 'transform', needs: ['fetch'] },
         ];
         if (draft.includes('approve:')) nodes.push({ id: 'approve', type: 'approval', needs: ['classify'] });
+        if (draft.endsWith('[')) return json(validation({ valid: false, graph: null }));
         return json(validation({ graph: { nodes } }));
       }
       return json(DETAIL);
@@ -80,6 +81,11 @@ describe('PipelineEditorTab', () => {
     await waitFor(() => expect(graph.querySelector('[data-step-type="approval"]')).toHaveTextContent('approve'));
     expect(graph.querySelector('[data-step-type="approval"]')?.className).toContain('bg-amber-50');
     expect(requests.filter(isValidate).at(-1)?.body).toEqual({ format: 'yaml', source: view.state.doc.toString() });
+
+    // Text that does not parse has no graph: the last one stays, marked as such.
+    setText(view, `${view.state.doc.toString()}oops: [`);
+    expect(await screen.findByText(/the graph shows its last readable state/)).toBeInTheDocument();
+    expect(graph.querySelector('[data-step-type="approval"]')).toHaveTextContent('approve');
   });
 
   it('is read-only for a viewer: no saving, no validation, the graph from the saved definition', async () => {

@@ -54,7 +54,12 @@ export function PipelineEditorTab() {
     [issues],
   );
   const savedSteps = useMemo(() => stepsOf(latest.definition), [latest.definition]);
-  const steps = result?.graph?.nodes ?? savedSteps;
+  // A draft that does not parse has no graph: the last one that did stays on screen meanwhile.
+  const [parsedSteps, setParsedSteps] = useState<readonly GraphStep[] | null>(null);
+  const latestNodes = result?.graph?.nodes;
+  if (latestNodes && latestNodes !== parsedSteps) setParsedSteps(latestNodes);
+  const steps = parsedSteps ?? savedSteps;
+  const graphOutdated = result !== undefined && result.graph === null;
   const changed = draft !== latest.source;
   // The server compiles before it saves and would refuse this text: say so instead of offering the save.
   const knownInvalid = result !== undefined && result.source === draft && !result.valid;
@@ -100,8 +105,13 @@ export function PipelineEditorTab() {
             </Notice>
           )}
         </div>
-        <div className="h-96 min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white xl:h-auto xl:min-h-[28rem]">
+        <div className="relative h-96 min-w-0 overflow-hidden rounded-lg border border-slate-200 bg-white xl:h-auto xl:min-h-[28rem]">
           <DeferredPipelineGraph steps={steps} label="Step graph" />
+          {graphOutdated && (
+            <p className="absolute top-2 left-2 rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-200">
+              The draft does not parse: the graph shows its last readable state.
+            </p>
+          )}
         </div>
       </div>
       {canUpdate && (
