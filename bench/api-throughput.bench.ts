@@ -68,7 +68,7 @@ async function measureDatabase(database: ApiThroughput['database'], seconds: num
       ...(cacheTtlMs === undefined ? {} : { API_CACHE_TTL_MS: cacheTtlMs }),
     });
     const logger = createLogger(env, new Writable({ write: (_chunk, _encoding, done) => done() }));
-    return buildApp({ database: scratch.handle, logger, env, authSecret, secrets, blobs: new FsBlobStore(blobDir) });
+    return buildApp({ database: scratch.handle, logger, env, authSecret, secrets, blobs: new FsBlobStore(blobDir) }).app;
   };
   const apiServer = await listen(appWith());
   const uncachedServer = await listen(appWith('0'));

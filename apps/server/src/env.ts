@@ -115,6 +115,8 @@ const EnvSchema = z.object({
    * server are seen at once; writes by another server on the same database after at most this long. 0 disables.
    */
   API_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Pipeline steps this server runs at once (waiting steps take none). Default 16. */
+  PIPELINE_SLOTS: z.coerce.number().int().min(1).max(10_000).default(16),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;

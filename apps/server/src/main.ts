@@ -19,6 +19,7 @@ import {
   LoginThrottle,
   MemberService,
   ModelService,
+  PipelineEngine,
   PipelineService,
   PromptService,
   PromptTransfer,
@@ -26,11 +27,16 @@ import {
   ProviderService,
   TokenService,
   TurnRegistry,
+  RunService,
   UsageService,
+  agentStepRunner,
+  createIsolatedExpressionEvaluator,
   createIsolatedTemplateEngine,
+  sharedIsolatedExpressionEvaluator,
   sweepOrphanBlobs,
   sharedIsolatedTemplateEngine,
   type BlobStore,
+  type ExpressionEvaluator,
   type SecretBox,
   type SignupInput,
   type TemplateEngine,
@@ -47,12 +53,15 @@ import {
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
+  DrizzleRunStore,
+  DrizzleRunTransactions,
   DrizzleSecurityStore,
   DrizzleUnitOfWork,
   migrateDatabase,
   openDatabase,
   type DatabaseHandle,
 } from '@agent-fleet/db';
+import { InProcessEventBus, InProcessWorkQueue } from '@agent-fleet/adapters';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
@@ -114,6 +123,7 @@ export type AppEnv = Pick<
   | 'LLM_MAX_ATTEMPTS'
   | 'MESSAGE_INLINE_LIMIT_BYTES'
   | 'API_CACHE_TTL_MS'
+  | 'PIPELINE_SLOTS'
 > &
   OutboundEnv &
   ProviderEnv;
@@ -132,10 +142,27 @@ export interface AppDependencies {
    * shared pool, whose idle workers never keep it alive (test apps); `startServer` passes its own and closes it.
    */
   templates?: TemplateEngine;
+  /** Evaluates pipeline expressions, unbounded ones in workers. Default: the process's shared evaluator. */
+  expressions?: ExpressionEvaluator;
+}
+
+/** The HTTP app and the pipeline engine behind it, which the caller starts and stops. */
+export interface BuiltApp {
+  app: Express;
+  engine: PipelineEngine;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
-export function buildApp({ database, logger, env, authSecret, secrets, blobs, templates }: AppDependencies): Express {
+export function buildApp({
+  database,
+  logger,
+  env,
+  authSecret,
+  secrets,
+  blobs,
+  templates,
+  expressions,
+}: AppDependencies): BuiltApp {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
     warnings: unknown[];
@@ -208,6 +235,20 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     unitOfWork,
   });
 
+  const runStore = new DrizzleRunStore(database.db);
+  const bus = new InProcessEventBus();
+  const engine = new PipelineEngine({
+    transactions: new DrizzleRunTransactions(database.db),
+    store: runStore,
+    queue: new InProcessWorkQueue(),
+    bus,
+    evaluator: expressions ?? sharedIsolatedExpressionEvaluator(),
+    actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner) },
+    versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
+    slots: env.PIPELINE_SLOTS,
+    log: logger,
+  });
+
   let document: object | undefined;
   const routes = routeTable({
     agents,
@@ -223,11 +264,17 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
     prompts,
     promptTransfer: new PromptTransfer(promptRepository, prompts),
     pipelines,
+    runs: new RunService({
+      engine,
+      store: runStore,
+      versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
+      bus,
+    }),
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),
   });
-  return createApp({
+  const app = createApp({
     routes,
     extraRouters: [interactiveDocs()],
     logger,
@@ -240,6 +287,7 @@ export function buildApp({ database, logger, env, authSecret, secrets, blobs, te
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
       : {}),
   });
+  return { app, engine };
 }
 
 /** The first owner, created outside HTTP (the `create-owner` command). */
@@ -281,7 +329,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     throw error;
   }
   const templates = createIsolatedTemplateEngine();
-  const app = buildApp({
+  const expressions = createIsolatedExpressionEvaluator();
+  const { app, engine } = buildApp({
     database,
     logger,
     env,
@@ -289,6 +338,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     secrets: loadSecretBox(env),
     blobs,
     templates,
+    expressions,
   });
   const server = createHttpServer(app, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
@@ -300,9 +350,12 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await once(server, 'listening');
   } catch (error) {
     await templates.close();
+    await expressions.close();
     await database.close();
     throw error;
   }
+  // Runs a previous process left resume now: its steps are re-queued, its timers fire.
+  await engine.start();
   const { port } = server.address() as AddressInfo;
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST;
   const url = `http://${host}:${port}`;
@@ -327,7 +380,9 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       stopSweep.abort();
       await sweep;
+      await engine.stop();
       await templates.close();
+      await expressions.close();
       await database.close();
     },
   };

@@ -8,6 +8,7 @@ import type {
   MemberService,
   ModelService,
   PipelineService,
+  RunService,
   PromptService,
   PromptTransfer,
   ProviderService,
@@ -24,6 +25,7 @@ import { healthRoutes, type HealthDependencies } from './modules/health/health.r
 import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
+import { runRoutes } from './modules/runs/runs.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
 import { providerRoutes } from './modules/providers/providers.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
@@ -42,6 +44,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   prompts: PromptService;
   promptTransfer: PromptTransfer;
   pipelines: PipelineService;
+  runs: RunService;
   openApiDocument(): object;
 }
 
@@ -64,5 +67,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...usageRoutes(deps.usage),
     ...promptRoutes(deps.prompts, deps.promptTransfer),
     ...pipelineRoutes(deps.pipelines),
+    ...runRoutes(deps.runs),
   ];
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BuiltInRole, Session } from '@agent-fleet/contracts';
 import { FsBlobStore } from '@agent-fleet/adapters';
-import { SecretBox, type BlobStore, type TemplateEngine } from '@agent-fleet/core';
+import { SecretBox, type BlobStore, type PipelineEngine, type TemplateEngine } from '@agent-fleet/core';
 import { createTestDatabase } from '@agent-fleet/testing';
 import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
@@ -29,6 +29,8 @@ export interface SignedIn {
 
 export interface TestApp {
   app: Express;
+  /** The pipeline engine behind the app, started. */
+  engine: PipelineEngine;
   database: DatabaseHandle;
   /** The app's blob store (a fresh directory per test app). */
   blobs: BlobStore;
@@ -67,6 +69,7 @@ const TEST_ENV: AppEnv = {
   LLM_MAX_ATTEMPTS: 3,
   MESSAGE_INLINE_LIMIT_BYTES: 32_768,
   API_CACHE_TTL_MS: 1000,
+  PIPELINE_SLOTS: 8,
   OUTBOUND_ALLOW_PRIVATE: false,
   OUTBOUND_ALLOWED_HOSTS: '',
   OPENAI_COMPATIBLE_PROVIDER: 'ollama',
@@ -96,7 +99,7 @@ export async function createTestApp(
   const blobs = options.blobs ?? new FsBlobStore(blobDir);
   const { logs, sink } = captureLogs();
   const authSecret = randomBytes(32);
-  const app = buildApp({
+  const { app, engine } = buildApp({
     database,
     logger: createLogger({ LOG_LEVEL: 'info' }, sink),
     env: { ...TEST_ENV, ...options.env },
@@ -105,6 +108,8 @@ export async function createTestApp(
     blobs,
     ...(options.templates ? { templates: options.templates } : {}),
   });
+
+  await engine.start();
 
   // Every JSON body the tests receive is checked against the served OpenAPI document on close().
   const recorder = recordResponses(app);
@@ -129,6 +134,7 @@ export async function createTestApp(
 
   return {
     app,
+    engine,
     database,
     blobs,
     blobDir,
@@ -154,6 +160,7 @@ export async function createTestApp(
     },
     async close() {
       const violations = await recorder.violations();
+      await engine.stop();
       await database.close();
       rmSync(blobDir, { recursive: true, force: true });
       if (violations.length > 0) {

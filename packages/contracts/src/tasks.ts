@@ -6,8 +6,8 @@ export const TASK_STATUSES = ['running', 'succeeded', 'failed', 'cancelled'] as 
 export const TaskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-/** What a task was. Today: a conversation turn, or a question another agent asked as a tool. */
-export const TaskKindSchema = z.enum(['conversation_turn', 'agent_tool_call']);
+/** What a task was: a conversation turn, a question another agent asked as a tool, or a pipeline's agent step. */
+export const TaskKindSchema = z.enum(['conversation_turn', 'agent_tool_call', 'pipeline_step']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
 export const TaskErrorSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'TaskError' });

@@ -65,6 +65,14 @@ export class DrizzleAgentRepository implements AgentRepository {
     return row ? toAgent(row) : null;
   }
 
+  async findByName(workspaceId: string, name: string): Promise<Agent | null> {
+    const [row] = await this.db
+      .select()
+      .from(agents)
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.name, name)));
+    return row ? toAgent(row) : null;
+  }
+
   async insert(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
     try {
       const rows = await this.db

@@ -1,4 +1,4 @@
-import type { PipelineDefinition, StepRunStatus } from '@agent-fleet/contracts';
+import type { PageTotal, PipelineDefinition, StepRunStatus } from '@agent-fleet/contracts';
 import type {
   DecisionRow,
   DueStep,
@@ -26,6 +26,7 @@ import {
   pipelineStepRuns,
   pipelineVersions,
 } from './schema.js';
+import { pageTotal } from './page-total.js';
 import { storable } from './storable.js';
 import { usageOf } from './token-usage.js';
 
@@ -110,7 +111,7 @@ export class DrizzleRunStore implements RunStore {
     return row ? toRun(row) : null;
   }
 
-  async listRuns(workspaceId: string, query: RunListQuery): Promise<RunRow[]> {
+  async listRuns(workspaceId: string, query: RunListQuery): Promise<{ rows: RunRow[]; total: PageTotal }> {
     const filters: (SQL | undefined)[] = [
       eq(pipelineRuns.workspaceId, workspaceId),
       query.pipelineId ? eq(pipelineRuns.pipelineId, query.pipelineId) : undefined,
@@ -131,8 +132,14 @@ export class DrizzleRunStore implements RunStore {
       .from(pipelineRuns)
       .where(and(...filters))
       .orderBy(desc(pipelineRuns.createdAt), desc(pipelineRuns.id))
-      .limit(query.limit);
-    return rows.map(toRun);
+      .limit(query.limit + 1);
+    const total = await pageTotal(this.db, pipelineRuns, and(...filters.slice(0, -1)), {
+      rows: rows.length,
+      limit: query.limit,
+      firstPage: !query.before,
+      capped: true,
+    });
+    return { rows: rows.map(toRun), total };
   }
 
   async lockPipeline(pipelineId: string): Promise<void> {
@@ -285,6 +292,29 @@ export class DrizzleRunStore implements RunStore {
     return before.map(toStep);
   }
 
+  async reopenSteps(runId: string): Promise<number> {
+    const reopened = await this.db
+      .update(pipelineStepRuns)
+      .set({ status: 'pending', error: null, state: null, childRunId: null, leaseOwner: null, dueAt: null, finishedAt: null })
+      .where(
+        and(
+          eq(pipelineStepRuns.runId, runId),
+          isNull(pipelineStepRuns.parentId),
+          inArray(pipelineStepRuns.status, ['failed', 'cancelled']),
+        ),
+      )
+      .returning({ id: pipelineStepRuns.id });
+    if (reopened.length > 0) {
+      await this.db.delete(pipelineStepRuns).where(
+        inArray(
+          pipelineStepRuns.parentId,
+          reopened.map((row) => row.id),
+        ),
+      );
+    }
+    return reopened.length;
+  }
+
   async queueChild(parentId: string, index: number): Promise<StepRunRow | null> {
     const [row] = await this.db
       .update(pipelineStepRuns)
@@ -309,6 +339,23 @@ export class DrizzleRunStore implements RunStore {
       .where(and(eq(pipelineStepRuns.status, 'queued'), lte(pipelineStepRuns.dueAt, sql`now()`)))
       .orderBy(asc(pipelineStepRuns.dueAt))
       .limit(limit);
+  }
+
+  async waitingApprovals(workspaceId: string, limit: number): Promise<{ run: RunRow; step: StepRunRow; requestedAt: Date }[]> {
+    const rows = await this.db
+      .select({ run: pipelineRuns, step: pipelineStepRuns })
+      .from(pipelineStepRuns)
+      .innerJoin(pipelineRuns, eq(pipelineRuns.id, pipelineStepRuns.runId))
+      .where(
+        and(
+          eq(pipelineStepRuns.workspaceId, workspaceId),
+          eq(pipelineStepRuns.type, 'approval'),
+          eq(pipelineStepRuns.status, 'waiting'),
+        ),
+      )
+      .orderBy(asc(pipelineStepRuns.createdAt))
+      .limit(limit);
+    return rows.map(({ run, step }) => ({ run: toRun(run), step: toStep(step), requestedAt: step.startedAt ?? step.createdAt }));
   }
 
   async dueWaiting(limit: number): Promise<StepRunRow[]> {

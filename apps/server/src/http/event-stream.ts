@@ -9,7 +9,11 @@ export type StreamEvents = Record<string, z.ZodType>;
 
 /** Where a stream route writes its events. */
 export interface EventSink<E extends StreamEvents> {
-  send<K extends keyof E & string>(event: K, data: z.input<E[K]>): void;
+  /**
+   * Sends one event. Its `id:` counts from 1 within the response, unless the route gives the event's
+   * own increasing id (a run event's sequence number), which a client resumes from with `Last-Event-ID`.
+   */
+  send<K extends keyof E & string>(event: K, data: z.input<E[K]>, id?: number): void;
 }
 
 /**
@@ -25,8 +29,8 @@ export const wantsEventStream = (req: Request): boolean =>
 /**
  * Answers with server-sent events. Headers go out with the first event, so an error thrown before it
  * still becomes a normal problem+json reply. An error thrown after it is logged and ends the stream
- * with an `error` event. Every event carries an `id:`, counting from 1 within the response; streams
- * cannot be resumed, so a `Last-Event-ID` from a reconnecting client is ignored.
+ * with an `error` event. Every event carries an `id:`: counting from 1 within the response, or the
+ * event's own id where the route can resume from it (see `EventSink.send`).
  */
 export async function writeEventStream(
   req: Request,
@@ -34,8 +38,10 @@ export async function writeEventStream(
   run: (events: EventSink<StreamEvents>) => Promise<void>,
 ): Promise<void> {
   let lastId = 0;
-  const send = (event: string, data: unknown) => {
-    if (lastId === 0) {
+  let started = false;
+  const send = (event: string, data: unknown, id?: number) => {
+    if (!started) {
+      started = true;
       res.status(200);
       res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -43,13 +49,13 @@ export async function writeEventStream(
       res.setHeader('X-Accel-Buffering', 'no');
       res.flushHeaders();
     }
-    lastId += 1;
+    lastId = id ?? lastId + 1;
     if (!res.writableEnded) res.write(`id: ${lastId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   try {
     await run({ send });
   } catch (error) {
-    if (lastId === 0) throw error;
+    if (!started) throw error;
     send(STREAM_ERROR_EVENT, failureAfterStart(req, error));
   }
   res.end();

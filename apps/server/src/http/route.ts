@@ -189,7 +189,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
       if (stream && wantsEventStream(req)) {
         await writeEventStream(req, res, (events) =>
           stream.handler(context, {
-            send: (event, data) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict)),
+            send: (event, data, id) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict), id),
           }),
         );
       } else if (cache) {

@@ -130,7 +130,7 @@ describe('pipeline engine: the DAG', () => {
   it('refuses input that does not match the declared inputs, creating nothing', async () => {
     await h.define('typed', { inputs: { n: { type: 'number', required: true } }, steps: { a: { type: 'transform', value: 1 } } });
     await expect(h.start('typed', { n: 'three' })).rejects.toMatchObject({ code: 'validation_failed' });
-    expect(await h.store.listRuns(h.workspaceId, { limit: 10 })).toEqual([]);
+    expect((await h.store.listRuns(h.workspaceId, { limit: 10 })).rows).toEqual([]);
   });
 
   it('returns the same run for the same idempotency key', async () => {
@@ -138,6 +138,6 @@ describe('pipeline engine: the DAG', () => {
     const first = await h.start('idem', {}, { idempotencyKey: 'k1' });
     const second = await h.start('idem', {}, { idempotencyKey: 'k1' });
     expect(second.id).toBe(first.id);
-    expect(await h.store.listRuns(h.workspaceId, { limit: 10 })).toHaveLength(1);
+    expect((await h.store.listRuns(h.workspaceId, { limit: 10 })).rows).toHaveLength(1);
   });
 });

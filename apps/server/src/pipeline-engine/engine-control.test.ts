@@ -182,7 +182,7 @@ describe('pipeline engine: child runs, concurrency and priority', () => {
     });
     const run = await h.waitFor((await h.start('parent')).id);
     expect(run.outputs).toEqual({ got: 42 });
-    const children = await h.store.listRuns(h.workspaceId, { limit: 10, trigger: 'pipeline' });
+    const { rows: children } = await h.store.listRuns(h.workspaceId, { limit: 10, trigger: 'pipeline' });
     expect(children[0]?.parentRunId).toBe(run.id);
   });
 

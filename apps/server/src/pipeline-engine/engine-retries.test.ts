@@ -86,7 +86,7 @@ describe('pipeline engine: http steps, retries and timeouts', () => {
       { status: 200, body: 'quick' },
     ]);
     await h.define('slow', {
-      steps: { call: { type: 'http', url: `${server.url}/slow`, timeout: '100ms', retry: { maxAttempts: 2, on: ['timeout'] } } },
+      steps: { call: { type: 'http', url: `${server.url}/slow`, timeout: '1s', retry: { maxAttempts: 2, on: ['timeout'] } } },
     });
     const run = await h.waitFor((await h.start('slow')).id);
     expect(run.status).toBe('succeeded');

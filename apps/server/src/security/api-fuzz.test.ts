@@ -125,10 +125,24 @@ async function seed() {
       prices: { input: 1, output: 2, cachedInput: 0.5, cacheWrite: 1, reasoning: 2 },
     }),
   );
+  ok(
+    await api
+      .post('/api/v1/pipelines')
+      .send({ name: 'gated', format: 'yaml', source: 'steps:\n  gate: { type: approval, assignees: { roles: [editor] } }\n' }),
+  );
+  const run = ok(await api.post('/api/v1/runs').send({ pipeline: 'gated' }));
+  ids.push(run.id as string);
+  for (let waited = 0; (ok(await api.get('/api/v1/approvals')).items as unknown[]).length === 0; waited += 20) {
+    if (waited > 30_000) throw new Error('The seeded run never reached its approval');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  // Runs the fuzz starts must not move on in the background, or a 4xx would seem to change data.
+  await t.engine.stop();
   Object.assign(names, {
-    name: ['alpha', 'missing-template'],
+    name: ['alpha', 'gated', 'missing-template'],
     label: ['staging', 'production', 'latest'],
     selector: ['1', '2', 'staging', 'latest'],
+    step: ['gate', 'nope'],
     id: ['ollama', 'openai', 'mock', 'custom-role'],
   });
 }

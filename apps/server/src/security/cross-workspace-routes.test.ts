@@ -28,6 +28,10 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/v1/prompts/{name}/labels/{label}': { version: 1 },
   'POST /api/v1/pipelines/{name}/versions': { format: 'yaml', source: 'steps:\n  a: { type: transform, value: 2 }\n' },
   'PUT /api/v1/pipelines/{name}/labels/{label}': { version: 1 },
+  'POST /api/v1/runs/{id}/cancel': undefined,
+  'POST /api/v1/runs/{id}/retry': undefined,
+  'POST /api/v1/runs/{id}/rerun': { from: 'gate' },
+  'POST /api/v1/runs/{id}/approvals/{step}': { decision: 'approve' },
   'PUT /api/v1/providers/{id}': { kind: 'openai-compatible', baseUrl: 'https://llm.example.com/v1' },
   'POST /api/v1/providers/{id}/test': undefined,
 };
@@ -77,6 +81,18 @@ beforeAll(async () => {
   const beePipeline = { name: 'bee-pipeline', format: 'yaml', source: 'steps:\n  a: { type: transform, value: 1 }\n' };
   ok(await b.client.post('/api/v1/pipelines').send(beePipeline));
   ok(await b.client.put('/api/v1/pipelines/bee-pipeline/labels/production').send({ version: 1 }));
+  const gated = {
+    name: 'bee-gated',
+    format: 'yaml',
+    source: 'steps:\n  gate: { type: approval, assignees: { roles: [editor] } }\n',
+  };
+  ok(await b.client.post('/api/v1/pipelines').send(gated));
+  const run = ok(await b.client.post('/api/v1/runs').send({ pipeline: 'bee-gated' }));
+  // The run settles waiting for its approval, so B's rows stay still while A's requests are tried.
+  for (let waited = 0; (await b.client.get('/api/v1/approvals')).body.items.length === 0; waited += 20) {
+    if (waited > 30_000) throw new Error('B’s run never reached its approval');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   ok(await b.client.put('/api/v1/providers/bee-llm').send({ kind: 'openai-compatible', baseUrl: 'https://bee.example.com/v1' }));
   params = {
     '/api/v1/agents/{id}': agent.body.id ?? '',
@@ -87,6 +103,8 @@ beforeAll(async () => {
     '/api/v1/api-keys/{id}': key.body.id ?? '',
     '/api/v1/providers/{id}': 'bee-llm',
     '/api/v1/pipelines/{name}': 'bee-pipeline',
+    '/api/v1/runs/{id}': run.body.id ?? '',
+    step: 'gate',
     userId: b.user.id,
     name: 'bee-prompt',
     selector: '1',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TokenUsageSchema } from '../llm.js';
-import { JsonValueSchema, TextSchema } from '../text.js';
-import { StepErrorClassSchema } from './definition.js';
+import { CursorSchema, PageLimitSchema, pageSchema } from '../pagination.js';
+import { JsonValueSchema, jsonRecord, TextSchema } from '../text.js';
+import { StepErrorClassSchema, StepIdSchema, VersionedRefSchema } from './definition.js';
 
 /**
  * A run's life: `queued` (admitted when its pipeline's concurrency allows) → `running` (steps execute;
@@ -147,3 +148,71 @@ export const ApprovalDecisionSchema = z
   })
   .meta({ id: 'ApprovalDecision' });
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+
+/** Starts a run of `pipeline` (`name`, `name@label` or `name@<version>`; default the latest version). */
+export const RunCreateSchema = z
+  .strictObject({
+    pipeline: VersionedRefSchema,
+    input: jsonRecord({ maxKeyLength: 64 }).default({}),
+    priority: RunPrioritySchema.default(0),
+  })
+  .meta({ id: 'RunCreate' });
+export type RunCreate = z.input<typeof RunCreateSchema>;
+
+export const RunListQuerySchema = z.strictObject({
+  limit: PageLimitSchema,
+  cursor: CursorSchema.optional(),
+  /** Runs of this pipeline (its name). */
+  pipeline: TextSchema.trim().max(100).optional(),
+  status: RunStatusSchema.optional(),
+  trigger: RunTriggerSchema.optional(),
+  /** Runs started through this label. */
+  label: TextSchema.trim().max(64).optional(),
+  createdAfter: z.iso.datetime({ offset: true }).optional(),
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
+});
+export type RunListQuery = z.output<typeof RunListQuerySchema>;
+export const RunPageSchema = pageSchema(PipelineRunSchema).meta({ id: 'RunPage' });
+
+export const RunDetailSchema = PipelineRunSchema.extend({
+  /** Every step run: top-level steps, map items and loop iterations. */
+  steps: z.array(StepRunSchema),
+}).meta({ id: 'RunDetail' });
+export type RunDetail = z.infer<typeof RunDetailSchema>;
+
+export const RunEventQuerySchema = z.strictObject({
+  /** Events after this sequence number. */
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+export const RunEventListSchema = z.object({ items: z.array(RunEventSchema) }).meta({ id: 'RunEventList' });
+
+/** A new run from step `from` on: the steps upstream of it keep the outputs of the source run. */
+export const RerunSchema = z
+  .strictObject({
+    from: StepIdSchema,
+    /** Re-run only `from`: the steps after it are skipped. */
+    only: z.boolean().optional(),
+  })
+  .meta({ id: 'Rerun' });
+
+export const RunStepParamsSchema = z.strictObject({ id: z.uuid('Must be a UUID'), step: StepIdSchema });
+
+/** An approval waiting for a decision, for the inbox. */
+export const PendingApprovalSchema = z
+  .object({
+    runId: z.uuid(),
+    pipelineName: z.string(),
+    version: z.int(),
+    step: z.string(),
+    message: z.string().nullable(),
+    roles: z.array(z.string()),
+    form: z.record(z.string(), JsonValueSchema).nullable(),
+    requestedAt: z.iso.datetime(),
+    dueAt: z.iso.datetime().nullable(),
+    /** Whether the asking user may decide it (holds `runs:approve` and one of the roles, or owns the workspace). */
+    canDecide: z.boolean(),
+  })
+  .meta({ id: 'PendingApproval' });
+export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
+export const PendingApprovalListSchema = z.object({ items: z.array(PendingApprovalSchema) }).meta({ id: 'PendingApprovalList' });

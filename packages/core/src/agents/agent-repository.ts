@@ -12,6 +12,7 @@ export interface AgentRepository {
   /** Up to `limit + 1` agents after the cursor, so the caller can tell whether a next page exists. */
   list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[]; total: number }>;
   findById(workspaceId: string, id: string): Promise<Agent | null>;
+  findByName(workspaceId: string, name: string): Promise<Agent | null>;
   /** Throws AppError `name_taken` when the name is used in the workspace. */
   insert(workspaceId: string, input: AgentCreateInput): Promise<Agent>;
   /**

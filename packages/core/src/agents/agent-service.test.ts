@@ -30,6 +30,7 @@ const agent = (overrides: Partial<Agent> = {}): Agent => ({
 const staleRepository = (stored: Agent | null): AgentRepository => ({
   list: async () => ({ items: stored ? [stored] : [], total: stored ? 1 : 0 }),
   findById: async () => stored,
+  findByName: async () => stored,
   insert: async () => agent(),
   update: async () => null,
   delete: async () => false,

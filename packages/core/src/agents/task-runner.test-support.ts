@@ -78,6 +78,7 @@ const agentRepository = (rows: MemoryRows): AgentRepository => ({
   update: unused,
   delete: unused,
   findById: async (_workspaceId, id) => rows.agents.find((agent) => agent.id === id) ?? null,
+  findByName: async (_workspaceId, name) => rows.agents.find((agent) => agent.name === name) ?? null,
   setRuntimeStatus: async (_workspaceId, id, status) => {
     rows.agents = rows.agents.map((agent) => (agent.id === id ? { ...agent, status } : agent));
   },

@@ -29,6 +29,9 @@ const MAX_AGENT_DEPTH = 3;
  */
 export interface TaskScope {
   conversationId: string | null;
+  /** The pipeline run and step key a task serves; its ledger rows name them. */
+  runId?: string | null;
+  stepId?: string | null;
 }
 
 /** One task for one agent: what it is asked, with what context, until when. */
@@ -215,6 +218,8 @@ export class TaskRunner {
             workspaceId,
             agentId: agent.id,
             conversationId: request.scope.conversationId,
+            runId: request.scope.runId ?? null,
+            stepId: request.scope.stepId ?? null,
             taskId: running.task.id,
             promptRef: prompt.promptRef,
           },

@@ -8,3 +8,4 @@ export * from './registry/index.js';
 export * from './run-input.js';
 export * from './templates.js';
 export * from './engine/index.js';
+export * from './runs/index.js';

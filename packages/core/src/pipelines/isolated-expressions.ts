@@ -69,3 +69,11 @@ function toExpressionError(error: unknown, timeoutMs: number): unknown {
   }
   return error;
 }
+
+let shared: IsolatedExpressionEvaluator | undefined;
+
+/** The process's evaluator for apps that do not bring their own (test apps): no worker starts until one is needed. */
+export function sharedIsolatedExpressionEvaluator(): IsolatedExpressionEvaluator {
+  shared ??= createIsolatedExpressionEvaluator({ minWorkers: 0 });
+  return shared;
+}

@@ -11,4 +11,5 @@ export const TASK_STATUS_META: Record<TaskStatus, { label: string; tone: BadgeTo
 export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   conversation_turn: 'Chat turn',
   agent_tool_call: 'Asked by an agent',
+  pipeline_step: 'Pipeline step',
 };

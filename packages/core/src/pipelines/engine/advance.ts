@@ -349,12 +349,35 @@ export class Advancer {
     }
   }
 
-  /** A queued run starts: its root steps are queued. */
+  /**
+   * A queued run starts: its root steps are queued. A re-run, whose upstream steps were copied as
+   * done, queues every pending step whose needs have settled instead.
+   */
   async startRun(tx: RunTransaction, plan: RunPlan): Promise<void> {
     tx.setRun({ status: 'running', startedAt: tx.now });
     tx.emit('run.started');
-    for (const root of await tx.store.stepRuns(tx.run.id, plan.graph.roots)) {
-      await tx.setStep(root, { status: 'queued', dueAt: tx.now }, ['pending']);
+    if (tx.run.openSteps === Object.keys(plan.definition.steps).length) {
+      for (const root of await tx.store.stepRuns(tx.run.id, plan.graph.roots)) {
+        await tx.setStep(root, { status: 'queued', dueAt: tx.now }, ['pending']);
+      }
+      return;
     }
+    for (const stepId of plan.graph.order) await this.tryReady(tx, plan, stepId);
+  }
+
+  /**
+   * Resumes a failed or cancelled run from where it stopped: its failed and cancelled steps (and the
+   * items of a failed map or loop) start again, while every completed step keeps its output and never
+   * runs again. False when the run has not ended or succeeded.
+   */
+  async resumeRun(tx: RunTransaction): Promise<boolean> {
+    if (tx.run.status !== 'failed' && tx.run.status !== 'cancelled') return false;
+    const plan = await this.plan(tx);
+    const reopened = await tx.store.reopenSteps(tx.run.id);
+    tx.setRun({ status: 'running', finishedAt: null, error: null });
+    tx.reopenSteps(reopened);
+    tx.emit('run.resumed', null, { steps: reopened });
+    for (const stepId of plan.graph.order) await this.tryReady(tx, plan, stepId);
+    return true;
   }
 }

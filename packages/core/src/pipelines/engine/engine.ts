@@ -190,7 +190,7 @@ export class PipelineEngine {
     const checked = validateRunInput(definition.inputs, input.input ?? {});
     if (!checked.ok) {
       throw new AppError('validation_failed', 'The run input does not match the pipeline inputs', {
-        errors: checked.issues.map((issue) => ({ path: `input.${issue.path}`, message: issue.message, code: issue.code })),
+        errors: checked.issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code })),
       });
     }
     const key = definition.concurrency?.key;
@@ -226,6 +226,10 @@ export class PipelineEngine {
       input: Record<string, unknown>;
       concurrencyKey: string | null;
       parent: { runId: string; stepRunId: string } | null;
+      /** Steps done in the run this one re-runs: copied with their outputs, never run again. */
+      copies?: StepRunRow[];
+      /** Steps that start skipped. */
+      skipped?: string[];
     },
   ): Promise<RunRow> {
     const { target } = input;
@@ -249,20 +253,26 @@ export class PipelineEngine {
       parentStepRunId: input.parent?.stepRunId ?? null,
       sourceRunId: input.sourceRunId ?? null,
       budgetUsd: target.definition.budget?.maxUsd ?? null,
-      openSteps: stepIds.length,
+      openSteps: stepIds.filter((id) => !input.copies?.some((step) => step.stepId === id) && !input.skipped?.includes(id)).length,
       createdBy: input.createdBy ?? null,
       createdByLabel: input.createdByLabel ?? null,
     });
+    const copies = new Map((input.copies ?? []).map((step) => [step.stepId, step]));
+    const skipped = new Set(input.skipped ?? []);
     await store.insertStepRuns(
-      stepIds.map((stepId) => ({
-        runId: run.id,
-        workspaceId: run.workspaceId,
-        stepId,
-        key: stepId,
-        type: plan.step(stepId).type,
-        status: 'pending' as const,
-        priority: run.priority,
-      })),
+      stepIds.map((stepId) => {
+        const copy = copies.get(stepId);
+        return {
+          runId: run.id,
+          workspaceId: run.workspaceId,
+          stepId,
+          key: stepId,
+          type: plan.step(stepId).type,
+          status: copy?.status ?? (skipped.has(stepId) ? ('skipped' as const) : ('pending' as const)),
+          priority: run.priority,
+          ...(copy ? { input: copy.input, output: copy.output } : {}),
+        };
+      }),
     );
     const tx = new RunTransaction(store, run, after, this.clock());
     tx.emit('run.queued', null, { priority: run.priority, trigger: run.trigger });
@@ -316,6 +326,68 @@ export class PipelineEngine {
       return true;
     });
     if (!ok) throw new AppError('not_found', `Run ${runId} does not exist`);
+  }
+
+  /** Resumes a failed or cancelled run from its failed steps; every completed step keeps its output. */
+  async retryRun(workspaceId: string, runId: string): Promise<RunRow> {
+    await this.requireRun(workspaceId, runId);
+    const run = await this.inRun(runId, async (tx) => ((await this.advancer.resumeRun(tx)) ? tx.run : null));
+    if (!run) throw new AppError('conflict', 'Only a failed or cancelled run can be retried');
+    return run;
+  }
+
+  /**
+   * A new run of the same version and input in which step `from` and everything after it run again,
+   * while every other step that completed keeps its output (copied, never re-run). With `only`, the
+   * steps after `from` are skipped: one step re-run with the inputs it had.
+   */
+  async rerun(
+    workspaceId: string,
+    runId: string,
+    from: string,
+    options: { only?: boolean; createdBy?: string | null; createdByLabel?: string | null } = {},
+  ): Promise<RunRow> {
+    const source = await this.requireRun(workspaceId, runId);
+    const plan = await this.plans.get(this.options.store, source.versionId);
+    if (!Object.hasOwn(plan.definition.steps, from)) throw new AppError('not_found', `The pipeline has no step "${from}"`);
+    const after = new Set<string>();
+    for (let pending = [from]; pending.length > 0;) {
+      const next = pending.pop() ?? '';
+      if (after.has(next)) continue;
+      after.add(next);
+      pending.push(...(plan.graph.downstream[next] ?? []));
+    }
+    const copies = (await this.options.store.stepRuns(runId)).filter(
+      (step) => !after.has(step.stepId) && (step.status === 'succeeded' || step.status === 'skipped'),
+    );
+    const skipped = options.only ? [...after].filter((id) => id !== from) : [];
+    const target: ResolvedPipeline = {
+      pipelineId: source.pipelineId,
+      name: source.pipelineName,
+      version: source.version,
+      versionId: source.versionId,
+      label: source.label,
+      definition: plan.definition,
+    };
+    const afterCommit = newAfterCommit();
+    const run = await this.options.transactions.transaction((store) =>
+      this.insertRun(store, afterCommit, {
+        workspaceId,
+        target,
+        input: source.input,
+        priority: source.priority,
+        trigger: 'rerun',
+        sourceRunId: source.id,
+        concurrencyKey: source.concurrencyKey,
+        parent: null,
+        createdBy: options.createdBy ?? null,
+        createdByLabel: options.createdByLabel ?? null,
+        copies,
+        skipped,
+      }),
+    );
+    await this.afterCommit(afterCommit);
+    return run;
   }
 
   private async requireRun(workspaceId: string, runId: string): Promise<RunRow> {

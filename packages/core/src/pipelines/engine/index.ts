@@ -5,3 +5,4 @@ export * from './run-store.js';
 export * from './step-actions.js';
 export * from './step-failure.js';
 export * from './step-runner.js';
+export * from './agent-step.js';

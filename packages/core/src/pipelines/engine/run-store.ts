@@ -1,4 +1,12 @@
-import type { PipelineDefinition, RunStatus, RunTrigger, StepError, StepRunStatus, TokenUsage } from '@agent-fleet/contracts';
+import type {
+  PageTotal,
+  PipelineDefinition,
+  RunStatus,
+  RunTrigger,
+  StepError,
+  StepRunStatus,
+  TokenUsage,
+} from '@agent-fleet/contracts';
 
 /** A run as stored. */
 export interface RunRow {
@@ -41,12 +49,12 @@ export type NewRun = Omit<
 /** What a transaction changes on a run row at its end (see `RunTransaction`). */
 export interface RunPatch {
   status?: RunStatus;
-  outputs?: Record<string, unknown>;
-  error?: StepError;
+  outputs?: Record<string, unknown> | null;
+  error?: StepError | null;
   openSteps?: number;
   eventSeq?: number;
   startedAt?: Date;
-  finishedAt?: Date;
+  finishedAt?: Date | null;
   /** Added to the run's totals. */
   addSpend?: Spend;
 }
@@ -87,7 +95,7 @@ export interface StepRunRow {
 }
 
 export type NewStepRun = Pick<StepRunRow, 'runId' | 'workspaceId' | 'stepId' | 'key' | 'type' | 'status' | 'priority'> &
-  Partial<Pick<StepRunRow, 'parentId' | 'index' | 'dueAt' | 'input'>>;
+  Partial<Pick<StepRunRow, 'parentId' | 'index' | 'dueAt' | 'input' | 'output'>>;
 
 export interface StepPatch {
   status?: StepRunStatus;
@@ -166,7 +174,8 @@ export interface RunStore {
   lockRun(id: string): Promise<RunRow | null>;
   updateRun(id: string, patch: RunPatch): Promise<void>;
   findRunByIdempotencyKey(workspaceId: string, key: string): Promise<RunRow | null>;
-  listRuns(workspaceId: string, query: RunListQuery): Promise<RunRow[]>;
+  /** Newest first, up to `limit + 1` rows (one more tells there is a next page), and the filters' total. */
+  listRuns(workspaceId: string, query: RunListQuery): Promise<{ rows: RunRow[]; total: PageTotal }>;
   /** Locks the pipeline row, so admissions of its runs happen one at a time. */
   lockPipeline(pipelineId: string): Promise<void>;
   /** Runs of the pipeline in status `running` (for one concurrency key, when given). */
@@ -201,10 +210,17 @@ export interface RunStore {
    * `patch`, returning them as they were before.
    */
   updateRunSteps(runId: string, from: readonly StepRunStatus[], patch: StepPatch, parentId?: string): Promise<StepRunRow[]>;
+  /**
+   * Sets the run's failed and cancelled top-level steps back to pending (their error, state and child
+   * run cleared) and deletes the items and iterations under them; returns how many steps reopened.
+   */
+  reopenSteps(runId: string): Promise<number>;
   /** Queues a map's pending item `index`; null when it is not pending. */
   queueChild(parentId: string, index: number): Promise<StepRunRow | null>;
   /** Step runs queued and due, oldest first. */
   dueQueued(limit: number): Promise<DueStep[]>;
+  /** Approval steps waiting for a decision in the workspace, oldest first, with their runs. */
+  waitingApprovals(workspaceId: string, limit: number): Promise<{ run: RunRow; step: StepRunRow; requestedAt: Date }[]>;
   /** Waiting step runs whose timer is due. */
   dueWaiting(limit: number): Promise<StepRunRow[]>;
 

@@ -98,6 +98,11 @@ export class RunTransaction {
     return this.patch.openSteps ?? this.run.openSteps;
   }
 
+  /** `count` top-level steps were opened again (a resumed run). */
+  reopenSteps(count: number): void {
+    this.patch.openSteps = this.openSteps + count;
+  }
+
   /** Every step of the run has been closed at once (the run is ending). */
   closeAllSteps(): void {
     this.patch.openSteps = 0;

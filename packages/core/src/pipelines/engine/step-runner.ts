@@ -242,7 +242,7 @@ export async function recordOutcome(
       if (decided) return advancer.finishStep(tx, step, decisionFinish(decided), owner);
       const waiting = await tx.setStep(
         step,
-        { status: 'waiting', dueAt: outcome.dueAt, input: outcome.input, leaseOwner: null },
+        { status: 'waiting', dueAt: outcome.dueAt, input: outcome.input, leaseOwner: null, state: { message: outcome.message } },
         running,
         owner,
       );

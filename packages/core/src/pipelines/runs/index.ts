@@ -1,0 +1,2 @@
+export * from './run-dto.js';
+export * from './run-service.js';
