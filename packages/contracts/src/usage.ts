@@ -79,6 +79,9 @@ export const LlmCallListQuerySchema = z.strictObject({
   ...range,
   conversationId: z.uuid().optional(),
   taskId: z.uuid().optional(),
+  /** Calls made for a pipeline run (and one of its step runs, by key). */
+  runId: z.uuid().optional(),
+  stepId: TextSchema.trim().max(200).optional(),
   outcome: LlmCallOutcomeSchema.optional(),
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),

@@ -120,6 +120,8 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
     const filters = rangeFilters(workspaceId, query);
     if (query.conversationId) filters.push(eq(llmCalls.conversationId, query.conversationId));
     if (query.taskId) filters.push(eq(llmCalls.taskId, query.taskId));
+    if (query.runId) filters.push(eq(llmCalls.runId, query.runId));
+    if (query.stepId) filters.push(eq(llmCalls.stepId, query.stepId));
     if (query.outcome) filters.push(eq(llmCalls.outcome, query.outcome));
     const page = [...filters];
     if (query.after) {
