@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrateDatabase, migrationsFolder, openDatabase, type DatabaseHandle } from '@agent-fleet/db';
 import pg from 'pg';
+import { snapshotDatabase, type DatabaseSnapshot, type SqlSession } from './database-reset.js';
 
 // The package does not export its package.json; read it beside the resolved entry point.
 const PGLITE_VERSION = (
@@ -28,56 +29,41 @@ let postgresTemplate: Promise<string> | undefined;
 /**
  * A fresh, migrated, empty database for one test. Close it when the test ends.
  *
- * PostgreSQL copies a migrated template database (a fraction of a second). A PGlite instance costs
- * seconds to start, so each test process keeps the ones it made: closing a PGlite database returns it
- * to the process's pool, and the next test gets it back emptied (every table truncated, the rows the
- * migrations seed put back). The handle a test holds stops working once closed, as a real one would.
+ * Making one costs more than the tests that use it (a PGlite instance seconds, a PostgreSQL database
+ * copied from the template and dropped again most of a second on a busy machine), so each test process
+ * keeps the ones it made: closing a test database returns it to the process's pool, and the next test
+ * gets it back emptied (see database-reset.ts). One whose schema a test changed is dropped instead. The
+ * handle a test holds stops working once closed, as a real one would.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  if (testDriver() === 'postgres') return createPostgresDatabase();
-  const reused = idlePglite.pop();
-  if (reused) {
-    await reused.reset();
-    return lend(reused);
-  }
-  return lend(await createPgliteDatabase());
+  return testDriver() === 'postgres' ? createPostgresDatabase() : createPgliteDatabase();
 }
 
 interface PooledPglite {
+  instance: PGlite;
   handle: DatabaseHandle;
-  /** Empties every table and restores the migrations' seed rows. */
-  reset(): Promise<void>;
 }
 
 const idlePglite: PooledPglite[] = [];
+let pgliteSnapshot: Promise<DatabaseSnapshot> | undefined;
 
-async function createPgliteDatabase(): Promise<PooledPglite> {
+const pgliteSession = (instance: PGlite): SqlSession => ({
+  query: (text) => instance.query(text),
+  exec: async (script) => {
+    await instance.exec(script);
+  },
+});
+
+async function createPgliteDatabase(): Promise<DatabaseHandle> {
+  for (let reused = idlePglite.pop(); reused; reused = idlePglite.pop()) {
+    if (await resetOrDiscard(pgliteSnapshot, pgliteSession(reused.instance))) return lend(reused);
+    await reused.handle.close().catch(() => undefined);
+  }
   pgliteTemplate ??= loadPgliteTemplate();
   const instance = await PGlite.create({ loadDataDir: await pgliteTemplate });
-  const handle = await openDatabase({ driver: 'pglite', instance });
-  const { rows } = await instance.query<{ tablename: string }>(
-    "select tablename from pg_tables where schemaname = 'public' order by tablename",
-  );
-  const tables = rows.map((row) => `"${row.tablename}"`);
-  const seeds: { table: string; rows: string }[] = [];
-  for (const table of tables) {
-    const seed = await instance.query<{ rows: string | null }>(`select json_agg(t)::text as rows from ${table} t`);
-    const seeded = seed.rows[0]?.rows;
-    if (seeded) seeds.push({ table, rows: seeded });
-  }
-  return {
-    handle,
-    async reset() {
-      await instance.transaction(async (tx) => {
-        await tx.exec(`truncate table ${tables.join(', ')} restart identity cascade`);
-        // Seed rows go back as they were, whatever order their foreign keys would want.
-        await tx.exec('set local session_replication_role = replica');
-        for (const { table, rows } of seeds) {
-          await tx.query(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, [rows]);
-        }
-      });
-    },
-  };
+  pgliteSnapshot ??= snapshotDatabase(pgliteSession(instance));
+  await pgliteSnapshot;
+  return lend({ instance, handle: await openDatabase({ driver: 'pglite', instance }) });
 }
 
 /** A test's view of a pooled database: closing it gives the database back and disables the view. */
@@ -147,20 +133,97 @@ function migrationsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Databases this process made and its tests closed, ready to be reset and lent again. */
+const idlePostgres: string[] = [];
+let postgresSnapshot: Promise<DatabaseSnapshot> | undefined;
+
+/**
+ * Pooled databases outlive the tests, so their names say which machine and process made them: a
+ * process sweeps up what dead processes of its machine left behind (see sweepPostgres).
+ */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const POSTGRES_PREFIX = `af_test_${HOST}_`;
+let swept: Promise<void> | undefined;
+
 async function createPostgresDatabase(): Promise<DatabaseHandle> {
   const serverUrl = requireDatabaseUrl();
   postgresTemplate ??= ensurePostgresTemplate(serverUrl);
   const template = await postgresTemplate;
-  const name = `af_test_${randomUUID().replaceAll('-', '')}`;
-  await withAdmin(serverUrl, (admin) => admin.query(`create database ${name} template ${template}`));
-  const handle = await openDatabase({ driver: 'postgres', url: databaseUrl(serverUrl, name), poolSize: 4 });
+  // In the background: a sweep that fails costs disk space, not a test.
+  swept ??= sweepPostgres(serverUrl).catch(() => undefined);
+  let name: string | undefined;
+  for (let reused = idlePostgres.pop(); reused && !name; reused = idlePostgres.pop()) {
+    const candidate = reused;
+    const usable = await withClient(databaseUrl(serverUrl, candidate), (client) =>
+      resetOrDiscard(postgresSnapshot, postgresSession(client)),
+    ).catch(() => false);
+    if (usable) name = candidate;
+    else await dropPostgres(serverUrl, candidate);
+  }
+  if (!name) {
+    name = `${POSTGRES_PREFIX}${process.pid}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    await withAdmin(serverUrl, (admin) => admin.query(`create database ${name} template ${template}`));
+    postgresSnapshot ??= withClient(databaseUrl(serverUrl, name), (client) => snapshotDatabase(postgresSession(client)));
+    await postgresSnapshot;
+  }
+  const pooled = name;
+  const handle = await openDatabase({ driver: 'postgres', url: databaseUrl(serverUrl, pooled), poolSize: 4 });
+  let closed = false;
   return {
     ...handle,
+    // The connections end with the test, so no session state (settings, locks) reaches the next one.
     async close() {
+      if (closed) return;
+      closed = true;
       await handle.close();
-      await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+      idlePostgres.push(pooled);
     },
   };
+}
+
+const postgresSession = (client: pg.Client): SqlSession => ({
+  query: async (text) => ({ rows: (await client.query(text)).rows as never[] }),
+  exec: async (script) => {
+    await client.query(script);
+  },
+});
+
+/** Resets a pooled database; false (drop it) when its schema changed or the reset failed. */
+async function resetOrDiscard(snapshot: Promise<DatabaseSnapshot> | undefined, session: SqlSession): Promise<boolean> {
+  if (!snapshot) return false;
+  try {
+    return await (await snapshot).reset(session);
+  } catch {
+    return false;
+  }
+}
+
+async function dropPostgres(serverUrl: string, name: string): Promise<void> {
+  await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);
+}
+
+/**
+ * Drops the pooled databases of processes of this machine that have ended. Without FORCE: a database
+ * someone is connected to stays.
+ */
+async function sweepPostgres(serverUrl: string): Promise<void> {
+  const { rows } = await withAdmin(serverUrl, (admin) =>
+    admin.query<{ name: string }>('select datname as name from pg_database where starts_with(datname, $1)', [POSTGRES_PREFIX]),
+  );
+  for (const { name } of rows) {
+    const pid = Number(name.slice(POSTGRES_PREFIX.length).split('_')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name}`)).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** One template per migration set, so a schema change never reuses a stale template. */
@@ -196,7 +259,11 @@ async function ensurePostgresTemplate(serverUrl: string): Promise<string> {
 }
 
 async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
+  return withClient(serverUrl, fn);
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
