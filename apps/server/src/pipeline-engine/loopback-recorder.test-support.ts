@@ -13,6 +13,8 @@ export interface LoopbackRecorder {
   requests: RecordedRequest[];
   /** How the next requests to `path` are answered, in order; then 200 `{"ok":true}`. */
   script(path: string, responses: { status: number; body?: unknown; delayMs?: number }[]): void;
+  /** Requests to `path` wait until the returned function is called. */
+  hold(path: string): () => void;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export interface LoopbackRecorder {
 export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, { status: number; body?: unknown; delayMs?: number }[]>();
+  const held = new Map<string, Promise<void>>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -36,8 +39,11 @@ export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
         response.writeHead(next.status, { 'content-type': 'application/json' });
         response.end(JSON.stringify(next.body ?? { status: next.status }));
       };
-      if (next.delayMs) setTimeout(answer, next.delayMs);
-      else answer();
+      const gate = held.get(path.split('?')[0] ?? path) ?? Promise.resolve();
+      void gate.then(() => {
+        if (next.delayMs) setTimeout(answer, next.delayMs);
+        else answer();
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,6 +52,11 @@ export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (path, responses) => scripts.set(path, [...responses]),
+    hold: (path) => {
+      let release = () => undefined as void;
+      held.set(path, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
