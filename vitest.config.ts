@@ -59,14 +59,38 @@ const projects: TestProjectConfiguration[] = [
       name: 'e2e',
       environment: 'node',
       include: ['e2e/**/*.e2e.test.ts'],
-      testTimeout: 60_000,
+      // The layout test walks every page at two widths in one test: about 55 s at a load of 10 on 2 cores.
+      testTimeout: 240_000,
       hookTimeout: 120_000,
       fileParallelism: false,
     },
   },
 ];
 
-// The same database-backed suites run a second time against real PostgreSQL when it is configured.
+/**
+ * Suites under the database-backed folders that run once, on PGlite, and not again on PostgreSQL: what
+ * they check does not depend on which database is behind the app. Anything that reads or writes
+ * through SQL in a way the two could answer differently (drivers, PostgreSQL versions, concurrency)
+ * stays on both.
+ */
+const onceOnly = [
+  // These start the built product or the CLI on its embedded database whatever TEST_DB says.
+  'apps/server/src/**/*.int.test.ts',
+  'apps/server/src/cli.test.ts',
+  // No database at all: settings, HTTP plumbing on bare Express apps, the route table and OpenAPI
+  // document as data, and the migration files against schema.ts (drizzle-kit reads files only).
+  'apps/server/src/env.test.ts',
+  'apps/server/src/openapi-conformance.test.ts',
+  'apps/server/src/http/{client-error,endpoints-match,event-stream,resource,route-cache,route-errors,route-results,security-headers,text-schemas}.test.ts',
+  'packages/db/src/migration-drift.test.ts',
+  // The CLI as an HTTP client in a child process (about 10 spawns): what it checks is file handling and
+  // output. The routes it calls run on both databases in prompts.routes.test.ts and pipelines.routes.test.ts.
+  'apps/server/src/cli/{prompt,pipeline}-files-command.test.ts',
+  // Template rendering in worker threads under a flood; the database only signs the users in.
+  'apps/server/src/modules/prompts/render-isolation.test.ts',
+];
+
+// The database-backed suites run a second time against real PostgreSQL when it is configured.
 if (process.env.DATABASE_URL) {
   projects.push({
     ...sourceConditions,
@@ -74,8 +98,7 @@ if (process.env.DATABASE_URL) {
       name: 'node:postgres',
       environment: 'node',
       include: databaseSuites,
-      // These start the built product or the CLI on its embedded database whatever TEST_DB says.
-      exclude: ['apps/server/src/**/*.int.test.ts', 'apps/server/src/cli.test.ts'],
+      exclude: onceOnly,
       env: { TEST_DB: 'postgres' },
       ...nodeTimeouts,
       ...sharedModules,
