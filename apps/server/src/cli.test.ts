@@ -13,10 +13,12 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env },
-    timeout: 60_000,
+    timeout: 150_000,
   });
 
-describe('agent-fleet CLI', () => {
+// Bounds on a hang, not on speed: each run loads the server's modules through tsx (10 s or more on a loaded
+// machine), and `migrate` creates the embedded database from nothing.
+describe('agent-fleet CLI', { timeout: 180_000 }, () => {
   it('lists its commands in --help', () => {
     const result = run(['--help']);
     expect(result.status).toBe(0);
@@ -37,7 +39,7 @@ describe('agent-fleet CLI', () => {
     expect(first.stdout).toContain('Migrations applied (pglite)');
     const second = run(['migrate']);
     expect(second.status).toBe(0);
-  }, 60_000);
+  }, 330_000);
 
   it('creates the first owner from the environment, once', () => {
     const missing = run(['create-owner', '--email', 'ops@example.test']);
@@ -53,5 +55,5 @@ describe('agent-fleet CLI', () => {
     });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('An owner already exists');
-  }, 60_000);
+  }, 480_000);
 });
