@@ -1,69 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AgentTask, LlmCall } from '@agent-fleet/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiClient, signIn, startServerProcess, type ServerProcess } from './server-process.test-support.js';
 
 /**
  * `kill -9` in the middle of a chat turn, then a restart on the same data directory: the real server (the
  * CLI in a child process, embedded PGlite) must come back with nothing stuck and the interrupted model call
  * in the ledger.
  */
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-crash-'));
 const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'crash@example.test';
 const POLL = { timeout: 60_000, interval: 200 };
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 
-/** Starts `agent-fleet serve` on `dataDir`; resolves with its origin once it listens, and how long that took. */
-async function startServer(): Promise<{ origin: string; startedInMs: number }> {
-  const started = Date.now();
-  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'serve'], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BLOB_SWEEP_DELAY_MS: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /running at http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening:\n${output}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, startedInMs: Date.now() - started };
-}
-
-async function kill(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+const startServer = async () => (server = await startServerProcess(dataDir));
+const kill = async () => server?.kill();
+const api = apiClient;
 
 afterAll(async () => {
   await kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function api(origin: string, token: string) {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${origin}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-  return { get: (path: string) => call('GET', path), post: (path: string, body: unknown) => call('POST', path, body) };
-}
 
 /**
  * Reads a turn's event stream until the first text delta: the model call is then in flight. The stream is
@@ -90,13 +50,7 @@ async function startTurn(origin: string, token: string, conversationId: string):
 describe('a server killed mid-turn', () => {
   it('comes back with the agent free, the task interrupted, the call in the ledger, and the next turn working', async () => {
     const first = await startServer();
-    const signup = await fetch(`${first.origin}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD, name: 'Crash Tester' }),
-    });
-    expect(signup.status).toBe(201);
-    const token = ((await signup.json()) as { accessToken: string }).accessToken;
+    const token = await signIn(first.origin, EMAIL, PASSWORD, true);
     const before = api(first.origin, token);
     // Slow enough that the kill lands mid-stream: 61 words, one every 150 ms.
     const agent = await before.post('/api/v1/agents', {
@@ -125,7 +79,7 @@ describe('a server killed mid-turn', () => {
     writeFileSync(join(orphanFolder, 'transcript.json'), '{}');
 
     const second = await startServer();
-    const after = api(second.origin, await login(second.origin));
+    const after = api(second.origin, await signIn(second.origin, EMAIL, PASSWORD, false));
     expect((await after.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('idle');
     // The sweep runs after start-up, in the background.
     await expect.poll(() => existsSync(join(orphanFolder, 'transcript.json')), POLL).toBe(false);
@@ -156,13 +110,3 @@ describe('a server killed mid-turn', () => {
     console.info(`restart after kill -9: listening in ${second.startedInMs} ms (first start ${first.startedInMs} ms)`);
   }, 240_000);
 });
-
-async function login(origin: string): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}

@@ -117,6 +117,11 @@ const EnvSchema = z.object({
   API_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Pipeline steps this server runs at once (waiting steps take none). Default 16. */
   PIPELINE_SLOTS: z.coerce.number().int().min(1).max(10_000).default(16),
+  /**
+   * A pipeline worker whose heartbeat is older than this is dead and its steps are re-queued (a worker of
+   * this host whose process is gone is dead at once). Default 15000.
+   */
+  PIPELINE_WORKER_STALE_MS: z.coerce.number().int().min(2000).max(3_600_000).default(15_000),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;

@@ -124,6 +124,7 @@ export type AppEnv = Pick<
   | 'MESSAGE_INLINE_LIMIT_BYTES'
   | 'API_CACHE_TTL_MS'
   | 'PIPELINE_SLOTS'
+  | 'PIPELINE_WORKER_STALE_MS'
 > &
   OutboundEnv &
   ProviderEnv;
@@ -246,6 +247,7 @@ export function buildApp({
     actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner) },
     versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
     slots: env.PIPELINE_SLOTS,
+    staleMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
   });
 

@@ -46,6 +46,8 @@ export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
       });
     });
   });
+  // Longer than any client keeps an idle connection, so a reused connection is never closed under a request.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
