@@ -6,6 +6,7 @@ import { migrateDatabase } from '@agent-fleet/db';
 import { registerChatCommand } from './cli/chat-command.js';
 import { registerPipelineCommands } from './cli/pipeline-files-command.js';
 import { registerPromptCommands } from './cli/prompt-files-command.js';
+import { registerRunCommand } from './cli/run-command.js';
 import { registerSecretsCommand } from './cli/secrets-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
@@ -86,6 +87,7 @@ program
 
 registerPromptCommands(program);
 registerPipelineCommands(program);
+registerRunCommand(program);
 registerChatCommand(program);
 registerSecretsCommand(program, () => {
   const env = configOrExit();
