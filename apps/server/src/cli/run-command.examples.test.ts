@@ -1,8 +1,13 @@
+import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, relative, sep } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { RUN_EXIT, runPipelineCommand } from './run-command.js';
 
 /**
  * The example pipelines in `examples/` load and run to completion on the offline mock provider. The files
@@ -13,6 +18,7 @@ const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url)
 
 let t: TestApp;
 let owner: SignedIn;
+let server: Server;
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir).flatMap((entry) => {
@@ -38,6 +44,7 @@ beforeAll(async () => {
   }
 }, 90_000);
 afterAll(async () => {
+  server?.close();
   await t.close();
 });
 
@@ -125,5 +132,36 @@ describe('example pipelines on the mock provider', () => {
     expect(draft.error?.message).toMatch(/500/);
     expect(run.outputs.outline).toEqual(expect.stringContaining('tide pools'));
     expect(run.outputs).toMatchObject({ title: expect.any(String), body: expect.any(String) });
+  });
+
+  it('prompt-chain through `agent-fleet run`: the fallback shows as a line, then the outputs', async () => {
+    server = createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = (await owner.client.post('/api/v1/api-keys').send({ name: 'examples', role: 'editor' })).body.key as string;
+    let stdout = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        stdout += chunk.toString();
+        done();
+      },
+    });
+    const code = await runPipelineCommand({
+      url,
+      token,
+      pipeline: 'prompt-chain@latest',
+      sets: ['topic=tide pools'],
+      detach: false,
+      stdout: sink,
+      stderr: sink,
+      colour: false,
+    });
+    expect(code, stdout).toBe(RUN_EXIT.succeeded);
+    expect(stdout).toMatch(/↪ draft +fallback +→ draft_fallback · server_error: /);
+    expect(stdout).toMatch(/✓ draft_fallback +succeeded +attempt 1/);
+    expect(stdout).toMatch(/✓ polish +succeeded/);
+    // Three tries of the failing model (LLM_MAX_ATTEMPTS) are counted with the three answered calls: a provider may bill them.
+    expect(stdout).toMatch(/Run succeeded · .* · 6 LLM call\(s\) · tokens \d+ in \/ \d+ out · cost \$/);
+    expect(stdout).toContain('"title": ');
   });
 });
