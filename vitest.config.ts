@@ -59,10 +59,13 @@ const projects: TestProjectConfiguration[] = [
       name: 'e2e',
       environment: 'node',
       include: ['e2e/**/*.e2e.test.ts'],
-      // The layout test walks every page at two widths in one test: about 55 s at a load of 10 on 2 cores.
-      testTimeout: 240_000,
+      // The layout test walks every page at one width in one test: 55 s at a load of 10 on 2 cores, 100 s
+      // with another e2e file beside it at a load of 13.
+      testTimeout: 300_000,
       hookTimeout: 120_000,
-      fileParallelism: false,
+      // Each file starts its own product (free port, empty data directory) and browser, so files run in
+      // parallel, two at a time, alongside the other projects' files: run one after another, after
+      // everything else, they left one core idle for minutes (the browser and server use about one).
     },
   },
 ];
