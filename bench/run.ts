@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { apiThroughputBench, describeApiThroughput } from './api-throughput.bench.js';
 import { chatTurnBench, describeChatTurn } from './chat-turn.bench.js';
+import { describePipelineEngine, pipelineEngineBench } from './pipeline-engine.bench.js';
 import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
 
@@ -19,6 +20,10 @@ const benches: [name: string, run: () => Promise<string>][] = [
     'render-flood',
     async () =>
       `/healthz during a flood of worst-case template previews (8 clients, PGlite)\n${describeRenderFlood(await renderFloodBench())}`,
+  ],
+  [
+    'pipeline-engine',
+    async () => `Pipeline engine (PGlite, in-process queue)\n${describePipelineEngine(await pipelineEngineBench())}`,
   ],
 ];
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);

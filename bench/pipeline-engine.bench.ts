@@ -1,0 +1,188 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Annotation, END, MemorySaver, START, StateGraph } from '@langchain/langgraph';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../apps/server/src/test-support.js';
+
+/**
+ * The durable engine's overhead, against baselines measured in the same run: one single-row commit on
+ * the same database, and LangGraph.js with its in-memory checkpointer (which persists nothing).
+ */
+export interface PipelineEngineBench {
+  chain: { steps: number; perStepMs: number; commitMs: number; langGraphPerStepMs: number };
+  fanOut: { width: number; ms: number; langGraphMs: number };
+  concurrent: { runs: number; steps: number; latencyMs: number; wallMs: number; criticalPathMs: number };
+  healthz: { idleP99: number; loadP99: number };
+}
+
+const time = async (fn: () => Promise<unknown>): Promise<number> => {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+};
+
+const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? NaN;
+
+async function finish(t: TestApp, token: string, pipeline: string): Promise<void> {
+  const created = await t.client(token).post('/api/v1/runs').send({ pipeline });
+  if (created.status !== 201) throw new Error(`run: ${created.status} ${created.text}`);
+  await waitAll(t, [created.body.id as string]);
+}
+
+/** Waits until every run has ended, reading the rows once every 5 ms. */
+async function waitAll(t: TestApp, ids: string[]): Promise<void> {
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  for (;;) {
+    const result = (await t.database.db.execute(
+      sql`select count(*)::int as open, count(*) filter (where status <> 'succeeded' and status in ('failed','cancelled'))::int as bad from pipeline_runs where id in (${list}) and status not in ('succeeded')`,
+    )) as unknown as { rows: { open: number; bad: number }[] };
+    const row = result.rows[0];
+    if (row && row.bad > 0) throw new Error('a benchmark run failed');
+    if (row?.open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function langGraphChain(steps: number): Promise<number> {
+  const State = Annotation.Root({ count: Annotation<number>() });
+  let graph = new StateGraph(State) as unknown as StateGraph<typeof State.spec, unknown, unknown, string>;
+  for (let i = 0; i < steps; i += 1)
+    graph = graph.addNode(`n${i}`, (state: { count: number }) => ({ count: state.count + 1 })) as typeof graph;
+  graph.addEdge(START, 'n0' as never);
+  for (let i = 1; i < steps; i += 1) graph.addEdge(`n${i - 1}` as never, `n${i}` as never);
+  graph.addEdge(`n${steps - 1}` as never, END);
+  const app = graph.compile({ checkpointer: new MemorySaver() });
+  let thread = 0;
+  const run = () => app.invoke({ count: 0 }, { configurable: { thread_id: `t${(thread += 1)}` }, recursionLimit: steps + 10 });
+  await run();
+  return time(run);
+}
+
+async function langGraphFanOut(width: number): Promise<number> {
+  const State = Annotation.Root({ total: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }) });
+  const graph = new StateGraph(State) as unknown as StateGraph<typeof State.spec, unknown, unknown, string>;
+  graph.addNode('start', () => ({ total: 0 }));
+  const branches = Array.from({ length: width }, (_, i) => `b${i}`);
+  for (const id of branches) graph.addNode(id, () => ({ total: 1 }));
+  graph.addNode('join', () => ({}));
+  graph.addEdge(START, 'start' as never);
+  for (const id of branches) graph.addEdge('start' as never, id as never);
+  graph.addEdge(branches as never, 'join' as never);
+  graph.addEdge('join' as never, END);
+  const app = graph.compile({ checkpointer: new MemorySaver() });
+  let thread = 0;
+  const run = () => app.invoke({ total: 0 }, { configurable: { thread_id: `t${(thread += 1)}` } });
+  await run();
+  return time(run);
+}
+
+export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
+  // The side effect of the concurrent benchmark: an HTTP call answered after a fixed latency.
+  const LATENCY = 200;
+  const slow: Server = createServer((_req, res) => setTimeout(() => res.end('{}'), LATENCY));
+  slow.listen(0, '127.0.0.1');
+  await once(slow, 'listening');
+  const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+  const t = await createTestApp({ env: { PIPELINE_SLOTS: 1000, OUTBOUND_ALLOW_PRIVATE: true, API_CACHE_TTL_MS: 0 } });
+  const owner = await t.signupOwner();
+  const define = async (name: string, source: string) => {
+    const res = await owner.client.post('/api/v1/pipelines').send({ name, format: 'yaml', source });
+    if (res.status !== 201) throw new Error(`${name}: ${res.status} ${res.text}`);
+  };
+  try {
+    const STEPS = 200;
+    const chainSteps = Array.from(
+      { length: STEPS },
+      (_, i) => `  s${i}: { type: transform, value: ${i}${i > 0 ? `, needs: [s${i - 1}]` : ''} }`,
+    );
+    await define('chain', `steps:\n${chainSteps.join('\n')}\n`);
+    await finish(t, owner.token, 'chain');
+    const chainMs = await time(() => finish(t, owner.token, 'chain'));
+
+    // One single-row commit on the same database, the floor of a durable step.
+    await t.database.db.execute(sql`create table if not exists bench_commit (id serial primary key, v int)`);
+    const commits = 500;
+    const commitMs =
+      (await time(async () => {
+        for (let i = 0; i < commits; i += 1) await t.database.db.execute(sql`insert into bench_commit (v) values (${i})`);
+      })) / commits;
+
+    const WIDTH = 100;
+    const branches = Array.from({ length: WIDTH }, (_, i) => `  b${i}: { type: transform, value: ${i}, needs: [start] }`);
+    await define(
+      'fan',
+      `steps:\n  start: { type: transform, value: 0 }\n${branches.join('\n')}\n  join: { type: transform, value: 1, needs: [${branches.map((_, i) => `b${i}`).join(', ')}] }\n`,
+    );
+    await finish(t, owner.token, 'fan');
+    const fanMs = await time(() => finish(t, owner.token, 'fan'));
+
+    const RUNS = 1000;
+    const DEPTH = 5;
+    const slowSteps = Array.from(
+      { length: DEPTH },
+      (_, i) => `  s${i}: { type: http, url: '${slowUrl}'${i > 0 ? `, needs: [s${i - 1}]` : ''} }`,
+    );
+    await define('slow', `steps:\n${slowSteps.join('\n')}\n`);
+
+    // /healthz idle, then while the concurrent runs execute.
+    const server = createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const probe = async () => {
+      const started = performance.now();
+      await (await fetch(`${base}/healthz`)).arrayBuffer();
+      return performance.now() - started;
+    };
+    const idle: number[] = [];
+    for (let i = 0; i < 200; i += 1) idle.push(await probe());
+    let done = false;
+    const loaded: number[] = [];
+    const probing = (async () => {
+      while (!done) {
+        loaded.push(await probe());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const wallMs = await time(async () => {
+      // Submitted over HTTP all at once, as 1,000 clients would.
+      const ids = await Promise.all(
+        Array.from({ length: RUNS }, async () => {
+          const res = await fetch(`${base}/api/v1/runs`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ pipeline: 'slow' }),
+          });
+          if (res.status !== 201) throw new Error(`run: ${res.status} ${await res.text()}`);
+          return ((await res.json()) as { id: string }).id;
+        }),
+      );
+      await waitAll(t, ids);
+    });
+    done = true;
+    await probing;
+    server.close();
+    return {
+      chain: { steps: STEPS, perStepMs: chainMs / STEPS, commitMs, langGraphPerStepMs: (await langGraphChain(STEPS)) / STEPS },
+      fanOut: { width: WIDTH, ms: fanMs, langGraphMs: await langGraphFanOut(WIDTH) },
+      concurrent: { runs: RUNS, steps: DEPTH, latencyMs: LATENCY, wallMs, criticalPathMs: LATENCY * DEPTH },
+      healthz: { idleP99: p99(idle), loadP99: p99(loaded) },
+    };
+  } finally {
+    slow.close();
+    await t.close();
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+export const describePipelineEngine = (r: PipelineEngineBench): string =>
+  [
+    `200-step sequential chain   ${ms(r.chain.perStepMs)} per step; one single-row commit ${ms(r.chain.commitMs)} (${(r.chain.perStepMs / r.chain.commitMs).toFixed(1)}×);` +
+      ` LangGraph.js + MemorySaver ${ms(r.chain.langGraphPerStepMs)} per node (${(r.chain.perStepMs / r.chain.langGraphPerStepMs).toFixed(2)}×)`,
+    `100-wide fan-out and join   ${ms(r.fanOut.ms)}; LangGraph.js + MemorySaver ${ms(r.fanOut.langGraphMs)}`,
+    `${r.concurrent.runs} runs × ${r.concurrent.steps} steps × ${r.concurrent.latencyMs} ms   wall ${ms(r.concurrent.wallMs)}; critical path ${ms(r.concurrent.criticalPathMs)} (${(r.concurrent.wallMs / r.concurrent.criticalPathMs).toFixed(1)}×)`,
+    `/healthz p99 idle ${ms(r.healthz.idleP99)}; during the concurrent runs ${ms(r.healthz.loadP99)}`,
+  ].join('\n');
