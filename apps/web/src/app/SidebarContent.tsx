@@ -1,5 +1,5 @@
 import type { Permission } from '@agent-fleet/contracts';
-import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Settings, Workflow, type LucideIcon } from 'lucide-react';
+import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Inbox, PlayCircle, Settings, Workflow, type LucideIcon } from 'lucide-react';
 import { NavLink } from 'react-router';
 import { clsx } from 'clsx';
 import { usePermissions } from '../features/auth/usePermission';
@@ -18,6 +18,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/agents', label: 'Agents', Icon: Bot },
   { to: '/prompts', label: 'Prompts', Icon: FileText },
   { to: '/pipelines', label: 'Pipelines', Icon: Workflow, permission: 'pipelines:read' },
+  { to: '/runs', label: 'Runs', Icon: PlayCircle, permission: 'runs:read' },
+  { to: '/approvals', label: 'Approvals', Icon: Inbox, permission: 'runs:read' },
   { to: '/usage', label: 'Usage', Icon: ChartColumn, permission: 'settings:read' },
   { to: '/settings', label: 'Settings', Icon: Settings },
 ];

@@ -8,6 +8,7 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { chatRoutes } from '../features/chat/routes';
 import { pipelineRoutes } from '../features/pipelines/routes';
 import { promptRoutes } from '../features/prompts/routes';
+import { runRoutes } from '../features/runs/routes';
 import { NotFoundPage } from './NotFoundPage';
 import { lazyPage } from './lazy-page';
 import { crumb, type RouteHandle } from './route-handle';
@@ -128,6 +129,7 @@ export const routes: RouteObject[] = [
           },
           ...promptRoutes,
           ...pipelineRoutes,
+          ...runRoutes,
           {
             path: 'usage',
             handle: crumb('Usage'),

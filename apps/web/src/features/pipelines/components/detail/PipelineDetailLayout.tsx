@@ -9,6 +9,7 @@ import { QueryBoundary } from '../../../../components/ui/QueryBoundary';
 import { DetailPageSkeleton } from '../../../../components/ui/Skeleton';
 import { formatDateTime, formatRelativeTime, pluralize } from '../../../../lib/format';
 import { PromptLabelBadges } from '../../../prompts/components/shared/PromptLabelBadges';
+import { RunPipelineButton } from '../../../runs/components/dialog/RunPipelineButton';
 import type { PipelineOutletContext } from '../../hooks/usePipelineOutlet';
 import { usePipeline } from '../../queries';
 
@@ -79,6 +80,7 @@ export function PipelineDetailLayout() {
             title={<span className="font-mono break-all">{pipeline.name}</span>}
             meta={<Badge tone="neutral">v{pipeline.latestVersion}</Badge>}
             description={pipeline.description || 'No description.'}
+            actions={<RunPipelineButton pipeline={pipeline.name} />}
           />
           <div className="-mt-3 mb-5 flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-500">
             <PromptLabelBadges labels={pipeline.labels} showVersions />
