@@ -35,6 +35,7 @@ export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
         path,
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
       });
       const next = scripts.get(path.split('?')[0] ?? path)?.shift() ?? { status: 200, body: { ok: true, path } };
       const answer = () => {
@@ -57,7 +58,7 @@ export async function startLoopbackRecorder(): Promise<LoopbackRecorder> {
     requests,
     script: (path, responses) => scripts.set(path, [...responses]),
     hold: (path) => {
-      let release = () => undefined as void;
+      let release: () => void = () => undefined;
       held.set(path, new Promise<void>((resolve) => (release = resolve)));
       return () => release();
     },
