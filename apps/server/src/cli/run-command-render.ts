@@ -70,9 +70,10 @@ export function formatStepEvent(event: RunEvent, paint: Paint): string | null {
       return paint.yellow(line('?', 'approval', text(data.message) || null, roles ? `for ${roles}` : null));
     }
     case 'approval.decided': {
-      const decision = text(data.decision) || 'decided';
+      const decision = text(data.decision);
+      const approved = decision === 'approve' || decision === 'approved';
       const by = data.timedOut === true ? 'on timeout' : text(data.by) ? `by ${text(data.by)}` : null;
-      return (decision === 'approve' || decision === 'approved' ? paint.green : paint.red)(line('!', decision, by));
+      return (approved ? paint.green : paint.red)(line('!', approved ? 'approved' : decision ? 'rejected' : 'decided', by));
     }
     default:
       return null;

@@ -1,8 +1,8 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,41 +10,47 @@ import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { RUN_EXIT, runPipelineCommand } from './run-command.js';
 
 /**
- * The example pipelines in `examples/` load and run to completion on the offline mock provider. The files
- * are sent exactly as `agent-fleet prompts import examples/prompts` and `agent-fleet pipelines push
- * examples/pipelines` send them (the import endpoint, one pipeline per file).
+ * The example pipelines in `examples/` load with the CLI (`agent-fleet prompts import examples/prompts`,
+ * `agent-fleet pipelines push examples/pipelines`, as the README says) and run to completion on the
+ * offline mock provider.
  */
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
 let t: TestApp;
 let owner: SignedIn;
 let server: Server;
+let url: string;
+let apiKey: string;
 
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+/** Runs the real CLI in a child process against the in-process server. */
+async function agentFleet(args: string[]) {
+  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
+    env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
   });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number];
+  return { code, output };
+}
 
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signupOwner();
-  const promptRoot = join(examples, 'prompts');
-  const files = filesUnder(promptRoot)
-    .filter((path) => path.endsWith('.prompt'))
-    .map((path) => ({ path: relative(promptRoot, path).split(sep).join('/'), content: readFileSync(path, 'utf8') }));
-  const imported = await owner.client.post('/api/v1/prompts/import').send({ files });
-  expect(imported.status, imported.text).toBe(200);
-  const pipelineRoot = join(examples, 'pipelines');
-  for (const file of readdirSync(pipelineRoot).filter((entry) => ['.yaml', '.yml'].includes(extname(entry)))) {
-    const name = file.slice(0, -extname(file).length);
-    const source = readFileSync(join(pipelineRoot, file), 'utf8');
-    const created = await owner.client.post('/api/v1/pipelines').send({ name, format: 'yaml', source });
-    expect(created.status, `${file}: ${created.text}`).toBe(201);
-  }
-}, 90_000);
+  server = createServer(t.app).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  apiKey = (await owner.client.post('/api/v1/api-keys').send({ name: 'examples', role: 'admin' })).body.key as string;
+  const prompts = await agentFleet(['prompts', 'import', join(examples, 'prompts')]);
+  expect(prompts.code, prompts.output).toBe(0);
+  expect(prompts.output).toContain('8 new version(s), 0 unchanged');
+  const pipelines = await agentFleet(['pipelines', 'push', join(examples, 'pipelines')]);
+  expect(pipelines.code, pipelines.output).toBe(0);
+  expect(pipelines.output).toContain('3 created, 0 updated, 0 unchanged, 0 failed');
+}, 180_000);
 afterAll(async () => {
-  server?.close();
+  server.close();
   await t.close();
 });
 
@@ -135,10 +141,7 @@ describe('example pipelines on the mock provider', () => {
   });
 
   it('prompt-chain through `agent-fleet run`: the fallback shows as a line, then the outputs', async () => {
-    server = createServer(t.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const token = (await owner.client.post('/api/v1/api-keys').send({ name: 'examples', role: 'editor' })).body.key as string;
+    const token = (await owner.client.post('/api/v1/api-keys').send({ name: 'runner', role: 'editor' })).body.key as string;
     let stdout = '';
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -243,7 +243,12 @@ describe('agent-fleet run', () => {
     expect((await owner.client.post(`/api/v1/runs/${id}/approvals/gate`).send({ decision: 'approve' })).status).toBe(200);
     expect(await pending).toBe(RUN_EXIT.succeeded);
     expect(lastEventIds).toHaveLength(2);
-    for (const line of [/▸ gate +started/g, /\? gate +approval/g, /✓ gate +succeeded/g, /Run succeeded/g])
+    for (const line of [
+      /▸ gate +started/g,
+      /\? gate +approval/g,
+      /! gate +approved +by user\d+@example\.test/g,
+      /Run succeeded/g,
+    ])
       expect(stdout.text.match(line)).toHaveLength(1);
   });
 
