@@ -186,6 +186,17 @@ describe('pipeline engine: child runs, concurrency and priority', () => {
     expect(children[0]?.parentRunId).toBe(run.id);
   });
 
+  it('bounds how deep child runs nest, whatever the labels say now', async () => {
+    await h.define('itself', { steps: { again: { type: 'pipeline', pipeline: 'itself' } } });
+    const run = await h.waitFor((await h.start('itself')).id, undefined, 30_000);
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('child_failed');
+    const { rows } = await h.store.listRuns(h.workspaceId, { limit: 20 });
+    expect(rows).toHaveLength(9);
+    const deepest = rows.find((row) => row.error?.code === 'too_deep');
+    expect(deepest?.error?.message).toContain('at most 8 deep');
+  });
+
   it('cancels the child run with its parent', async () => {
     await h.define('slow-child', { steps: { pause: { type: 'wait', duration: '1h' } } });
     await h.define('parent2', { steps: { call: { type: 'pipeline', pipeline: 'slow-child' } } });

@@ -124,6 +124,9 @@ export async function executeStep(
     }
     switch (definition.type) {
       case 'pipeline': {
+        if ((await ancestorCount(context.store, run)) >= MAX_CHILD_DEPTH) {
+          throw new StepFailure('too_deep', `Child runs nest at most ${MAX_CHILD_DEPTH} deep`, null);
+        }
         const target = await context.versions.resolve(run.workspaceId, definition.pipeline);
         if (!target) throw new StepFailure('unknown_reference', `Pipeline ${definition.pipeline} does not exist`, null);
         const checked = validateRunInput(target.definition.inputs, params);
@@ -163,6 +166,20 @@ export async function executeStep(
   } catch (error) {
     return { kind: 'fail', failure: toStepFailure(error), spend: total(spent), input };
   }
+}
+
+/**
+ * Child runs nest at most this deep. The compiler refuses a pipeline that calls itself through the
+ * versions it can see, but labels move later, so the engine bounds the depth as well.
+ */
+export const MAX_CHILD_DEPTH = 8;
+
+async function ancestorCount(store: RunStore, run: RunRow): Promise<number> {
+  let count = 0;
+  for (let parent = run.parentRunId; parent !== null && count <= MAX_CHILD_DEPTH; count += 1) {
+    parent = (await store.getRun(run.workspaceId, parent))?.parentRunId ?? null;
+  }
+  return count;
 }
 
 const total = (spent: Spend[]): Spend | undefined =>
