@@ -48,7 +48,7 @@ export interface CreateRunVariables {
 }
 
 export const createRun = ({ body, idempotencyKey }: CreateRunVariables) =>
-  api('createRun', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+  api('createRun', { body: { ...body, trigger: 'ui' }, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const cancelRun = (id: string) => api('cancelRun', { params: { id } });
 export const retryRun = (id: string) => api('retryRun', { params: { id } });
