@@ -56,7 +56,7 @@ export class RunClient {
     body: { pipeline: string; input: Record<string, unknown>; priority: number },
     idempotencyKey: string,
   ): Promise<PipelineRun> {
-    const send = () => this.json('POST', '/api/v1/runs', body, { 'idempotency-key': idempotencyKey });
+    const send = () => this.json('POST', '/api/v1/runs', { ...body, trigger: 'cli' }, { 'idempotency-key': idempotencyKey });
     const answer = await send().catch((error: unknown) => {
       if (error instanceof RunApiError) throw error;
       return send();

@@ -179,7 +179,7 @@ describe('agent-fleet run', () => {
     const again = await runCli('greeter', { sets: ['name=Bo'], detach: true, idempotencyKey: 'ci-build-7' });
     expect(again.stdout.split('\n')[0]).toBe(id);
     expect(await runCount()).toBe(before + 1);
-    expect((await owner.client.get(`/api/v1/runs/${id}`)).body.input).toEqual({ name: 'Bo' });
+    expect((await owner.client.get(`/api/v1/runs/${id}`)).body).toMatchObject({ input: { name: 'Bo' }, trigger: 'cli' });
   });
 
   it('types --set values by the pipeline’s inputs and applies them over --input', async () => {

@@ -155,6 +155,8 @@ export const RunCreateSchema = z
     pipeline: VersionedRefSchema,
     input: jsonRecord({ maxKeyLength: 64 }).default({}),
     priority: RunPrioritySchema.default(0),
+    /** Where the run was started from, for the record: `api` (default), `ui` or `cli`. */
+    trigger: z.enum(['api', 'ui', 'cli']).default('api'),
   })
   .meta({ id: 'RunCreate' });
 export type RunCreate = z.input<typeof RunCreateSchema>;

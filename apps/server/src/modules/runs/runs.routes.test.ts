@@ -79,7 +79,13 @@ describe('runs API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('input.n');
     expect((await startRun('missing')).status).toBe(404);
+    // A client names where it started the run from, but not a trigger only the engine sets.
+    expect(
+      (await owner.client.post('/api/v1/runs').send({ pipeline: 'doubler', input: { n: 1 }, trigger: 'rerun' })).status,
+    ).toBe(400);
     expect((await owner.client.get('/api/v1/runs')).body.total).toBe(0);
+    const fromUi = await owner.client.post('/api/v1/runs').send({ pipeline: 'doubler', input: { n: 1 }, trigger: 'ui' });
+    expect(fromUi.body.trigger).toBe('ui');
     expect((await owner.client.get('/api/v1/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

@@ -7,7 +7,6 @@ import type {
   RunDetail,
   RunEvent,
   RunListQuery,
-  RunTrigger,
 } from '@agent-fleet/contracts';
 import { AppError } from '../../app-error.js';
 import { decodeCursor, encodeCursor } from '../../cursor.js';
@@ -39,7 +38,7 @@ export class RunService {
   async create(
     workspaceId: string,
     body: RunCreate & { priority: number },
-    options: { actor: AuditActor; trigger?: RunTrigger; idempotencyKey?: string | undefined },
+    options: { actor: AuditActor; idempotencyKey?: string | undefined },
   ): Promise<{ run: PipelineRun; created: boolean }> {
     const target = await this.deps.versions.resolve(workspaceId, body.pipeline);
     if (!target) throw new AppError('not_found', `Pipeline ${body.pipeline} does not exist`);
@@ -48,7 +47,7 @@ export class RunService {
       target,
       input: body.input ?? {},
       priority: body.priority,
-      trigger: options.trigger ?? 'api',
+      trigger: body.trigger ?? 'api',
       idempotencyKey: options.idempotencyKey ?? null,
       createdBy: options.actor.principal?.userId ?? null,
       createdByLabel: options.actor.principal?.label ?? null,
