@@ -32,6 +32,7 @@ interface Seeded {
   taskId: string;
   prompt: string;
   pipeline: string;
+  run: string;
 }
 
 /** A pipeline with long step ids, a fan-out and an approval: wide in the graph and the editor. */
@@ -114,7 +115,12 @@ async function seed(): Promise<Seeded> {
     source: PIPELINE_YAML.replace('Escalate this ticket?', 'Escalate this ticket to the strategic account team?'),
     commitMessage: `Clearer approval message for the ${LONG}`,
   });
-  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt, pipeline };
+  // Waits at its approval: an active run for /runs, its page and the approvals inbox.
+  const run = await api<{ id: string }>('/runs', token, {
+    pipeline: `${pipeline}@latest`,
+    input: { ticket_subject_and_body_as_received_from_the_customer_portal: `${LONG}: the portal rejects every login` },
+  });
+  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt, pipeline, run: run.id };
 }
 
 let seeded: Seeded;
@@ -183,6 +189,9 @@ const routes = (s: Seeded) => [
   `/pipelines/${encodeURIComponent(s.pipeline)}`,
   `/pipelines/${encodeURIComponent(s.pipeline)}/versions`,
   `/pipelines/${encodeURIComponent(s.pipeline)}/labels`,
+  '/runs',
+  `/runs/${s.run}`,
+  '/approvals',
   '/usage',
   '/settings/profile',
   '/settings/password',

@@ -35,7 +35,7 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline(
       [
         event('step.started', 'approve', 0, { attempt: 1 }),
-        event('step.waiting', 'approve', 50),
+        event('approval.requested', 'approve', 50, { message: 'Send?' }),
         event('step.started', 'each[0]', 60, { attempt: 1 }),
         event('steps.cancelled', null, 300, { steps: ['each'] }),
       ],

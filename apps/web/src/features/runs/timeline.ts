@@ -34,8 +34,8 @@ const CLOSING: Record<string, AttemptOutcome> = {
 const attemptOf = (event: RunEvent): number | null => (typeof event.data['attempt'] === 'number' ? event.data['attempt'] : null);
 
 /**
- * The attempts of every step run, from the event log: `step.started` opens a bar; `step.waiting` marks
- * where it began to wait; `step.succeeded|failed|retrying|fallback`, `step.skipped` and `steps.cancelled`
+ * The attempts of every step run, from the event log: `step.started` opens a bar; `step.waiting` (or
+ * `approval.requested`) marks where it began to wait; `step.succeeded|failed|retrying|fallback`, `step.skipped` and `steps.cancelled`
  * close it. A bar still open is drawn up to `now` (or the last event), so a running step grows live.
  */
 export function buildTimeline(events: readonly RunEvent[], now?: number): Timeline {
@@ -79,7 +79,7 @@ export function buildTimeline(events: readonly RunEvent[], now?: number): Timeli
       };
       bars.push(bar);
       open.set(key, bar);
-    } else if (event.type === 'step.waiting') {
+    } else if (event.type === 'step.waiting' || event.type === 'approval.requested') {
       const bar = open.get(key);
       if (bar && bar.waitingFrom === null) {
         bar.waitingFrom = at;

@@ -57,7 +57,12 @@ export function StepList({ steps, selected, onSelect }: StepListProps) {
                 {depth > 0 && <span aria-hidden="true">↳ </span>}
                 {step.key}
               </button>
-              <span className="ml-2 text-[11px] tracking-wide text-slate-400 uppercase">{step.type}</span>
+              <span
+                className="block text-[11px] tracking-wide text-slate-400 uppercase"
+                style={{ paddingLeft: `${depth * 1.25}rem` }}
+              >
+                {step.type}
+              </span>
             </Td>
             <Td>
               <StepStatusBadge status={step.status} />

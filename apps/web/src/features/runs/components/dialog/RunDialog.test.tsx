@@ -59,6 +59,7 @@ describe('RunDialog', () => {
       pipeline: 'ticket-triage@latest',
       input: { subject: 'Printer on fire', retries: 2, notify: true },
       priority: 5,
+      trigger: 'ui',
     });
     expect(created?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
   });
