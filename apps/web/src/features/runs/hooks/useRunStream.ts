@@ -2,8 +2,9 @@ import { RunEventSchema, type RunEvent } from '@agent-fleet/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { streamEvents } from '../../../lib/event-stream';
-import { runKeys } from '../api';
+import { fetchRun, runKeys } from '../api';
 import { lastSeq, mergeEvents } from '../events';
+import { isActiveRun } from '../run-status';
 
 /** Waits before reconnecting a dropped stream, growing to this at most. */
 const MAX_BACKOFF_MS = 10_000;
@@ -50,10 +51,13 @@ export function useRunStream(runId: string, enabled: boolean): RunStreamState {
             queryClient.setQueryData<RunEvent[]>(eventsKey, (known) => mergeEvents(known, [event]));
             refetchRun();
           }
-          // The server ends the stream when the run has ended: read its final state and stop.
-          refetchRun();
+          // The server ends the stream once the run has ended; a stream cut short (a restart) resumes.
+          const run = await fetchRun(runId, signal);
+          queryClient.setQueryData(runKeys.detail(runId), run);
           void queryClient.invalidateQueries({ queryKey: runKeys.lists() });
-          break;
+          if (!isActiveRun(run.status)) break;
+          failures += 1;
+          await sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures), signal);
         } catch {
           if (signal.aborted) break;
           failures += 1;

@@ -3,6 +3,8 @@ import { Ban, RotateCw } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../../../../components/ui/Button';
 import { ConfirmDialog } from '../../../../components/ui/ConfirmDialog';
+import { useToast } from '../../../../components/ui/useToast';
+import { errorMessage } from '../../../../lib/api-error';
 import { useRunPermissions } from '../../hooks/useRunPermissions';
 import { useCancelRun, useRetryRun } from '../../mutations';
 import { isActiveRun, isRetryableRun } from '../../run-status';
@@ -13,6 +15,7 @@ export function RunActions({ run }: { run: PipelineRun }) {
   const cancel = useCancelRun();
   const retry = useRetryRun();
   const [confirming, setConfirming] = useState(false);
+  const toast = useToast();
   if (!canUpdate) return null;
   return (
     <>
@@ -24,7 +27,9 @@ export function RunActions({ run }: { run: PipelineRun }) {
       {isRetryableRun(run.status) && (
         <Button
           loading={retry.isPending}
-          onClick={() => retry.mutate(run.id)}
+          onClick={() =>
+            retry.mutate(run.id, { onError: (error) => toast.error('Could not retry the run', errorMessage(error)) })
+          }
           icon={<RotateCw className="size-4" aria-hidden="true" />}
         >
           Retry from failed

@@ -161,3 +161,32 @@ describe('RunDetailPage', () => {
     });
   });
 });
+
+describe('RunDetailPage, re-run', () => {
+  it('re-runs from a step as a new run and opens it', async () => {
+    const next = '55555555-5555-4555-8555-555555555555';
+    const { requests } = serveRun(failedRun, {
+      onRequest: (request) =>
+        request.method === 'POST' && request.url.pathname === `/api/v1/runs/${RUN_ID}/rerun`
+          ? json(makeRunDetail({ id: next, status: 'queued' }), { status: 201 })
+          : request.url.pathname === `/api/v1/runs/${next}`
+            ? json(makeRunDetail({ id: next, status: 'queued' }))
+            : undefined,
+    });
+    const { user, router } = renderRuns(`/runs/${RUN_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'classify' }));
+    await user.click(
+      within(screen.getByRole('region', { name: 'Step classify' })).getByRole('button', { name: 'Re-run from here' }),
+    );
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/runs/${next}`));
+    expect(requests.find((request) => request.url.pathname.endsWith('/rerun'))?.body).toEqual({ from: 'classify', only: false });
+  });
+
+  it('offers no re-run to a viewer', async () => {
+    serveRun(failedRun, { role: 'viewer' });
+    const { user } = renderRuns(`/runs/${RUN_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'classify' }));
+    expect(screen.getByRole('region', { name: 'Step classify' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Re-run from here' })).not.toBeInTheDocument();
+  });
+});
