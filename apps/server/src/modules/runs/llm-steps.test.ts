@@ -39,6 +39,30 @@ const finished = async (pipelineName: string, input: Record<string, unknown> = {
 };
 
 describe('prompt and agent steps', () => {
+  it('totals a map’s items on the map step, and counts them once in the run', async () => {
+    ok(await prompt('greet', 'Say hello to {{ who }}'));
+    ok(
+      await pipeline(
+        'fan',
+        `steps:
+  each: { type: map, items: '["a", "b", "c"]', concurrency: 2, maxFailures: 0, step: { type: prompt, prompt: greet, with: { who: '\${{ item }}' } } }
+`,
+      ),
+    );
+    const run = await finished('fan');
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    const each = run.steps.find((step: { key: string }) => step.key === 'each');
+    const items = run.steps.filter((step: { parentId: string | null }) => step.parentId === each.id);
+    expect(items).toHaveLength(3);
+    expect(each.llmCalls).toBe(3);
+    expect(each.costUsd).toBeCloseTo(
+      items.reduce((sum: number, item: { costUsd: number }) => sum + item.costUsd, 0),
+      10,
+    );
+    expect(run.llmCalls).toBe(3);
+    expect(run.costUsd).toBeCloseTo(each.costUsd, 10);
+  });
+
   it('chains prompts: each renders its template with its inputs, calls the model, and the run totals tokens and cost', async () => {
     ok(await prompt('greet', 'Say hello to {{ who }}'));
     ok(

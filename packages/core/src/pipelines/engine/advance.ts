@@ -143,6 +143,11 @@ export class Advancer {
   private async advanceContainer(tx: RunTransaction, plan: RunPlan, child: StepRunRow): Promise<void> {
     const parent = child.parentId === null ? null : await tx.store.stepRun(child.parentId);
     if (parent?.status !== 'waiting') return;
+    if (child.llmCalls > 0 || child.costUsd > 0) {
+      // The map or loop shows what its items spent; the run counted it already, as each item ended.
+      const spend = { usage: child.usage, costUsd: child.costUsd, llmCalls: child.llmCalls };
+      await tx.store.updateStep(parent.id, { addSpend: spend }, { statuses: ['waiting'] });
+    }
     const definition = plan.step(parent.stepId);
     if (definition.type === 'map') {
       const state = parent.state as { total: number; started: number; done: number; failed: number };
