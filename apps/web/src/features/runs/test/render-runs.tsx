@@ -10,7 +10,13 @@ import { mockApi } from '../../../test/mock-api';
 import type { MockHandler } from '../../../test/mock-fetch';
 import { runRoutes } from '../routes';
 
-// jsdom has no layout and React Flow observes sizes: a silent observer keeps it quiet.
+// jsdom has no layout: the pipeline page's CodeMirror measures ranges and React Flow observes sizes.
+Range.prototype.getClientRects ??= function getClientRects() {
+  return Object.assign([], { item: () => null }) as unknown as DOMRectList;
+};
+Range.prototype.getBoundingClientRect ??= function getBoundingClientRect() {
+  return new DOMRect();
+};
 globalThis.ResizeObserver ??= class {
   observe = () => undefined;
   unobserve = () => undefined;

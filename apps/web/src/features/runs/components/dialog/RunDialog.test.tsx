@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json } from '../../../../test/mock-fetch';
-import { makePipelineDetail, makePipelineVersion } from '../../../pipelines/test/pipeline-fixtures';
-import { makeRun, makeRunDetail, RUN_ID } from '../../test/run-fixtures';
+import { makePipeline, makePipelineDetail, makePipelineVersion } from '../../../pipelines/test/pipeline-fixtures';
+import { makeRun, makeRunDetail, RUN_ID, runPage } from '../../test/run-fixtures';
 import { renderRuns, serveRuns } from '../../test/render-runs';
 
 afterEach(() => {
@@ -75,5 +75,35 @@ describe('RunDialog', () => {
     renderRuns('/pipelines/ticket-triage');
     expect(await screen.findByRole('heading', { name: 'ticket-triage' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Run' })).not.toBeInTheDocument();
+  });
+
+  it('from the runs list: asks for a pipeline, then offers its labels and runs the labelled version', async () => {
+    const { requests } = serveRuns((request) => {
+      const path = request.url.pathname;
+      if (request.method === 'POST' && path === '/api/v1/runs') return json(makeRun({ status: 'queued' }), { status: 201 });
+      if (path === '/api/v1/pipelines')
+        return json({ items: [makePipeline({ name: 'ticket-triage' })], total: 1, nextCursor: null });
+      if (path === '/api/v1/pipelines/ticket-triage') {
+        return json(makePipelineDetail({ name: 'ticket-triage', latestVersion: 2, labels: { latest: 2, production: 1 } }));
+      }
+      if (path.startsWith('/api/v1/pipelines/ticket-triage/versions/')) return json(version);
+      if (path === '/api/v1/runs') return json(runPage([]));
+      return json(makeRunDetail({ status: 'queued' }));
+    });
+    const { user, router } = renderRuns('/runs');
+    await user.click((await screen.findAllByRole('button', { name: 'New run' }))[0] as HTMLElement);
+    const dialog = await screen.findByRole('dialog', { name: 'Run a pipeline' });
+    await user.click(within(dialog).getByRole('button', { name: 'Start run' }));
+    expect(await within(dialog).findByText('Choose a pipeline')).toBeInTheDocument();
+
+    await user.selectOptions(within(dialog).getByLabelText('Pipeline'), 'ticket-triage');
+    await user.selectOptions(await within(dialog).findByLabelText('Version'), 'production');
+    await user.type(await within(dialog).findByLabelText(/subject/), 'Hi');
+    await user.click(within(dialog).getByRole('button', { name: 'Start run' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/runs/${RUN_ID}`));
+    const created = requests.find((request) => request.method === 'POST' && request.url.pathname === '/api/v1/runs');
+    expect(created?.body).toMatchObject({ pipeline: 'ticket-triage@production', input: { subject: 'Hi' } });
+    // The production label's version was read for its inputs.
+    expect(requests.some((request) => request.url.pathname === '/api/v1/pipelines/ticket-triage/versions/1')).toBe(true);
   });
 });
