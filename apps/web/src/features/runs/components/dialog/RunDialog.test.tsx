@@ -75,6 +75,8 @@ describe('RunDialog', () => {
     renderRuns('/pipelines/ticket-triage');
     expect(await screen.findByRole('heading', { name: 'ticket-triage' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Run' })).not.toBeInTheDocument();
+    // A viewer may still read the pipeline's runs.
+    expect(screen.getByRole('link', { name: 'Runs' })).toHaveAttribute('href', '/runs?pipeline=ticket-triage');
   });
 
   it('from the runs list: asks for a pipeline, then offers its labels and runs the labelled version', async () => {

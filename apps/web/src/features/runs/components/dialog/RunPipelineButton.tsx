@@ -1,21 +1,35 @@
-import { Play } from 'lucide-react';
+import { List, Play } from 'lucide-react';
 import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
+import { buttonClasses } from '../../../../components/ui/button-styles';
+import { usePermission } from '../../../auth/usePermission';
 import { useRunPermissions } from '../../hooks/useRunPermissions';
 
 // Loaded on first opening: the pipeline pages it sits on already carry CodeMirror and React Flow.
 const RunDialog = lazy(() => import('./RunDialog').then((module) => ({ default: module.RunDialog })));
 
-/** "Run" (on a pipeline's page) or "New run" and its dialog; nothing for roles that may not start runs. */
+/**
+ * "New run" and its dialog; on a pipeline's page (`pipeline` given) "Run" and a link to that pipeline's
+ * runs. Each shows only to roles that may use it.
+ */
 export function RunPipelineButton({ pipeline }: { pipeline?: string }) {
   const { canCreate } = useRunPermissions();
+  const canRead = usePermission('runs:read');
   const [open, setOpen] = useState(false);
-  if (!canCreate) return null;
   return (
     <>
-      <Button variant="primary" onClick={() => setOpen(true)} icon={<Play className="size-4" aria-hidden="true" />}>
-        {pipeline ? 'Run' : 'New run'}
-      </Button>
+      {pipeline && canRead && (
+        <Link to={`/runs?pipeline=${encodeURIComponent(pipeline)}`} className={buttonClasses('secondary', 'md')}>
+          <List className="size-4" aria-hidden="true" />
+          Runs
+        </Link>
+      )}
+      {canCreate && (
+        <Button variant="primary" onClick={() => setOpen(true)} icon={<Play className="size-4" aria-hidden="true" />}>
+          {pipeline ? 'Run' : 'New run'}
+        </Button>
+      )}
       {open && (
         <Suspense fallback={null}>
           <RunDialog open onClose={() => setOpen(false)} {...(pipeline ? { pipeline } : {})} />
