@@ -50,6 +50,8 @@ export function useRunStream(runId: string, enabled: boolean): RunStreamState {
             setState('live');
             queryClient.setQueryData<RunEvent[]>(eventsKey, (known) => mergeEvents(known, [event]));
             refetchRun();
+            // The approval panel reads the inbox: a step that starts or stops waiting changes it.
+            if (event.type.startsWith('approval.')) void queryClient.invalidateQueries({ queryKey: runKeys.approvals() });
           }
           // The server ends the stream once the run has ended; a stream cut short (a restart) resumes.
           const run = await fetchRun(runId, signal);

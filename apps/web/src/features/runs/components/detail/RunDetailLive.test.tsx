@@ -45,3 +45,44 @@ describe('RunDetailPage, live', () => {
     expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
   });
 });
+
+describe('RunDetailPage, an approval that starts waiting while the page is open', () => {
+  it('offers Approve without a reload once the approval.requested event arrives', async () => {
+    let streamed = false;
+    const before = makeRunDetail({ status: 'running', finishedAt: null, durationMs: null, outputs: null }, [
+      makeStepRun({ stepId: 'review', type: 'approval', status: 'pending', finishedAt: null }),
+    ]);
+    const waiting = makeRunDetail({ status: 'running', finishedAt: null, durationMs: null, outputs: null }, [
+      makeStepRun({ stepId: 'review', type: 'approval', status: 'waiting', finishedAt: null }),
+    ]);
+    const pending = {
+      runId: RUN_ID,
+      pipelineName: 'triage',
+      version: 2,
+      step: 'review',
+      message: 'Ship it?',
+      roles: ['editor'],
+      form: null,
+      requestedAt: new Date(0).toISOString(),
+      dueAt: null,
+      canDecide: true,
+    };
+    serveRuns((request) => {
+      const path = request.url.pathname;
+      if (path === `/api/v1/runs/${RUN_ID}/events`) {
+        if (request.headers.get('accept')?.includes('text/event-stream')) {
+          streamed = true;
+          return eventStreamResponse([event(2, 'approval.requested', 'review', 1, { message: 'Ship it?' })]);
+        }
+        return json({ items: [event(1, 'run.started', null, 0)] });
+      }
+      if (path === `/api/v1/runs/${RUN_ID}`) return json(streamed ? waiting : before);
+      if (path === '/api/v1/approvals') return json({ items: streamed ? [pending] : [] });
+      if (path.startsWith('/api/v1/pipelines/')) return json(makePipelineVersion({ version: 2 }));
+      return json({ items: [] });
+    });
+    renderRuns(`/runs/${RUN_ID}`);
+    expect(await screen.findByRole('button', { name: 'Approve' }, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByText('Ship it?')).toBeInTheDocument();
+  });
+});
