@@ -24,9 +24,12 @@ export type Action = (typeof ACTIONS)[number];
  */
 export type Permission = `${Resource}:${Action}` | 'runs:approve';
 
+/** Permissions outside the resource × action grid: decisions rather than actions on a resource. */
+export const DECISION_PERMISSIONS = ['runs:approve'] as const satisfies readonly Permission[];
+
 export const ALL_PERMISSIONS: readonly Permission[] = [
   ...RESOURCES.flatMap((resource) => ACTIONS.map((action): Permission => `${resource}:${action}`)),
-  'runs:approve',
+  ...DECISION_PERMISSIONS,
 ];
 export const PermissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]).meta({ id: 'Permission' });
 

@@ -258,7 +258,7 @@ describe('custom roles', () => {
     expect(await roster()).toMatchObject({ [editor.user.id]: 'editor' });
   });
 
-  it('lists the five built-in roles, then custom ones with member counts, and all 60 permissions', async () => {
+  it('lists the five built-in roles, then custom ones with member counts, and all 61 permissions (the resource × action grid and runs:approve)', async () => {
     await t.addUser(owner, 'viewer');
     await t.addUser(owner, 'viewer');
     const custom = await owner.client.post('/api/v1/roles').send({ name: 'auditor', permissions: ['audit:read'] });
@@ -267,7 +267,8 @@ describe('custom roles', () => {
     const res = await owner.client.get('/api/v1/roles');
     expect(res.status).toBe(200);
     expect(res.body.permissions).toEqual([...ALL_PERMISSIONS]);
-    expect(res.body.permissions).toHaveLength(60);
+    expect(res.body.permissions).toHaveLength(61);
+    expect(res.body.permissions).toContain('runs:approve');
     expect(res.body.items).toEqual([
       ...BUILT_IN_ROLES.map((name) => ({
         id: null,

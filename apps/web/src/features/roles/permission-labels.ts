@@ -1,4 +1,4 @@
-import type { Action, Resource } from '@agent-fleet/contracts';
+import type { Action, DECISION_PERMISSIONS, Resource } from '@agent-fleet/contracts';
 
 export const RESOURCE_LABELS: Record<Resource, string> = {
   agents: 'Agents',
@@ -20,4 +20,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   delete: 'Delete',
   execute: 'Execute',
   manage: 'Manage',
+};
+
+export const DECISION_LABELS: Record<(typeof DECISION_PERMISSIONS)[number], string> = {
+  'runs:approve': 'Approve or reject runs',
 };

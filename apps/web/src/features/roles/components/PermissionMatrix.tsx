@@ -1,7 +1,7 @@
-import { ACTIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
+import { ACTIONS, DECISION_PERMISSIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
 import { Check } from 'lucide-react';
 import { RowTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
-import { ACTION_LABELS, RESOURCE_LABELS } from '../permission-labels';
+import { ACTION_LABELS, DECISION_LABELS, RESOURCE_LABELS } from '../permission-labels';
 
 export interface PermissionMatrixProps {
   permissions: readonly Permission[];
@@ -41,6 +41,19 @@ export function PermissionMatrix({ permissions, label }: PermissionMatrixProps) 
                 </Td>
               );
             })}
+          </Tr>
+        ))}
+        {DECISION_PERMISSIONS.map((permission) => (
+          <Tr key={permission}>
+            <RowTh className="whitespace-nowrap">{DECISION_LABELS[permission]}</RowTh>
+            <Td colSpan={ACTIONS.length} className="px-2">
+              {held.has(permission) ? (
+                <Check className="size-4 text-emerald-600" aria-hidden="true" />
+              ) : (
+                <span className="block h-px w-3 bg-slate-300" aria-hidden="true" />
+              )}
+              <span className="sr-only">{held.has(permission) ? 'Allowed' : 'Not allowed'}</span>
+            </Td>
           </Tr>
         ))}
       </TBody>

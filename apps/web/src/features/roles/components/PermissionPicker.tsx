@@ -1,7 +1,7 @@
-import { ACTIONS, ALL_PERMISSIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
+import { ACTIONS, ALL_PERMISSIONS, DECISION_PERMISSIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
 import { Button } from '../../../components/ui/Button';
 import { RowTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
-import { ACTION_LABELS, RESOURCE_LABELS } from '../permission-labels';
+import { ACTION_LABELS, DECISION_LABELS, RESOURCE_LABELS } from '../permission-labels';
 
 export interface PermissionPickerProps {
   value: readonly Permission[];
@@ -75,6 +75,25 @@ export function PermissionPicker({ value, onChange, grantable, disabled = false 
                 })}
               </Tr>
             ))}
+            {DECISION_PERMISSIONS.map((permission) => {
+              const mayGrant = allowed.has(permission);
+              return (
+                <Tr key={permission}>
+                  <RowTh className="py-2 whitespace-nowrap">{DECISION_LABELS[permission]}</RowTh>
+                  <Td colSpan={ACTIONS.length} className="px-2 py-2">
+                    <input
+                      type="checkbox"
+                      aria-label={permission}
+                      title={mayGrant ? permission : `${permission}: you do not hold this permission`}
+                      checked={selected.has(permission)}
+                      disabled={disabled || (!mayGrant && !selected.has(permission))}
+                      onChange={(event) => toggle(permission, event.target.checked)}
+                      className="size-4 cursor-pointer rounded accent-indigo-600 disabled:cursor-not-allowed disabled:opacity-40"
+                    />
+                  </Td>
+                </Tr>
+              );
+            })}
           </TBody>
         </Table>
       </div>

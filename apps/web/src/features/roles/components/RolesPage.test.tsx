@@ -52,14 +52,16 @@ describe('RolesPage', () => {
     await user.type(within(dialog).getByLabelText('Role name'), 'release-manager');
     await user.click(within(dialog).getByRole('checkbox', { name: 'agents:read' }));
     await user.click(within(dialog).getByRole('checkbox', { name: 'agents:execute' }));
-    expect(within(dialog).getByText('2 of 60 selected')).toBeInTheDocument();
+    // A decision outside the resource × action grid is granted the same way.
+    await user.click(within(dialog).getByRole('checkbox', { name: 'runs:approve' }));
+    expect(within(dialog).getByText('3 of 61 selected')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create role' }));
 
     expect(await screen.findByText('Role created')).toBeInTheDocument();
     expect(requests.find((request) => request.method === 'POST' && request.url.pathname === '/api/v1/roles')?.body).toEqual({
       name: 'release-manager',
       description: '',
-      permissions: ['agents:read', 'agents:execute'],
+      permissions: ['agents:read', 'agents:execute', 'runs:approve'],
     });
   });
 
