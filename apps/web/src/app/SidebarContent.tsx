@@ -1,5 +1,16 @@
 import type { Permission } from '@agent-fleet/contracts';
-import { ChartColumn, BookOpen, Bot, ExternalLink, FileText, Inbox, PlayCircle, Settings, Workflow, type LucideIcon } from 'lucide-react';
+import {
+  ChartColumn,
+  BookOpen,
+  Bot,
+  ExternalLink,
+  FileText,
+  Inbox,
+  PlayCircle,
+  Settings,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
 import { NavLink } from 'react-router';
 import { clsx } from 'clsx';
 import { usePermissions } from '../features/auth/usePermission';
