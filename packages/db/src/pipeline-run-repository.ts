@@ -91,7 +91,7 @@ export class DrizzleRunStore implements RunStore {
   }
 
   async lockRun(id: string): Promise<RunRow | null> {
-    const [row] = await this.db.select().from(pipelineRuns).where(eq(pipelineRuns.id, id)).for('update');
+    const [row] = await this.db.select().from(pipelineRuns).where(eq(pipelineRuns.id, id)).for('no key update');
     return row ? toRun(row) : null;
   }
 
@@ -143,7 +143,7 @@ export class DrizzleRunStore implements RunStore {
   }
 
   async lockPipeline(pipelineId: string): Promise<void> {
-    await this.db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.id, pipelineId)).for('update');
+    await this.db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.id, pipelineId)).for('no key update');
   }
 
   async countRunning(pipelineId: string, concurrencyKey?: string | null): Promise<number> {

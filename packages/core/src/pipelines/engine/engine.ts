@@ -139,21 +139,29 @@ export class PipelineEngine {
 
   /** Runs `work` on the locked run in one transaction, then dispatches what it made ready. */
   async inRun<T>(runId: string, work: (tx: RunTransaction) => Promise<T>): Promise<T | null> {
+    return this.transaction(async (store, after) => {
+      const run = await store.lockRun(runId);
+      if (!run) return null;
+      const tx = new RunTransaction(store, run, after, this.clock());
+      const value = await work(tx);
+      await tx.flush();
+      return value;
+    });
+  }
+
+  /**
+   * One engine transaction, then what it made ready is dispatched. PostgreSQL may abort a transaction
+   * to break a deadlock or a serialisation conflict; nothing of it was written, so it is run again.
+   */
+  private async transaction<T>(work: (store: RunStore, after: AfterCommit) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       const after = newAfterCommit();
       try {
-        const result = await this.options.transactions.transaction(async (store) => {
-          const run = await store.lockRun(runId);
-          if (!run) return null;
-          const tx = new RunTransaction(store, run, after, this.clock());
-          const value = await work(tx);
-          await tx.flush();
-          return value;
-        });
+        const result = await this.options.transactions.transaction((store) => work(store, after));
         await this.afterCommit(after);
         return result;
       } catch (error) {
-        if (attempt < 3 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
+        if (attempt < 5 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
         throw error;
       }
     }
@@ -195,8 +203,7 @@ export class PipelineEngine {
     }
     const key = definition.concurrency?.key;
     const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
-    const after = newAfterCommit();
-    const result = await this.options.transactions.transaction(async (store) => {
+    return this.transaction(async (store, after) => {
       if (input.idempotencyKey) {
         const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
         if (existing) return { run: existing, created: false };
@@ -209,8 +216,6 @@ export class PipelineEngine {
       });
       return { run, created: true };
     });
-    await this.afterCommit(after);
-    return result;
   }
 
   private async concurrencyKey(expression: string, input: Record<string, unknown>): Promise<string> {
@@ -369,8 +374,7 @@ export class PipelineEngine {
       label: source.label,
       definition: plan.definition,
     };
-    const afterCommit = newAfterCommit();
-    const run = await this.options.transactions.transaction((store) =>
+    return this.transaction((store, afterCommit) =>
       this.insertRun(store, afterCommit, {
         workspaceId,
         target,
@@ -386,8 +390,6 @@ export class PipelineEngine {
         skipped,
       }),
     );
-    await this.afterCommit(afterCommit);
-    return run;
   }
 
   private async requireRun(workspaceId: string, runId: string): Promise<RunRow> {
