@@ -41,7 +41,12 @@ async function waitAll(t: TestApp, ids: string[]): Promise<void> {
       sql`select count(*)::int as open, count(*) filter (where status <> 'succeeded' and status in ('failed','cancelled'))::int as bad from pipeline_runs where id in (${list}) and status not in ('succeeded')`,
     )) as unknown as { rows: { open: number; bad: number }[] };
     const row = result.rows[0];
-    if (row && row.bad > 0) throw new Error('a benchmark run failed');
+    if (row && row.bad > 0) {
+      const failed = (await t.database.db.execute(
+        sql`select error from pipeline_runs where id in (${list}) and status <> 'succeeded' and status in ('failed','cancelled') limit 1`,
+      )) as unknown as { rows: { error: unknown }[] };
+      throw new Error(`a benchmark run failed: ${JSON.stringify(failed.rows[0]?.error)}`);
+    }
     if (row?.open === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -84,7 +89,9 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
   // The side effect of the concurrent benchmark: an HTTP call answered after a fixed latency.
   const LATENCY = 200;
   const slow: Server = createServer((_req, res) => setTimeout(() => res.end('{}'), LATENCY));
-  slow.listen(0, '127.0.0.1');
+  slow.keepAliveTimeout = 60_000;
+  // 1,000 steps call it at once: a backlog that takes them all.
+  slow.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
   await once(slow, 'listening');
   const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
   const t = await createTestApp({ env: { PIPELINE_SLOTS: 1000, OUTBOUND_ALLOW_PRIVATE: true, API_CACHE_TTL_MS: 0 } });
@@ -129,7 +136,10 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
     await define('slow', `steps:\n${slowSteps.join('\n')}\n`);
 
     // /healthz idle, then while the concurrent runs execute.
-    const server = createServer(t.app).listen(0, '127.0.0.1');
+    const server = createServer(t.app);
+    // Idle keep-alive connections outlive the probe's pauses, so none is closed under a request.
+    server.keepAliveTimeout = 60_000;
+    server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const probe = async () => {
@@ -148,16 +158,21 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
       }
     })();
     const wallMs = await time(async () => {
-      // Submitted over HTTP all at once, as 1,000 clients would.
-      const ids = await Promise.all(
-        Array.from({ length: RUNS }, async () => {
-          const res = await fetch(`${base}/api/v1/runs`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ pipeline: 'slow' }),
-          });
-          if (res.status !== 201) throw new Error(`run: ${res.status} ${await res.text()}`);
-          return ((await res.json()) as { id: string }).id;
+      // Submitted over HTTP by 50 clients at once (1,000 connections at once overflow the listen backlog).
+      const ids: string[] = [];
+      await Promise.all(
+        Array.from({ length: 50 }, async () => {
+          while (ids.length < RUNS) {
+            ids.push('');
+            const slot = ids.length - 1;
+            const res = await fetch(`${base}/api/v1/runs`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ pipeline: 'slow' }),
+            });
+            if (res.status !== 201) throw new Error(`run: ${res.status} ${await res.text()}`);
+            ids[slot] = ((await res.json()) as { id: string }).id;
+          }
         }),
       );
       await waitAll(t, ids);

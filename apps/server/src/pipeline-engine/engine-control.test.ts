@@ -84,6 +84,16 @@ describe('pipeline engine: maps and loops', () => {
 });
 
 describe('pipeline engine: waits, approvals and cancel', () => {
+  it('fires a timer set before a restart: a new engine, whose caches are empty, finishes the wait', async () => {
+    await h.define('wait-restart', {
+      steps: { pause: { type: 'wait', duration: '300ms' }, after: { type: 'transform', needs: ['pause'], value: 1 } },
+    });
+    const run = await h.start('wait-restart');
+    await h.waitForStep(run.id, 'pause', ['waiting']);
+    await h.restart();
+    expect((await h.waitFor(run.id)).status).toBe('succeeded');
+  });
+
   it('waits on a durable timer', async () => {
     await h.define('wait', {
       steps: { pause: { type: 'wait', duration: '200ms' }, after: { type: 'transform', needs: ['pause'], value: 1 } },

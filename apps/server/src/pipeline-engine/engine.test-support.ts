@@ -17,6 +17,8 @@ export interface EngineHarness {
   workspaceId: string;
   store: DrizzleRunStore;
   engine: PipelineEngine;
+  /** Stops the engine and starts a new one on the same database, as a restarted server would (empty caches). */
+  restart(): Promise<void>;
   define(name: string, definition: PipelineDefinitionInput): Promise<ResolvedPipeline>;
   start(name: string, input?: Record<string, unknown>, options?: { priority?: number; idempotencyKey?: string }): Promise<RunRow>;
   /** Resolves once the run has ended (or reached one of `statuses`), failing after `timeoutMs`. */
@@ -34,17 +36,19 @@ export async function createEngineHarness(options: Partial<PipelineEngineOptions
   const workspaceId = await insertWorkspace(db);
   const store = new DrizzleRunStore(db);
   const pipelines = new Map<string, ResolvedPipeline>();
-  const engine = new PipelineEngine({
-    transactions: new DrizzleRunTransactions(db),
-    store,
-    queue: new InProcessWorkQueue(),
-    evaluator: createExpressionEvaluator(),
-    actions: { fetch: globalThis.fetch },
-    versions: { resolve: async (_workspace, ref) => pipelines.get(ref.split('@')[0] ?? '') ?? null },
-    sweepMs: 50,
-    heartbeatMs: 100,
-    ...options,
-  });
+  const newEngine = () =>
+    new PipelineEngine({
+      transactions: new DrizzleRunTransactions(db),
+      store,
+      queue: new InProcessWorkQueue(),
+      evaluator: createExpressionEvaluator(),
+      actions: { fetch: globalThis.fetch },
+      versions: { resolve: async (_workspace, ref) => pipelines.get(ref.split('@')[0] ?? '') ?? null },
+      sweepMs: 50,
+      heartbeatMs: 100,
+      ...options,
+    });
+  let engine = newEngine();
   await engine.start();
 
   const until = async <T>(read: () => Promise<T | null>, what: string, timeoutMs: number): Promise<T> => {
@@ -57,11 +61,17 @@ export async function createEngineHarness(options: Partial<PipelineEngineOptions
     }
   };
 
-  return {
+  const harness: EngineHarness = {
     db,
     workspaceId,
     store,
     engine,
+    async restart() {
+      await engine.stop();
+      engine = newEngine();
+      harness.engine = engine;
+      await engine.start();
+    },
     async define(name, input) {
       const definition = PipelineDefinitionSchema.parse(input);
       const pipelineId = randomUUID();
@@ -83,7 +93,7 @@ export async function createEngineHarness(options: Partial<PipelineEngineOptions
     async start(name, input = {}, startOptions = {}) {
       const target = pipelines.get(name);
       if (!target) throw new Error(`Define ${name} first`);
-      const { run } = await engine.createRun({ workspaceId, target, input, trigger: 'api', ...startOptions });
+      const { run } = await harness.engine.createRun({ workspaceId, target, input, trigger: 'api', ...startOptions });
       return run;
     },
     waitFor(runId, statuses = ['succeeded', 'failed', 'cancelled'], timeoutMs = 10_000) {
@@ -117,4 +127,5 @@ export async function createEngineHarness(options: Partial<PipelineEngineOptions
       await handle.close();
     },
   };
+  return harness;
 }

@@ -475,7 +475,8 @@ export class PipelineEngine {
     return this.advancer;
   }
 
-  planFor(run: RunRow) {
-    return this.plans.get(this.options.store, run.versionId);
+  /** The plan of the run a transaction holds, read through that transaction (PGlite has one connection). */
+  planFor(tx: RunTransaction) {
+    return this.plans.get(tx.store, tx.run.versionId);
   }
 }

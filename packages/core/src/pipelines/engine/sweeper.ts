@@ -172,7 +172,7 @@ export class Sweeper {
   private async fire(tx: RunTransaction, stepRunId: string): Promise<void> {
     const step = await tx.store.stepRun(stepRunId);
     if (step?.status !== 'waiting' || !step.dueAt || step.dueAt > tx.now) return;
-    const plan = await this.engine.planFor(tx.run);
+    const plan = await this.engine.planFor(tx);
     const definition = definitionOf(plan, step);
     const advancer = this.engine.transitions;
     if (definition.type === 'wait') {
