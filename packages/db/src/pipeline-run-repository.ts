@@ -15,7 +15,7 @@ import type {
   StepRunRow,
   WorkerRow,
 } from '@agent-fleet/core';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
   engineWorkers,
@@ -146,7 +146,7 @@ export class DrizzleRunStore implements RunStore {
     await this.db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.id, pipelineId)).for('no key update');
   }
 
-  async countRunning(pipelineId: string, concurrencyKey?: string | null): Promise<number> {
+  async countRunning(pipelineId: string, concurrencyKey?: string | null, except?: string): Promise<number> {
     const [row] = await this.db
       .select({ count: sql<number>`count(*)::int` })
       .from(pipelineRuns)
@@ -154,6 +154,7 @@ export class DrizzleRunStore implements RunStore {
         and(
           eq(pipelineRuns.pipelineId, pipelineId),
           eq(pipelineRuns.status, 'running'),
+          except === undefined ? undefined : ne(pipelineRuns.id, except),
           concurrencyKey === undefined
             ? undefined
             : concurrencyKey === null

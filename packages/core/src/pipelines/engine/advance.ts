@@ -331,7 +331,9 @@ export class Advancer {
     const { pipelineId } = tx.run;
     await tx.store.lockPipeline(pipelineId);
     const keyed = plan.definition.concurrency?.key !== undefined;
-    let free = keyed ? Number.POSITIVE_INFINITY : limit - (await tx.store.countRunning(pipelineId));
+    // The run ending now is still `running` in the table until this transaction writes it.
+    const ending = tx.run.id;
+    let free = keyed ? Number.POSITIVE_INFINITY : limit - (await tx.store.countRunning(pipelineId, undefined, ending));
     if (free <= 0) return;
     const full = new Set<string>();
     for (const queued of await tx.store.queuedRuns(pipelineId, 100)) {
@@ -340,14 +342,15 @@ export class Advancer {
       if (keyed) {
         const key = queued.concurrencyKey ?? '';
         if (full.has(key)) continue;
-        if ((await tx.store.countRunning(pipelineId, key)) >= limit) {
+        if ((await tx.store.countRunning(pipelineId, key, ending)) >= limit) {
           full.add(key);
           continue;
         }
       }
       const locked = await tx.store.lockRun(queued.id);
       if (locked?.status !== 'queued') continue;
-      const queuedTx = new RunTransaction(tx.store, locked, tx.after, tx.now);
+      // Started now, after the pipeline's lock was granted: not at this transaction's earlier start.
+      const queuedTx = new RunTransaction(tx.store, locked, tx.after, new Date(Math.max(Date.now(), tx.now.getTime())));
       await this.startRun(queuedTx, plan);
       await queuedTx.flush();
       free -= 1;

@@ -279,8 +279,6 @@ export class PipelineEngine {
         };
       }),
     );
-    const tx = new RunTransaction(store, run, after, this.clock());
-    tx.emit('run.queued', null, { priority: run.priority, trigger: run.trigger });
     const concurrency = target.definition.concurrency;
     let admitted = true;
     if (concurrency) {
@@ -289,6 +287,9 @@ export class PipelineEngine {
         (await store.countRunning(run.pipelineId, concurrency.key === undefined ? undefined : run.concurrencyKey)) <
         concurrency.max;
     }
+    // Its clock reads after the pipeline's lock was granted, so `startedAt` is when the run really started.
+    const tx = new RunTransaction(store, run, after, this.clock());
+    tx.emit('run.queued', null, { priority: run.priority, trigger: run.trigger });
     if (admitted) await this.advancer.startRun(tx, plan);
     await tx.flush();
     return tx.run;

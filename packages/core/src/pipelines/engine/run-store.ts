@@ -178,8 +178,8 @@ export interface RunStore {
   listRuns(workspaceId: string, query: RunListQuery): Promise<{ rows: RunRow[]; total: PageTotal }>;
   /** Locks the pipeline row, so admissions of its runs happen one at a time. */
   lockPipeline(pipelineId: string): Promise<void>;
-  /** Runs of the pipeline in status `running` (for one concurrency key, when given). */
-  countRunning(pipelineId: string, concurrencyKey?: string | null): Promise<number>;
+  /** Runs of the pipeline in status `running` (for one concurrency key, when given), `except` one. */
+  countRunning(pipelineId: string, concurrencyKey?: string | null, except?: string): Promise<number>;
   /** Queued runs of the pipeline, highest priority first, then oldest. */
   queuedRuns(pipelineId: string, limit: number): Promise<RunRow[]>;
   /** Runs still `queued` or `running`, for boot and the sweeper. */
