@@ -42,7 +42,12 @@ function useSize() {
   const [size, setSize] = useState<{ width: number; height: number }>(INITIAL_CHART_SIZE);
   useLayoutEffect(() => {
     const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    if (!element) return undefined;
+    // Measured before the first paint: drawn at INITIAL_CHART_SIZE until the observer's first report, a
+    // chart in a narrower box made the whole page scroll sideways for a moment.
+    const { width, height } = element.getBoundingClientRect();
+    if (width > 0 && height > 0) setSize({ width, height });
+    if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver(([entry]) => {
       const { width, height } = entry?.contentRect ?? { width: 0, height: 0 };
       if (width > 0 && height > 0) setSize({ width, height });
