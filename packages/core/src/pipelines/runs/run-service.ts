@@ -112,12 +112,14 @@ export class RunService {
     await this.get(workspaceId, id);
     let wake: () => void = () => undefined;
     const subscription = await this.deps.bus.subscribe(`run:${id}`, {}, () => wake());
+    // One listener for the whole stream (one per wait would pile up on a long run).
+    const onAbort = () => wake();
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
       let seq = after;
       while (!signal.aborted) {
         const notified = new Promise<void>((resolve) => {
           wake = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
         });
         const events = await this.deps.store.events(id, seq, 500);
         for (const event of events) send(toRunEvent(event));
@@ -129,6 +131,7 @@ export class RunService {
         await Promise.race([notified, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       }
     } finally {
+      signal.removeEventListener('abort', onAbort);
       subscription.close();
     }
   }
