@@ -1,3 +1,5 @@
+import { schema } from '@agent-fleet/db';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
 
@@ -92,6 +94,21 @@ describe('pipeline engine: waits, approvals and cancel', () => {
     await h.waitForStep(run.id, 'pause', ['waiting']);
     await h.restart();
     expect((await h.waitFor(run.id)).status).toBe('succeeded');
+  });
+
+  it('re-queues a step leased to this worker that no attempt here holds (its handler failed before recording the end)', async () => {
+    await h.define('orphan', { steps: { pause: { type: 'wait', duration: '1h' } } });
+    const run = await h.start('orphan');
+    const waiting = await h.waitForStep(run.id, 'pause', ['waiting']);
+    // As a handler that threw after its claim leaves it: running, leased to this live worker, held by nothing.
+    await h.db
+      .update(schema.pipelineStepRuns)
+      .set({ status: 'running', leaseOwner: h.engine.workerId, dueAt: null })
+      .where(eq(schema.pipelineStepRuns.id, waiting.id));
+    const again = await h.waitForStep(run.id, 'pause', ['waiting']);
+    expect(again.attempt).toBe(2);
+    const retried = (await h.store.events(run.id, 0, 100)).filter((event) => event.type === 'step.retrying');
+    expect(retried.map((event) => event.data)).toEqual([expect.objectContaining({ reason: 'lease_lost' })]);
   });
 
   it('waits on a durable timer', async () => {

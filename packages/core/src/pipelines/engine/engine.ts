@@ -402,53 +402,58 @@ export class PipelineEngine {
   /** One delivery of a step job: claim the row (a duplicate finds it taken), run the attempt, record it. */
   private async onDelivery(delivery: WorkDelivery): Promise<void> {
     const { stepRunId, runId } = delivery.job.payload as { stepRunId: string; runId: string };
-    const claimed = await this.inRun(runId, async (tx) => {
-      if (tx.run.status !== 'running') return null;
-      const step = await tx.store.claimStep(stepRunId, this.workerId);
-      if (!step) return null;
-      tx.emit('step.started', step.key, { attempt: step.attempt });
-      return { step, run: tx.run };
-    });
-    if (!claimed) return;
-    await this.runClaimed(claimed.run, claimed.step);
+    const controller = new AbortController();
+    // Held locally from inside the claim's transaction, so the heartbeat never sees this step running
+    // under this worker without an attempt here (see Sweeper.heartbeat). Released only if still ours:
+    // the next attempt of a retried step may already have taken the entry.
+    const release = () => {
+      if (this.inFlight.get(stepRunId) === controller) this.inFlight.delete(stepRunId);
+    };
+    try {
+      const claimed = await this.inRun(runId, async (tx) => {
+        if (tx.run.status !== 'running') return null;
+        const step = await tx.store.claimStep(stepRunId, this.workerId);
+        if (!step) return null;
+        this.inFlight.set(stepRunId, controller);
+        tx.emit('step.started', step.key, { attempt: step.attempt });
+        return { step, run: tx.run };
+      });
+      if (claimed) await this.runClaimed(claimed.run, claimed.step, controller);
+    } finally {
+      release();
+    }
   }
 
-  private async runClaimed(run: RunRow, step: StepRunRow): Promise<void> {
-    const controller = new AbortController();
-    this.inFlight.set(step.id, controller);
-    try {
-      const plan = await this.plans.get(this.options.store, run.versionId);
-      const outcome = await executeStep(
-        {
-          store: this.options.store,
-          evaluator: this.options.evaluator,
-          actions: this.options.actions,
-          versions: this.options.versions,
-          clock: this.clock,
-        },
+  private async runClaimed(run: RunRow, step: StepRunRow, controller: AbortController): Promise<void> {
+    const plan = await this.plans.get(this.options.store, run.versionId);
+    const outcome = await executeStep(
+      {
+        store: this.options.store,
+        evaluator: this.options.evaluator,
+        actions: this.options.actions,
+        versions: this.options.versions,
+        clock: this.clock,
+      },
+      plan,
+      run,
+      step,
+      controller.signal,
+    );
+    if (controller.signal.aborted) return; // cancelled, or the lease was lost: the row says what happens next
+    await this.inRun(run.id, async (tx) => {
+      const current = await tx.store.stepRun(step.id);
+      if (current?.status !== 'running' || current.leaseOwner !== this.workerId) return;
+      await recordOutcome(
+        tx,
+        this.advancer,
         plan,
-        run,
-        step,
-        controller.signal,
+        current,
+        outcome,
+        this.workerId,
+        (childTx, target, input, parentStep) => this.startChild(childTx, target, input, parentStep),
+        this.random,
       );
-      if (controller.signal.aborted) return; // cancelled, or the lease was lost: the row says what happens next
-      await this.inRun(run.id, async (tx) => {
-        const current = await tx.store.stepRun(step.id);
-        if (current?.status !== 'running' || current.leaseOwner !== this.workerId) return;
-        await recordOutcome(
-          tx,
-          this.advancer,
-          plan,
-          current,
-          outcome,
-          this.workerId,
-          (childTx, target, input, parentStep) => this.startChild(childTx, target, input, parentStep),
-          this.random,
-        );
-      });
-    } finally {
-      this.inFlight.delete(step.id);
-    }
+    });
   }
 
   private async startChild(

@@ -140,9 +140,18 @@ export class Sweeper {
     }
     const local = this.engine.localSteps();
     if (local.length > 0) this.engine.abortLocal(await store.lostLeases(workerId, local), 'cancelled or lease lost');
+    // Steps leased to this worker that no attempt here holds (its handler failed before recording the
+    // end): nobody else would ever re-queue them, since this worker is alive.
+    const held = new Set(this.engine.localSteps());
+    for (const step of await store.leasedBy([workerId])) {
+      if (!held.has(step.id)) await this.engine.inRun(step.runId, (tx) => this.release(tx, step, workerId));
+    }
   }
 
-  /** A step held by a dead worker: re-queued (it may run once more, which the docs say), or failed after too many losses. */
+  /**
+   * A step held by a dead worker, or lost track of by this one: re-queued (it may run once more, which
+   * the docs say), or failed after too many losses.
+   */
   private async release(tx: RunTransaction, step: StepRunRow, owner: string): Promise<void> {
     const current = await tx.store.stepRun(step.id);
     if (current?.status !== 'running' || current.leaseOwner !== owner) return;
