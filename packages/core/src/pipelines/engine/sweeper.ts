@@ -142,8 +142,11 @@ export class Sweeper {
     if (local.length > 0) this.engine.abortLocal(await store.lostLeases(workerId, local), 'cancelled or lease lost');
     // Steps leased to this worker that no attempt here holds (its handler failed before recording the
     // end): nobody else would ever re-queue them, since this worker is alive.
+    // Read after the rows: a step claimed meanwhile is then already held here (it registers inside its
+    // claim's transaction); one that ended meanwhile is no longer running, which `release` re-checks.
+    const leased = await store.leasedBy([workerId]);
     const held = new Set(this.engine.localSteps());
-    for (const step of await store.leasedBy([workerId])) {
+    for (const step of leased) {
       if (!held.has(step.id)) await this.engine.inRun(step.runId, (tx) => this.release(tx, step, workerId));
     }
   }
