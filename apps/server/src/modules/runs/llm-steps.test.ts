@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitForRunStatus } from './run-polling.test-support.js';
 import { createMockAgent, createTestApp, type SignedIn, type TestApp } from '../../test-support.js';
 
 let t: TestApp;
@@ -29,13 +30,7 @@ const pipeline = (name: string, source: string) => owner.client.post('/api/v1/pi
 
 const finished = async (pipelineName: string, input: Record<string, unknown> = {}) => {
   const created = ok(await owner.client.post('/api/v1/runs').send({ pipeline: pipelineName, input }));
-  let run = created.body;
-  for (let waited = 0; !['succeeded', 'failed', 'cancelled'].includes(run.status); waited += 25) {
-    if (waited > 20_000) throw new Error(`run stayed ${run.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    run = (await owner.client.get(`/api/v1/runs/${created.body.id}`)).body;
-  }
-  return run;
+  return waitForRunStatus(owner.client, created.body.id);
 };
 
 describe('prompt and agent steps', () => {

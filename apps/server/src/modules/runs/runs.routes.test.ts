@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSse, createTestApp, type SignedIn, type TestApp } from '../../test-support.js';
+import { waitForRunStatus } from './run-polling.test-support.js';
 import { startLoopbackRecorder, type LoopbackRecorder } from '../../pipeline-engine/loopback-recorder.test-support.js';
 
 let t: TestApp;
@@ -27,15 +28,7 @@ const startRun = async (pipeline: string, input: Record<string, unknown> = {}, h
   return request.send({ pipeline, input });
 };
 
-const waitForRun = async (id: string, statuses = ['succeeded', 'failed', 'cancelled']) => {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const res = await owner.client.get(`/api/v1/runs/${id}`);
-    if (statuses.includes(res.body.status)) return res.body;
-    if (Date.now() > deadline) throw new Error(`run ${id} stayed ${res.body.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
+const waitForRun = (id: string) => waitForRunStatus(owner.client, id);
 
 const doubler = `inputs:
   n: { type: number, required: true }
