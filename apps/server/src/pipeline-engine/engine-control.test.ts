@@ -1,4 +1,6 @@
-import { schema } from '@agent-fleet/db';
+import type { RunStore } from '@agent-fleet/core';
+import { DrizzleRunStore, DrizzleRunTransactions, schema } from '@agent-fleet/db';
+import { testDriver } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
@@ -110,6 +112,59 @@ describe('pipeline engine: waits, approvals and cancel', () => {
     const retried = (await h.store.events(run.id, 0, 100)).filter((event) => event.type === 'step.retrying');
     expect(retried.map((event) => event.data)).toEqual([expect.objectContaining({ reason: 'lease_lost' })]);
   });
+
+  // PGlite has one connection, so there the heartbeat cannot read while a claim's transaction is open.
+  it.skipIf(testDriver() !== 'postgres')(
+    'never takes a claim still in its transaction for a lost lease (the heartbeat reads on another connection)',
+    async () => {
+      await h.close();
+      let heartbeats = 0;
+      let gated = false;
+      h = await createEngineHarness((db) => {
+        const outer = new DrizzleRunStore(db);
+        const counted: RunStore = Object.assign(Object.create(outer) as RunStore, {
+          leasedBy: async (owners: readonly string[]) => {
+            const rows = await outer.leasedBy(owners);
+            heartbeats += 1;
+            return rows;
+          },
+        });
+        const inner = new DrizzleRunTransactions(db);
+        return {
+          store: counted,
+          transactions: {
+            // The first claim's transaction stays open, the step held here, until two heartbeats have read the rows.
+            transaction: (work) =>
+              inner.transaction((store) => {
+                let claimed = false;
+                return work(
+                  Object.assign(Object.create(store) as RunStore, {
+                    claimStep: async (id: string, owner: string) => {
+                      const step = await store.claimStep(id, owner);
+                      claimed = step !== null;
+                      return step;
+                    },
+                    insertEvents: async (...args: Parameters<RunStore['insertEvents']>) => {
+                      await store.insertEvents(...args);
+                      if (!claimed || gated) return;
+                      gated = true;
+                      const seen = heartbeats;
+                      await expect.poll(() => heartbeats, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
+                    },
+                  }),
+                );
+              }),
+          },
+        };
+      });
+      await h.define('once', { steps: { only: { type: 'transform', value: 1 } } });
+      const run = await h.waitFor((await h.start('once')).id);
+      expect(gated).toBe(true);
+      expect(run.status).toBe('succeeded');
+      expect((await h.steps(run.id)).only?.attempt).toBe(1);
+      expect(await h.events(run.id)).not.toContain('step.retrying:only');
+    },
+  );
 
   it('waits on a durable timer', async () => {
     await h.define('wait', {

@@ -29,10 +29,16 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-/** A real engine over a real test database and the in-process queue; `options` override its settings. */
-export async function createEngineHarness(options: Partial<PipelineEngineOptions> = {}): Promise<EngineHarness> {
+/**
+ * A real engine over a real test database and the in-process queue; `options` override its settings
+ * (a function receives the database, to wrap the engine's store or transactions).
+ */
+export async function createEngineHarness(
+  settings: Partial<PipelineEngineOptions> | ((db: Database) => Partial<PipelineEngineOptions>) = {},
+): Promise<EngineHarness> {
   const handle = await createTestDatabase();
   const { db } = handle;
+  const options = typeof settings === 'function' ? settings(db) : settings;
   const workspaceId = await insertWorkspace(db);
   const store = new DrizzleRunStore(db);
   const pipelines = new Map<string, ResolvedPipeline>();

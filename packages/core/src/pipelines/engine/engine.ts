@@ -75,6 +75,12 @@ const sqlState = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/** A step attempt this process runs; `committed` once its claim's transaction has committed. */
+interface LocalAttempt {
+  controller: AbortController;
+  committed: boolean;
+}
+
 /**
  * The durable pipeline engine. The database is the truth: runs and step runs are rows, one transaction
  * records a step's end together with what it made ready, and the queue only carries ids after the
@@ -88,7 +94,7 @@ export class PipelineEngine {
   private readonly advancer: Advancer;
   private readonly clock: () => Date;
   private readonly random: () => number;
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, LocalAttempt>();
   private readonly sweeper: Sweeper;
   private consumer: WorkConsumer | null = null;
 
@@ -123,18 +129,26 @@ export class PipelineEngine {
 
   async stop(): Promise<void> {
     await this.sweeper.stop();
-    for (const controller of this.inFlight.values()) controller.abort(new Error('The server is stopping'));
+    for (const { controller } of this.inFlight.values()) controller.abort(new Error('The server is stopping'));
     await this.consumer?.stop();
     this.consumer = null;
   }
 
-  /** Step runs this process is running now. */
+  /** Step runs this process holds now, including claims whose transaction has not committed yet. */
   localSteps(): string[] {
     return [...this.inFlight.keys()];
   }
 
+  /**
+   * Step runs this process holds under a committed claim: only these can be checked against the rows.
+   * A claim still in its transaction looks, from any other connection, like a step nobody holds.
+   */
+  claimedSteps(): string[] {
+    return [...this.inFlight].filter(([, attempt]) => attempt.committed).map(([id]) => id);
+  }
+
   abortLocal(ids: readonly string[], reason = 'cancelled'): void {
-    for (const id of ids) this.inFlight.get(id)?.abort(new Error(reason));
+    for (const id of ids) this.inFlight.get(id)?.controller.abort(new Error(reason));
   }
 
   /** Runs `work` on the locked run in one transaction, then dispatches what it made ready. */
@@ -404,21 +418,25 @@ export class PipelineEngine {
     const { stepRunId, runId } = delivery.job.payload as { stepRunId: string; runId: string };
     const controller = new AbortController();
     // Held locally from inside the claim's transaction, so the heartbeat never sees this step running
-    // under this worker without an attempt here (see Sweeper.heartbeat). Released only if still ours:
-    // the next attempt of a retried step may already have taken the entry.
+    // under this worker without an attempt here (see Sweeper.heartbeat), and marked committed after it,
+    // so the heartbeat never takes the claim's uncommitted row for a lost lease. Released only if still
+    // ours: the next attempt of a retried step may already have taken the entry.
+    const attempt: LocalAttempt = { controller, committed: false };
     const release = () => {
-      if (this.inFlight.get(stepRunId) === controller) this.inFlight.delete(stepRunId);
+      if (this.inFlight.get(stepRunId) === attempt) this.inFlight.delete(stepRunId);
     };
     try {
       const claimed = await this.inRun(runId, async (tx) => {
         if (tx.run.status !== 'running') return null;
         const step = await tx.store.claimStep(stepRunId, this.workerId);
         if (!step) return null;
-        this.inFlight.set(stepRunId, controller);
+        this.inFlight.set(stepRunId, attempt);
         tx.emit('step.started', step.key, { attempt: step.attempt });
         return { step, run: tx.run };
       });
-      if (claimed) await this.runClaimed(claimed.run, claimed.step, controller);
+      if (!claimed) return;
+      attempt.committed = true;
+      await this.runClaimed(claimed.run, claimed.step, controller);
     } finally {
       release();
     }

@@ -134,11 +134,11 @@ export class Sweeper {
     const { store, workerId, host, pid } = this.options;
     if (!(await store.heartbeat(workerId))) {
       // Declared dead (a long pause): our steps were re-queued, so stop them and join again.
-      this.engine.abortLocal(this.engine.localSteps(), 'lease lost');
+      this.engine.abortLocal(this.engine.claimedSteps(), 'lease lost');
       await store.upsertWorker({ id: workerId, host, pid });
       return;
     }
-    const local = this.engine.localSteps();
+    const local = this.engine.claimedSteps();
     if (local.length > 0) this.engine.abortLocal(await store.lostLeases(workerId, local), 'cancelled or lease lost');
     // Steps leased to this worker that no attempt here holds (its handler failed before recording the
     // end): nobody else would ever re-queue them, since this worker is alive.
