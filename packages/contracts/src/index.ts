@@ -17,3 +17,4 @@ export * from './usage.js';
 export * from './endpoints/routes.js';
 export * from './endpoints/table.js';
 export * from './pipelines/index.js';
+export * from './fleets/index.js';
