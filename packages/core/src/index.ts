@@ -43,3 +43,4 @@ export * from './llm/provider-service.js';
 export * from './llm/usage-service.js';
 export * from './pipelines/index.js';
 export * from './ports/index.js';
+export * from './fleets/strategies/index.js';

@@ -1,0 +1,84 @@
+import type { FleetStrategyState } from '@agent-fleet/contracts';
+import { amongEligible, compareIds, label, noCandidate, scoresInOrder } from './ranking.js';
+import type { FleetCandidate, StrategyDecision } from './types.js';
+
+/**
+ * Plain round robin: members take turns in the order of their agent ids. The state keeps the last member
+ * served (`cursor`), so the next turn goes to the first eligible id after it, wrapping around. An id
+ * rather than an index: the turn survives members joining, leaving or being skipped while busy.
+ */
+export function roundRobin(candidates: readonly FleetCandidate[], state: FleetStrategyState): StrategyDecision {
+  if (candidates.length === 0) return noCandidate('round_robin', state);
+  const inTurn = [...candidates].sort((a, b) => compareIds(a.agentId, b.agentId));
+  const cursor = state.cursor;
+  const next =
+    cursor === null
+      ? 0
+      : Math.max(
+          0,
+          inTurn.findIndex((candidate) => candidate.agentId > cursor),
+        );
+  const ranked = [...inTurn.slice(next), ...inTurn.slice(0, next)];
+  const chosen = ranked[0] as FleetCandidate;
+  const reason =
+    cursor === null
+      ? `round robin: ${label(chosen)} takes the first turn ${amongEligible(candidates.length)}`
+      : `round robin: ${label(chosen)} is next in turn after ${cursor} ${amongEligible(candidates.length)}`;
+  return {
+    strategy: 'round_robin',
+    chosen: [chosen.agentId],
+    aggregator: null,
+    scores: scoresInOrder(
+      candidates,
+      ranked,
+      () => null,
+      (candidate) => `turn ${ranked.indexOf(candidate) + 1} of ${ranked.length}`,
+    ),
+    reason,
+    state: { ...state, cursor: chosen.agentId },
+  };
+}
+
+/** A weight as smooth weighted round robin uses it: a finite number ≥ 0. */
+const effectiveWeight = (weight: number): number => (Number.isFinite(weight) && weight > 0 ? weight : 0);
+
+/**
+ * Smooth weighted round robin, as nginx does it (`ngx_http_upstream_get_peer`): on each pick every
+ * eligible member's current weight grows by its weight, the highest current weight wins (ties: smallest
+ * id), and the winner's current weight drops by the total. Over any run of picks among the same members
+ * each one's count stays within one of its share (`weight ÷ total × picks`), and picks interleave
+ * (5:1:1 gives a a b a c a a, not a a a a a b c). A member skipped while busy keeps its current weight;
+ * members with no positive weight share in turn only when no member has one.
+ */
+export function weightedRoundRobin(candidates: readonly FleetCandidate[], state: FleetStrategyState): StrategyDecision {
+  if (candidates.length === 0) return noCandidate('round_robin', state);
+  const allZero = candidates.every((candidate) => effectiveWeight(candidate.weight) === 0);
+  const weightOf = (candidate: FleetCandidate) => (allZero ? 1 : effectiveWeight(candidate.weight));
+  const current: Record<string, number> = { ...state.currentWeights };
+  let total = 0;
+  let best: FleetCandidate | undefined;
+  for (const candidate of candidates) {
+    const weight = weightOf(candidate);
+    const value = (current[candidate.agentId] ?? 0) + weight;
+    current[candidate.agentId] = value;
+    total += weight;
+    const bestValue = best === undefined ? Number.NEGATIVE_INFINITY : (current[best.agentId] as number);
+    if (best === undefined || value > bestValue || (value === bestValue && candidate.agentId < best.agentId)) {
+      best = candidate;
+    }
+  }
+  const chosen = best as FleetCandidate;
+  const compared = { ...current };
+  current[chosen.agentId] = (current[chosen.agentId] as number) - total;
+  const scoreOf = (candidate: FleetCandidate) => compared[candidate.agentId] as number;
+  const ranked = [...candidates].sort((a, b) => scoreOf(b) - scoreOf(a) || compareIds(a.agentId, b.agentId));
+  const share = `weight ${weightOf(chosen)} of ${total}${allZero ? ', no member has a positive weight: in turn' : ''}`;
+  return {
+    strategy: 'round_robin',
+    chosen: [chosen.agentId],
+    aggregator: null,
+    scores: scoresInOrder(candidates, ranked, scoreOf, (candidate) => `weight ${weightOf(candidate)}`),
+    reason: `weighted round robin: ${label(chosen)} (${share}) had the highest current weight, ${scoreOf(chosen)}, ${amongEligible(candidates.length)}`,
+    state: { ...state, currentWeights: current },
+  };
+}
