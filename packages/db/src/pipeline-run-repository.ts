@@ -236,7 +236,7 @@ export class DrizzleRunStore implements RunStore {
     return rows.map(toStep);
   }
 
-  async claimStep(id: string, owner: string): Promise<StepRunRow | null> {
+  async claimStep(id: string, owner: string, at?: Date): Promise<StepRunRow | null> {
     const [row] = await this.db
       .update(pipelineStepRuns)
       .set({
@@ -250,7 +250,7 @@ export class DrizzleRunStore implements RunStore {
         and(
           eq(pipelineStepRuns.id, id),
           eq(pipelineStepRuns.status, 'queued'),
-          or(isNull(pipelineStepRuns.dueAt), lte(pipelineStepRuns.dueAt, sql`now()`)),
+          or(isNull(pipelineStepRuns.dueAt), lte(pipelineStepRuns.dueAt, at ?? sql`now()`)),
         ),
       )
       .returning();
@@ -332,6 +332,7 @@ export class DrizzleRunStore implements RunStore {
       .select({
         id: pipelineStepRuns.id,
         runId: pipelineStepRuns.runId,
+        type: pipelineStepRuns.type,
         workspaceId: pipelineStepRuns.workspaceId,
         priority: pipelineStepRuns.priority,
         attempt: pipelineStepRuns.attempt,

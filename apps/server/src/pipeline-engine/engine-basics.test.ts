@@ -1,3 +1,4 @@
+import type { WorkJob } from '@agent-fleet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
 
@@ -29,6 +30,38 @@ describe('pipeline engine: the DAG', () => {
     expect(events.at(-1)).toBe('run.succeeded');
     const seqs = (await h.store.events(run.id, 0, 100)).map((event) => event.seq);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+  });
+
+  it('runs steps whose only effects are rows inside the commit that made them ready, 100 at most per commit', async () => {
+    const chain = (length: number, prefix: string) =>
+      Object.fromEntries(
+        Array.from({ length }, (_, index) => [
+          `${prefix}${index}`,
+          { type: 'transform' as const, value: index, ...(index > 0 ? { needs: [`${prefix}${index - 1}`] } : {}) },
+        ]),
+      );
+    await h.define('short', { outputs: { last: '${{ steps.s4.output }}' }, steps: chain(5, 's') });
+    // Succeeded when `start` returns: the five transforms ran in the transaction that created the run.
+    const short = await h.start('short');
+    expect(short.status).toBe('running');
+    const stored = await h.store.getRun(h.workspaceId, short.id);
+    expect(stored?.status).toBe('succeeded');
+    expect(stored?.outputs).toEqual({ last: 4 });
+
+    // A queue that delivers nothing shows what the first commit did on its own.
+    await h.close();
+    const sent: WorkJob[] = [];
+    h = await createEngineHarness({
+      queue: { enqueue: async (job) => sent.push(job) > 0, consume: () => ({ stop: async () => undefined }) },
+    });
+    await h.define('long', { steps: chain(150, 'l') });
+    const long = await h.start('long');
+    const steps = Object.values(await h.steps(long.id));
+    const succeeded = steps.filter((step) => step.status === 'succeeded').map((step) => step.key);
+    expect(succeeded.sort()).toEqual(Array.from({ length: 100 }, (_, index) => `l${index}`).sort());
+    const next = steps.find((step) => step.key === 'l100');
+    expect(next?.status).toBe('queued');
+    expect(sent.map((job) => (job.payload as { stepRunId: string }).stepRunId)).toContain(next?.id);
   });
 
   it('fans out and joins: the join starts once, after every branch', async () => {

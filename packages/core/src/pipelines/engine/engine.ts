@@ -8,6 +8,7 @@ import type { ExpressionEvaluator } from '../expression-evaluator.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
 import { PlanCache } from './plan-cache.js';
+import type { RunPlan } from './run-plan.js';
 import type { RunRow, RunStore, RunTransactions, StepRunRow } from './run-store.js';
 import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
 import type { StepActionDependencies } from './step-actions.js';
@@ -15,12 +16,17 @@ import {
   decisionFinish,
   executeStep,
   recordOutcome,
+  runsInTransaction,
   type PipelineVersionResolver,
+  type StepRunnerContext,
   type ResolvedPipeline,
 } from './step-runner.js';
 import { Sweeper } from './sweeper.js';
 
 export const STEP_JOB_KIND = 'pipeline.step';
+
+/** At most this many steps run inside one transaction (see `PipelineEngine.runInTransaction`). */
+const IN_TRANSACTION_STEPS = 100;
 
 export interface PipelineEngineOptions {
   transactions: RunTransactions;
@@ -95,6 +101,8 @@ export class PipelineEngine {
   private readonly clock: () => Date;
   private readonly random: () => number;
   private readonly inFlight = new Map<string, LocalAttempt>();
+  /** What a step attempt runs with, reading through the engine's store outside any transaction. */
+  private readonly stepContext: StepRunnerContext;
   private readonly sweeper: Sweeper;
   private consumer: WorkConsumer | null = null;
 
@@ -102,6 +110,13 @@ export class PipelineEngine {
     this.workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.stepContext = {
+      store: options.store,
+      evaluator: options.evaluator,
+      actions: options.actions,
+      versions: options.versions,
+      clock: this.clock,
+    };
     this.advancer = new Advancer(this.plans, options.evaluator);
     this.sweeper = new Sweeper(this, {
       store: options.store,
@@ -171,7 +186,11 @@ export class PipelineEngine {
     for (let attempt = 1; ; attempt += 1) {
       const after = newAfterCommit();
       try {
-        const result = await this.options.transactions.transaction((store) => work(store, after));
+        const result = await this.options.transactions.transaction(async (store) => {
+          const value = await work(store, after);
+          await this.runInTransaction(store, after);
+          return value;
+        });
         await this.afterCommit(after);
         return result;
       } catch (error) {
@@ -179,6 +198,47 @@ export class PipelineEngine {
         throw error;
       }
     }
+  }
+
+  /**
+   * Runs the steps this transaction made ready whose every effect is a row (see `runsInTransaction`)
+   * before it commits, and those they make ready in turn, up to `IN_TRANSACTION_STEPS`; the rest are
+   * dispatched after the commit as usual. A chain of transforms thus costs one commit, not two per step.
+   */
+  private async runInTransaction(store: RunStore, after: AfterCommit): Promise<void> {
+    let left = IN_TRANSACTION_STEPS;
+    // One view per run for the whole drain: its events and counters are written once, at the end.
+    const runs = new Map<string, { tx: RunTransaction; plan: RunPlan } | null>();
+    for (;;) {
+      const ready = after.dispatch.filter((item) => runsInTransaction(item.type));
+      if (ready.length === 0 || left <= 0) break;
+      after.dispatch = after.dispatch.filter((item) => !runsInTransaction(item.type));
+      for (const item of ready) {
+        if (left <= 0) {
+          after.dispatch.push(item);
+          continue;
+        }
+        let open = runs.get(item.runId);
+        if (open === undefined) {
+          const run = await store.lockRun(item.runId);
+          open = run && {
+            tx: new RunTransaction(store, run, after, this.clock()),
+            plan: await this.plans.get(store, run.versionId),
+          };
+          runs.set(item.runId, open);
+        }
+        if (open?.tx.run.status !== 'running') continue;
+        const { tx, plan } = open;
+        const step = await store.claimStep(item.stepRunId, this.workerId, tx.now);
+        if (!step) continue;
+        left -= 1;
+        tx.emit('step.started', step.key, { attempt: step.attempt });
+        // Nothing outside the transaction can stop it midway: its signal never aborts.
+        const outcome = await executeStep({ ...this.stepContext, store }, plan, tx.run, step, new AbortController().signal);
+        await recordOutcome(tx, this.advancer, plan, step, outcome, this.workerId, this.startChild, this.random);
+      }
+    }
+    for (const open of runs.values()) await open?.tx.flush();
   }
 
   async afterCommit(after: AfterCommit): Promise<void> {
@@ -444,42 +504,21 @@ export class PipelineEngine {
 
   private async runClaimed(run: RunRow, step: StepRunRow, controller: AbortController): Promise<void> {
     const plan = await this.plans.get(this.options.store, run.versionId);
-    const outcome = await executeStep(
-      {
-        store: this.options.store,
-        evaluator: this.options.evaluator,
-        actions: this.options.actions,
-        versions: this.options.versions,
-        clock: this.clock,
-      },
-      plan,
-      run,
-      step,
-      controller.signal,
-    );
+    const outcome = await executeStep(this.stepContext, plan, run, step, controller.signal);
     if (controller.signal.aborted) return; // cancelled, or the lease was lost: the row says what happens next
     await this.inRun(run.id, async (tx) => {
       const current = await tx.store.stepRun(step.id);
       if (current?.status !== 'running' || current.leaseOwner !== this.workerId) return;
-      await recordOutcome(
-        tx,
-        this.advancer,
-        plan,
-        current,
-        outcome,
-        this.workerId,
-        (childTx, target, input, parentStep) => this.startChild(childTx, target, input, parentStep),
-        this.random,
-      );
+      await recordOutcome(tx, this.advancer, plan, current, outcome, this.workerId, this.startChild, this.random);
     });
   }
 
-  private async startChild(
+  private readonly startChild = async (
     tx: RunTransaction,
     target: ResolvedPipeline,
     input: Record<string, unknown>,
     step: StepRunRow,
-  ): Promise<RunRow> {
+  ): Promise<RunRow> => {
     const key = target.definition.concurrency?.key;
     return this.insertRun(tx.store, tx.after, {
       workspaceId: tx.run.workspaceId,
@@ -492,7 +531,7 @@ export class PipelineEngine {
       createdBy: tx.run.createdBy,
       createdByLabel: tx.run.createdByLabel,
     });
-  }
+  };
 
   /** For the sweeper: the advancer, to finish timers and re-queue the steps of dead workers. */
   get transitions(): Advancer {

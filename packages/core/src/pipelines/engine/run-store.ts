@@ -158,6 +158,7 @@ export interface RunListQuery {
 export interface DueStep {
   id: string;
   runId: string;
+  type: string;
   workspaceId: string;
   priority: number;
   attempt: number;
@@ -197,8 +198,9 @@ export interface RunStore {
   /**
    * Claims a queued step run that is due: it becomes `running`, held by `owner`, one attempt more. Null
    * when it is not queued (already claimed, done or cancelled) or not yet due: a duplicate delivery.
+   * Due means by the database's clock, or by `at` for a step claimed in the transaction that queued it.
    */
-  claimStep(id: string, owner: string): Promise<StepRunRow | null>;
+  claimStep(id: string, owner: string, at?: Date): Promise<StepRunRow | null>;
   /** Updates a step run only if it is in one of `statuses` (and held by `owner`, when given). */
   updateStep(
     id: string,

@@ -6,6 +6,8 @@ import type { NewRunEvent, RunPatch, RunRow, RunStore, Spend, StepPatch, StepRun
 export interface Dispatch {
   stepRunId: string;
   runId: string;
+  /** The step's type: some run inside the transaction that made them ready (see `runsInTransaction`). */
+  type: string;
   workspaceId: string;
   priority: number;
   attempt: number;
@@ -80,10 +82,11 @@ export class RunTransaction {
     return updated;
   }
 
-  queue(step: Pick<StepRunRow, 'id' | 'runId' | 'workspaceId' | 'priority' | 'attempt'>): void {
+  queue(step: Pick<StepRunRow, 'id' | 'runId' | 'type' | 'workspaceId' | 'priority' | 'attempt'>): void {
     this.after.dispatch.push({
       stepRunId: step.id,
       runId: step.runId,
+      type: step.type,
       workspaceId: step.workspaceId,
       priority: step.priority,
       attempt: step.attempt,

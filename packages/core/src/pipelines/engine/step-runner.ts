@@ -46,6 +46,15 @@ export interface StepRunnerContext {
   clock: () => Date;
 }
 
+/**
+ * Step types whose every effect is a row of this database: a step of these types runs inside the
+ * transaction that made it ready, with no claim of its own, no queue hop and no commit of its own (a
+ * crash before that commit loses nothing, since nothing outside the database happened). A `pipeline`
+ * step is not one of them: it resolves the child's version outside the transaction.
+ */
+const IN_TRANSACTION = new Set(['transform', 'map', 'loop', 'wait', 'approval']);
+export const runsInTransaction = (type: string): boolean => IN_TRANSACTION.has(type);
+
 /** The step's definition: a top-level step, or the body of the map or loop an item belongs to. */
 export function definitionOf(plan: RunPlan, step: StepRunRow): Step | BodyStep {
   const definition = plan.step(step.stepId);

@@ -110,6 +110,7 @@ export class Sweeper {
         dispatch: due.map((step) => ({
           stepRunId: step.id,
           runId: step.runId,
+          type: step.type,
           workspaceId: step.workspaceId,
           priority: step.priority,
           attempt: step.attempt,
