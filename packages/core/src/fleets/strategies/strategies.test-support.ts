@@ -81,3 +81,11 @@ export const strategyArb: fc.Arbitrary<FleetStrategy> = fc.oneof(
 );
 
 export const skillListArb = fc.subarray([...SKILLS], { maxLength: 3 });
+
+/** The candidate with this id; throws (failing the test) when there is none. */
+export function byId<T extends FleetCandidate>(candidates: readonly T[], agentId: string | undefined): T {
+  const found = candidates.find((c) => c.agentId === agentId);
+  if (found === undefined)
+    throw new Error(`No candidate ${String(agentId)} among ${candidates.map((c) => c.agentId).join(', ')}`);
+  return found;
+}
