@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { apiThroughputBench, describeApiThroughput } from './api-throughput.bench.js';
 import { chatTurnBench, describeChatTurn } from './chat-turn.bench.js';
+import { describeFleetStrategy, fleetStrategyBench } from './fleet-strategy.bench.js';
 import { describePipelineEngine, pipelineEngineBench } from './pipeline-engine.bench.js';
 import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
@@ -24,6 +25,10 @@ const benches: [name: string, run: () => Promise<string>][] = [
   [
     'pipeline-engine',
     async () => `Pipeline engine (PGlite, in-process queue)\n${describePipelineEngine(await pipelineEngineBench())}`,
+  ],
+  [
+    'fleet-strategy',
+    async () => `Fleet distribution strategies (pure, 50 members)\n${describeFleetStrategy(fleetStrategyBench())}`,
   ],
 ];
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);

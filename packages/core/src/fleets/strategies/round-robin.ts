@@ -54,24 +54,31 @@ export function weightedRoundRobin(candidates: readonly FleetCandidate[], state:
   if (candidates.length === 0) return noCandidate('round_robin', state);
   const allZero = candidates.every((candidate) => effectiveWeight(candidate.weight) === 0);
   const weightOf = (candidate: FleetCandidate) => (allZero ? 1 : effectiveWeight(candidate.weight));
-  const current: Record<string, number> = { ...state.currentWeights };
+  // Values by candidate index: lookups by uuid key cost more than everything else a decision does.
+  const values = candidates.map((candidate) => (state.currentWeights[candidate.agentId] ?? 0) + weightOf(candidate));
   let total = 0;
-  let best: FleetCandidate | undefined;
-  for (const candidate of candidates) {
-    const weight = weightOf(candidate);
-    const value = (current[candidate.agentId] ?? 0) + weight;
-    current[candidate.agentId] = value;
-    total += weight;
-    const bestValue = best === undefined ? Number.NEGATIVE_INFINITY : (current[best.agentId] as number);
-    if (best === undefined || value > bestValue || (value === bestValue && candidate.agentId < best.agentId)) {
-      best = candidate;
-    }
-  }
-  const chosen = best as FleetCandidate;
-  const compared = { ...current };
-  current[chosen.agentId] = (current[chosen.agentId] as number) - total;
-  const scoreOf = (candidate: FleetCandidate) => compared[candidate.agentId] as number;
-  const ranked = [...candidates].sort((a, b) => scoreOf(b) - scoreOf(a) || compareIds(a.agentId, b.agentId));
+  let bestIndex = 0;
+  candidates.forEach((candidate, index) => {
+    total += weightOf(candidate);
+    const value = values[index] as number;
+    const bestValue = values[bestIndex] as number;
+    const bestId = (candidates[bestIndex] as FleetCandidate).agentId;
+    if (value > bestValue || (value === bestValue && candidate.agentId < bestId)) bestIndex = index;
+  });
+  const chosen = candidates[bestIndex] as FleetCandidate;
+  const current = { ...state.currentWeights };
+  candidates.forEach((candidate, index) => {
+    current[candidate.agentId] = (values[index] as number) - (index === bestIndex ? total : 0);
+  });
+  const order = candidates.map((_, index) => index);
+  order.sort(
+    (a, b) =>
+      (values[b] as number) - (values[a] as number) ||
+      compareIds((candidates[a] as FleetCandidate).agentId, (candidates[b] as FleetCandidate).agentId),
+  );
+  const ranked = order.map((index) => candidates[index] as FleetCandidate);
+  const scoreByCandidate = new Map(candidates.map((candidate, index) => [candidate, values[index] as number]));
+  const scoreOf = (candidate: FleetCandidate) => scoreByCandidate.get(candidate) as number;
   const share = `weight ${weightOf(chosen)} of ${total}${allZero ? ', no member has a positive weight: in turn' : ''}`;
   return {
     strategy: 'round_robin',
