@@ -5,6 +5,7 @@ import type {
   AuditService,
   AuthService,
   ConversationService,
+  FleetService,
   MemberService,
   ModelService,
   PipelineService,
@@ -24,6 +25,7 @@ import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import { fleetRoutes } from './modules/fleets/fleets.routes.js';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { runRoutes } from './modules/runs/runs.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
@@ -45,6 +47,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   promptTransfer: PromptTransfer;
   pipelines: PipelineService;
   runs: RunService;
+  fleets: FleetService;
   openApiDocument(): object;
 }
 
@@ -68,5 +71,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...promptRoutes(deps.prompts, deps.promptTransfer),
     ...pipelineRoutes(deps.pipelines),
     ...runRoutes(deps.runs),
+    ...fleetRoutes(deps.fleets),
   ];
 }

@@ -35,6 +35,13 @@ export const AUDIT_ACTIONS = [
   'pipeline.label_moved',
   'pipeline.label_deleted',
   'pipeline.deleted',
+  'fleet.created',
+  'fleet.updated',
+  'fleet.deleted',
+  'fleet.admin_state_changed',
+  'fleet.member_added',
+  'fleet.member_updated',
+  'fleet.member_removed',
   'model_price.updated',
   'model_price.deleted',
 ] as const;

@@ -42,5 +42,6 @@ export * from './llm/provider-limiter.js';
 export * from './llm/provider-service.js';
 export * from './llm/usage-service.js';
 export * from './pipelines/index.js';
+export * from './fleets/registry/index.js';
 export * from './ports/index.js';
 export * from './fleets/strategies/index.js';

@@ -6,6 +6,7 @@ import type {
   ModelPriceRepository,
   ProviderSettingsRepository,
 } from './llm/llm-ports.js';
+import type { FleetRepository } from './fleets/registry/fleet-repository.js';
 import type { PipelineRepository } from './pipelines/registry/pipeline-repository.js';
 import type { PromptRepository } from './prompts/prompt-repository.js';
 import type { AuditRepository } from './security/store.js';
@@ -18,6 +19,7 @@ export interface Repositories {
   tasks: AgentTaskRepository;
   prompts: PromptRepository;
   pipelines: PipelineRepository;
+  fleets: FleetRepository;
   providerSettings: ProviderSettingsRepository;
   modelPrices: ModelPriceRepository;
   audit: AuditRepository;

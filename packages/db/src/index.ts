@@ -5,6 +5,7 @@ export * as schema from './schema.js';
 export * from './security-store.js';
 export * from './prompt-repository.js';
 export * from './pipeline-repository.js';
+export * from './fleet-repository.js';
 export * from './pipeline-run-repository.js';
 export * from './provider-settings-repository.js';
 export * from './model-price-repository.js';

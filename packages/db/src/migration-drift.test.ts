@@ -20,7 +20,16 @@ describe('migrations', () => {
     const before = readdirSync(copy, { recursive: true, encoding: 'utf8' }).sort();
     const run = spawnSync(
       'npx',
-      ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/schema.ts', '--out', relative(PACKAGE, copy)],
+      [
+        'drizzle-kit',
+        'generate',
+        '--dialect',
+        'postgresql',
+        '--schema',
+        './src/{schema,fleet-schema}.ts',
+        '--out',
+        relative(PACKAGE, copy),
+      ],
       { cwd: PACKAGE, encoding: 'utf8', timeout: 120_000 },
     );
     expect(run.status, run.stderr).toBe(0);

@@ -3,6 +3,7 @@ import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database } from './database.js';
+import { DrizzleFleetRepository } from './fleet-repository.js';
 import { DrizzleMessageRepository } from './message-repository.js';
 import { DrizzleModelPriceRepository } from './model-price-repository.js';
 import { DrizzlePipelineRepository } from './pipeline-repository.js';
@@ -18,6 +19,7 @@ export const drizzleRepositories = (db: Database): Repositories => ({
   tasks: new DrizzleAgentTaskRepository(db),
   prompts: new DrizzlePromptRepository(db),
   pipelines: new DrizzlePipelineRepository(db),
+  fleets: new DrizzleFleetRepository(db),
   providerSettings: new DrizzleProviderSettingsRepository(db),
   modelPrices: new DrizzleModelPriceRepository(db),
   audit: new DrizzleAuditRepository(db),

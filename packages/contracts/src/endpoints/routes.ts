@@ -1,3 +1,4 @@
+import { FLEET_ROUTES } from './fleet-routes.js';
 import { PIPELINE_ROUTES } from './pipeline-routes.js';
 import { RUN_ROUTES } from './run-routes.js';
 
@@ -79,6 +80,7 @@ export const ENDPOINT_ROUTES = {
 
   ...PIPELINE_ROUTES,
   ...RUN_ROUTES,
+  ...FLEET_ROUTES,
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string }>;
 
 /** An operation the web client calls, named by the server's operation id. */

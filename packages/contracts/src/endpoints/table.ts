@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FLEET_SCHEMAS } from './fleet-table.js';
 import { PIPELINE_SCHEMAS } from './pipeline-table.js';
 import { RUN_SCHEMAS } from './run-table.js';
 import { AgentCreateSchema, AgentPageSchema, AgentSchema, AgentUpdateSchema } from '../agents.js';
@@ -152,6 +153,7 @@ const SCHEMAS = {
 
   ...PIPELINE_SCHEMAS,
   ...RUN_SCHEMAS,
+  ...FLEET_SCHEMAS,
 } as const satisfies Record<EndpointName, EndpointSchemas>;
 
 type Endpoints = { [N in EndpointName]: (typeof ENDPOINT_ROUTES)[N] & (typeof SCHEMAS)[N] };

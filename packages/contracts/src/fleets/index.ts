@@ -1,2 +1,4 @@
 export * from './strategy.js';
+export * from './fleet.js';
+export * from './members.js';
 export * from './routing.js';

@@ -33,6 +33,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'pipeline.label_moved': 'Pipeline label moved',
   'pipeline.label_deleted': 'Pipeline label removed',
   'pipeline.deleted': 'Pipeline deleted',
+  'fleet.created': 'Fleet created',
+  'fleet.updated': 'Fleet updated',
+  'fleet.deleted': 'Fleet deleted',
+  'fleet.admin_state_changed': 'Fleet paused, drained or resumed',
+  'fleet.member_added': 'Fleet member added',
+  'fleet.member_updated': 'Fleet member changed',
+  'fleet.member_removed': 'Fleet member removed',
   'model_price.updated': 'Model price set',
   'model_price.deleted': 'Model price reset',
 };

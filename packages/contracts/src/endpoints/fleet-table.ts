@@ -1,0 +1,22 @@
+import {
+  FleetAdminStateChangeSchema,
+  FleetCreateSchema,
+  FleetDetailSchema,
+  FleetPageSchema,
+  FleetUpdateSchema,
+} from '../fleets/fleet.js';
+import { FleetMemberCreateSchema, FleetMemberListSchema, FleetMemberSchema, FleetMemberUpdateSchema } from '../fleets/members.js';
+
+/** The schemas of the fleet registry's operations (see table.ts). */
+export const FLEET_SCHEMAS = {
+  listFleets: { response: FleetPageSchema },
+  createFleet: { body: FleetCreateSchema, response: FleetDetailSchema },
+  getFleet: { response: FleetDetailSchema },
+  updateFleet: { body: FleetUpdateSchema, response: FleetDetailSchema },
+  deleteFleet: {},
+  setFleetAdminState: { body: FleetAdminStateChangeSchema, response: FleetDetailSchema },
+  listFleetMembers: { response: FleetMemberListSchema },
+  addFleetMember: { body: FleetMemberCreateSchema, response: FleetMemberSchema },
+  updateFleetMember: { body: FleetMemberUpdateSchema, response: FleetMemberSchema },
+  removeFleetMember: {},
+} as const;

@@ -1,0 +1,3 @@
+export * from './fleet-readiness.js';
+export * from './fleet-repository.js';
+export * from './fleet-service.js';
