@@ -73,7 +73,7 @@ export function costAware(
   const sideways = untried.filter((candidate) => priceOf(candidate) <= floor).sort(cheapestFirst);
   const tried = candidates.filter((candidate) => failed.has(candidate.agentId)).sort(cheapestFirst);
   const ranked = [...stronger, ...sideways, ...tried];
-  const failures = [...failed].join(', ');
+  const failures = [...failed].map((agentId) => everyone.get(agentId)?.name ?? agentId).join(', ');
   const chosen = stronger[0] ?? sideways[0];
   if (chosen === undefined) {
     return decision(undefined, ranked, `cost aware: every eligible member already failed this task (${failures})`);

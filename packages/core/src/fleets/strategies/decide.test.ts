@@ -66,6 +66,25 @@ describe('routeTask', () => {
     expect(state).toEqual(initialStrategyState());
   });
 
+  it('counts the time since startedAt, so a manager decision includes the model call', () => {
+    const strategy: FleetStrategy = { type: 'manager' };
+    const members = [member(ids.a), member(ids.b)];
+    const startedAt = performance.now() - 50;
+    const { record } = routeTask(
+      strategy,
+      members,
+      routingTaskFor(strategy),
+      initialStrategyState(),
+      {
+        managerChoice: { agentId: ids.b, reason: 'b knows the domain' },
+      },
+      startedAt,
+    );
+    expect(record.chosen).toEqual([ids.b]);
+    expect(record.reason).toBe(`manager chose ${ids.b}: b knows the domain`);
+    expect(record.decisionMs).toBeGreaterThanOrEqual(50);
+  });
+
   it('property: whatever the strategy, members and task, only eligible members are chosen, and someone is when anyone can be', () => {
     fc.assert(
       fc.property(

@@ -113,7 +113,9 @@ export interface RouteResult {
 
 /**
  * Places a task: eligibility over all members, then the strategy, timed, as the routing record a dispatch
- * writes. `context.members` defaults to `members`.
+ * writes. `context.members` defaults to `members`. For `manager`, ask first (`eligibleMembers`, then
+ * `askManager` into `context.managerChoice`) and pass when that began as `startedAt`
+ * (`performance.now()`), so `decisionMs` includes the model call.
  */
 export function routeTask(
   strategy: FleetStrategy,
@@ -121,10 +123,10 @@ export function routeTask(
   task: RoutingTask,
   state: FleetStrategyState,
   context: StrategyContext = {},
+  startedAt: number = performance.now(),
 ): RouteResult {
-  const started = performance.now();
   const eligibility = eligibleMembers(members, task.requiredSkills);
   const decision = decide(strategy, eligibility.eligible, task, state, { members, ...context });
-  const record = toRoutingRecord(eligibility, decision, performance.now() - started);
+  const record = toRoutingRecord(eligibility, decision, performance.now() - startedAt);
   return { record, decision, state: decision.state };
 }
