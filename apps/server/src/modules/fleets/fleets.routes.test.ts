@@ -82,6 +82,11 @@ describe('fleets', () => {
     const res = await owner.client.post(base).send({ name: 'support' });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('name_taken');
+    const other = await createFleet({ name: 'Sales' });
+    const rename = await owner.client.patch(`${base}/${other.id}`).send({ name: 'SUPPORT' });
+    expect(rename.status).toBe(409);
+    expect(rename.body.code).toBe('name_taken');
+    expect(await getFleet(other.id)).toMatchObject({ name: 'Sales', version: 1 });
   });
 
   it('refuses invalid input with 400 listing each field, and stores nothing', async () => {
