@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { pgliteWithTurns } from './pglite-turns.js';
 import { trackedPgClient, trackedPglite, WriteClock } from './write-clock.js';
 
 /** A Drizzle database or transaction; repositories take either so callers can compose transactions. */
@@ -69,7 +70,7 @@ async function openPglite(options: { dataDir?: string } | { instance: PGlite }):
     client = await PGlite.create(options.dataDir);
   }
   const writes = new WriteClock();
-  const db = drizzlePglite(trackedPglite(client, writes), { schema }) as unknown as Database;
+  const db = drizzlePglite(trackedPglite(pgliteWithTurns(client), writes), { schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',

@@ -1,4 +1,4 @@
-import type { PageTotal, PipelineDefinition, StepRunStatus } from '@agent-fleet/contracts';
+import { TERMINAL_STEP_STATUSES, type PageTotal, type PipelineDefinition, type StepRunStatus } from '@agent-fleet/contracts';
 import type {
   DecisionRow,
   DueStep,
@@ -15,7 +15,7 @@ import type {
   StepRunRow,
   WorkerRow,
 } from '@agent-fleet/core';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
   engineWorkers,
@@ -201,6 +201,22 @@ export class DrizzleRunStore implements RunStore {
   async stepRun(id: string): Promise<StepRunRow | null> {
     const [row] = await this.db.select().from(pipelineStepRuns).where(eq(pipelineStepRuns.id, id));
     return row ? toStep(row) : null;
+  }
+
+  async countOpenSteps(runId: string, keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const [row] = await this.db
+      .select({ open: sql<number>`count(*)::int` })
+      .from(pipelineStepRuns)
+      .where(
+        and(
+          eq(pipelineStepRuns.runId, runId),
+          inArray(pipelineStepRuns.key, [...keys]),
+          isNull(pipelineStepRuns.parentId),
+          notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
+        ),
+      );
+    return row?.open ?? 0;
   }
 
   async stepRuns(runId: string, keys?: readonly string[]): Promise<StepRunRow[]> {

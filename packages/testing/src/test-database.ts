@@ -59,11 +59,16 @@ async function createPgliteDatabase(): Promise<DatabaseHandle> {
     if (await resetOrDiscard(pgliteSnapshot, pgliteSession(reused.instance))) return lend(reused);
     await reused.handle.close().catch(() => undefined);
   }
-  pgliteTemplate ??= loadPgliteTemplate();
-  const instance = await PGlite.create({ loadDataDir: await pgliteTemplate });
+  const instance = await createMigratedPglite();
   pgliteSnapshot ??= snapshotDatabase(pgliteSession(instance));
   await pgliteSnapshot;
   return lend({ instance, handle: await openDatabase({ driver: 'pglite', instance }) });
+}
+
+/** A bare PGlite instance of the migrated schema, for tests of what wraps PGlite itself; the caller closes it. */
+export async function createMigratedPglite(): Promise<PGlite> {
+  pgliteTemplate ??= loadPgliteTemplate();
+  return PGlite.create({ loadDataDir: await pgliteTemplate });
 }
 
 /** A test's view of a pooled database: closing it gives the database back and disables the view. */

@@ -115,10 +115,14 @@ export class Advancer {
   async tryReady(tx: RunTransaction, plan: RunPlan, stepId: string): Promise<void> {
     if (isTerminalRun(tx.run.status)) return;
     const upstream = plan.graph.upstream[stepId] ?? [];
+    const primary = plan.fallbackFor.get(stepId);
+    // A join's needs end one by one: all but the last find one still open, with a count instead of
+    // every upstream row (a 100-wide join read 100 rows 100 times).
+    const needs = upstream.filter((id) => id !== primary);
+    if (needs.length > 1 && (await tx.store.countOpenSteps(tx.run.id, needs)) > 0) return;
     const rows = new Map((await tx.store.stepRuns(tx.run.id, [stepId, ...upstream])).map((row) => [row.stepId, row]));
     const row = rows.get(stepId);
     if (row?.status !== 'pending') return;
-    const primary = plan.fallbackFor.get(stepId);
     let skippedNeed: string | null = null;
     for (const id of upstream) {
       const need = rows.get(id);

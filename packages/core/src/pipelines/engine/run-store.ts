@@ -191,6 +191,8 @@ export interface RunStore {
   stepRun(id: string): Promise<StepRunRow | null>;
   /** Top-level step runs of a run (or only those with these keys). */
   stepRuns(runId: string, keys?: readonly string[]): Promise<StepRunRow[]>;
+  /** How many of these top-level step runs have not ended: a cheap look before reading them whole. */
+  countOpenSteps(runId: string, keys: readonly string[]): Promise<number>;
   /** Every step run of a run, items and iterations included. */
   allStepRuns(runId: string): Promise<StepRunRow[]>;
   /** A map's items or a loop's iterations, by index. */
