@@ -45,10 +45,13 @@ const effectiveWeight = (weight: number): number => (Number.isFinite(weight) && 
 /**
  * Smooth weighted round robin, as nginx does it (`ngx_http_upstream_get_peer`): on each pick every
  * eligible member's current weight grows by its weight, the highest current weight wins (ties: smallest
- * id), and the winner's current weight drops by the total. Over any run of picks among the same members
- * each one's count stays within one of its share (`weight ÷ total × picks`), and picks interleave
- * (5:1:1 gives a a b a c a a, not a a a a a b c). A member skipped while busy keeps its current weight;
- * members with no positive weight share in turn only when no member has one.
+ * id), and the winner's current weight drops by the total. Among the same members, from zero: every
+ * run of `total` picks gives each member exactly `weight` of them, no member is ever a whole pick ahead
+ * of its share (`weight ÷ total × picks`), and picks interleave (5:1:1 gives a a b a c a a, not
+ * a a a a a b c). A member can fall behind its share by a little more than one pick between those
+ * points (weights 13:23:9:1:1:1:1:1:91:91:91:37:25:91 reach 1.41); nginx's rule does not bound that by
+ * one. A member skipped while busy keeps its current weight; members with no positive weight share in
+ * turn only when no member has one.
  */
 export function weightedRoundRobin(candidates: readonly FleetCandidate[], state: FleetStrategyState): StrategyDecision {
   if (candidates.length === 0) return noCandidate('round_robin', state);
