@@ -6,6 +6,7 @@ import {
   ExternalLink,
   FileText,
   Inbox,
+  Network,
   PlayCircle,
   Settings,
   Workflow,
@@ -27,6 +28,7 @@ interface NavItem {
 
 const NAV_ITEMS: NavItem[] = [
   { to: '/agents', label: 'Agents', Icon: Bot },
+  { to: '/fleets', label: 'Fleets', Icon: Network, permission: 'fleets:read' },
   { to: '/prompts', label: 'Prompts', Icon: FileText },
   { to: '/pipelines', label: 'Pipelines', Icon: Workflow, permission: 'pipelines:read' },
   { to: '/runs', label: 'Runs', Icon: PlayCircle, permission: 'runs:read' },

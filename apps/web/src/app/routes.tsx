@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { RedirectIfSignedIn } from '../features/auth/components/RedirectIfSignedIn';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { chatRoutes } from '../features/chat/routes';
+import { fleetRoutes } from '../features/fleets/routes';
 import { pipelineRoutes } from '../features/pipelines/routes';
 import { promptRoutes } from '../features/prompts/routes';
 import { runRoutes } from '../features/runs/routes';
@@ -127,6 +128,7 @@ export const routes: RouteObject[] = [
               },
             ],
           },
+          ...fleetRoutes,
           ...promptRoutes,
           ...pipelineRoutes,
           ...runRoutes,

@@ -1,0 +1,139 @@
+import type { FleetDetail, FleetMember } from '@agent-fleet/contracts';
+import { Pencil, Plus, Trash2, Users } from 'lucide-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '../../../../components/ui/Button';
+import { Card } from '../../../../components/ui/Card';
+import { ConfirmDialog } from '../../../../components/ui/ConfirmDialog';
+import { EmptyState } from '../../../../components/ui/EmptyState';
+import { RowActions } from '../../../../components/ui/RowActions';
+import { Table, TBody, Td, Th, THead, Tr } from '../../../../components/ui/Table';
+import { useToast } from '../../../../components/ui/useToast';
+import { formatNumber } from '../../../../lib/format';
+import { SkillTags } from '../../../agents/components/SkillTags';
+import { missingRoleMessage, ROLE_LABELS } from '../../fleet-meta';
+import { useRemoveFleetMember } from '../../mutations';
+import { MemberDialog } from './MemberDialog';
+
+export interface FleetMembersCardProps {
+  fleet: FleetDetail;
+  /** False for roles that may not update fleets: no add, edit or remove. */
+  canUpdate: boolean;
+}
+
+const rowId = (member: FleetMember) => `fleet-member-${member.agentId}`;
+
+/** The fleet's members with their role, weight, capacity, skills and delegates; add, edit, remove. */
+export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
+  const [editing, setEditing] = useState<{ member: FleetMember | null } | null>(null);
+  const [removing, setRemoving] = useState<FleetMember | null>(null);
+  const remove = useRemoveFleetMember();
+  const toast = useToast();
+  const names = new Map(fleet.members.map((member) => [member.agentId, member.agentName]));
+  const missingRole = missingRoleMessage(remove.error);
+
+  const confirmRemove = () => {
+    if (!removing) return;
+    remove.mutate(
+      { id: fleet.id, agentId: removing.agentId },
+      {
+        onSuccess: () => {
+          toast.success('Member removed', `${removing.agentName} left ${fleet.name}; the agent stays.`);
+          setRemoving(null);
+        },
+      },
+    );
+  };
+
+  return (
+    <Card
+      title="Members"
+      description={`${fleet.members.length} of at most 200.`}
+      flush
+      actions={
+        canUpdate && (
+          <Button size="sm" onClick={() => setEditing({ member: null })} icon={<Plus className="size-4" aria-hidden="true" />}>
+            Add member
+          </Button>
+        )
+      }
+    >
+      {fleet.members.length === 0 ? (
+        <EmptyState
+          icon={<Users />}
+          title="No members yet"
+          description="Add agents of this workspace as members: each gets a role, a weight, a capacity and skills."
+        />
+      ) : (
+        <Table aria-label="Members">
+          <THead>
+            <Tr>
+              <Th>Agent</Th>
+              <Th>Role</Th>
+              <Th>Weight</Th>
+              <Th>Capacity</Th>
+              <Th>Skills</Th>
+              <Th priority="secondary">May hand work to</Th>
+              {canUpdate && (
+                <Th actions>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
+            </Tr>
+          </THead>
+          <TBody>
+            {fleet.members.map((member) => (
+              <Tr key={member.agentId}>
+                <Td className="min-w-36">
+                  <Link
+                    id={rowId(member)}
+                    to={`/agents/${member.agentId}`}
+                    className="font-medium break-words text-slate-900 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  >
+                    {member.agentName}
+                  </Link>
+                </Td>
+                <Td className="whitespace-nowrap text-slate-600">{ROLE_LABELS[member.role]}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.weight)}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.maxConcurrent)}</Td>
+                <Td className="min-w-32">
+                  <SkillTags skills={member.skills} />
+                </Td>
+                <Td priority="secondary" className="min-w-32 text-slate-600">
+                  {member.allowedDelegates.length === 0 ? (
+                    <span className="text-slate-400">—</span>
+                  ) : (
+                    member.allowedDelegates.map((id) => names.get(id) ?? id).join(', ')
+                  )}
+                </Td>
+                {canUpdate && (
+                  <RowActions
+                    describedBy={rowId(member)}
+                    actions={[
+                      { label: 'Edit', icon: Pencil, iconOnly: true, onSelect: () => setEditing({ member }) },
+                      { label: 'Remove', icon: Trash2, danger: true, iconOnly: true, onSelect: () => setRemoving(member) },
+                    ]}
+                  />
+                )}
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      <MemberDialog fleet={fleet} member={editing?.member ?? null} open={editing !== null} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove ${removing?.agentName ?? 'member'}?`}
+        description="The agent leaves this fleet and the other members' delegates; the agent itself stays."
+        confirmLabel="Remove member"
+        pending={remove.isPending}
+        error={missingRole ? new Error(missingRole) : remove.error}
+        onConfirm={confirmRemove}
+        onCancel={() => {
+          remove.reset();
+          setRemoving(null);
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+import type { RouteObject } from 'react-router';
+import { lazyPage } from '../../app/lazy-page';
+import { crumb, type RouteHandle } from '../../app/route-handle';
+
+// Loaded with the fleet page: the crumb reads the fleet the page already fetches.
+const FleetCrumb = lazy(() => import('./components/detail/FleetCrumb').then((module) => ({ default: module.FleetCrumb })));
+const fleetCrumb: RouteHandle = {
+  crumb: (params) => (
+    <Suspense fallback="Fleet">
+      <FleetCrumb id={params['id'] ?? ''} />
+    </Suspense>
+  ),
+};
+
+/** The fleet registry's pages, relative, to nest under the app layout: `fleets` (list) and `fleets/:id`. */
+export const fleetRoutes: RouteObject[] = [
+  {
+    path: 'fleets',
+    handle: crumb('Fleets'),
+    children: [
+      {
+        index: true,
+        ...lazyPage(() => import('./components/list/FleetsListPage').then((m) => m.FleetsListPage), {
+          permission: 'fleets:read',
+          what: 'the fleets',
+        }),
+      },
+      {
+        path: ':id',
+        handle: fleetCrumb,
+        ...lazyPage(() => import('./components/detail/FleetPage').then((m) => m.FleetPage), {
+          permission: 'fleets:read',
+          what: 'this fleet',
+        }),
+      },
+    ],
+  },
+];
