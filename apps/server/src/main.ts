@@ -10,6 +10,8 @@ import {
   AgentActivity,
   TaskRunner,
   AgentService,
+  AgentLifecycleService,
+  DRAIN_SWEEP_INTERVAL_MS,
   AgentTaskService,
   ApiKeyService,
   AuditService,
@@ -45,6 +47,7 @@ import {
 import type { User } from '@agent-fleet/contracts';
 import {
   DrizzleAgentRepository,
+  DrizzleAgentLifecycleRepository,
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
@@ -153,6 +156,8 @@ export interface AppDependencies {
 export interface BuiltApp {
   app: Express;
   engine: PipelineEngine;
+  /** Agents' admin states; `startServer` runs its drain sweep. */
+  lifecycle: AgentLifecycleService;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
@@ -193,6 +198,11 @@ export function buildApp({
   });
   const agentRepository = new DrizzleAgentRepository(database.db);
   const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs });
+  const lifecycle = new AgentLifecycleService({
+    agents: agentRepository,
+    lifecycle: new DrizzleAgentLifecycleRepository(database.db),
+    unitOfWork,
+  });
 
   const fetch = outboundFetch(env);
   const providers = new ProviderService({
@@ -223,7 +233,7 @@ export function buildApp({
     tasks: taskRepository,
     prompts,
     caller,
-    activity: new AgentActivity(agentRepository),
+    activity: new AgentActivity(agentRepository, (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId)),
     unitOfWork,
     blobs,
   });
@@ -257,6 +267,7 @@ export function buildApp({
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
+    agentLifecycle: lifecycle,
     conversations,
     providers,
     models,
@@ -292,7 +303,7 @@ export function buildApp({
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
       : {}),
   });
-  return { app, engine };
+  return { app, engine, lifecycle };
 }
 
 /** The first owner, created outside HTTP (the `create-owner` command). */
@@ -335,7 +346,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   }
   const templates = createIsolatedTemplateEngine();
   const expressions = createIsolatedExpressionEvaluator();
-  const { app, engine } = buildApp({
+  const { app, engine, lifecycle } = buildApp({
     database,
     logger,
     env,
@@ -378,9 +389,15 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       if (!stopSweep.signal.aborted) logger.error({ err: error }, 'The orphan-blob sweep failed');
     },
   );
+  // Draining agents pause once nothing is in flight, also when their last task ended elsewhere or before the drain.
+  const drainSweep = setInterval(() => {
+    lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'The agent drain sweep failed'));
+  }, DRAIN_SWEEP_INTERVAL_MS);
+  drainSweep.unref();
   return {
     url,
     async close() {
+      clearInterval(drainSweep);
       server.closeIdleConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       stopSweep.abort();

@@ -1,4 +1,5 @@
 import type {
+  AgentLifecycleService,
   AgentService,
   AgentTaskService,
   ApiKeyService,
@@ -16,6 +17,7 @@ import type {
   UsageService,
 } from '@agent-fleet/core';
 import type { Route } from './http/route.js';
+import { agentLifecycleRoutes } from './modules/agents/agent-lifecycle.routes.js';
 import { agentTaskRoutes } from './modules/agents/agent-tasks.routes.js';
 import { agentRoutes } from './modules/agents/agents.routes.js';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
@@ -35,6 +37,7 @@ import { usageRoutes } from './modules/usage/usage.routes.js';
 export interface RouteTableDependencies extends HealthDependencies {
   agents: AgentService;
   agentTasks: AgentTaskService;
+  agentLifecycle: AgentLifecycleService;
   conversations: ConversationService;
   providers: ProviderService;
   models: ModelService;
@@ -65,6 +68,7 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...auditRoutes(deps.audit),
     ...agentRoutes(deps.agents),
     ...agentTaskRoutes(deps.agentTasks),
+    ...agentLifecycleRoutes(deps.agentLifecycle),
     ...conversationRoutes(deps.conversations),
     ...providerRoutes(deps.providers, deps.models),
     ...usageRoutes(deps.usage),

@@ -6,6 +6,20 @@ export const AGENT_STATUSES = ['idle', 'busy', 'paused', 'error', 'offline'] as 
 export const AgentStatusSchema = z.enum(AGENT_STATUSES).meta({ id: 'AgentStatus' });
 export type AgentStatus = z.infer<typeof AgentStatusSchema>;
 
+/**
+ * The agent lifecycle (docs/fleets.md): the admin state people set, apart from the observed state the
+ * system derives. `paused` and `disabled` take no new work; `draining` takes none either and becomes
+ * `paused` by itself once nothing is in flight (or at its timeout).
+ */
+export const AGENT_ADMIN_STATES = ['active', 'paused', 'draining', 'disabled'] as const;
+export const AgentAdminStateSchema = z.enum(AGENT_ADMIN_STATES).meta({ id: 'AgentAdminState' });
+export type AgentAdminState = z.infer<typeof AgentAdminStateSchema>;
+
+/** Derived: `busy` with tasks in flight, `error` after repeated recent failures, `offline` when its provider is down. */
+export const AGENT_OBSERVED_STATES = ['idle', 'busy', 'error', 'offline'] as const;
+export const AgentObservedStateSchema = z.enum(AGENT_OBSERVED_STATES).meta({ id: 'AgentObservedState' });
+export type AgentObservedState = z.infer<typeof AgentObservedStateSchema>;
+
 /** Statuses a person may set; `busy` and `error` are set only by the runtime. */
 export const SettableAgentStatusSchema = z.enum(['idle', 'paused', 'offline']);
 
@@ -101,6 +115,10 @@ export const AgentSchema = z
     limits: AgentLimitsSchema,
     metadata: z.record(z.string(), z.unknown()),
     status: AgentStatusSchema,
+    /** Set by people through `PUT /api/v1/agents/{id}/admin-state`. */
+    adminState: AgentAdminStateSchema,
+    /** Derived from its tasks when read. */
+    observedState: AgentObservedStateSchema,
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -172,3 +190,45 @@ export type AgentListQuery = z.output<typeof AgentListQuerySchema>;
 export const AgentPageSchema = pageSchema(AgentSchema).meta({ id: 'AgentPage' });
 
 export const IdParamsSchema = z.strictObject({ id: z.uuid('Must be a UUID') });
+
+/** The longest drain timeout: one day. */
+export const MAX_DRAIN_TIMEOUT_SECONDS = 86_400;
+
+export const AgentAdminStateChangeSchema = z
+  .strictObject({
+    adminState: AgentAdminStateSchema,
+    /** Why, for the state history and the audit log. Default: empty. */
+    reason: TextSchema.trim().max(500, 'Reason must be at most 500 characters').default(''),
+    /** Only with `draining`: pause at this many seconds even if work is still in flight. Default: no timeout. */
+    timeoutSeconds: z.int().min(1).max(MAX_DRAIN_TIMEOUT_SECONDS).optional(),
+  })
+  .refine((change) => change.timeoutSeconds === undefined || change.adminState === 'draining', {
+    path: ['timeoutSeconds'],
+    message: 'A timeout goes only with draining',
+  })
+  .meta({ id: 'AgentAdminStateChange' });
+export type AgentAdminStateChange = z.input<typeof AgentAdminStateChangeSchema>;
+export type AgentAdminStateChangeInput = z.output<typeof AgentAdminStateChangeSchema>;
+
+/** One change of an agent's admin state: who (or `system` for the automatic draining → paused), why, when. */
+export const AgentStateChangeSchema = z
+  .object({
+    id: z.uuid(),
+    agentId: z.uuid(),
+    fromState: AgentAdminStateSchema,
+    toState: AgentAdminStateSchema,
+    reason: z.string(),
+    actorType: z.enum(['user', 'api_key', 'anonymous', 'system']),
+    actorId: z.string().nullable(),
+    actorLabel: z.string().nullable(),
+    /** When draining, the moment it pauses regardless of work in flight; else null. */
+    drainDeadline: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AgentStateChange' });
+export type AgentStateChange = z.infer<typeof AgentStateChangeSchema>;
+
+export const AgentStateHistoryQuerySchema = z.strictObject({ limit: PageLimitSchema, cursor: CursorSchema.optional() });
+export type AgentStateHistoryQuery = z.output<typeof AgentStateHistoryQuerySchema>;
+
+export const AgentStateChangePageSchema = pageSchema(AgentStateChangeSchema).meta({ id: 'AgentStateChangePage' });

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'api_key.created',
   'api_key.revoked',
   'agent.deleted',
+  'agent.admin_state_changed',
   'provider.updated',
   'provider.deleted',
   'conversation.deleted',

@@ -1,3 +1,4 @@
+import type { AgentLifecycleRepository } from './agents/agent-lifecycle-repository.js';
 import type { AgentRepository } from './agents/agent-repository.js';
 import type {
   AgentTaskRepository,
@@ -14,6 +15,7 @@ import type { AuditRepository } from './security/store.js';
 /** The repositories a unit of work hands out, every one bound to its single transaction. */
 export interface Repositories {
   agents: AgentRepository;
+  agentLifecycle: AgentLifecycleRepository;
   conversations: ConversationRepository;
   messages: MessageRepository;
   tasks: AgentTaskRepository;

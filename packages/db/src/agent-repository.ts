@@ -1,19 +1,53 @@
-import type { Agent, AgentCreateInput, AgentStatus, PageTotal } from '@agent-fleet/contracts';
-import { AppError, type AgentChanges, type AgentListOptions, type AgentRepository } from '@agent-fleet/core';
-import { and, arrayContains, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type {
+  Agent,
+  AgentAdminState,
+  AgentCreateInput,
+  AgentObservedState,
+  AgentStatus,
+  PageTotal,
+} from '@agent-fleet/contracts';
+import {
+  AppError,
+  OBSERVED_ERROR_STREAK,
+  OBSERVED_ERROR_WINDOW_SECONDS,
+  type AgentChanges,
+  type AgentListOptions,
+  type AgentRepository,
+} from '@agent-fleet/core';
+import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
 import { pageTotal } from './page-total.js';
 import { isUniqueViolation } from './pg-errors.js';
 import { agents } from './schema.js';
 
-type AgentRow = typeof agents.$inferSelect;
+type AgentRow = typeof agents.$inferSelect & { adminState: AgentAdminState; observedState: AgentObservedState };
 
 const toAgent = (row: AgentRow): Agent => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
+
+/**
+ * An agent with its lifecycle states: the admin state from its row in agent_admin_states (none: active),
+ * the observed state derived from its tasks as `OBSERVED_ERROR_STREAK` documents (`offline` has no
+ * signal yet, so it is never derived).
+ */
+// Written as plain SQL with explicit qualifiers: the subqueries must name the outer `agents` row.
+const STREAK = String(OBSERVED_ERROR_STREAK);
+const agentColumns = {
+  ...getTableColumns(agents),
+  adminState: sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s where s.agent_id = "agents"."id"), 'active')`,
+  observedState: sql<AgentObservedState>`case
+    when exists (select 1 from agent_tasks t where t.workspace_id = "agents"."workspace_id" and t.agent_id = "agents"."id" and t.status = 'running') then 'busy'
+    when (select count(*) = ${sql.raw(STREAK)} and bool_and(recent.status = 'failed')
+            and min(recent.finished_at) > now() - make_interval(secs => ${sql.raw(String(OBSERVED_ERROR_WINDOW_SECONDS))})
+          from (select t.status, t.finished_at from agent_tasks t
+                where t.workspace_id = "agents"."workspace_id" and t.agent_id = "agents"."id" and t.finished_at is not null
+                order by t.finished_at desc limit ${sql.raw(STREAK)}) recent) then 'error'
+    else 'idle' end`,
+};
 
 const nameTaken = (name: string, cause: unknown) =>
   new AppError('name_taken', `An agent named "${name}" already exists in this workspace`, {
@@ -43,7 +77,7 @@ export class DrizzleAgentRepository implements AgentRepository {
     }
     const order = descending ? [desc(key), desc(agents.id)] : [asc(key), asc(agents.id)];
     const rows = await this.db
-      .select()
+      .select(agentColumns)
       .from(agents)
       .where(and(...pageFilters))
       .orderBy(...order)
@@ -59,7 +93,7 @@ export class DrizzleAgentRepository implements AgentRepository {
 
   async findById(workspaceId: string, id: string): Promise<Agent | null> {
     const [row] = await this.db
-      .select()
+      .select(agentColumns)
       .from(agents)
       .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, id)));
     return row ? toAgent(row) : null;
@@ -67,7 +101,7 @@ export class DrizzleAgentRepository implements AgentRepository {
 
   async findByName(workspaceId: string, name: string): Promise<Agent | null> {
     const [row] = await this.db
-      .select()
+      .select(agentColumns)
       .from(agents)
       .where(and(eq(agents.workspaceId, workspaceId), eq(agents.name, name)));
     return row ? toAgent(row) : null;
@@ -79,7 +113,7 @@ export class DrizzleAgentRepository implements AgentRepository {
         .insert(agents)
         .values({ ...input, workspaceId })
         .returning();
-      return toAgent(rows[0] as AgentRow);
+      return toAgent({ ...(rows[0] as typeof agents.$inferSelect), adminState: 'active', observedState: 'idle' });
     } catch (error) {
       if (isUniqueViolation(error, 'agents_workspace_name_key')) throw nameTaken(input.name, error);
       throw error;
@@ -94,8 +128,8 @@ export class DrizzleAgentRepository implements AgentRepository {
         .update(agents)
         .set({ ...changes, version: sql`${agents.version} + 1`, updatedAt: sql`now()` })
         .where(and(...conditions))
-        .returning();
-      return row ? toAgent(row) : null;
+        .returning({ id: agents.id });
+      return row ? this.findById(workspaceId, row.id) : null;
     } catch (error) {
       if (isUniqueViolation(error, 'agents_workspace_name_key')) throw nameTaken(changes.name ?? '', error);
       throw error;

@@ -1,4 +1,5 @@
 export * from './agent-repository.js';
+export * from './agent-lifecycle-repository.js';
 export * from './database.js';
 export * from './migrate.js';
 export * as schema from './schema.js';

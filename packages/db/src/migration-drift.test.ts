@@ -26,7 +26,7 @@ describe('migrations', () => {
         '--dialect',
         'postgresql',
         '--schema',
-        './src/{schema,fleet-schema}.ts',
+        './src/{schema,fleet-schema,agent-lifecycle-schema}.ts',
         '--out',
         relative(PACKAGE, copy),
       ],

@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork } from '@agent-fleet/core';
+import { DrizzleAgentLifecycleRepository } from './agent-lifecycle-repository.js';
 import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
@@ -14,6 +15,7 @@ import { DrizzleAuditRepository } from './security-store.js';
 /** Every repository of the unit of work over one database or transaction. */
 export const drizzleRepositories = (db: Database): Repositories => ({
   agents: new DrizzleAgentRepository(db),
+  agentLifecycle: new DrizzleAgentLifecycleRepository(db),
   conversations: new DrizzleConversationRepository(db),
   messages: new DrizzleMessageRepository(db),
   tasks: new DrizzleAgentTaskRepository(db),

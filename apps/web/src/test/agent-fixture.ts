@@ -15,6 +15,8 @@ export function makeAgent(overrides: Partial<Agent> = {}): Agent {
     limits: { maxIterations: 10, maxCostPerTaskUsd: null },
     metadata: {},
     status: 'idle',
+    adminState: 'active',
+    observedState: 'idle',
     version: 3,
     createdAt: '2026-01-10T09:00:00.000Z',
     updatedAt: '2026-01-12T15:30:00.000Z',

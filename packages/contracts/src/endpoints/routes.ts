@@ -41,6 +41,8 @@ export const ENDPOINT_ROUTES = {
   deleteAgent: { method: 'DELETE', path: '/api/v1/agents/:id' },
   listAgentTasks: { method: 'GET', path: '/api/v1/agents/:id/tasks' },
   getAgentTask: { method: 'GET', path: '/api/v1/agents/:id/tasks/:taskId' },
+  setAgentAdminState: { method: 'PUT', path: '/api/v1/agents/:id/admin-state' },
+  listAgentStateHistory: { method: 'GET', path: '/api/v1/agents/:id/state-history' },
 
   listConversations: { method: 'GET', path: '/api/v1/conversations' },
   createConversation: { method: 'POST', path: '/api/v1/conversations' },

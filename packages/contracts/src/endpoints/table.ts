@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import { FLEET_SCHEMAS } from './fleet-table.js';
 import { PIPELINE_SCHEMAS } from './pipeline-table.js';
 import { RUN_SCHEMAS } from './run-table.js';
-import { AgentCreateSchema, AgentPageSchema, AgentSchema, AgentUpdateSchema } from '../agents.js';
+import {
+  AgentAdminStateChangeSchema,
+  AgentCreateSchema,
+  AgentPageSchema,
+  AgentSchema,
+  AgentStateChangePageSchema,
+  AgentUpdateSchema,
+} from '../agents.js';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListSchema } from '../api-keys.js';
 import { AuditEventPageSchema } from '../audit.js';
 import {
@@ -114,6 +121,8 @@ const SCHEMAS = {
   deleteAgent: {},
   listAgentTasks: { response: AgentTaskPageSchema },
   getAgentTask: { response: AgentTaskSchema },
+  setAgentAdminState: { body: AgentAdminStateChangeSchema, response: AgentSchema },
+  listAgentStateHistory: { response: AgentStateChangePageSchema },
 
   listConversations: { response: ConversationPageSchema },
   createConversation: { body: ConversationCreateSchema, response: ConversationSchema },

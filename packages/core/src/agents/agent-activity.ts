@@ -7,7 +7,14 @@ import type { AgentRepository } from '../agents/agent-repository.js';
 export class AgentActivity {
   private readonly running = new Map<string, number>();
 
-  constructor(private readonly agents: AgentRepository) {}
+  constructor(
+    private readonly agents: AgentRepository,
+    /**
+     * Called when the agent's last task in this process ended (a draining agent may now pause). Its
+     * failure never fails the task: the drain sweep catches up. Default: nothing.
+     */
+    private readonly onIdle?: (workspaceId: string, agentId: string) => Promise<unknown>,
+  ) {}
 
   async enter(workspaceId: string, agentId: string): Promise<void> {
     const count = (this.running.get(agentId) ?? 0) + 1;
@@ -23,5 +30,6 @@ export class AgentActivity {
     }
     this.running.delete(agentId);
     await this.agents.setRuntimeStatus(workspaceId, agentId, failed ? 'error' : 'idle');
+    await this.onIdle?.(workspaceId, agentId).catch(() => undefined);
   }
 }

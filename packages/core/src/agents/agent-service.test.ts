@@ -20,6 +20,8 @@ const agent = (overrides: Partial<Agent> = {}): Agent => ({
   limits: { maxIterations: 10, maxCostPerTaskUsd: null },
   metadata: {},
   status: 'idle',
+  adminState: 'active',
+  observedState: 'idle',
   version: 3,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-02T00:00:00.000Z',

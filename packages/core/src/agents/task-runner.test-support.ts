@@ -66,6 +66,8 @@ export const agentOf = (overrides: Partial<Agent> = {}): Agent => ({
   limits: { maxIterations: 10, maxCostPerTaskUsd: null },
   metadata: {},
   status: 'idle',
+  adminState: 'active',
+  observedState: 'idle',
   version: 1,
   createdAt: new Date().toISOString(),
   updatedAt: new Date().toISOString(),

@@ -36,6 +36,18 @@ describe('TaskRunner', () => {
     expect(world.rows.agents[0]?.status).toBe('idle');
   });
 
+  it.each(['paused', 'draining', 'disabled'] as const)(
+    'refuses a task of a %s agent (a pipeline agent step runs this way) before storing anything',
+    async (adminState) => {
+      const world = taskRunnerWorld();
+      const agent = world.addAgent({ name: 'Resting', adminState });
+      const started = world.runner.run(request({ agent, kind: 'pipeline_step' }));
+      await expect(started).rejects.toMatchObject({ code: 'agent_unavailable', message: expect.stringContaining(adminState) });
+      expect(world.rows.tasks).toEqual([]);
+      expect(world.ledger.rows).toEqual([]);
+    },
+  );
+
   it('asks another agent as a tool: a nested task of its own, its spending counted in the total', async () => {
     const world = taskRunnerWorld();
     const researcher = world.addAgent({ name: 'Researcher' });

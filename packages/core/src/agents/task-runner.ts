@@ -326,6 +326,9 @@ export class TaskRunner {
     let isError = true;
     if (!target) {
       output = `There is no tool named ${call.toolName}`;
+    } else if (target.adminState !== 'active') {
+      // A paused agent takes no new work, not even a question; the asking agent hears why.
+      output = `${target.name} is ${target.adminState} and takes no new work`;
     } else if (typeof question !== 'string' || question.trim() === '') {
       output = 'The tool needs a "question" string';
     } else {
@@ -387,6 +390,9 @@ export class TaskRunner {
 }
 
 function assertAvailable(agent: Agent): void {
+  if (agent.adminState !== 'active') {
+    throw new AppError('agent_unavailable', `${agent.name} is ${agent.adminState} and takes no new work; resume it to use it`);
+  }
   if (agent.status === 'paused' || agent.status === 'offline') {
     throw new AppError('agent_unavailable', `${agent.name} is ${agent.status}; set it to idle to use it`);
   }

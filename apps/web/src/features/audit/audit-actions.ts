@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
   'agent.deleted': 'Agent deleted',
+  'agent.admin_state_changed': 'Agent paused, drained, disabled or resumed',
   'provider.updated': 'Provider settings changed',
   'provider.deleted': 'Provider settings removed',
   'conversation.deleted': 'Conversation deleted',
