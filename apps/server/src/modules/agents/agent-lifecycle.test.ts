@@ -1,5 +1,5 @@
 import { AgentLifecycleService } from '@agent-fleet/core';
-import { DrizzleAgentLifecycleRepository, DrizzleAgentRepository, DrizzleUnitOfWork } from '@agent-fleet/db';
+import { DrizzleAgentLifecycleRepository, DrizzleAgentRepository, DrizzleUnitOfWork, schema } from '@agent-fleet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 
@@ -233,5 +233,25 @@ describe('PUT /api/v1/agents/:id/admin-state', () => {
     expect((await owner.client.get(`/api/v1/agents/${agent.id}/state-history?limit=0`)).status).toBe(400);
     expect((await getAgent(agent.id))['adminState']).toBe('active');
     expect((await history(agent.id)).total).toBe(0);
+  });
+
+  it('derives the observed state error from the last 3 finished tasks all failing within 15 minutes', async () => {
+    const agent = await createMockAgent(owner, 'Flaky');
+    const workspaceId = (await getAgent(agent.id))['workspaceId'] as string;
+    const finished = async (status: 'failed' | 'succeeded', minutesAgo: number) => {
+      const at = new Date(Date.now() - minutesAgo * 60_000);
+      await t.database.db
+        .insert(schema.agentTasks)
+        .values({ workspaceId, agentId: agent.id, kind: 'conversation_turn', status, startedAt: at, finishedAt: at });
+    };
+    await finished('failed', 20);
+    await finished('failed', 10);
+    await finished('failed', 5);
+    // Three failures, but the oldest of the last three is outside the window.
+    expect((await getAgent(agent.id))['observedState']).toBe('idle');
+    await finished('failed', 1);
+    expect((await getAgent(agent.id))['observedState']).toBe('error');
+    await finished('succeeded', 0);
+    expect((await getAgent(agent.id))['observedState']).toBe('idle');
   });
 });

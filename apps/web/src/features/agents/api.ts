@@ -1,4 +1,4 @@
-import type { Agent, AgentCreate, AgentUpdate } from '@agent-fleet/contracts';
+import type { Agent, AgentAdminStateChange, AgentCreate, AgentUpdate } from '@agent-fleet/contracts';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
@@ -14,6 +14,7 @@ export const agentKeys = {
   /** Under the agent's detail key, so refreshing or removing an agent covers its task history too. */
   tasks: (id: string) => [...agentKeys.detail(id), 'tasks'] as const,
   taskList: (id: string, params: AgentTaskParams) => [...agentKeys.tasks(id), params] as const,
+  stateHistory: (id: string, cursor: string | undefined) => [...agentKeys.detail(id), 'state-history', cursor ?? null] as const,
 };
 
 export const fetchAgents = (params: AgentListParams, signal?: AbortSignal) =>
@@ -150,5 +151,31 @@ export function useDeleteAgent() {
       queryClient.removeQueries({ queryKey: agentKeys.detail(id), type: 'inactive' });
       void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
     },
+  });
+}
+
+export const setAgentAdminState = ({ id, ...body }: AgentAdminStateChange & { id: string }) =>
+  api('setAgentAdminState', { params: { id }, body });
+
+/** Pauses, drains, disables or resumes an agent; its page and history refresh. */
+export function useSetAgentAdminState() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: setAgentAdminState,
+    onSuccess: (agent) => {
+      queryClient.setQueryData(agentKeys.detail(agent.id), agent);
+      void queryClient.invalidateQueries({ queryKey: [...agentKeys.detail(agent.id), 'state-history'] });
+      void queryClient.invalidateQueries({ queryKey: agentKeys.lists() });
+    },
+  });
+}
+
+/** One page of an agent's admin-state changes, newest first. */
+export function useAgentStateHistory(id: string, cursor: string | undefined) {
+  return useQuery({
+    queryKey: agentKeys.stateHistory(id, cursor),
+    queryFn: ({ signal }) =>
+      api('listAgentStateHistory', { params: { id }, query: { limit: 20, ...(cursor ? { cursor } : {}) }, signal }),
+    placeholderData: keepPreviousData,
   });
 }

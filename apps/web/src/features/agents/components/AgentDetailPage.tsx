@@ -13,6 +13,7 @@ export function AgentDetailPage() {
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const canEdit = usePermission('agents:update');
   const canDelete = usePermission('agents:delete');
+  const canManage = usePermission('agents:manage');
 
   return (
     <AgentQueryBoundary query={query}>
@@ -22,6 +23,7 @@ export function AgentDetailPage() {
             agent={agent}
             onEdit={canEdit ? () => void navigate(`/agents/${agent.id}/edit`) : undefined}
             onDelete={canDelete ? () => setConfirmingDelete(true) : undefined}
+            canManage={canManage}
             onStale={() => void query.refetch()}
           />
           <DeleteAgentDialog

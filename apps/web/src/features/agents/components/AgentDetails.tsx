@@ -8,12 +8,16 @@ import { CopyButton } from '../../../components/ui/CopyButton';
 import { DescriptionList } from '../../../components/ui/DescriptionList';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { formatDateTime, formatRelativeTime, formatUsd, pluralize } from '../../../lib/format';
+import { AGENT_ADMIN_STATE_META, AGENT_OBSERVED_STATE_META } from '../agent-admin-state';
 import { AGENT_STATUS_META } from '../agent-status';
+import { AgentAdminStateBadge } from './AgentAdminStateBadge';
 import { AgentModelCard } from './AgentModelCard';
 import { AgentPromptCard } from './AgentPromptCard';
 import { AgentStatusBadge } from './AgentStatusBadge';
 import { AgentStatusControl } from './AgentStatusControl';
 import { AgentToolList } from './AgentToolList';
+import { AgentLifecycleControls } from './lifecycle/AgentLifecycleControls';
+import { AgentStateHistory } from './lifecycle/AgentStateHistory';
 import { SkillTags } from './SkillTags';
 import { AgentTaskHistory } from './tasks/AgentTaskHistory';
 
@@ -23,6 +27,8 @@ export interface AgentDetailsProps {
   onEdit?: () => void;
   /** Absent for roles that may not delete agents. */
   onDelete?: () => void;
+  /** Whether the role may pause, drain, disable and resume it (`agents:manage`); else the state is read-only. */
+  canManage?: boolean;
   onStale: () => void;
 }
 
@@ -35,14 +41,19 @@ function Timestamp({ value }: { value: string }) {
   );
 }
 
-export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsProps) {
+export function AgentDetails({ agent, onEdit, onDelete, canManage = false, onStale }: AgentDetailsProps) {
   const metadataEntries = Object.keys(agent.metadata).length;
   return (
     <>
       <title>{`${agent.name} · Agent Fleet`}</title>
       <PageHeader
         title={agent.name}
-        meta={<AgentStatusBadge status={agent.status} />}
+        meta={
+          <span className="flex items-center gap-2">
+            <AgentStatusBadge status={agent.status} />
+            {agent.adminState !== 'active' && <AgentAdminStateBadge state={agent.adminState} />}
+          </span>
+        }
         description={agent.description || 'No description.'}
         actions={
           <>
@@ -105,6 +116,22 @@ export function AgentDetails({ agent, onEdit, onDelete, onStale }: AgentDetailsP
               </div>
             )}
           </Card>
+          <Card title="Lifecycle" description={AGENT_ADMIN_STATE_META[agent.adminState].description}>
+            <div className="flex flex-col items-start gap-3">
+              <p className="flex items-center gap-2 text-sm text-slate-700">
+                <AgentAdminStateBadge state={agent.adminState} />
+                <span title={AGENT_OBSERVED_STATE_META[agent.observedState].description}>
+                  Observed: {AGENT_OBSERVED_STATE_META[agent.observedState].label.toLowerCase()}
+                </span>
+              </p>
+              {canManage ? (
+                <AgentLifecycleControls agent={agent} />
+              ) : (
+                <p className="text-xs text-slate-500">Your role can view this agent but not pause, drain or disable it.</p>
+              )}
+            </div>
+          </Card>
+          <AgentStateHistory agentId={agent.id} />
           <Card title="Details">
             <DescriptionList
               items={[

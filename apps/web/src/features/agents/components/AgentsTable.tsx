@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/Button';
 import { buttonClasses } from '../../../components/ui/button-styles';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { formatDateTime, formatRelativeTime } from '../../../lib/format';
+import { AgentAdminStateBadge } from './AgentAdminStateBadge';
 import { AgentStatusBadge } from './AgentStatusBadge';
 import { SkillTags } from './SkillTags';
 
@@ -59,7 +60,10 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
                 {agent.role || <span className="text-slate-400">—</span>}
               </Td>
               <Td>
-                <AgentStatusBadge status={agent.status} />
+                <span className="flex flex-wrap items-center gap-1">
+                  <AgentStatusBadge status={agent.status} />
+                  {agent.adminState !== 'active' && <AgentAdminStateBadge state={agent.adminState} />}
+                </span>
               </Td>
               <Td className="min-w-40">
                 <SkillTags skills={agent.skills} max={3} onSelect={onSkillSelect} />
