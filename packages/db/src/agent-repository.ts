@@ -45,7 +45,7 @@ const agentColumns = {
             and min(recent.finished_at) > now() - make_interval(secs => ${sql.raw(String(OBSERVED_ERROR_WINDOW_SECONDS))})
           from (select t.status, t.finished_at from agent_tasks t
                 where t.workspace_id = "agents"."workspace_id" and t.agent_id = "agents"."id" and t.finished_at is not null
-                order by t.finished_at desc limit ${sql.raw(STREAK)}) recent) then 'error'
+                order by t.started_at desc, t.id desc limit ${sql.raw(STREAK)}) recent) then 'error'
     else 'idle' end`,
 };
 

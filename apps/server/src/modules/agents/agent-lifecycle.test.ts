@@ -2,6 +2,7 @@ import { AgentLifecycleService } from '@agent-fleet/core';
 import { DrizzleAgentLifecycleRepository, DrizzleAgentRepository, DrizzleUnitOfWork, schema } from '@agent-fleet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
+import { waitForRunStatus } from '../runs/run-polling.test-support.js';
 
 /** Pause, drain, disable and resume: who may, what it refuses, what it lets finish, what it records. */
 let t: TestApp;
@@ -74,6 +75,24 @@ describe('PUT /api/v1/agents/:id/admin-state', () => {
     expect((await setState(agent.id, { adminState: 'active', reason: 'Done' })).status).toBe(200);
     expect((await send(conversationId)).status).toBe(200);
     expect(await taskCount(agent.id)).toBe(1);
+  });
+
+  it('fails a pipeline agent step of a paused agent with agent_unavailable, starting no task', async () => {
+    const agent = await createMockAgent(owner, 'piper');
+    const pipeline = await owner.client.post('/api/v1/pipelines').send({
+      name: 'lifecycle-step',
+      format: 'yaml',
+      source: "steps:\n  ask: { type: agent, agent: piper, task: 'Say hi' }\n",
+    });
+    expect(pipeline.status, pipeline.text).toBe(201);
+    await setState(agent.id, { adminState: 'paused', reason: 'Not now' });
+    const created = await owner.client.post('/api/v1/runs').send({ pipeline: 'lifecycle-step', input: {} });
+    expect(created.status, created.text).toBe(201);
+    const run = await waitForRunStatus(owner.client, created.body.id as string);
+    expect(run.status).toBe('failed');
+    const step = (run.steps as Body[]).find((row) => row['key'] === 'ask');
+    expect(step?.['error']).toMatchObject({ code: 'agent_unavailable' });
+    expect(await taskCount(agent.id)).toBe(0);
   });
 
   it('refuses a disabled agent as a tool: the asking agent hears why and no task of it starts', async () => {
