@@ -33,6 +33,7 @@ interface Seeded {
   prompt: string;
   pipeline: string;
   run: string;
+  fleet: string;
 }
 
 /** A pipeline with long step ids, a fan-out and an approval: wide in the graph and the editor. */
@@ -120,7 +121,30 @@ async function seed(): Promise<Seeded> {
     pipeline: `${pipeline}@latest`,
     input: { ticket_subject_and_body_as_received_from_the_customer_portal: `${LONG}: the portal rejects every login` },
   });
-  return { agentId: first, conversationId: conversation.id, taskId: tasks.items[0]?.id ?? '', prompt, pipeline, run: run.id };
+  // A fleet of the four agents with long skills and delegates: the members table is the widest part.
+  const agents = await api<{ items: { id: string }[] }>('/agents', token);
+  const fleet = await api<{ id: string }>('/fleets', token, {
+    name: `${LONG} fleet`,
+    description: `Every agent of the ${LONG.toLowerCase()} queue answers; the majority wins`,
+    strategy: { type: 'broadcast', combine: 'majority' },
+  });
+  for (const [n, agent] of agents.items.entries()) {
+    await api(`/fleets/${fleet.id}/members`, token, {
+      agentId: agent.id,
+      role: n === 0 ? 'reviewer' : 'worker',
+      skills: ['triage', 'summarisation', 'multilingual-support', 'sla-monitoring'],
+      allowedDelegates: agents.items.slice(0, n).map((other) => other.id),
+    });
+  }
+  return {
+    agentId: first,
+    conversationId: conversation.id,
+    taskId: tasks.items[0]?.id ?? '',
+    prompt,
+    pipeline,
+    run: run.id,
+    fleet: fleet.id,
+  };
 }
 
 let seeded: Seeded;
@@ -179,6 +203,8 @@ const routes = (s: Seeded) => [
   `/agents/${s.agentId}/edit`,
   `/agents/${s.agentId}/chat/${s.conversationId}`,
   `/agents/${s.agentId}/tasks/${s.taskId}`,
+  '/fleets',
+  `/fleets/${s.fleet}`,
   '/prompts',
   `/prompts/${encodeURIComponent(s.prompt)}`,
   `/prompts/${encodeURIComponent(s.prompt)}/playground`,

@@ -3,8 +3,10 @@ import type { RouteObject } from 'react-router';
 import { lazyPage } from '../../app/lazy-page';
 import { crumb, type RouteHandle } from '../../app/route-handle';
 
+const pages = () => import('./pages');
+
 // Loaded with the fleet page: the crumb reads the fleet the page already fetches.
-const FleetCrumb = lazy(() => import('./components/detail/FleetCrumb').then((module) => ({ default: module.FleetCrumb })));
+const FleetCrumb = lazy(() => pages().then((module) => ({ default: module.FleetCrumb })));
 const fleetCrumb: RouteHandle = {
   crumb: (params) => (
     <Suspense fallback="Fleet">
@@ -21,18 +23,12 @@ export const fleetRoutes: RouteObject[] = [
     children: [
       {
         index: true,
-        ...lazyPage(() => import('./components/list/FleetsListPage').then((m) => m.FleetsListPage), {
-          permission: 'fleets:read',
-          what: 'the fleets',
-        }),
+        ...lazyPage(() => pages().then((m) => m.FleetsListPage), { permission: 'fleets:read', what: 'the fleets' }),
       },
       {
         path: ':id',
         handle: fleetCrumb,
-        ...lazyPage(() => import('./components/detail/FleetPage').then((m) => m.FleetPage), {
-          permission: 'fleets:read',
-          what: 'this fleet',
-        }),
+        ...lazyPage(() => pages().then((m) => m.FleetPage), { permission: 'fleets:read', what: 'this fleet' }),
       },
     ],
   },

@@ -1,5 +1,5 @@
 import type { FleetAdminState, FleetDetail } from '@agent-fleet/contracts';
-import { Pause, Play, Hourglass, type LucideIcon } from 'lucide-react';
+import { CircleArrowDown, CirclePause, CirclePlay, type LucideIcon } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../../../components/ui/Button';
 import { Field } from '../../../../components/ui/Field';
@@ -19,14 +19,14 @@ interface Action {
 }
 
 const ACTIONS: Action[] = [
-  { target: 'paused', label: 'Pause', Icon: Pause, consequence: 'It takes no new work; work in progress finishes.' },
+  { target: 'paused', label: 'Pause', Icon: CirclePause, consequence: 'It takes no new work; work in progress finishes.' },
   {
     target: 'draining',
     label: 'Drain',
-    Icon: Hourglass,
+    Icon: CircleArrowDown,
     consequence: 'It takes no new work and pauses once nothing is in flight.',
   },
-  { target: 'active', label: 'Resume', Icon: Play, consequence: 'It takes new work again.' },
+  { target: 'active', label: 'Resume', Icon: CirclePlay, consequence: 'It takes new work again.' },
 ];
 
 /** Pause, drain or resume a fleet, with an optional reason for the audit log. Offers only the states it is not in. */

@@ -1,5 +1,5 @@
 import type { FleetDetail, FleetMember } from '@agent-fleet/contracts';
-import { Pencil, Plus, Trash2, Users } from 'lucide-react';
+import { Pencil, Plus, Trash2, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
@@ -10,7 +10,7 @@ import { RowActions } from '../../../../components/ui/RowActions';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../../components/ui/Table';
 import { useToast } from '../../../../components/ui/useToast';
 import { formatNumber } from '../../../../lib/format';
-import { SkillTags } from '../../../agents/components/SkillTags';
+import { SkillChips } from '../SkillChips';
 import { missingRoleMessage, ROLE_LABELS } from '../../fleet-meta';
 import { useRemoveFleetMember } from '../../mutations';
 import { MemberDialog } from './MemberDialog';
@@ -60,7 +60,7 @@ export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
     >
       {fleet.members.length === 0 ? (
         <EmptyState
-          icon={<Users />}
+          icon={<UsersRound />}
           title="No members yet"
           description="Add agents of this workspace as members: each gets a role, a weight, a capacity and skills."
         />
@@ -97,7 +97,7 @@ export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
                 <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.weight)}</Td>
                 <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.maxConcurrent)}</Td>
                 <Td className="min-w-32">
-                  <SkillTags skills={member.skills} />
+                  <SkillChips skills={member.skills} />
                 </Td>
                 <Td priority="secondary" className="min-w-32 text-slate-600">
                   {member.allowedDelegates.length === 0 ? (

@@ -119,13 +119,10 @@ export function FleetPage() {
               </>
             }
           />
-          <div className="grid gap-6 xl:grid-cols-3">
-            <div className="min-w-0 xl:col-span-2">
-              <FleetMembersCard fleet={fleet} canUpdate={canUpdate} />
-            </div>
-            <div className="min-w-0">
-              <Settings fleet={fleet} />
-            </div>
+          {/* Stacked: the members table needs the full width for its skills and delegates. */}
+          <div className="flex min-w-0 flex-col gap-6">
+            <FleetMembersCard fleet={fleet} canUpdate={canUpdate} />
+            <Settings fleet={fleet} />
           </div>
           {canUpdate && <EditFleetDialog fleet={fleet} open={editing} onClose={() => setEditing(false)} onReload={reload} />}
           <ConfirmDialog

@@ -1,5 +1,5 @@
 import { FLEET_ADMIN_STATES, type FleetAdminState } from '@agent-fleet/contracts';
-import { Network, Plus, SearchX } from 'lucide-react';
+import { Plus, SearchX, UsersRound } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { Button } from '../../../../components/ui/Button';
 import { EmptyState } from '../../../../components/ui/EmptyState';
@@ -73,7 +73,7 @@ export function FleetsListPage() {
       }
       return (
         <EmptyState
-          icon={<Network />}
+          icon={<UsersRound />}
           title="No fleets yet"
           description={
             canCreate
