@@ -24,6 +24,10 @@ export class DrizzleAgentLifecycleRepository implements AgentLifecycleRepository
       .from(agents)
       .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId)))
       .for('update');
+    return this.findAdminState(workspaceId, agentId);
+  }
+
+  async findAdminState(workspaceId: string, agentId: string): Promise<StoredAdminState> {
     const [row] = await this.db
       .select({ adminState: agentAdminStates.adminState, drainDeadline: agentAdminStates.drainDeadline })
       .from(agentAdminStates)

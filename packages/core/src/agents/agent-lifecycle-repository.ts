@@ -12,6 +12,8 @@ export type AgentStateChangeInput = Omit<AgentStateChange, 'id' | 'createdAt'> &
 
 /** Storage of agents' admin states and their history. Scoped to one workspace, but for the drain sweep. */
 export interface AgentLifecycleRepository {
+  /** The agent's admin state, without locking anything. */
+  findAdminState(workspaceId: string, agentId: string): Promise<StoredAdminState>;
   /** The agent's admin state, locking it until the transaction ends so two changes do not interleave. */
   lockAdminState(workspaceId: string, agentId: string): Promise<StoredAdminState>;
   setAdminState(workspaceId: string, agentId: string, state: StoredAdminState): Promise<void>;

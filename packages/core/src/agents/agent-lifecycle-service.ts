@@ -71,6 +71,8 @@ export class AgentLifecycleService {
    * otherwise. Returns whether it paused it.
    */
   async settleDrain(workspaceId: string, agentId: string): Promise<boolean> {
+    // Every task's end asks: one plain read answers for the agents that are not draining, without a transaction.
+    if ((await this.options.lifecycle.findAdminState(workspaceId, agentId)).adminState !== 'draining') return false;
     return this.options.unitOfWork.transaction(async (repositories) => {
       const current = await repositories.agentLifecycle.lockAdminState(workspaceId, agentId);
       if (current.adminState !== 'draining') return false;
