@@ -75,6 +75,7 @@ describe('fleets in the browser', () => {
 
     await page.getByRole('heading', { name: 'Support desk' }).waitFor();
     expect(page.url()).toMatch(/\/fleets\/[0-9a-f-]{36}$/);
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByText('Support desk').waitFor();
     const header = page.locator('main h1').locator('..');
     expect(await header.getByText('Active', { exact: true }).isVisible()).toBe(true);
 
