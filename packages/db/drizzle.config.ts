@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/schema.ts', './src/fleet-schema.ts', './src/agent-lifecycle-schema.ts'],
+  schema: './src/tables.ts',
   out: './migrations',
 });

@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import * as schema from './schema.js';
+import * as schema from './tables.js';
 import { pgliteWithTurns } from './pglite-turns.js';
 import { trackedPgClient, trackedPglite, WriteClock } from './write-clock.js';
 

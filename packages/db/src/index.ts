@@ -2,7 +2,7 @@ export * from './agent-repository.js';
 export * from './agent-lifecycle-repository.js';
 export * from './database.js';
 export * from './migrate.js';
-export * as schema from './schema.js';
+export * as schema from './tables.js';
 export * from './security-store.js';
 export * from './prompt-repository.js';
 export * from './pipeline-repository.js';

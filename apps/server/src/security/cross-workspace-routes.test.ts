@@ -17,6 +17,11 @@ type Params = Record<string, string>;
 /** A valid body per operation, so the request reaches the lookup instead of stopping at validation. */
 const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/agents/{id}': { description: 'taken over' },
+  'PUT /api/v1/agents/{id}/admin-state': { adminState: 'paused', reason: 'taken over' },
+  'PATCH /api/v1/fleets/{id}': { description: 'taken over' },
+  'PUT /api/v1/fleets/{id}/admin-state': { adminState: 'paused' },
+  'POST /api/v1/fleets/{id}/members': { agentId: '00000000-0000-4000-8000-000000000000' },
+  'PATCH /api/v1/fleets/{id}/members/{agentId}': { weight: 5 },
   'PATCH /api/v1/conversations/{id}': { title: 'taken over' },
   'POST /api/v1/conversations/{id}/messages': { content: 'hello' },
   'POST /api/v1/conversations/{id}/abort': undefined,
@@ -93,10 +98,14 @@ beforeAll(async () => {
     if (waited > 30_000) throw new Error('B’s run never reached its approval');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  const fleet = ok(await b.client.post('/api/v1/fleets').send({ name: 'bee fleet' }));
+  ok(await b.client.post(`/api/v1/fleets/${fleet.body.id}/members`).send({ agentId: agent.body.id }));
   ok(await b.client.put('/api/v1/providers/bee-llm').send({ kind: 'openai-compatible', baseUrl: 'https://bee.example.com/v1' }));
   params = {
     '/api/v1/agents/{id}': agent.body.id ?? '',
     '/api/v1/conversations/{id}': conversation.body.id ?? '',
+    '/api/v1/fleets/{id}': fleet.body.id ?? '',
+    agentId: agent.body.id ?? '',
     taskId: (tasks.body as unknown as { items: { id: string }[] }).items[0]?.id ?? '',
     '/api/v1/roles/{id}': role.body.id ?? '',
     '/api/v1/invitations/{id}': invitation.body.id ?? '',
@@ -157,6 +166,8 @@ describe('every route addressed by a path parameter, called with another workspa
     const before = await workspaceRows(bWorkspaceId);
     expect(before.agents).toHaveLength(1);
     expect(before.llm_calls?.length).toBeGreaterThan(0);
+    // Every table is compared, those defined outside schema.ts too (fleets, agent lifecycle).
+    expect(before.fleet_members).toHaveLength(1);
 
     const outcomes: Record<string, string> = {};
     for (const op of addressed) {
