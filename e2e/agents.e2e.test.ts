@@ -47,6 +47,18 @@ describe('agent management in the browser', () => {
 
     await page.goto(`${product.url}/agents`);
     await page.getByRole('row', { name: /Billing assistant/ }).waitFor();
+    // Each row shows what the agent is doing; the admin-state filter reaches the URL and the API.
+    expect(
+      await page
+        .getByRole('row', { name: /Billing assistant/ })
+        .getByText('Idle')
+        .isVisible(),
+    ).toBe(true);
+    await page.getByLabel('Admin state').selectOption('paused');
+    await page.waitForURL(/adminState=paused/);
+    await page.getByText('No agents match your filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('row', { name: /Billing assistant/ }).waitFor();
     await page.getByLabel('Search agents').fill('triage');
     await page.waitForURL(/q=triage/);
     await page.getByRole('row', { name: /Billing assistant/ }).waitFor({ state: 'detached' });

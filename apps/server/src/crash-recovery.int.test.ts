@@ -63,7 +63,7 @@ describe('a server killed mid-turn', () => {
     const conversationId = conversation.body['id'] as string;
 
     const turn = await startTurn(first.origin, token, conversationId);
-    expect((await before.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('busy');
+    expect((await before.get(`/api/v1/agents/${agentId}`)).body['observedState']).toBe('busy');
     // The in-flight row is written before the call and checkpointed with the output streamed so far.
     await expect
       .poll(async () => {
@@ -80,7 +80,7 @@ describe('a server killed mid-turn', () => {
 
     const second = await startServer();
     const after = api(second.origin, await signIn(second.origin, EMAIL, PASSWORD, false));
-    expect((await after.get(`/api/v1/agents/${agentId}`)).body['status']).toBe('idle');
+    expect((await after.get(`/api/v1/agents/${agentId}`)).body['observedState']).toBe('idle');
     // The sweep runs after start-up, in the background.
     await expect.poll(() => existsSync(join(orphanFolder, 'transcript.json')), POLL).toBe(false);
     // The question was committed with its count; the reply never was.
@@ -106,7 +106,7 @@ describe('a server killed mid-turn', () => {
     expect(next.status).toBe(200);
     expect(next.body['message']).toMatchObject({ status: 'complete' });
     expect((await after.get(`/api/v1/conversations/${conversationId}`)).body['messageCount']).toBe(3);
-    await expect.poll(async () => (await after.get(`/api/v1/agents/${agentId}`)).body['status'], POLL).toBe('idle');
+    await expect.poll(async () => (await after.get(`/api/v1/agents/${agentId}`)).body['observedState'], POLL).toBe('idle');
     console.info(`restart after kill -9: listening in ${second.startedInMs} ms (first start ${first.startedInMs} ms)`);
   }, 240_000);
 });

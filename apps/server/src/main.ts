@@ -233,7 +233,7 @@ export function buildApp({
     tasks: taskRepository,
     prompts,
     caller,
-    activity: new AgentActivity(agentRepository, (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId)),
+    activity: new AgentActivity((workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId)),
     unitOfWork,
     blobs,
   });

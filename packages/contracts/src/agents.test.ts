@@ -15,7 +15,6 @@ describe('AgentCreateSchema', () => {
       tools: [],
       limits: { maxIterations: 10, maxCostPerTaskUsd: null },
       metadata: {},
-      status: 'idle',
     });
   });
 
@@ -58,20 +57,23 @@ describe('TemplateRefSchema', () => {
 });
 
 describe('AgentUpdateSchema', () => {
-  it('accepts an empty patch but not the runtime-only statuses', () => {
+  it('accepts an empty patch but not the retired status (the admin state has its own endpoint)', () => {
     expect(AgentUpdateSchema.parse({})).toEqual({});
-    expect(AgentUpdateSchema.safeParse({ status: 'busy' }).success).toBe(false);
-    expect(AgentUpdateSchema.safeParse({ status: 'paused' }).success).toBe(true);
+    expect(AgentUpdateSchema.safeParse({ status: 'paused' }).success).toBe(false);
+    expect(AgentUpdateSchema.safeParse({ adminState: 'paused' }).success).toBe(false);
   });
 });
 
 describe('AgentListQuerySchema', () => {
-  it('coerces query strings and splits status lists', () => {
-    expect(AgentListQuerySchema.parse({ limit: '5', status: 'idle,busy' })).toEqual({
+  it('coerces query strings and splits state lists', () => {
+    expect(AgentListQuerySchema.parse({ limit: '5', observedState: 'idle,busy', adminState: 'paused' })).toEqual({
       limit: 5,
-      status: ['idle', 'busy'],
+      observedState: ['idle', 'busy'],
+      adminState: ['paused'],
       sort: '-createdAt',
     });
-    expect(AgentListQuerySchema.parse({ status: ['idle', 'error'] }).status).toEqual(['idle', 'error']);
+    expect(AgentListQuerySchema.parse({ observedState: ['idle', 'error'] }).observedState).toEqual(['idle', 'error']);
+    expect(AgentListQuerySchema.safeParse({ observedState: 'paused' }).success).toBe(false);
+    expect(AgentListQuerySchema.safeParse({ status: 'idle' }).success).toBe(false);
   });
 });

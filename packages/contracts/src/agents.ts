@@ -2,10 +2,6 @@ import { z } from 'zod';
 import { jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 
-export const AGENT_STATUSES = ['idle', 'busy', 'paused', 'error', 'offline'] as const;
-export const AgentStatusSchema = z.enum(AGENT_STATUSES).meta({ id: 'AgentStatus' });
-export type AgentStatus = z.infer<typeof AgentStatusSchema>;
-
 /**
  * The agent lifecycle (docs/fleets.md): the admin state people set, apart from the observed state the
  * system derives. `paused` and `disabled` take no new work; `draining` takes none either and becomes
@@ -19,9 +15,6 @@ export type AgentAdminState = z.infer<typeof AgentAdminStateSchema>;
 export const AGENT_OBSERVED_STATES = ['idle', 'busy', 'error', 'offline'] as const;
 export const AgentObservedStateSchema = z.enum(AGENT_OBSERVED_STATES).meta({ id: 'AgentObservedState' });
 export type AgentObservedState = z.infer<typeof AgentObservedStateSchema>;
-
-/** Statuses a person may set; `busy` and `error` are set only by the runtime. */
-export const SettableAgentStatusSchema = z.enum(['idle', 'paused', 'offline']);
 
 const slug = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -114,7 +107,6 @@ export const AgentSchema = z
     tools: z.array(z.string()),
     limits: AgentLimitsSchema,
     metadata: z.record(z.string(), z.unknown()),
-    status: AgentStatusSchema,
     /** Set by people through `PUT /api/v1/agents/{id}/admin-state`. */
     adminState: AgentAdminStateSchema,
     /** Derived from its tasks when read. */
@@ -137,7 +129,6 @@ export const AgentCreateSchema = z
     tools: tools.default([]),
     limits: AgentLimitsSchema.default({ maxIterations: 10, maxCostPerTaskUsd: null }),
     metadata: MetadataSchema.default({}),
-    status: SettableAgentStatusSchema.default('idle'),
   })
   .meta({ id: 'AgentCreate' });
 export type AgentCreate = z.input<typeof AgentCreateSchema>;
@@ -158,7 +149,6 @@ export const AgentUpdateSchema = z
     tools,
     limits: AgentLimitsSchema,
     metadata: MetadataSchema,
-    status: SettableAgentStatusSchema,
     version: z.int().min(1),
   })
   .partial()
@@ -170,16 +160,15 @@ export const AGENT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updated
 export const AgentSortSchema = z.enum(AGENT_SORTS);
 export type AgentSort = z.infer<typeof AgentSortSchema>;
 
-/** `?status=idle,busy` or `?status=idle&status=busy`. */
-const statusList = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
-  z.array(AgentStatusSchema).max(AGENT_STATUSES.length),
-);
+/** `?observedState=idle,busy` or `?observedState=idle&observedState=busy`; the same for `adminState`. */
+const commaList = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value), z.array(item).max(max));
 
 export const AgentListQuerySchema = z.strictObject({
   limit: PageLimitSchema,
   cursor: CursorSchema.optional(),
-  status: statusList.optional(),
+  observedState: commaList(AgentObservedStateSchema, AGENT_OBSERVED_STATES.length).optional(),
+  adminState: commaList(AgentAdminStateSchema, AGENT_ADMIN_STATES.length).optional(),
   skill: SkillSchema.optional(),
   /** Case-insensitive substring of the name. */
   q: TextSchema.trim().max(100).optional(),

@@ -2,6 +2,8 @@ import { AgentCreateSchema } from '@agent-fleet/contracts';
 import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentRepository } from './agent-repository.js';
+import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
+import { agentAdminStates } from './agent-lifecycle-schema.js';
 import type { DatabaseHandle } from './database.js';
 
 let handle: DatabaseHandle;
@@ -13,28 +15,33 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function newWorkspace(): Promise<string> {
-  return insertWorkspace(handle.db, 'Agents');
-}
+describe('DrizzleAgentRepository.list', () => {
+  it('filters by the derived observed state and the admin state, in SQL, with totals to match', async () => {
+    const workspaceId = await insertWorkspace(handle.db, 'Agents');
+    const add = (name: string) => repository.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput({ name })));
+    const idle = await add('Idle');
+    const working = await add('Working');
+    const paused = await add('Paused');
+    await new DrizzleAgentTaskRepository(handle.db).insert(workspaceId, {
+      agentId: working.id,
+      kind: 'conversation_turn',
+      conversationId: null,
+      parentTaskId: null,
+      summary: 'Busy',
+    });
+    await handle.db.insert(agentAdminStates).values({ agentId: paused.id, workspaceId, adminState: 'paused' });
+    const names = async (options: { observedState?: ('idle' | 'busy')[]; adminState?: ('active' | 'paused')[] }) => {
+      const page = await repository.list(workspaceId, { limit: 10, sort: 'name', ...options });
+      return { names: page.items.map((agent) => agent.name), total: page.total };
+    };
 
-describe('DrizzleAgentRepository.setRuntimeStatus', () => {
-  it('sets the status without bumping the version or updatedAt', async () => {
-    const workspaceId = await newWorkspace();
-    const agent = await repository.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await repository.setRuntimeStatus(workspaceId, agent.id, 'busy');
-    const busy = await repository.findById(workspaceId, agent.id);
-    expect(busy).toMatchObject({ status: 'busy', version: agent.version, updatedAt: agent.updatedAt });
-
-    // An edit made meanwhile with the version read before still applies.
-    const edited = await repository.update(workspaceId, agent.id, { description: 'Edited' }, agent.version);
-    expect(edited).toMatchObject({ status: 'busy', version: agent.version + 1, description: 'Edited' });
-  });
-
-  it('leaves another workspace’s agent alone', async () => {
-    const workspaceId = await newWorkspace();
-    const agent = await repository.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
-    await repository.setRuntimeStatus(await newWorkspace(), agent.id, 'error');
-    expect((await repository.findById(workspaceId, agent.id))?.status).toBe('idle');
+    expect(await names({ observedState: ['busy'] })).toEqual({ names: ['Working'], total: 1 });
+    expect(await names({ observedState: ['idle'] })).toEqual({ names: ['Idle', 'Paused'], total: 2 });
+    expect(await names({ adminState: ['paused'] })).toEqual({ names: ['Paused'], total: 1 });
+    expect(await names({ adminState: ['active'], observedState: ['idle', 'busy'] })).toEqual({
+      names: ['Idle', 'Working'],
+      total: 2,
+    });
+    expect((await repository.findById(workspaceId, idle.id))?.observedState).toBe('idle');
   });
 });

@@ -1,11 +1,4 @@
-import type {
-  Agent,
-  AgentAdminState,
-  AgentCreateInput,
-  AgentObservedState,
-  AgentStatus,
-  PageTotal,
-} from '@agent-fleet/contracts';
+import type { Agent, AgentAdminState, AgentCreateInput, AgentObservedState, PageTotal } from '@agent-fleet/contracts';
 import {
   AppError,
   OBSERVED_ERROR_STREAK,
@@ -60,7 +53,8 @@ export class DrizzleAgentRepository implements AgentRepository {
 
   async list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[] } & PageTotal> {
     const filters: SQL[] = [eq(agents.workspaceId, workspaceId)];
-    if (options.status?.length) filters.push(inArray(agents.status, options.status));
+    if (options.observedState?.length) filters.push(inArray(agentColumns.observedState, options.observedState));
+    if (options.adminState?.length) filters.push(inArray(agentColumns.adminState, options.adminState));
     if (options.skill) filters.push(arrayContains(agents.skills, [options.skill]));
     if (options.q) filters.push(sql`${agents.name} ilike ${containsPattern(options.q)} escape '\\'`);
 
@@ -134,14 +128,6 @@ export class DrizzleAgentRepository implements AgentRepository {
       if (isUniqueViolation(error, 'agents_workspace_name_key')) throw nameTaken(changes.name ?? '', error);
       throw error;
     }
-  }
-
-  async setRuntimeStatus(workspaceId: string, id: string, status: AgentStatus): Promise<void> {
-    // Neither version nor updated_at moves: this is the runtime's state, not an edit someone made.
-    await this.db
-      .update(agents)
-      .set({ status })
-      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, id)));
   }
 
   async delete(workspaceId: string, id: string, expectedVersion?: number): Promise<boolean> {

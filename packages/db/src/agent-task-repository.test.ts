@@ -4,11 +4,12 @@ import type { CursorPosition } from '@agent-fleet/core';
 import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
-import { agents, agentTasks } from './schema.js';
+import { agentTasks } from './schema.js';
 
 let handle: DatabaseHandle;
 let db: Database;
@@ -161,7 +162,7 @@ describe('DrizzleAgentTaskRepository', () => {
       for (const row of [abandonedA, abandonedB, done]) await startedAt(own.db, row.id, '2026-01-01T00:00:00.000Z');
       await startedAt(own.db, fresh.id, '2026-01-01T00:10:00.000Z');
 
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 2, agents: 0 });
+      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 2, agents: 1 });
 
       const interrupted = { code: 'interrupted', message: 'The server stopped while this task ran' };
       const listA = (await tasks.list(a.workspaceId, a.agentId, { limit: 10 })).items;
@@ -192,7 +193,6 @@ describe('DrizzleAgentTaskRepository', () => {
       const conversation = await conversations.insert(workspaceId, { agentId, title: 'Cut', variables: {}, createdBy: null });
       const running = await tasks.insert(workspaceId, { ...task(agentId), conversationId: conversation.id });
       const stillRunning = await tasks.insert(workspaceId, task(busyElsewhere.id));
-      await own.db.update(agents).set({ status: 'busy' });
       const usage = { inputTokens: 1200, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
       const base = {
         provider: 'mock',
@@ -248,13 +248,9 @@ describe('DrizzleAgentTaskRepository', () => {
         usage: { inputTokens: 1300, outputTokens: 20 },
         costUsd: 0.00134,
       });
-      const statuses = await own.db.select({ id: agents.id, status: agents.status }).from(agents);
-      expect(new Map(statuses.map((row) => [row.id, row.status]))).toEqual(
-        new Map([
-          [agentId, 'idle'],
-          [busyElsewhere.id, 'busy'],
-        ]),
-      );
+      const agentRepository = new DrizzleAgentRepository(own.db);
+      expect((await agentRepository.findById(workspaceId, agentId))?.observedState).toBe('idle');
+      expect((await agentRepository.findById(workspaceId, busyElsewhere.id))?.observedState).toBe('busy');
     } finally {
       await own.close();
     }

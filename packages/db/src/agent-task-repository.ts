@@ -6,7 +6,7 @@ import {
   type CursorPosition,
   type StoredSystemPrompt,
 } from '@agent-fleet/core';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { pageTotal } from './page-total.js';
@@ -174,7 +174,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
             from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
           ) u on true
           where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
-          returning t.id, t.workspace_id, t.conversation_id, t.parent_task_id
+          returning t.id, t.workspace_id, t.agent_id, t.conversation_id, t.parent_task_id
         ),
         turn_tasks as (
           select f.id, f.workspace_id, f.conversation_id from failed f
@@ -201,13 +201,16 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
           from spent s where c.id = s.conversation_id
           returning c.id
         )
-        select id from failed`);
-      const idle = await tx.execute<{ id: string }>(sql`
-        update agents a set status = 'idle'
-        where a.status = 'busy'
-          and not exists (select 1 from agent_tasks t where t.agent_id = a.id and t.status = 'running')
-        returning a.id`);
-      return { tasks: rowsOf(failed as Rows).length, agents: rowsOf(idle as Rows).length };
+        select id, agent_id from failed`);
+      // An agent's busy state is derived from its running tasks: those of the failed tasks' agents with none left are idle now.
+      const touched = [...new Set(rowsOf(failed as Rows).map((row) => (row as { agent_id: string }).agent_id))];
+      const stillBusy = touched.length
+        ? await tx
+            .selectDistinct({ agentId: agentTasks.agentId })
+            .from(agentTasks)
+            .where(and(eq(agentTasks.status, 'running'), inArray(agentTasks.agentId, touched)))
+        : [];
+      return { tasks: rowsOf(failed as Rows).length, agents: touched.length - stillBusy.length };
     });
   }
 }

@@ -1,7 +1,6 @@
 import type {
   AgentLimits,
   AgentModel,
-  AgentStatus,
   AuditAction,
   LlmCall,
   Message,
@@ -79,7 +78,6 @@ export const agents = pgTable(
       .default(sql`'{}'::text[]`),
     limits: jsonb('limits').$type<AgentLimits>().notNull(),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
-    status: text('status').$type<AgentStatus>().notNull().default('idle'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

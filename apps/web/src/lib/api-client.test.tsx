@@ -112,11 +112,11 @@ describe('api', () => {
 
   it('adds the query to the path and sends no body when the operation takes none', async () => {
     const { requests } = mockFetch(() => json({ items: [], total: 0, nextCursor: null }));
-    await api('listAgents', { query: { limit: 20, status: ['idle', 'busy'] } });
+    await api('listAgents', { query: { limit: 20, observedState: ['idle', 'busy'] } });
 
     expect(requests[0]?.method).toBe('GET');
     expect(requests[0]?.url.pathname).toBe('/api/v1/agents');
-    expect(requests[0]?.url.search).toBe('?limit=20&status=idle%2Cbusy');
+    expect(requests[0]?.url.search).toBe('?limit=20&observedState=idle%2Cbusy');
     expect(requests[0]?.headers.get('content-type')).toBeNull();
   });
 

@@ -14,7 +14,6 @@ export function makeAgent(overrides: Partial<Agent> = {}): Agent {
     tools: [],
     limits: { maxIterations: 10, maxCostPerTaskUsd: null },
     metadata: {},
-    status: 'idle',
     adminState: 'active',
     observedState: 'idle',
     version: 3,

@@ -1,4 +1,4 @@
-import type { Agent, AgentCreateInput, AgentStatus, AgentListQuery, AgentUpdateInput } from '@agent-fleet/contracts';
+import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput } from '@agent-fleet/contracts';
 import type { CursorPosition } from '../cursor.js';
 
 export interface AgentListOptions extends Omit<AgentListQuery, 'cursor'> {
@@ -20,11 +20,6 @@ export interface AgentRepository {
    * version differs from `expectedVersion` (when given). Throws `name_taken` like insert.
    */
   update(workspaceId: string, id: string, changes: AgentChanges, expectedVersion?: number): Promise<Agent | null>;
-  /**
-   * Sets the status the runtime owns (`busy` while working, back to `idle`, or `error`) without bumping
-   * the version: people editing the agent meanwhile must not get a conflict for it.
-   */
-  setRuntimeStatus(workspaceId: string, id: string, status: AgentStatus): Promise<void>;
   /** Returns false when the agent does not exist or its version differs from `expectedVersion`. */
   delete(workspaceId: string, id: string, expectedVersion?: number): Promise<boolean>;
 }

@@ -19,7 +19,6 @@ const agent = (overrides: Partial<Agent> = {}): Agent => ({
   tools: [],
   limits: { maxIterations: 10, maxCostPerTaskUsd: null },
   metadata: {},
-  status: 'idle',
   adminState: 'active',
   observedState: 'idle',
   version: 3,
@@ -36,7 +35,6 @@ const staleRepository = (stored: Agent | null): AgentRepository => ({
   insert: async () => agent(),
   update: async () => null,
   delete: async () => false,
-  setRuntimeStatus: async () => undefined,
 });
 
 const noTemplates = { refExists: async () => false };

@@ -65,7 +65,6 @@ export const agentOf = (overrides: Partial<Agent> = {}): Agent => ({
   tools: [],
   limits: { maxIterations: 10, maxCostPerTaskUsd: null },
   metadata: {},
-  status: 'idle',
   adminState: 'active',
   observedState: 'idle',
   version: 1,
@@ -81,9 +80,6 @@ const agentRepository = (rows: MemoryRows): AgentRepository => ({
   delete: unused,
   findById: async (_workspaceId, id) => rows.agents.find((agent) => agent.id === id) ?? null,
   findByName: async (_workspaceId, name) => rows.agents.find((agent) => agent.name === name) ?? null,
-  setRuntimeStatus: async (_workspaceId, id, status) => {
-    rows.agents = rows.agents.map((agent) => (agent.id === id ? { ...agent, status } : agent));
-  },
 });
 
 const taskRepository = (rows: MemoryRows): AgentTaskRepository => ({
@@ -261,7 +257,7 @@ export function taskRunnerWorld() {
     tasks,
     prompts: {} as PromptService,
     caller,
-    activity: new AgentActivity(agents),
+    activity: new AgentActivity(),
     unitOfWork,
   });
   const addAgent = (overrides: Partial<Agent> = {}): Agent => {

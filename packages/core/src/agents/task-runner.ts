@@ -163,7 +163,7 @@ export class TaskRunner {
     });
     const task = { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
     emit({ type: 'task.started', task });
-    await this.options.activity.enter(workspaceId, agent.id);
+    this.options.activity.enter(agent.id);
     const total = new Spending(parent?.total);
     const running: RunningTask = {
       task,
@@ -180,13 +180,10 @@ export class TaskRunner {
     } catch (error) {
       failure = asAppError(error);
     }
-    let failed = true;
     try {
-      const result = await this.finish(workspaceId, running, failure, options.commit);
-      failed = result.task.status === 'failed';
-      return result;
+      return await this.finish(workspaceId, running, failure, options.commit);
     } finally {
-      await this.options.activity.leave(workspaceId, agent.id, failed);
+      await this.options.activity.leave(workspaceId, agent.id);
     }
   }
 
@@ -392,9 +389,6 @@ export class TaskRunner {
 function assertAvailable(agent: Agent): void {
   if (agent.adminState !== 'active') {
     throw new AppError('agent_unavailable', `${agent.name} is ${agent.adminState} and takes no new work; resume it to use it`);
-  }
-  if (agent.status === 'paused' || agent.status === 'offline') {
-    throw new AppError('agent_unavailable', `${agent.name} is ${agent.status}; set it to idle to use it`);
   }
 }
 

@@ -137,8 +137,8 @@ export interface AgentTaskRepository {
   ): Promise<{ items: AgentTaskRecord[] } & PageTotal>;
   /**
    * Start-up recovery, across workspaces: tasks left `running` by a stopped process (started before
-   * `before`) fail as `interrupted`, adding the usage of their interrupted ledger rows; then every agent
-   * shown `busy` without a task really running is set back to `idle`. Returns how many of each.
+   * `before`) fail as `interrupted`, adding the usage of their interrupted ledger rows. Returns how many
+   * tasks failed and how many of their agents have no task running any more (idle again).
    */
   failAbandoned(before: string): Promise<{ tasks: number; agents: number }>;
 }

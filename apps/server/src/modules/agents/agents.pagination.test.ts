@@ -14,10 +14,13 @@ beforeAll(async () => {
       buildAgentInput({
         name,
         skills: index % 2 === 0 ? ['search'] : ['write'],
-        status: index === 1 ? 'paused' : 'idle',
       }),
     );
     expect(res.status).toBe(201);
+    if (index === 1) {
+      const paused = await owner.client.put(`/api/v1/agents/${res.body.id}/admin-state`).send({ adminState: 'paused' });
+      expect(paused.status).toBe(200);
+    }
   }
 });
 afterAll(async () => {
@@ -78,7 +81,9 @@ describe('listing agents', () => {
     [{ limit: 101 }, 'query.limit'],
     [{ limit: 'ten' }, 'query.limit'],
     [{ sort: 'id' }, 'query.sort'],
-    [{ status: 'sleeping' }, 'query.status.0'],
+    [{ observedState: 'sleeping' }, 'query.observedState.0'],
+    [{ adminState: 'idle' }, 'query.adminState.0'],
+    [{ status: 'idle' }, 'query.status'],
     [{ colour: 'red' }, 'query.colour'],
   ])('rejects the query %j naming %s', async (query, path) => {
     const res = await list(query);
@@ -114,11 +119,20 @@ describe('listing agents', () => {
     expect(prompts.body.code).toBe('invalid_cursor');
   });
 
-  it('filters by status (comma list or repeated), skill and name search', async () => {
-    expect((await list({ status: 'paused' })).body.items.map((a: { name: string }) => a.name)).toEqual(['Alpha']);
-    const both = await owner.client.get('/api/v1/agents?status=paused&status=idle');
+  it('filters by admin and observed state (comma list or repeated), skill and name search', async () => {
+    expect((await list({ adminState: 'paused' })).body.items.map((a: { name: string }) => a.name)).toEqual(['Alpha']);
+    const both = await owner.client.get('/api/v1/agents?adminState=paused&adminState=active');
     expect(both.body.total).toBe(5);
-    expect((await list({ status: 'busy,error' })).body).toMatchObject({ items: [], total: 0, nextCursor: null });
+    expect((await list({ adminState: 'draining,disabled' })).body).toMatchObject({ items: [], total: 0, nextCursor: null });
+    expect((await list({ observedState: 'idle' })).body.total).toBe(5);
+    expect((await list({ observedState: 'busy,error' })).body).toMatchObject({ items: [], total: 0, nextCursor: null });
+    const activeIdle = await list({ adminState: 'active', observedState: 'idle,busy', sort: 'name' });
+    expect(activeIdle.body.items.map((a: { name: string }) => a.name)).toEqual(['Bravo', 'charlie', 'delta', 'echo']);
+    for (const query of [{ status: 'idle' }, { observedState: 'paused' }, { adminState: 'idle' }] as Record<string, string>[]) {
+      const res = await list(query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
     const writers = await list({ skill: 'write', sort: 'name' });
     expect(writers.body.items.map((a: { name: string }) => a.name)).toEqual(['Alpha', 'charlie']);
     expect(writers.body.total).toBe(2);

@@ -36,7 +36,8 @@ describe('POST /api/v1/agents', () => {
       description: '',
       skills: [],
       tools: [],
-      status: 'idle',
+      adminState: 'active',
+      observedState: 'idle',
       version: 1,
       systemPrompt: { type: 'inline', text: '' },
       limits: { maxIterations: 10, maxCostPerTaskUsd: null },
@@ -69,7 +70,6 @@ describe('POST /api/v1/agents', () => {
       systemPrompt: { type: 'template', ref: 'research-base@production' },
       limits: { maxIterations: 5, maxCostPerTaskUsd: 0.5 },
       metadata: { team: 'alpha', priority: 2 },
-      status: 'paused',
     });
     const res = await api().post('/api/v1/agents').send(body);
     expect(res.status).toBe(201);
@@ -108,12 +108,13 @@ describe('POST /api/v1/agents', () => {
     expect(await count()).toBe(0);
   });
 
-  it('refuses a runtime-only status and an unknown tool', async () => {
+  it('refuses the retired status (the admin state has its own endpoint) and an unknown tool', async () => {
     const res = await api()
       .post('/api/v1/agents')
-      .send(buildAgentInput({ status: 'busy' as 'idle' }));
+      .send({ ...buildAgentInput(), status: 'paused' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].path).toBe('status');
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'status', code: 'unknown_field' })]);
+    expect(await count()).toBe(0);
     const tool = await api()
       .post('/api/v1/agents')
       .send(buildAgentInput({ tools: ['web-search'] }));
@@ -191,10 +192,10 @@ describe('PATCH /api/v1/agents/:id', () => {
     const res = await api()
       .patch(`/api/v1/agents/${agent.id}`)
       .set('If-Match', '"1"')
-      .send({ role: 'editor', skills: ['editing'], status: 'paused' });
+      .send({ role: 'editor', skills: ['editing'] });
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"2"');
-    expect(res.body).toMatchObject({ name: 'Writer', role: 'editor', skills: ['editing'], status: 'paused', version: 2 });
+    expect(res.body).toMatchObject({ name: 'Writer', role: 'editor', skills: ['editing'], version: 2 });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(res.body.createdAt));
   });
 
@@ -223,7 +224,7 @@ describe('PATCH /api/v1/agents/:id', () => {
     expect((await api().patch(`/api/v1/agents/${agent.id}`).set('If-Match', 'W/"2"').send({ role: 'b' })).status).toBe(200);
   });
 
-  it('rejects a malformed If-Match, unknown fields and runtime statuses without changing anything', async () => {
+  it('rejects a malformed If-Match, unknown fields and the retired status without changing anything', async () => {
     const agent = await create();
     const malformed = await api().patch(`/api/v1/agents/${agent.id}`).set('If-Match', 'version-1').send({ role: 'x' });
     expect(malformed.status).toBe(400);
@@ -231,10 +232,13 @@ describe('PATCH /api/v1/agents/:id', () => {
     const unknown = await api().patch(`/api/v1/agents/${agent.id}`).send({ role: 'x', ownerId: 'me' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ path: 'ownerId', message: 'Unknown field', code: 'unknown_field' }]);
-    const busy = await api().patch(`/api/v1/agents/${agent.id}`).send({ status: 'busy' });
-    expect(busy.status).toBe(400);
+    for (const retired of [{ status: 'paused' }, { adminState: 'paused' }]) {
+      const res = await api().patch(`/api/v1/agents/${agent.id}`).send(retired);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ code: 'unknown_field' })]);
+    }
     const current = await api().get(`/api/v1/agents/${agent.id}`);
-    expect(current.body).toMatchObject({ role: 'support', version: 1, status: 'idle' });
+    expect(current.body).toMatchObject({ role: 'support', version: 1, adminState: 'active' });
   });
 
   it('answers a rename onto a taken name with 409 name_taken', async () => {

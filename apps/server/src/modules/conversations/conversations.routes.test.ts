@@ -76,7 +76,7 @@ describe('conversations', () => {
     const stored = (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body;
     expect(stored).toMatchObject({ messageCount: 2, busy: false, title: 'What is a fleet?' });
     expect(stored.costUsd).toBeCloseTo(ledger.items[0].costUsd, 12);
-    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status).toBe('idle');
+    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.observedState).toBe('idle');
   });
 
   it('continues a conversation with its history, and answers plain JSON without an SSE Accept header', async () => {
@@ -99,7 +99,7 @@ describe('conversations', () => {
     await expect
       .poll(async () => (await owner.client.get(`/api/v1/conversations/${conversation.id}`)).body.busy, POLL)
       .toBe(true);
-    await expect.poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status, POLL).toBe('busy');
+    await expect.poll(async () => (await owner.client.get(`/api/v1/agents/${agent.id}`)).body.observedState, POLL).toBe('busy');
 
     const busy = await streamMessage(conversation.id, 'Me too');
     expect(busy.status).toBe(409);
@@ -110,7 +110,7 @@ describe('conversations', () => {
     expect(events.at(-1)).toMatchObject({ type: 'turn.failed', error: { code: 'aborted' }, task: { status: 'cancelled' } });
     const calls = (await owner.client.get(`/api/v1/usage/calls?conversationId=${conversation.id}`)).body.items;
     expect(calls.map((call: { outcome: string }) => call.outcome)).toEqual(['cancelled']);
-    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status).toBe('idle');
+    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.observedState).toBe('idle');
     expect((await owner.client.post(`/api/v1/conversations/${conversation.id}/abort`)).body).toEqual({ aborted: false });
   });
 
@@ -204,7 +204,8 @@ describe('conversations', () => {
   });
 
   it('refuses to chat with a paused agent and changes nothing', async () => {
-    const agent = await createAgent('Napper', 'echo', { status: 'paused' });
+    const agent = await createAgent('Napper', 'echo');
+    expect((await owner.client.put(`/api/v1/agents/${agent.id}/admin-state`).send({ adminState: 'paused' })).status).toBe(200);
     const conversation = await startConversation(agent.id);
     const res = await streamMessage(conversation.id, 'Hello?');
     expect(res.status).toBe(409);

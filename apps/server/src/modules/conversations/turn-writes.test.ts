@@ -59,7 +59,7 @@ describe('the writes of a chat turn', () => {
     // The task ended with the transaction that could not commit: failed, not left running.
     const tasks = (await owner.client.get(`/api/v1/agents/${agent.id}/tasks`)).body.items as { status: string }[];
     expect(tasks.map((task) => task.status)).toEqual(['failed']);
-    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.status).not.toBe('busy');
+    expect((await owner.client.get(`/api/v1/agents/${agent.id}`)).body.observedState).toBe('idle');
 
     const next = await owner.client.post(`/api/v1/conversations/${id}/messages`).send({ content: 'Second question' });
     expect(next.status).toBe(200);

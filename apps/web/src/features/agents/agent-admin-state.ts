@@ -8,9 +8,10 @@ export const AGENT_ADMIN_STATE_META: Record<AgentAdminState, { label: string; to
   disabled: { label: 'Disabled', tone: 'red', description: 'Out of service: takes no new work until resumed.' },
 };
 
-export const AGENT_OBSERVED_STATE_META: Record<AgentObservedState, { label: string; description: string }> = {
-  idle: { label: 'Idle', description: 'Nothing in flight.' },
-  busy: { label: 'Busy', description: 'Tasks in flight.' },
-  error: { label: 'Error', description: 'Its last 3 tasks failed within 15 minutes.' },
-  offline: { label: 'Offline', description: 'Its provider is down.' },
+/** Busy pulses so a working fleet is visible at a glance. */
+export const AGENT_OBSERVED_STATE_META: Record<AgentObservedState, { label: string; tone: BadgeTone; description: string }> = {
+  idle: { label: 'Idle', tone: 'green', description: 'Nothing in flight.' },
+  busy: { label: 'Busy', tone: 'indigo', description: 'Tasks in flight.' },
+  error: { label: 'Error', tone: 'red', description: 'Its last 3 tasks failed within 15 minutes.' },
+  offline: { label: 'Offline', tone: 'slate', description: 'Its provider is down.' },
 };

@@ -76,7 +76,15 @@ export function useAgentTask(id: string, taskId: string) {
 }
 
 /** The API's largest page, by name: the agents a picker offers. Shares its cache with other by-name lists. */
-const DIRECTORY: AgentListParams = { q: '', status: [], skill: '', sort: 'name', limit: 100, cursor: undefined };
+const DIRECTORY: AgentListParams = {
+  q: '',
+  observedState: [],
+  adminState: [],
+  skill: '',
+  sort: 'name',
+  limit: 100,
+  cursor: undefined,
+};
 
 /** The workspace's agents by name (the first 100), e.g. to pick which agents another may ask. */
 export function useAgentDirectory() {

@@ -1,5 +1,12 @@
 import { DEFAULT_PAGE_SIZE, pageSizeOf } from '../../lib/page-size';
-import { AGENT_STATUSES, AgentSortSchema, AgentStatusSchema, type AgentSort, type AgentStatus } from '@agent-fleet/contracts';
+import {
+  AGENT_ADMIN_STATES,
+  AGENT_OBSERVED_STATES,
+  AgentSortSchema,
+  type AgentAdminState,
+  type AgentObservedState,
+  type AgentSort,
+} from '@agent-fleet/contracts';
 import type { QueryValue } from '../../lib/api-client';
 
 export const DEFAULT_SORT: AgentSort = '-createdAt';
@@ -16,7 +23,8 @@ export const SORT_LABELS: Record<AgentSort, string> = {
 /** The agents list's filters, sort and page, as held in the URL. */
 export interface AgentListParams {
   q: string;
-  status: AgentStatus[];
+  observedState: AgentObservedState[];
+  adminState: AgentAdminState[];
   skill: string;
   sort: AgentSort;
   limit: number;
@@ -24,15 +32,19 @@ export interface AgentListParams {
   cursor: string | undefined;
 }
 
+/** A comma list from the URL, keeping only known values, in their canonical order. */
+function listOf<T extends string>(search: URLSearchParams, name: string, known: readonly T[]): T[] {
+  const given = (search.get(name) ?? '').split(',');
+  return known.filter((value) => given.includes(value));
+}
+
 /** Reads list params from the URL, dropping anything invalid rather than failing the page. */
 export function parseListParams(search: URLSearchParams): AgentListParams {
-  const statuses = (search.get('status') ?? '')
-    .split(',')
-    .filter((value): value is AgentStatus => AgentStatusSchema.safeParse(value).success);
   const sort = AgentSortSchema.safeParse(search.get('sort'));
   return {
     q: (search.get('q') ?? '').trim(),
-    status: AGENT_STATUSES.filter((status) => statuses.includes(status)),
+    observedState: listOf(search, 'observedState', AGENT_OBSERVED_STATES),
+    adminState: listOf(search, 'adminState', AGENT_ADMIN_STATES),
     skill: (search.get('skill') ?? '').trim().toLowerCase(),
     sort: sort.success ? sort.data : DEFAULT_SORT,
     limit: pageSizeOf(search),
@@ -44,7 +56,8 @@ export function parseListParams(search: URLSearchParams): AgentListParams {
 export function toSearchParams(params: AgentListParams): URLSearchParams {
   const search = new URLSearchParams();
   if (params.q) search.set('q', params.q);
-  if (params.status.length > 0) search.set('status', params.status.join(','));
+  if (params.observedState.length > 0) search.set('observedState', params.observedState.join(','));
+  if (params.adminState.length > 0) search.set('adminState', params.adminState.join(','));
   if (params.skill) search.set('skill', params.skill);
   if (params.sort !== DEFAULT_SORT) search.set('sort', params.sort);
   if (params.limit !== DEFAULT_PAGE_SIZE) search.set('limit', String(params.limit));
@@ -56,7 +69,8 @@ export function toSearchParams(params: AgentListParams): URLSearchParams {
 export const toApiQuery = (params: AgentListParams): Record<string, QueryValue> => ({
   limit: params.limit,
   cursor: params.cursor,
-  status: params.status,
+  observedState: params.observedState,
+  adminState: params.adminState,
   skill: params.skill,
   q: params.q,
   sort: params.sort,
@@ -64,4 +78,4 @@ export const toApiQuery = (params: AgentListParams): Record<string, QueryValue> 
 
 /** True when a filter narrows the list, which is what separates "no matches" from "no agents yet". */
 export const hasActiveFilters = (params: AgentListParams): boolean =>
-  params.q !== '' || params.status.length > 0 || params.skill !== '';
+  params.q !== '' || params.observedState.length > 0 || params.adminState.length > 0 || params.skill !== '';

@@ -36,7 +36,15 @@ export function useUsageCalls(query: Record<string, QueryValue>) {
 }
 
 /** The API's largest page: enough agents to name the usage of nearly every workspace. */
-const AGENT_NAMES: AgentListParams = { q: '', status: [], skill: '', sort: 'name', limit: 100, cursor: undefined };
+const AGENT_NAMES: AgentListParams = {
+  q: '',
+  observedState: [],
+  adminState: [],
+  skill: '',
+  sort: 'name',
+  limit: 100,
+  cursor: undefined,
+};
 
 /** Agents by name, for the agent filter and to name calls; only for roles that may read agents. */
 export function useAgentNames(enabled: boolean) {

@@ -11,14 +11,14 @@ afterEach(() => {
 });
 
 const agent = makeAgent({
-  status: 'busy',
+  observedState: 'busy',
   model: { provider: 'openai', model: 'gpt-x', temperature: 0.2, fallbacks: [{ provider: 'mock', model: 'mock-1' }] },
   limits: { maxIterations: 12, maxCostPerTaskUsd: 0.5 },
   metadata: { team: 'support' },
 });
 
 describe('AgentDetailPage', () => {
-  it('shows the agent with its status, model, limits, metadata and version', async () => {
+  it('shows the agent with its observed state, model, limits, metadata and version', async () => {
     mockApi((request) => (request.url.pathname === `/api/v1/agents/${agent.id}` ? json(agent) : json(page([]))));
     renderApp(`/agents/${agent.id}`);
 

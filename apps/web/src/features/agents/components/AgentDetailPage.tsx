@@ -24,7 +24,6 @@ export function AgentDetailPage() {
             onEdit={canEdit ? () => void navigate(`/agents/${agent.id}/edit`) : undefined}
             onDelete={canDelete ? () => setConfirmingDelete(true) : undefined}
             canManage={canManage}
-            onStale={() => void query.refetch()}
           />
           <DeleteAgentDialog
             agent={confirmingDelete ? agent : null}

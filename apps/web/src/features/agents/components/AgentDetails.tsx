@@ -9,12 +9,10 @@ import { DescriptionList } from '../../../components/ui/DescriptionList';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { formatDateTime, formatRelativeTime, formatUsd, pluralize } from '../../../lib/format';
 import { AGENT_ADMIN_STATE_META, AGENT_OBSERVED_STATE_META } from '../agent-admin-state';
-import { AGENT_STATUS_META } from '../agent-status';
 import { AgentAdminStateBadge } from './AgentAdminStateBadge';
 import { AgentModelCard } from './AgentModelCard';
+import { AgentObservedStateBadge } from './AgentObservedStateBadge';
 import { AgentPromptCard } from './AgentPromptCard';
-import { AgentStatusBadge } from './AgentStatusBadge';
-import { AgentStatusControl } from './AgentStatusControl';
 import { AgentToolList } from './AgentToolList';
 import { AgentLifecycleControls } from './lifecycle/AgentLifecycleControls';
 import { AgentStateHistory } from './lifecycle/AgentStateHistory';
@@ -23,13 +21,12 @@ import { AgentTaskHistory } from './tasks/AgentTaskHistory';
 
 export interface AgentDetailsProps {
   agent: Agent;
-  /** Absent for roles that may not update agents: no Edit button, and the status is read-only. */
+  /** Absent for roles that may not update agents: no Edit button. */
   onEdit?: () => void;
   /** Absent for roles that may not delete agents. */
   onDelete?: () => void;
   /** Whether the role may pause, drain, disable and resume it (`agents:manage`); else the state is read-only. */
   canManage?: boolean;
-  onStale: () => void;
 }
 
 function Timestamp({ value }: { value: string }) {
@@ -41,7 +38,7 @@ function Timestamp({ value }: { value: string }) {
   );
 }
 
-export function AgentDetails({ agent, onEdit, onDelete, canManage = false, onStale }: AgentDetailsProps) {
+export function AgentDetails({ agent, onEdit, onDelete, canManage = false }: AgentDetailsProps) {
   const metadataEntries = Object.keys(agent.metadata).length;
   return (
     <>
@@ -50,7 +47,7 @@ export function AgentDetails({ agent, onEdit, onDelete, canManage = false, onSta
         title={agent.name}
         meta={
           <span className="flex items-center gap-2">
-            <AgentStatusBadge status={agent.status} />
+            <AgentObservedStateBadge state={agent.observedState} />
             {agent.adminState !== 'active' && <AgentAdminStateBadge state={agent.adminState} />}
           </span>
         }
@@ -106,16 +103,6 @@ export function AgentDetails({ agent, onEdit, onDelete, canManage = false, onSta
         </div>
 
         <div className="flex flex-col gap-6">
-          <Card title="Status" description={AGENT_STATUS_META[agent.status].description}>
-            {onEdit ? (
-              <AgentStatusControl agent={agent} onStale={onStale} />
-            ) : (
-              <div className="flex flex-col items-start gap-2">
-                <AgentStatusBadge status={agent.status} />
-                <p className="text-xs text-slate-500">Your role can view this agent but not change its status.</p>
-              </div>
-            )}
-          </Card>
           <Card title="Lifecycle" description={AGENT_ADMIN_STATE_META[agent.adminState].description}>
             <div className="flex flex-col items-start gap-3">
               <p className="flex items-center gap-2 text-sm text-slate-700">

@@ -13,7 +13,7 @@ import { changedFields } from '../form/agent-changes';
 import { agentToFormValues } from '../form/agent-form-values';
 import type { AgentFormData } from '../form/validate-agent-form';
 import { AgentForm } from './AgentForm';
-import { AgentStatusBadge } from './AgentStatusBadge';
+import { AgentObservedStateBadge } from './AgentObservedStateBadge';
 
 export interface AgentEditorProps {
   /** The newest copy known to the cache; may move ahead of what the user is editing. */
@@ -104,7 +104,7 @@ export function AgentEditor({ latest, onReload }: AgentEditorProps) {
       <title>{`Edit ${base.name} · Agent Fleet`}</title>
       <PageHeader
         title={`Edit ${base.name}`}
-        meta={<AgentStatusBadge status={latest.status} />}
+        meta={<AgentObservedStateBadge state={latest.observedState} />}
         description={`Version ${base.version}. Saving creates version ${base.version + 1}.`}
       />
       <AgentForm

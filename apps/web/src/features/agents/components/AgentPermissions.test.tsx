@@ -38,15 +38,15 @@ describe('agents for a viewer', () => {
     expect(screen.queryByRole('button', { name: 'Create your first agent' })).not.toBeInTheDocument();
   });
 
-  it('shows an agent read-only: no Edit, Delete or status control', async () => {
+  it('shows an agent read-only: no Edit, Delete or lifecycle controls', async () => {
     mockApi(serveOneAgent, { role: 'viewer' });
     renderApp(`/agents/${agent.id}`);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Support triage' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
-    expect(screen.queryByLabelText('Change status')).not.toBeInTheDocument();
-    expect(screen.getByText('Your role can view this agent but not change its status.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pause' })).not.toBeInTheDocument();
+    expect(screen.getByText('Your role can view this agent but not pause, drain or disable it.')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Chat' })).toBeInTheDocument();
   });
 

@@ -42,27 +42,31 @@ describe('AgentsListPage', () => {
 
   it('shows a distinct no-matches state when filters are active, and clears them', async () => {
     const { requests } = serveAgents((request) => json(request.url.searchParams.has('q') ? page([]) : page([makeAgent()])));
-    const { user, router } = renderApp('/agents?q=zzz&status=paused');
+    const { user, router } = renderApp('/agents?q=zzz&observedState=busy&adminState=paused');
 
     expect(await screen.findByText('No agents match your filters')).toBeInTheDocument();
     expect(screen.queryByText('No agents yet')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Search agents')).toHaveValue('zzz');
-    expect(screen.getByLabelText('Status')).toHaveValue('paused');
+    expect(screen.getByLabelText('Observed state')).toHaveValue('busy');
+    expect(screen.getByLabelText('Admin state')).toHaveValue('paused');
     const firstRequest = listRequests(requests)[0];
     expect(firstRequest?.url.searchParams.get('q')).toBe('zzz');
-    expect(firstRequest?.url.searchParams.get('status')).toBe('paused');
+    expect(firstRequest?.url.searchParams.get('observedState')).toBe('busy');
+    expect(firstRequest?.url.searchParams.get('adminState')).toBe('paused');
+    expect(firstRequest?.url.searchParams.has('status')).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(await screen.findByRole('link', { name: 'Support triage' })).toBeInTheDocument();
     expect(router.state.location.search).toBe('');
   });
 
-  it('renders agents in a table with status, skills and model', async () => {
+  it('renders agents in a table with their observed and admin states, skills and model', async () => {
     serveAgents(() =>
       json(
         page([
           makeAgent({
-            status: 'paused',
+            observedState: 'busy',
+            adminState: 'paused',
             skills: ['a', 'b', 'c', 'd'],
             model: { provider: 'openai', model: 'gpt-x', fallbacks: [] },
           }),
@@ -73,6 +77,7 @@ describe('AgentsListPage', () => {
 
     const table = await screen.findByRole('table', { name: 'Agents' });
     const row = within(table).getByRole('row', { name: /Support triage/ });
+    expect(within(row).getByText('Busy')).toBeInTheDocument();
     expect(within(row).getByText('Paused')).toBeInTheDocument();
     expect(within(row).getByText('triager')).toBeInTheDocument();
     expect(within(row).getByRole('button', { name: 'a' })).toBeInTheDocument();

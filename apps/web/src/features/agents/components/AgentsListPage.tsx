@@ -58,8 +58,12 @@ export function AgentsListPage() {
           <EmptyState
             icon={<SearchX />}
             title="No agents match your filters"
-            description="Try a different search or status, or clear the filters to see every agent."
-            action={<Button onClick={() => list.setFilters({ q: '', status: [], skill: '' })}>Clear filters</Button>}
+            description="Try a different search or state, or clear the filters to see every agent."
+            action={
+              <Button onClick={() => list.setFilters({ q: '', observedState: [], adminState: [], skill: '' })}>
+                Clear filters
+              </Button>
+            }
           />
         );
       }

@@ -7,7 +7,7 @@ import { buttonClasses } from '../../../components/ui/button-styles';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { formatDateTime, formatRelativeTime } from '../../../lib/format';
 import { AgentAdminStateBadge } from './AgentAdminStateBadge';
-import { AgentStatusBadge } from './AgentStatusBadge';
+import { AgentObservedStateBadge } from './AgentObservedStateBadge';
 import { SkillTags } from './SkillTags';
 
 export interface AgentsTableProps {
@@ -29,7 +29,7 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
         <Tr>
           <Th>Name</Th>
           <Th>Role</Th>
-          <Th>Status</Th>
+          <Th>State</Th>
           <Th>Skills</Th>
           <Th>Model</Th>
           <Th priority="optional">Updated</Th>
@@ -61,7 +61,7 @@ export function AgentsTable({ agents, stale = false, canEdit = true, onDelete, o
               </Td>
               <Td>
                 <span className="flex flex-wrap items-center gap-1">
-                  <AgentStatusBadge status={agent.status} />
+                  <AgentObservedStateBadge state={agent.observedState} />
                   {agent.adminState !== 'active' && <AgentAdminStateBadge state={agent.adminState} />}
                 </span>
               </Td>

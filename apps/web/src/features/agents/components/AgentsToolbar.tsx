@@ -1,9 +1,16 @@
-import { AGENT_SORTS, AGENT_STATUSES, type AgentSort, type AgentStatus } from '@agent-fleet/contracts';
+import {
+  AGENT_ADMIN_STATES,
+  AGENT_OBSERVED_STATES,
+  AGENT_SORTS,
+  type AgentAdminState,
+  type AgentObservedState,
+  type AgentSort,
+} from '@agent-fleet/contracts';
 import { Tag, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Select } from '../../../components/ui/Select';
-import { AGENT_STATUS_META } from '../agent-status';
+import { AGENT_ADMIN_STATE_META, AGENT_OBSERVED_STATE_META } from '../agent-admin-state';
 import type { FilterPatch } from '../hooks/useAgentListParams';
 import { hasActiveFilters, SORT_LABELS, type AgentListParams } from '../list-params';
 
@@ -18,36 +25,70 @@ export interface AgentsToolbarProps {
 
 const MULTIPLE = '__multiple';
 
+interface StateFilterProps<T extends string> {
+  id: string;
+  label: string;
+  allLabel: string;
+  states: readonly T[];
+  meta: Record<T, { label: string }>;
+  value: T[];
+  onChange: (value: T[]) => void;
+}
+
+/** One state at a time; a list from a shared link (`?observedState=idle,busy`) shows as one disabled option. */
+function StateFilter<T extends string>({ id, label, allLabel, states, meta, value, onChange }: StateFilterProps<T>) {
+  const selected = value.length === 0 ? '' : value.length === 1 ? value[0] : MULTIPLE;
+  return (
+    <div>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <Select
+        id={id}
+        value={selected}
+        onChange={(event) => onChange(event.target.value === '' ? [] : [event.target.value as T])}
+        className="sm:w-40"
+      >
+        <option value="">{allLabel}</option>
+        {states.map((state) => (
+          <option key={state} value={state}>
+            {meta[state].label}
+          </option>
+        ))}
+        {selected === MULTIPLE && (
+          <option value={MULTIPLE} disabled>
+            {value.map((state) => meta[state].label).join(', ')}
+          </option>
+        )}
+      </Select>
+    </div>
+  );
+}
+
 export function AgentsToolbar({ params, onChange, search, showClear = true }: AgentsToolbarProps) {
-  const statusValue = params.status.length === 0 ? '' : params.status.length === 1 ? params.status[0] : MULTIPLE;
   return (
     <div className="flex flex-col gap-3 border-b border-slate-200 px-5 py-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
         {search}
         <div className="grid flex-1 grid-cols-2 gap-3 sm:flex sm:justify-end">
-          <div>
-            <label htmlFor="agent-status-filter" className="sr-only">
-              Status
-            </label>
-            <Select
-              id="agent-status-filter"
-              value={statusValue}
-              onChange={(event) => onChange({ status: event.target.value === '' ? [] : [event.target.value as AgentStatus] })}
-              className="sm:w-40"
-            >
-              <option value="">All statuses</option>
-              {AGENT_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {AGENT_STATUS_META[status].label}
-                </option>
-              ))}
-              {statusValue === MULTIPLE && (
-                <option value={MULTIPLE} disabled>
-                  {params.status.map((status) => AGENT_STATUS_META[status].label).join(', ')}
-                </option>
-              )}
-            </Select>
-          </div>
+          <StateFilter<AgentObservedState>
+            id="agent-observed-state-filter"
+            label="Observed state"
+            allLabel="Any activity"
+            states={AGENT_OBSERVED_STATES}
+            meta={AGENT_OBSERVED_STATE_META}
+            value={params.observedState}
+            onChange={(observedState) => onChange({ observedState })}
+          />
+          <StateFilter<AgentAdminState>
+            id="agent-admin-state-filter"
+            label="Admin state"
+            allLabel="Any admin state"
+            states={AGENT_ADMIN_STATES}
+            meta={AGENT_ADMIN_STATE_META}
+            value={params.adminState}
+            onChange={(adminState) => onChange({ adminState })}
+          />
           <div>
             <label htmlFor="agent-sort" className="sr-only">
               Sort
@@ -85,7 +126,7 @@ export function AgentsToolbar({ params, onChange, search, showClear = true }: Ag
             </span>
           )}
           {showClear && (
-            <Button variant="ghost" size="sm" onClick={() => onChange({ q: '', status: [], skill: '' })}>
+            <Button variant="ghost" size="sm" onClick={() => onChange({ q: '', observedState: [], adminState: [], skill: '' })}>
               Clear filters
             </Button>
           )}

@@ -4,8 +4,8 @@ import { parseSkills, type AgentFormValues } from './agent-form-values';
 import { pluralize } from '../../../lib/format';
 import { jsonSyntaxProblem } from '../../../lib/json';
 
-/** The create rules minus status, which is changed from the detail page, not this form. */
-const AgentFormSchema = AgentCreateSchema.omit({ status: true });
+/** The create rules; the admin state is changed from the detail page, not this form. */
+const AgentFormSchema = AgentCreateSchema;
 
 /** What the form submits: a fully validated agent, with the contracts' defaults applied. */
 export type AgentFormData = z.output<typeof AgentFormSchema>;

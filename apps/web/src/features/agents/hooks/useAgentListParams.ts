@@ -1,7 +1,7 @@
 import { useCursorListParams, type CursorListNavigation } from '../../../lib/useCursorListParams';
 import { parseListParams, toSearchParams, type AgentListParams } from '../list-params';
 
-export type FilterPatch = Partial<Pick<AgentListParams, 'q' | 'status' | 'skill' | 'sort' | 'limit'>>;
+export type FilterPatch = Partial<Pick<AgentListParams, 'q' | 'observedState' | 'adminState' | 'skill' | 'sort' | 'limit'>>;
 
 /** The agents list's filters and cursor pagination, held in the URL. */
 export const useAgentListParams = (): CursorListNavigation<AgentListParams, FilterPatch> =>

@@ -2,7 +2,8 @@ import { Link, Outlet, useParams } from 'react-router';
 import { usePermission } from '../../auth/usePermission';
 import { useAgent } from '../../agents/api';
 import { AgentQueryBoundary } from '../../agents/components/AgentQueryBoundary';
-import { AgentStatusBadge } from '../../agents/components/AgentStatusBadge';
+import { AgentAdminStateBadge } from '../../agents/components/AgentAdminStateBadge';
+import { AgentObservedStateBadge } from '../../agents/components/AgentObservedStateBadge';
 import type { ChatOutletContext } from '../hooks/useChatOutlet';
 import { ConversationList } from './ConversationList';
 
@@ -19,7 +20,8 @@ export function ChatPage() {
           <title>{`Chat · ${agent.name} · Agent Fleet`}</title>
           <div className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1">
             <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{agent.name}</h1>
-            <AgentStatusBadge status={agent.status} />
+            <AgentObservedStateBadge state={agent.observedState} />
+            {agent.adminState !== 'active' && <AgentAdminStateBadge state={agent.adminState} />}
             <span className="font-mono text-xs text-slate-500">
               {agent.model.provider}/{agent.model.model}
             </span>

@@ -137,7 +137,7 @@ describe('agent state history', () => {
 });
 
 describe('agents list', () => {
-  it('shows the admin state next to the status only when it is not active', async () => {
+  it('shows the admin state next to the observed state only when it is not active', async () => {
     const paused = makeAgent({ id: '44444444-4444-4444-8444-444444444444', name: 'Resting', adminState: 'disabled' });
     mockApi((request) => (request.url.pathname === '/api/v1/agents' ? json(page([agent, paused])) : json(page([]))));
     renderApp('/agents');
