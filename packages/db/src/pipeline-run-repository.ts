@@ -259,7 +259,8 @@ export class DrizzleRunStore implements RunStore {
         status: 'running',
         leaseOwner: owner,
         attempt: sql`${pipelineStepRuns.attempt} + 1`,
-        startedAt: sql`now()`,
+        // In the transaction that queued it, the step starts at that transaction's time, as it ends.
+        startedAt: at ?? sql`now()`,
         dueAt: null,
       })
       .where(

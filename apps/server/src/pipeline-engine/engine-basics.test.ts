@@ -47,6 +47,8 @@ describe('pipeline engine: the DAG', () => {
     const stored = await h.store.getRun(h.workspaceId, short.id);
     expect(stored?.status).toBe('succeeded');
     expect(stored?.outputs).toEqual({ last: 4 });
+    // They started and ended at that transaction's time: none claims the time the others took.
+    for (const step of Object.values(await h.steps(short.id))) expect(step.startedAt).toEqual(step.finishedAt);
 
     // A queue that delivers nothing shows what the first commit did on its own.
     await h.close();

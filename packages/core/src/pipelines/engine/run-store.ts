@@ -200,7 +200,8 @@ export interface RunStore {
   /**
    * Claims a queued step run that is due: it becomes `running`, held by `owner`, one attempt more. Null
    * when it is not queued (already claimed, done or cancelled) or not yet due: a duplicate delivery.
-   * Due means by the database's clock, or by `at` for a step claimed in the transaction that queued it.
+   * Due (and started) means by the database's clock, or at `at` for a step claimed in the transaction
+   * that queued it, whose end is recorded at that transaction's time too.
    */
   claimStep(id: string, owner: string, at?: Date): Promise<StepRunRow | null>;
   /** Updates a step run only if it is in one of `statuses` (and held by `owner`, when given). */
