@@ -75,8 +75,8 @@ export function useAgentTask(id: string, taskId: string) {
   });
 }
 
-/** The API's largest page, by name: the agents a picker offers. Shares its cache with other by-name lists. */
-const DIRECTORY: AgentListParams = {
+/** The API's largest page, by name: the agents a picker offers, and the names other pages show. One cache entry. */
+export const AGENT_DIRECTORY: AgentListParams = {
   q: '',
   observedState: [],
   adminState: [],
@@ -88,7 +88,7 @@ const DIRECTORY: AgentListParams = {
 
 /** The workspace's agents by name (the first 100), e.g. to pick which agents another may ask. */
 export function useAgentDirectory() {
-  return useQuery({ queryKey: agentKeys.list(DIRECTORY), queryFn: ({ signal }) => fetchAgents(DIRECTORY, signal) });
+  return useQuery({ queryKey: agentKeys.list(AGENT_DIRECTORY), queryFn: ({ signal }) => fetchAgents(AGENT_DIRECTORY, signal) });
 }
 
 /** What an agent id turned out to be: a name, gone (404), or not known yet. */

@@ -1,8 +1,7 @@
 import type { UsageGroup } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../lib/api-client';
-import { agentKeys, fetchAgents } from '../agents/api';
-import type { AgentListParams } from '../agents/list-params';
+import { AGENT_DIRECTORY, agentKeys, fetchAgents } from '../agents/api';
 
 /** Query keys: the page's Refresh invalidates `usageKeys.all`. */
 export const usageKeys = {
@@ -35,22 +34,11 @@ export function useUsageCalls(query: Record<string, QueryValue>) {
   });
 }
 
-/** The API's largest page: enough agents to name the usage of nearly every workspace. */
-const AGENT_NAMES: AgentListParams = {
-  q: '',
-  observedState: [],
-  adminState: [],
-  skill: '',
-  sort: 'name',
-  limit: 100,
-  cursor: undefined,
-};
-
 /** Agents by name, for the agent filter and to name calls; only for roles that may read agents. */
 export function useAgentNames(enabled: boolean) {
   return useQuery({
-    queryKey: agentKeys.list(AGENT_NAMES),
-    queryFn: ({ signal }) => fetchAgents(AGENT_NAMES, signal),
+    queryKey: agentKeys.list(AGENT_DIRECTORY),
+    queryFn: ({ signal }) => fetchAgents(AGENT_DIRECTORY, signal),
     enabled,
     select: (page) => page.items.map((agent) => ({ id: agent.id, name: agent.name })),
   });
