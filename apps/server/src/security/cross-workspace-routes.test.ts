@@ -1,7 +1,7 @@
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import { schema } from '@agent-fleet/db';
 import { buildAgentInput } from '@agent-fleet/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 
 /**
@@ -94,10 +94,13 @@ beforeAll(async () => {
   ok(await b.client.post('/api/v1/pipelines').send(gated));
   const run = ok(await b.client.post('/api/v1/runs').send({ pipeline: 'bee-gated' }));
   // The run settles waiting for its approval, so B's rows stay still while A's requests are tried.
-  for (let waited = 0; (await b.client.get('/api/v1/approvals')).body.items.length === 0; waited += 20) {
-    if (waited > 30_000) throw new Error('B’s run never reached its approval');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    async () => {
+      if ((await b.client.get('/api/v1/approvals')).body.items.length === 0)
+        throw new Error('B’s run never reached its approval');
+    },
+    { timeout: 30_000, interval: 20 },
+  );
   const fleet = ok(await b.client.post('/api/v1/fleets').send({ name: 'bee fleet' }));
   ok(await b.client.post(`/api/v1/fleets/${fleet.body.id}/members`).send({ agentId: agent.body.id }));
   ok(await b.client.put('/api/v1/providers/bee-llm').send({ kind: 'openai-compatible', baseUrl: 'https://bee.example.com/v1' }));

@@ -1,6 +1,6 @@
 import { AgentLifecycleService } from '@agent-fleet/core';
 import { DrizzleAgentLifecycleRepository, DrizzleAgentRepository, DrizzleUnitOfWork, schema } from '@agent-fleet/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMockAgent, createTestApp, parseSse, type SignedIn, type TestApp } from '../../test-support.js';
 import { waitForRunStatus } from '../runs/run-polling.test-support.js';
 
@@ -35,14 +35,13 @@ const send = (conversationId: string, content = 'hello') =>
 async function startTurn(agentId: string) {
   const conversationId = await conversationOf(agentId);
   const reply = send(conversationId).then((res) => res);
-  const deadline = Date.now() + 10_000;
-  while ((await getAgent(agentId))['observedState'] !== 'busy') {
-    if (Date.now() > deadline)
-      throw new Error(
-        `The turn never started: ${JSON.stringify(await getAgent(agentId))} ${JSON.stringify((await owner.client.get(`/api/v1/agents/${agentId}/tasks`)).body)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    async () => {
+      const agent = await getAgent(agentId);
+      if (agent['observedState'] !== 'busy') throw new Error(`The turn never started: ${JSON.stringify(agent)}`);
+    },
+    { timeout: 10_000, interval: 20 },
+  );
   return { conversationId, reply };
 }
 
