@@ -1,28 +1,9 @@
 import type { FleetAdminState, FleetLimits, FleetMemberRole, FleetStrategy } from '@agent-fleet/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
-import { agents, workspaces } from './schema.js';
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agents, timestamps, workspaces } from './schema.js';
 
-/**
- * The fleet registry's tables, apart from schema.ts so the fleet work does not crowd it; drizzle.config.ts
- * and the migration-drift test read both files.
- */
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-};
+/** The fleet registry's tables (see tables.ts for the full list). */
 
 /** A standing team of agents with a distribution strategy, capacity and limits. */
 export const fleets = pgTable(

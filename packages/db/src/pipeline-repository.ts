@@ -11,7 +11,8 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
 import { isUniqueViolation } from './pg-errors.js';
-import { agents, pipelineLabels, pipelineRuns, pipelines, pipelineVersions, users } from './schema.js';
+import { pipelineLabels, pipelineRuns, pipelines, pipelineVersions } from './pipeline-schema.js';
+import { agents, users } from './schema.js';
 
 type PipelineRow = typeof pipelines.$inferSelect & { steps: number };
 

@@ -25,7 +25,7 @@ import {
   pipelines,
   pipelineStepRuns,
   pipelineVersions,
-} from './schema.js';
+} from './pipeline-schema.js';
 import { pageTotal } from './page-total.js';
 import { storable } from './storable.js';
 import { usageOf } from './token-usage.js';

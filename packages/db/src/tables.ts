@@ -4,5 +4,6 @@
  * Domain areas keep their tables in their own files (`fleet-schema.ts`...) and are added here.
  */
 export * from './schema.js';
+export * from './pipeline-schema.js';
 export * from './fleet-schema.js';
 export * from './agent-lifecycle-schema.js';
