@@ -1,4 +1,4 @@
-import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, Table } from 'drizzle-orm';
 import { schema } from '@agent-fleet/db';
 import { buildAgentInput } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -150,7 +150,8 @@ function fill(path: string): string {
 async function workspaceRows(workspaceId: string): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
   for (const table of Object.values(schema) as unknown[]) {
-    if (!table || typeof table !== 'object' || !('workspaceId' in getTableColumns(table as Table))) continue;
+    // The schema also exports column helpers; only tables are walked.
+    if (!is(table, Table) || !('workspaceId' in getTableColumns(table))) continue;
     const columns = getTableColumns(table as Table);
     const all = (await t.database.db.select().from(table as Table)) as Record<string, unknown>[];
     const ofB = all.filter((row) => row.workspaceId === workspaceId);
