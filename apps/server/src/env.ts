@@ -110,6 +110,8 @@ const EnvSchema = z.object({
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Message content above this many bytes is stored in the blob store. Default 32768. */
   MESSAGE_INLINE_LIMIT_BYTES: z.coerce.number().int().min(256).max(10_000_000).default(32_768),
+  /** A pipeline step's output above this many bytes of JSON is stored in the blob store. Default 65536. */
+  STEP_OUTPUT_INLINE_LIMIT_BYTES: z.coerce.number().int().min(256).max(10_000_000).default(65_536),
   /**
    * How long a read answer (agent and conversation lists and gets) may be reused. Writes through this
    * server are seen at once; writes by another server on the same database after at most this long. 0 disables.

@@ -64,6 +64,7 @@ import {
   DrizzleUnitOfWork,
   migrateDatabase,
   openDatabase,
+  StepOutputBlobs,
   type DatabaseHandle,
 } from '@agent-fleet/db';
 import { InProcessEventBus, InProcessWorkQueue } from '@agent-fleet/adapters';
@@ -127,6 +128,7 @@ export type AppEnv = Pick<
   | 'LLM_TOTAL_TIMEOUT_MS'
   | 'LLM_MAX_ATTEMPTS'
   | 'MESSAGE_INLINE_LIMIT_BYTES'
+  | 'STEP_OUTPUT_INLINE_LIMIT_BYTES'
   | 'API_CACHE_TTL_MS'
   | 'PIPELINE_SLOTS'
   | 'PIPELINE_WORKER_STALE_MS'
@@ -248,10 +250,11 @@ export function buildApp({
     unitOfWork,
   });
 
-  const runStore = new DrizzleRunStore(database.db);
+  const stepOutputs = new StepOutputBlobs(blobs, env.STEP_OUTPUT_INLINE_LIMIT_BYTES);
+  const runStore = new DrizzleRunStore(database.db, stepOutputs);
   const bus = new InProcessEventBus();
   const engine = new PipelineEngine({
-    transactions: new DrizzleRunTransactions(database.db),
+    transactions: new DrizzleRunTransactions(database.db, stepOutputs),
     store: runStore,
     queue: new InProcessWorkQueue(),
     bus,

@@ -1,9 +1,10 @@
 import type { BlobOwnerKind, BlobOwners } from '@agent-fleet/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { pipelineStepRuns } from './pipeline-schema.js';
 import { agentTasks, conversations, messages, workspaces } from './schema.js';
 
-const TABLES = { conversation: conversations, message: messages, task: agentTasks } as const;
+const TABLES = { conversation: conversations, message: messages, task: agentTasks, step: pipelineStepRuns } as const;
 
 /** Which rows exist that blobs belong to, for the orphan-blob sweep; each check is a primary-key lookup. */
 export class DrizzleBlobOwners implements BlobOwners {

@@ -8,6 +8,7 @@ export * from './prompt-repository.js';
 export * from './pipeline-repository.js';
 export * from './fleet-repository.js';
 export * from './pipeline-run-repository.js';
+export * from './step-output-blobs.js';
 export * from './provider-settings-repository.js';
 export * from './model-price-repository.js';
 export * from './llm-call-repository.js';

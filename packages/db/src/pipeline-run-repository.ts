@@ -28,6 +28,7 @@ import {
 } from './pipeline-schema.js';
 import { pageTotal } from './page-total.js';
 import { storable } from './storable.js';
+import type { OutputOwner, StepOutputBlobs } from './step-output-blobs.js';
 import { usageOf } from './token-usage.js';
 
 type RunRecord = typeof pipelineRuns.$inferSelect;
@@ -41,10 +42,10 @@ const toRun = (row: RunRecord): RunRow => ({
   error: row.error ?? null,
 });
 
-const toStep = (row: StepRecord): StepRunRow => ({
+const toStep = ({ outputBlobKey: _key, ...row }: StepRecord, output: unknown): StepRunRow => ({
   ...row,
   input: row.input ?? null,
-  output: row.output ?? null,
+  output,
   error: row.error ?? null,
   usage: usageOf(row),
   state: row.state ?? null,
@@ -65,16 +66,40 @@ function spendSet(table: typeof pipelineRuns | typeof pipelineStepRuns, spend: R
   };
 }
 
-function stepSet(patch: StepPatch) {
-  const { addSpend, ...rest } = patch;
-  const values: Record<string, unknown> = { ...rest, ...spendSet(pipelineStepRuns, addSpend) };
-  for (const key of ['input', 'output', 'error', 'state'] as const) if (key in patch) values[key] = storable(patch[key]);
-  return values;
-}
-
 /** The pipeline engine's rows over Drizzle (PGlite or PostgreSQL); see `RunStore` in core. */
 export class DrizzleRunStore implements RunStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Where big step outputs go; every output written or read passes through it. */
+    private readonly outputs: StepOutputBlobs,
+  ) {}
+
+  /** Rows as the engine sees them: big outputs read back from the blob store. */
+  private async steps(rows: StepRecord[]): Promise<StepRunRow[]> {
+    return Promise.all(rows.map(async (row) => toStep(row, await this.outputs.read(row.workspaceId, row))));
+  }
+
+  private async step(row: StepRecord | undefined): Promise<StepRunRow | null> {
+    return row ? ((await this.steps([row]))[0] ?? null) : null;
+  }
+
+  /** The columns a patch sets; a big output is stored first under `owner`'s key. */
+  private async stepSet(patch: StepPatch, owner: () => Promise<OutputOwner>) {
+    const { addSpend, ...rest } = patch;
+    const values: Record<string, unknown> = { ...rest, ...spendSet(pipelineStepRuns, addSpend) };
+    for (const key of ['input', 'error', 'state'] as const) if (key in patch) values[key] = storable(patch[key]);
+    if ('output' in patch) Object.assign(values, await this.outputs.place(patch.output, owner));
+    return values;
+  }
+
+  private async ownerOf(id: string): Promise<OutputOwner> {
+    const [row] = await this.db
+      .select({ id: pipelineStepRuns.id, workspaceId: pipelineStepRuns.workspaceId, runId: pipelineStepRuns.runId })
+      .from(pipelineStepRuns)
+      .where(eq(pipelineStepRuns.id, id));
+    if (!row) throw new Error(`Step run ${id} does not exist`);
+    return row;
+  }
 
   async insertRun(run: NewRun): Promise<RunRow> {
     const [row] = await this.db.insert(pipelineRuns).values(storable(run)).returning();
@@ -194,13 +219,20 @@ export class DrizzleRunStore implements RunStore {
 
   async insertStepRuns(rows: NewStepRun[]): Promise<StepRunRow[]> {
     if (rows.length === 0) return [];
-    const inserted = await this.db.insert(pipelineStepRuns).values(storable(rows)).returning();
-    return inserted.map(toStep);
+    const values = await Promise.all(
+      rows.map(async ({ output, ...row }) => {
+        if (output === undefined) return storable(row);
+        const id = crypto.randomUUID();
+        return { ...storable(row), id, ...(await this.outputs.place(output, () => ({ ...row, id }))) };
+      }),
+    );
+    const inserted = await this.db.insert(pipelineStepRuns).values(values).returning();
+    return this.steps(inserted);
   }
 
   async stepRun(id: string): Promise<StepRunRow | null> {
     const [row] = await this.db.select().from(pipelineStepRuns).where(eq(pipelineStepRuns.id, id));
-    return row ? toStep(row) : null;
+    return this.step(row);
   }
 
   async countOpenSteps(runId: string, keys: readonly string[]): Promise<number> {
@@ -231,7 +263,7 @@ export class DrizzleRunStore implements RunStore {
           isNull(pipelineStepRuns.parentId),
         ),
       );
-    return rows.map(toStep);
+    return this.steps(rows);
   }
 
   async allStepRuns(runId: string): Promise<StepRunRow[]> {
@@ -240,7 +272,7 @@ export class DrizzleRunStore implements RunStore {
       .from(pipelineStepRuns)
       .where(eq(pipelineStepRuns.runId, runId))
       .orderBy(asc(pipelineStepRuns.createdAt), asc(pipelineStepRuns.index));
-    return rows.map(toStep);
+    return this.steps(rows);
   }
 
   async children(parentId: string): Promise<StepRunRow[]> {
@@ -249,7 +281,7 @@ export class DrizzleRunStore implements RunStore {
       .from(pipelineStepRuns)
       .where(eq(pipelineStepRuns.parentId, parentId))
       .orderBy(asc(pipelineStepRuns.index));
-    return rows.map(toStep);
+    return this.steps(rows);
   }
 
   async claimStep(id: string, owner: string, at?: Date): Promise<StepRunRow | null> {
@@ -271,7 +303,7 @@ export class DrizzleRunStore implements RunStore {
         ),
       )
       .returning();
-    return row ? toStep(row) : null;
+    return this.step(row);
   }
 
   async updateStep(
@@ -281,7 +313,7 @@ export class DrizzleRunStore implements RunStore {
   ): Promise<StepRunRow | null> {
     const [row] = await this.db
       .update(pipelineStepRuns)
-      .set(stepSet(patch))
+      .set(await this.stepSet(patch, () => this.ownerOf(id)))
       .where(
         and(
           eq(pipelineStepRuns.id, id),
@@ -290,7 +322,7 @@ export class DrizzleRunStore implements RunStore {
         ),
       )
       .returning();
-    return row ? toStep(row) : null;
+    return this.step(row);
   }
 
   async updateRunSteps(
@@ -306,8 +338,13 @@ export class DrizzleRunStore implements RunStore {
     );
     // The run is locked, so nothing changes these rows between the read and the update.
     const before = await this.db.select().from(pipelineStepRuns).where(where);
-    if (before.length > 0) await this.db.update(pipelineStepRuns).set(stepSet(patch)).where(where);
-    return before.map(toStep);
+    if (before.length === 0) return [];
+    const owner = () => Promise.reject(new Error('A big output is set on one step at a time (updateStep)'));
+    await this.db
+      .update(pipelineStepRuns)
+      .set(await this.stepSet(patch, owner))
+      .where(where);
+    return this.steps(before);
   }
 
   async reopenSteps(runId: string): Promise<number> {
@@ -341,7 +378,7 @@ export class DrizzleRunStore implements RunStore {
         and(eq(pipelineStepRuns.parentId, parentId), eq(pipelineStepRuns.index, index), eq(pipelineStepRuns.status, 'pending')),
       )
       .returning();
-    return row ? toStep(row) : null;
+    return this.step(row);
   }
 
   async dueQueued(limit: number): Promise<DueStep[]> {
@@ -374,7 +411,13 @@ export class DrizzleRunStore implements RunStore {
       )
       .orderBy(asc(pipelineStepRuns.createdAt))
       .limit(limit);
-    return rows.map(({ run, step }) => ({ run: toRun(run), step: toStep(step), requestedAt: step.startedAt ?? step.createdAt }));
+    return Promise.all(
+      rows.map(async ({ run, step }) => ({
+        run: toRun(run),
+        step: toStep(step, await this.outputs.read(step.workspaceId, step)),
+        requestedAt: step.startedAt ?? step.createdAt,
+      })),
+    );
   }
 
   async dueWaiting(limit: number): Promise<StepRunRow[]> {
@@ -384,7 +427,7 @@ export class DrizzleRunStore implements RunStore {
       .where(and(eq(pipelineStepRuns.status, 'waiting'), lte(pipelineStepRuns.dueAt, sql`now()`)))
       .orderBy(asc(pipelineStepRuns.dueAt))
       .limit(limit);
-    return rows.map(toStep);
+    return this.steps(rows);
   }
 
   async insertEvents(runId: string, workspaceId: string, afterSeq: number, events: readonly NewRunEvent[]): Promise<void> {
@@ -470,7 +513,7 @@ export class DrizzleRunStore implements RunStore {
       .select()
       .from(pipelineStepRuns)
       .where(and(eq(pipelineStepRuns.status, 'running'), inArray(pipelineStepRuns.leaseOwner, [...owners])));
-    return rows.map(toStep);
+    return this.steps(rows);
   }
 
   async lostLeases(owner: string, ids: readonly string[]): Promise<string[]> {
@@ -492,9 +535,12 @@ export class DrizzleRunStore implements RunStore {
 
 /** Engine transactions over Drizzle. PGlite has one connection: inside, only the given store may be used. */
 export class DrizzleRunTransactions implements RunTransactions {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly outputs: StepOutputBlobs,
+  ) {}
 
   transaction<T>(work: (store: RunStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new DrizzleRunStore(tx as unknown as Database)));
+    return this.db.transaction((tx) => work(new DrizzleRunStore(tx as unknown as Database, this.outputs)));
   }
 }

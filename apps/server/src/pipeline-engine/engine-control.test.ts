@@ -120,8 +120,8 @@ describe('pipeline engine: waits, approvals and cancel', () => {
       await h.close();
       let heartbeats = 0;
       let gated = false;
-      h = await createEngineHarness((db) => {
-        const outer = new DrizzleRunStore(db);
+      h = await createEngineHarness((db, outputs) => {
+        const outer = new DrizzleRunStore(db, outputs);
         const counted: RunStore = Object.assign(Object.create(outer) as RunStore, {
           leasedBy: async (owners: readonly string[]) => {
             const rows = await outer.leasedBy(owners);
@@ -129,7 +129,7 @@ describe('pipeline engine: waits, approvals and cancel', () => {
             return rows;
           },
         });
-        const inner = new DrizzleRunTransactions(db);
+        const inner = new DrizzleRunTransactions(db, outputs);
         return {
           store: counted,
           transactions: {

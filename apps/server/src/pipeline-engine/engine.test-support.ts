@@ -1,4 +1,4 @@
-import { InProcessWorkQueue } from '@agent-fleet/adapters';
+import { FsBlobStore, InProcessWorkQueue } from '@agent-fleet/adapters';
 import { PipelineDefinitionSchema, type PipelineDefinitionInput, type RunStatus } from '@agent-fleet/contracts';
 import {
   createExpressionEvaluator,
@@ -8,14 +8,19 @@ import {
   type RunRow,
   type StepRunRow,
 } from '@agent-fleet/core';
-import { DrizzleRunStore, DrizzleRunTransactions, schema, type Database } from '@agent-fleet/db';
+import { DrizzleRunStore, DrizzleRunTransactions, schema, StepOutputBlobs, type Database } from '@agent-fleet/db';
 import { createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface EngineHarness {
   db: Database;
   workspaceId: string;
   store: DrizzleRunStore;
+  /** The blob store big step outputs go to (a temporary folder). */
+  blobs: FsBlobStore;
   engine: PipelineEngine;
   /** Stops the engine and starts a new one on the same database, as a restarted server would (empty caches). */
   restart(): Promise<void>;
@@ -31,20 +36,23 @@ export interface EngineHarness {
 
 /**
  * A real engine over a real test database and the in-process queue; `options` override its settings
- * (a function receives the database, to wrap the engine's store or transactions).
+ * (a function receives the database and the step outputs' store, to wrap the engine's store or transactions).
  */
 export async function createEngineHarness(
-  settings: Partial<PipelineEngineOptions> | ((db: Database) => Partial<PipelineEngineOptions>) = {},
+  settings: Partial<PipelineEngineOptions> | ((db: Database, outputs: StepOutputBlobs) => Partial<PipelineEngineOptions>) = {},
 ): Promise<EngineHarness> {
   const handle = await createTestDatabase();
   const { db } = handle;
-  const options = typeof settings === 'function' ? settings(db) : settings;
+  const blobDir = mkdtempSync(join(tmpdir(), 'af-engine-blobs-'));
+  const blobs = new FsBlobStore(blobDir);
+  const outputs = new StepOutputBlobs(blobs);
+  const options = typeof settings === 'function' ? settings(db, outputs) : settings;
   const workspaceId = await insertWorkspace(db);
-  const store = new DrizzleRunStore(db);
+  const store = new DrizzleRunStore(db, outputs);
   const pipelines = new Map<string, ResolvedPipeline>();
   const newEngine = () =>
     new PipelineEngine({
-      transactions: new DrizzleRunTransactions(db),
+      transactions: new DrizzleRunTransactions(db, outputs),
       store,
       queue: new InProcessWorkQueue(),
       evaluator: createExpressionEvaluator(),
@@ -71,6 +79,7 @@ export async function createEngineHarness(
     db,
     workspaceId,
     store,
+    blobs,
     engine,
     async restart() {
       await engine.stop();
@@ -131,6 +140,7 @@ export async function createEngineHarness(
     async close() {
       await engine.stop();
       await handle.close();
+      rmSync(blobDir, { recursive: true, force: true });
     },
   };
   return harness;

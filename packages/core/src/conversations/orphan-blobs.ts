@@ -1,7 +1,10 @@
 import type { BlobStore } from '../storage/blob-store.js';
 
-/** The rows blobs belong to: a conversation (its transcript), a message (long content), a task (long system prompt). */
-export type BlobOwnerKind = 'conversation' | 'message' | 'task';
+/**
+ * The rows blobs belong to: a conversation (its transcript), a message (long content), a task (long system
+ * prompt), a pipeline step run (big output).
+ */
+export type BlobOwnerKind = 'conversation' | 'message' | 'task' | 'step';
 
 export interface BlobOwners {
   /** Every workspace (blobs are stored per workspace). */
@@ -12,15 +15,19 @@ export interface BlobOwners {
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** The key shapes of `transcript-store.ts` and `task-system-prompt.ts`, and which row each belongs to. */
+/**
+ * The key shapes of `transcript-store.ts`, `task-system-prompt.ts` and the step output blobs (`db`'s
+ * `stepOutputKey`), and which row each belongs to.
+ */
 const OWNED_KEYS: { kind: BlobOwnerKind; pattern: RegExp }[] = [
   { kind: 'conversation', pattern: new RegExp(`^conversations/(${UUID})/transcript\\.json$`) },
   { kind: 'message', pattern: new RegExp(`^conversations/${UUID}/messages/(${UUID})\\.txt$`) },
   { kind: 'task', pattern: new RegExp(`^agents/${UUID}/tasks/(${UUID})/system-prompt\\.txt$`) },
+  { kind: 'step', pattern: new RegExp(`^pipelines/runs/${UUID}/steps/(${UUID})/output\\.json$`) },
 ];
 
 /** The folders whose blobs all belong to rows. */
-const FOLDERS = ['conversations/', 'agents/'];
+const FOLDERS = ['conversations/', 'agents/', 'pipelines/'];
 
 /** How many keys are checked against the database at once. */
 const BATCH = 500;
