@@ -316,9 +316,20 @@ export const conversations = pgTable(
     ...tokenColumns(),
     costUsd: costColumn().notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }),
+    /**
+     * The claim of the chat turn running in the conversation: its id and the instance running it
+     * (`server_instances.id`). Set while a turn runs, whichever server runs it; cleared when it ends, or by
+     * recovery once the owner is no longer registered.
+     */
+    turnId: uuid('turn_id'),
+    turnOwner: text('turn_owner'),
     ...timestamps,
   },
   (t) => [
+    // Recovery releases the claims of dead instances.
+    index('conversations_turn_owner_idx')
+      .on(t.turnOwner)
+      .where(sql`${t.turnOwner} is not null`),
     // Lists sort by latest activity; the expression must match the repository's ORDER BY.
     index('conversations_workspace_activity_idx').on(t.workspaceId, sql`coalesce(${t.lastMessageAt}, ${t.createdAt})`, t.id),
     // An agent's conversations (the chat sidebar), in the same order.
@@ -386,13 +397,15 @@ export const agentTasks = pgTable(
      * blob store under `textBlobKey` (and `text` is empty).
      */
     systemPrompt: jsonb('system_prompt').$type<StoredTaskSystemPrompt>(),
+    /** The instance running the task (`server_instances.id`); null on rows from before instances. */
+    owner: text('owner'),
   },
   (t) => [
     index('agent_tasks_agent_started_idx').on(t.workspaceId, t.agentId, t.startedAt, t.id),
     index('agent_tasks_conversation_idx').on(t.conversationId),
-    // Start-up recovery looks only at tasks still running.
+    // Recovery looks only at tasks still running, by owner.
     index('agent_tasks_running_idx')
-      .on(t.startedAt)
+      .on(t.owner)
       .where(sql`${t.status} = 'running'`),
   ],
 );
@@ -428,12 +441,14 @@ export const llmCalls = pgTable(
     estimated: boolean('estimated').notNull().default(false),
     /** No price was known for the model; `cost_usd` is 0 for that reason. */
     unpriced: boolean('unpriced').notNull().default(false),
+    /** The instance making the call (`server_instances.id`), which recovery reads while it is in flight. */
+    owner: text('owner'),
     createdAt: timestamps.createdAt,
   },
   (t) => [
-    // Start-up recovery looks only at calls still in flight.
+    // Recovery looks only at calls still in flight, by owner.
     index('llm_calls_in_flight_idx')
-      .on(t.createdAt)
+      .on(t.owner)
       .where(sql`${t.outcome} = 'in_flight'`),
     index('llm_calls_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('llm_calls_workspace_agent_created_idx').on(t.workspaceId, t.agentId, t.createdAt, t.id),
@@ -443,3 +458,15 @@ export const llmCalls = pgTable(
     index('llm_calls_workspace_run_created_idx').on(t.workspaceId, t.runId, t.createdAt, t.id),
   ],
 );
+
+/**
+ * The server processes alive now, each with its heartbeat (written by its own clock). Work rows name
+ * their owner here (`agent_tasks.owner`, `conversations.turn_owner`, `llm_calls.owner`); work whose owner
+ * is not registered is abandoned, and any server recovers it (`recoverAbandonedWork`).
+ */
+export const serverInstances = pgTable('server_instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, precision: 3 }).notNull(),
+});
