@@ -13,7 +13,7 @@ type FleetRow = typeof fleets.$inferSelect;
 // Written out: inside a select list Drizzle leaves columns unqualified, which would bind to the inner table.
 const memberCount = sql<number>`(select count(*)::int from fleet_members fm where fm.fleet_id = "fleets"."id")`.mapWith(Number);
 
-const toFleet = ({ workspaceId: _workspaceId, ...row }: FleetRow, members: number): Fleet => ({
+const toFleet = ({ workspaceId: _workspaceId, strategyState: _strategyState, ...row }: FleetRow, members: number): Fleet => ({
   ...row,
   memberCount: members,
   createdAt: row.createdAt.toISOString(),

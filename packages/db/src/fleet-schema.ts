@@ -1,7 +1,28 @@
-import type { FleetAdminState, FleetLimits, FleetMemberRole, FleetStrategy } from '@agent-fleet/contracts';
+import type {
+  FleetAdminState,
+  FleetLimits,
+  FleetMemberRole,
+  FleetStrategy,
+  FleetStrategyState,
+  FleetTaskError,
+  FleetTaskStatus,
+  RoutingCandidate,
+  FleetStrategyType,
+} from '@agent-fleet/contracts';
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { agents, timestamps, workspaces } from './schema.js';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agents, costColumn, timestamps, tokenColumns, workspaceColumn, workspaces } from './schema.js';
 
 /** The fleet registry's tables (see tables.ts for the full list). */
 
@@ -20,6 +41,11 @@ export const fleets = pgTable(
     maxConcurrency: integer('max_concurrency').notNull(),
     queueLimit: integer('queue_limit').notNull(),
     limits: jsonb('limits').$type<FleetLimits>().notNull(),
+    /** What the strategy remembers between dispatches (round robin's turn and weights); written by placement only. */
+    strategyState: jsonb('strategy_state')
+      .$type<FleetStrategyState>()
+      .notNull()
+      .default(sql`'{"cursor":null,"currentWeights":{}}'::jsonb`),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -64,5 +90,107 @@ export const fleetMembers = pgTable(
     primaryKey({ columns: [t.fleetId, t.agentId] }),
     // The cascade from agents, and "which fleets is this agent in", look members up by agent.
     index('fleet_members_agent_idx').on(t.agentId),
+  ],
+);
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/**
+ * A task submitted to a fleet. The row is the truth (the queue only carries its id): `queued` until a
+ * placement claims it (`UPDATE … WHERE status = 'queued'`, under the fleet's row lock), `running` under a
+ * lease its worker renews, then ended. `agent_ids` are the members holding it while it runs: what the
+ * members' capacity counts.
+ */
+export const fleetTasks = pgTable(
+  'fleet_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    fleetId: uuid('fleet_id')
+      .notNull()
+      .references(() => fleets.id, { onDelete: 'cascade' }),
+    status: text('status').$type<FleetTaskStatus>().notNull().default('queued'),
+    /** A string or a JSON object, as submitted. */
+    input: jsonb('input').$type<string | Record<string, unknown>>().notNull(),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    priority: integer('priority').notNull().default(0),
+    idempotencyKey: text('idempotency_key'),
+    agentIds: uuid('agent_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    aggregatorId: uuid('aggregator_id'),
+    agentTaskIds: uuid('agent_task_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** Members whose attempt failed, oldest first: `cost_aware` escalates past them. */
+    failedAgentIds: uuid('failed_agent_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    attempt: integer('attempt').notNull().default(0),
+    waitingReason: text('waiting_reason'),
+    output: text('output'),
+    error: jsonb('error').$type<FleetTaskError>(),
+    ...tokenColumns(),
+    costUsd: costColumn().notNull().default(0),
+    llmCalls: integer('llm_calls').notNull().default(0),
+    /** The worker running it, and until when its lease holds unless renewed. */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: instant('lease_expires_at'),
+    /** Times its worker died while running it. */
+    leaseLosses: integer('lease_losses').notNull().default(0),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    ...timestamps,
+  },
+  (t) => [
+    // The fleet's task list, newest first, with and without a status filter.
+    index('fleet_tasks_fleet_created_idx').on(t.workspaceId, t.fleetId, t.createdAt, t.id),
+    index('fleet_tasks_fleet_status_created_idx').on(t.workspaceId, t.fleetId, t.status, t.createdAt, t.id),
+    uniqueIndex('fleet_tasks_idempotency_key')
+      .on(t.workspaceId, t.fleetId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    // What waits, in placement order; what runs, for capacity and leases.
+    index('fleet_tasks_queued_idx')
+      .on(t.fleetId, t.priority.desc(), t.createdAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
+    index('fleet_tasks_running_idx')
+      .on(t.fleetId)
+      .where(sql`${t.status} = 'running'`),
+    index('fleet_tasks_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/** One per dispatch: the candidates with their scores, the member(s) chosen, the reason and the time it took. */
+export const fleetRoutingRecords = pgTable(
+  'fleet_routing_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    fleetId: uuid('fleet_id')
+      .notNull()
+      .references(() => fleets.id, { onDelete: 'cascade' }),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => fleetTasks.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    strategy: text('strategy').$type<FleetStrategyType>().notNull(),
+    candidates: jsonb('candidates').$type<RoutingCandidate[]>().notNull(),
+    chosen: uuid('chosen').array().notNull(),
+    aggregator: uuid('aggregator'),
+    reason: text('reason').notNull(),
+    decisionMs: doublePrecision('decision_ms').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('fleet_routing_records_fleet_created_idx').on(t.workspaceId, t.fleetId, t.createdAt, t.id),
+    index('fleet_routing_records_task_idx').on(t.workspaceId, t.taskId, t.createdAt, t.id),
   ],
 );

@@ -2,3 +2,4 @@ export * from './strategy.js';
 export * from './fleet.js';
 export * from './members.js';
 export * from './routing.js';
+export * from './task.js';
