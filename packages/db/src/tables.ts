@@ -7,3 +7,4 @@ export * from './schema.js';
 export * from './pipeline-schema.js';
 export * from './fleet-schema.js';
 export * from './agent-lifecycle-schema.js';
+export * from './a2a-schema.js';

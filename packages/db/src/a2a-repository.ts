@@ -1,0 +1,150 @@
+import { and, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { a2aContexts, a2aTasks } from './a2a-schema.js';
+import type { Database } from './database.js';
+import { pageTotal } from './page-total.js';
+
+/** Whose A2A rows these are: one agent of one workspace (a fleet, later, is another owner). */
+export interface A2AScope {
+  workspaceId: string;
+  agentId: string;
+}
+
+/** An A2A task as stored: the SDK's JSON form of the task, with the columns lists filter on. */
+export interface A2ATaskRecord {
+  id: string;
+  contextId: string;
+  /** The protocol's state name, e.g. `TASK_STATE_COMPLETED`. */
+  state: string;
+  /** ISO instant of the task's latest status. */
+  statusAt: string;
+  task: Record<string, unknown>;
+}
+
+export interface A2ATaskListOptions {
+  contextId?: string;
+  state?: string;
+  /** Only tasks whose status changed after this instant. */
+  statusAfter?: string;
+  /** The last task of the previous page, in list order (newest status first). */
+  after?: { statusAt: string; id: string };
+  limit: number;
+}
+
+export interface A2AContextRecord {
+  id: string;
+  workspaceId: string;
+  agentId: string;
+  conversationId: string;
+}
+
+/** States that end a task; anything else is still open (`failInterrupted` closes those). */
+const OPEN_STATES = ['TASK_STATE_SUBMITTED', 'TASK_STATE_WORKING'];
+const INTERRUPTED_TEXT = 'The server stopped while this task ran; send the message again.';
+
+/** A2A tasks and contexts. Every task query is scoped by workspace and agent; a context id is global. */
+export class DrizzleA2ARepository {
+  constructor(private readonly db: Database) {}
+
+  async findTask(scope: A2AScope, id: string): Promise<A2ATaskRecord | null> {
+    const [row] = await this.db
+      .select()
+      .from(a2aTasks)
+      .where(and(...this.scoped(scope), eq(a2aTasks.id, id)));
+    return row ? toRecord(row) : null;
+  }
+
+  /** Inserts or replaces the task; a row of another scope with the same id is left alone. */
+  async saveTask(scope: A2AScope, record: A2ATaskRecord): Promise<void> {
+    const values = {
+      contextId: record.contextId,
+      state: record.state,
+      statusAt: new Date(record.statusAt),
+      task: record.task,
+      updatedAt: sql`now()`,
+    };
+    await this.db
+      .insert(a2aTasks)
+      .values({ id: record.id, ...scope, ...values })
+      .onConflictDoUpdate({
+        target: a2aTasks.id,
+        set: values,
+        setWhere: and(eq(a2aTasks.workspaceId, scope.workspaceId), eq(a2aTasks.agentId, scope.agentId)),
+      });
+  }
+
+  async listTasks(scope: A2AScope, options: A2ATaskListOptions): Promise<{ items: A2ATaskRecord[]; total: number }> {
+    const filters: SQL[] = this.scoped(scope);
+    if (options.contextId !== undefined) filters.push(eq(a2aTasks.contextId, options.contextId));
+    if (options.state !== undefined) filters.push(eq(a2aTasks.state, options.state));
+    if (options.statusAfter !== undefined) filters.push(gt(a2aTasks.statusAt, new Date(options.statusAfter)));
+    const page = [...filters];
+    if (options.after) {
+      page.push(
+        sql`(${a2aTasks.statusAt}, ${a2aTasks.id}) < (${options.after.statusAt}::timestamptz, ${options.after.id}::uuid)`,
+      );
+    }
+    const rows = await this.db
+      .select()
+      .from(a2aTasks)
+      .where(and(...page))
+      .orderBy(desc(a2aTasks.statusAt), desc(a2aTasks.id))
+      .limit(options.limit + 1);
+    const { total } = await pageTotal(this.db, a2aTasks, and(...filters), {
+      rows: rows.length,
+      limit: options.limit,
+      firstPage: !options.after,
+      capped: false,
+    });
+    return { items: rows.map(toRecord), total };
+  }
+
+  async findContext(id: string): Promise<A2AContextRecord | null> {
+    const [row] = await this.db.select().from(a2aContexts).where(eq(a2aContexts.id, id));
+    return row ? { id: row.id, workspaceId: row.workspaceId, agentId: row.agentId, conversationId: row.conversationId } : null;
+  }
+
+  /** Claims the context id for the conversation; false when it was already taken (by anyone). */
+  async insertContext(scope: A2AScope, id: string, conversationId: string): Promise<boolean> {
+    const inserted = await this.db
+      .insert(a2aContexts)
+      .values({ id, ...scope, conversationId })
+      .onConflictDoNothing({ target: a2aContexts.id })
+      .returning({ id: a2aContexts.id });
+    return inserted.length === 1;
+  }
+
+  /**
+   * Across every workspace, at start-up: a task still submitted or working from before `before` was run
+   * by a process that is gone, so it fails, with a status message saying why.
+   */
+  async failInterrupted(before: string): Promise<number> {
+    const at = new Date();
+    const status = {
+      state: 'TASK_STATE_FAILED',
+      timestamp: at.toISOString(),
+      message: { role: 'ROLE_AGENT', parts: [{ text: INTERRUPTED_TEXT, mediaType: 'text/plain' }] },
+    };
+    const failed = await this.db
+      .update(a2aTasks)
+      .set({
+        state: status.state,
+        statusAt: at,
+        updatedAt: at,
+        // The status message names its task and context, as every message of a task does.
+        task: sql`jsonb_set(${a2aTasks.task}, '{status}', ${JSON.stringify(status)}::jsonb || jsonb_build_object('message',
+          ${JSON.stringify(status.message)}::jsonb || jsonb_build_object('messageId', gen_random_uuid()::text,
+          'taskId', ${a2aTasks.id}::text, 'contextId', ${a2aTasks.contextId})))`,
+      })
+      .where(and(inArray(a2aTasks.state, OPEN_STATES), lt(a2aTasks.updatedAt, new Date(before))))
+      .returning({ id: a2aTasks.id });
+    return failed.length;
+  }
+
+  private scoped(scope: A2AScope): SQL[] {
+    return [eq(a2aTasks.workspaceId, scope.workspaceId), eq(a2aTasks.agentId, scope.agentId)];
+  }
+}
+
+function toRecord(row: typeof a2aTasks.$inferSelect): A2ATaskRecord {
+  return { id: row.id, contextId: row.contextId, state: row.state, statusAt: row.statusAt.toISOString(), task: row.task };
+}

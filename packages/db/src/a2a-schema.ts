@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { agents, conversations, timestamps, workspaceColumn } from './schema.js';
+
+/** The A2A protocol's tables (see tables.ts for the full list). */
+
+/**
+ * An A2A `contextId` and the conversation it continues. The id is the client's (or the SDK's) and is
+ * unique across workspaces, so a context can never be continued from another workspace or agent; the
+ * conversation going deletes the mapping, and the next message with that id starts a new conversation.
+ */
+export const a2aContexts = pgTable(
+  'a2a_contexts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceColumn(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('a2a_contexts_agent_idx').on(t.agentId), index('a2a_contexts_conversation_idx').on(t.conversationId)],
+);
+
+/**
+ * An A2A task as the protocol sees it (status, history, artifacts), stored whole as the SDK's JSON form.
+ * `state` and `status_at` repeat what the JSON says so lists can filter and page without reading it.
+ */
+export const a2aTasks = pgTable(
+  'a2a_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: workspaceColumn(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    contextId: text('context_id').notNull(),
+    /** The protocol's state name, e.g. `TASK_STATE_WORKING`. */
+    state: text('state').notNull(),
+    /** When the status last changed (the status's own timestamp); lists sort by it, newest first. */
+    statusAt: timestamp('status_at', { withTimezone: true, precision: 3 }).notNull(),
+    task: jsonb('task').$type<Record<string, unknown>>().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    // ListTasks: an agent's tasks, newest status first, optionally of one context or state.
+    index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt.desc(), t.id.desc()),
+    index('a2a_tasks_context_idx').on(t.contextId),
+    // Recovery after a restart looks only at tasks still open.
+    index('a2a_tasks_open_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.state} in ('TASK_STATE_SUBMITTED', 'TASK_STATE_WORKING')`),
+  ],
+);
