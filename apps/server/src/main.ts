@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import {
   AccessCache,
   AccessService,
-  AgentActivity,
   TaskRunner,
   AgentService,
   AgentLifecycleService,
@@ -26,12 +25,14 @@ import {
   PipelineService,
   PromptService,
   PromptTransfer,
-  ProviderLimiter,
   ProviderService,
   TokenService,
   TurnRegistry,
   RunService,
+  ServerInstance,
   UsageService,
+  ABANDONED_WORK_SWEEP_MS,
+  recoverAbandonedWork,
   agentStepRunner,
   createIsolatedExpressionEvaluator,
   createIsolatedTemplateEngine,
@@ -39,6 +40,7 @@ import {
   sweepOrphanBlobs,
   sharedIsolatedTemplateEngine,
   type BlobStore,
+  type EventBus,
   type ExpressionEvaluator,
   type SecretBox,
   type SignupInput,
@@ -55,6 +57,7 @@ import {
   DrizzleMessageRepository,
   DrizzleModelPriceRepository,
   DrizzleFleetRepository,
+  DrizzleInstanceRepository,
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
@@ -67,7 +70,7 @@ import {
   StepOutputBlobs,
   type DatabaseHandle,
 } from '@agent-fleet/db';
-import { InProcessEventBus, InProcessWorkQueue } from '@agent-fleet/adapters';
+import { InProcessEventBus, InProcessProviderLimiter, InProcessWorkQueue } from '@agent-fleet/adapters';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
@@ -152,6 +155,13 @@ export interface AppDependencies {
   templates?: TemplateEngine;
   /** Evaluates pipeline expressions, unbounded ones in workers. Default: the process's shared evaluator. */
   expressions?: ExpressionEvaluator;
+  /**
+   * This process's registered instance id (`ServerInstance`), which the rows of its running work name.
+   * Default: an unregistered id of its own (test apps, where nothing recovers work).
+   */
+  instanceId?: string;
+  /** Events between servers (chat turn stops, run events). Default: an in-process bus of its own. */
+  bus?: EventBus;
 }
 
 /** The HTTP app and the pipeline engine behind it, which the caller starts and stops. */
@@ -172,6 +182,8 @@ export function buildApp({
   blobs,
   templates,
   expressions,
+  instanceId = `app:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+  bus = new InProcessEventBus(),
 }: AppDependencies): BuiltApp {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
@@ -215,13 +227,16 @@ export function buildApp({
     unitOfWork,
   });
   const models = new ModelService(new DrizzleModelPriceRepository(database.db), unitOfWork);
-  const ledger = new DrizzleLlmCallRepository(database.db);
+  const ledger = new DrizzleLlmCallRepository(database.db, instanceId);
   const taskRepository = new DrizzleAgentTaskRepository(database.db);
   const caller = new LlmCaller({
     providers,
     models,
     ledger,
-    limiter: new ProviderLimiter({ maxConcurrency: env.LLM_MAX_CONCURRENCY, requestsPerMinute: env.LLM_REQUESTS_PER_MINUTE }),
+    limiter: new InProcessProviderLimiter({
+      maxConcurrency: env.LLM_MAX_CONCURRENCY,
+      requestsPerMinute: env.LLM_REQUESTS_PER_MINUTE,
+    }),
     fetch,
     retry: {
       maxAttempts: env.LLM_MAX_ATTEMPTS,
@@ -235,16 +250,19 @@ export function buildApp({
     tasks: taskRepository,
     prompts,
     caller,
-    activity: new AgentActivity((workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId)),
+    owner: instanceId,
+    // Counted from the rows, so a drain pauses when its agent's last task on any server ends.
+    onTaskEnded: (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId),
     unitOfWork,
     blobs,
   });
+  const conversationRepository = new DrizzleConversationRepository(database.db);
   const conversations = new ConversationService({
-    conversations: new DrizzleConversationRepository(database.db),
+    conversations: conversationRepository,
     messages: new DrizzleMessageRepository(database.db),
     agents: agentRepository,
     runner,
-    turns: new TurnRegistry(),
+    turns: new TurnRegistry({ conversations: conversationRepository, bus, owner: instanceId }),
     blobs,
     inlineContentLimit: env.MESSAGE_INLINE_LIMIT_BYTES,
     unitOfWork,
@@ -252,7 +270,6 @@ export function buildApp({
 
   const stepOutputs = new StepOutputBlobs(blobs, env.STEP_OUTPUT_INLINE_LIMIT_BYTES);
   const runStore = new DrizzleRunStore(database.db, stepOutputs);
-  const bus = new InProcessEventBus();
   const engine = new PipelineEngine({
     transactions: new DrizzleRunTransactions(database.db, stepOutputs),
     store: runStore,
@@ -332,14 +349,26 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     await database.close();
     throw error;
   }
+  // This process as the owner of the work it runs, registered before it runs any. What a dead process left
+  // running (this server's previous life, or a server whose heartbeat stopped) cannot finish: its model
+  // calls become interrupted (estimated usage), its tasks fail, its chat turns stop holding their
+  // conversations. Checked at start-up and then periodically; a live server's work is left alone.
+  const instances = new DrizzleInstanceRepository(database.db);
+  const instance = new ServerInstance({ instances, log: logger });
+  const recoverWork = () =>
+    recoverAbandonedWork({
+      instance,
+      instances,
+      ledger: new DrizzleLlmCallRepository(database.db),
+      tasks: new DrizzleAgentTaskRepository(database.db),
+      conversations: new DrizzleConversationRepository(database.db),
+    });
   let blobs: BlobStore;
   try {
     blobs = await openBlobStore(env);
-    // What a previous process left running cannot finish: its model calls are recorded as interrupted
-    // (estimated usage), its tasks fail, and agents it left busy are recomputed from the tasks in flight.
-    const startedAt = new Date().toISOString();
-    const calls = await new DrizzleLlmCallRepository(database.db).interruptInFlight(startedAt);
-    const recovered = await new DrizzleAgentTaskRepository(database.db).failAbandoned(startedAt);
+    await instance.start();
+    const recovered = await recoverWork();
+    const { calls } = recovered;
     if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0) {
       logger.warn({ calls, tasks: recovered.tasks, agents: recovered.agents }, 'Recovered work interrupted by the last shutdown');
     }
@@ -358,6 +387,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     blobs,
     templates,
     expressions,
+    instanceId: instance.id,
   });
   const server = createHttpServer(app, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
@@ -397,15 +427,28 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'The agent drain sweep failed'));
   }, DRAIN_SWEEP_INTERVAL_MS);
   drainSweep.unref();
+  const workSweep = setInterval(() => {
+    recoverWork().then(
+      (recovered) => {
+        if (recovered.calls + recovered.tasks + recovered.turns > 0) {
+          logger.warn(recovered, 'Recovered work a stopped server left');
+        }
+      },
+      (error: unknown) => logger.error({ err: error }, 'The abandoned-work sweep failed'),
+    );
+  }, ABANDONED_WORK_SWEEP_MS);
+  workSweep.unref();
   return {
     url,
     async close() {
       clearInterval(drainSweep);
+      clearInterval(workSweep);
       server.closeIdleConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       stopSweep.abort();
       await sweep;
       await engine.stop();
+      await instance.stop();
       await templates.close();
       await expressions.close();
       await database.close();

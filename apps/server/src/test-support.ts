@@ -52,7 +52,7 @@ export interface TestApp {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-const TEST_ENV: AppEnv = {
+export const TEST_ENV: AppEnv = {
   BODY_LIMIT_BYTES: 1024 * 1024,
   WEB_DIST_DIR: undefined,
   ACCESS_TOKEN_TTL_SECONDS: 900,

@@ -7,3 +7,4 @@ export * from './http/outbound-request-refused-error.js';
 export * from './http/private-address.js';
 export * from './events/in-process-event-bus.js';
 export * from './queue/in-process-work-queue.js';
+export * from './limiter/in-process-provider-limiter.js';

@@ -28,6 +28,7 @@ describe('DrizzleAgentRepository.list', () => {
       conversationId: null,
       parentTaskId: null,
       summary: 'Busy',
+      owner: 'test-host:1:tests',
     });
     await handle.db.insert(agentAdminStates).values({ agentId: paused.id, workspaceId, adminState: 'paused' });
     const names = async (options: { observedState?: ('idle' | 'busy')[]; adminState?: ('active' | 'paused')[] }) => {

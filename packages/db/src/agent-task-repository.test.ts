@@ -8,6 +8,7 @@ import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
+import { DrizzleInstanceRepository } from './instance-repository.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
 import { agentTasks } from './schema.js';
 
@@ -28,13 +29,22 @@ async function setup(database: Database = db) {
   return { workspaceId, agentId: agent.id };
 }
 
-const task = (agentId: string, summary = 'Do it') => ({
+/** An owner no instance registered: recovery treats its running tasks as abandoned. */
+const GONE = 'gone-host:1:dead';
+const LIVE = 'live-host:2:alive';
+
+const task = (agentId: string, summary = 'Do it', owner = GONE) => ({
   agentId,
   kind: 'conversation_turn' as const,
   conversationId: null,
   parentTaskId: null,
   summary,
+  owner,
 });
+
+/** Registers the instance `LIVE` names, whose work recovery must leave alone. */
+const registerLive = (database: Database) =>
+  new DrizzleInstanceRepository(database).register({ id: LIVE, host: 'live-host', pid: 2 }, new Date());
 
 const startedAt = (database: Database, id: string, at: string) =>
   database
@@ -141,7 +151,7 @@ describe('DrizzleAgentTaskRepository', () => {
     expect((await repository.list(workspaceId, agentId, { status: 'running', limit: 10 })).total).toBe(4);
   });
 
-  it('fails the tasks left running before a time, in every workspace, and nothing else', async () => {
+  it('fails the running tasks whose owner is not registered, in every workspace, and nothing else', async () => {
     // Its own database: this sweeps across workspaces.
     const own = await createTestDatabase();
     try {
@@ -158,11 +168,10 @@ describe('DrizzleAgentTaskRepository', () => {
         llmCalls: 1,
         error: null,
       });
-      const fresh = await tasks.insert(b.workspaceId, task(b.agentId));
-      for (const row of [abandonedA, abandonedB, done]) await startedAt(own.db, row.id, '2026-01-01T00:00:00.000Z');
-      await startedAt(own.db, fresh.id, '2026-01-01T00:10:00.000Z');
+      await registerLive(own.db);
+      const fresh = await tasks.insert(b.workspaceId, task(b.agentId, 'Still running', LIVE));
 
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 2, agents: 1 });
+      expect(await tasks.failAbandoned()).toEqual({ tasks: 2, agents: 1 });
 
       const interrupted = { code: 'interrupted', message: 'The server stopped while this task ran' };
       const listA = (await tasks.list(a.workspaceId, a.agentId, { limit: 10 })).items;
@@ -176,7 +185,7 @@ describe('DrizzleAgentTaskRepository', () => {
         finishedAt: finished.finishedAt,
       });
       expect(listB.find((row) => row.id === fresh.id)).toMatchObject({ status: 'running', error: null, finishedAt: null });
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 0, agents: 0 });
+      expect(await tasks.failAbandoned()).toEqual({ tasks: 0, agents: 0 });
     } finally {
       await own.close();
     }
@@ -192,7 +201,8 @@ describe('DrizzleAgentTaskRepository', () => {
       const conversations = new DrizzleConversationRepository(own.db);
       const conversation = await conversations.insert(workspaceId, { agentId, title: 'Cut', variables: {}, createdBy: null });
       const running = await tasks.insert(workspaceId, { ...task(agentId), conversationId: conversation.id });
-      const stillRunning = await tasks.insert(workspaceId, task(busyElsewhere.id));
+      await registerLive(own.db);
+      const stillRunning = await tasks.insert(workspaceId, task(busyElsewhere.id, 'Live', LIVE));
       const usage = { inputTokens: 1200, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
       const base = {
         provider: 'mock',
@@ -220,13 +230,22 @@ describe('DrizzleAgentTaskRepository', () => {
         estimated: false,
       });
       await ledger.insert(workspaceId, { ...base, usage, costUsd: 0.0012, outcome: 'in_flight', estimated: true });
-      await startedAt(own.db, running.id, '2026-01-01T00:00:00.000Z');
+      // A live instance's call in flight (another server's) is left alone.
+      await new DrizzleLlmCallRepository(own.db, LIVE).insert(workspaceId, {
+        ...base,
+        agentId: busyElsewhere.id,
+        taskId: stillRunning.id,
+        usage,
+        costUsd: 0.0012,
+        outcome: 'in_flight',
+        estimated: true,
+      });
 
-      const before = new Date(Date.now() + 1000).toISOString();
-      expect(await ledger.interruptInFlight(before)).toBe(1);
-      // The other agent's task started after the cut-off: it is really in flight, so that agent stays busy.
-      await startedAt(own.db, stillRunning.id, new Date(Date.now() + 60_000).toISOString());
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toEqual({ tasks: 1, agents: 1 });
+      expect(await ledger.interruptAbandoned()).toBe(1);
+      // The other agent's task belongs to a live instance: it is really in flight, so that agent stays busy.
+      expect(await tasks.failAbandoned()).toEqual({ tasks: 1, agents: 1 });
+      const live = await ledger.list(workspaceId, { taskId: stillRunning.id, limit: 10 });
+      expect(live.items.map((row) => row.outcome)).toEqual(['in_flight']);
 
       const recovered = await tasks.find(workspaceId, agentId, running.id);
       expect(recovered).toMatchObject({
@@ -295,9 +314,7 @@ describe('DrizzleAgentTaskRepository', () => {
       }
       // The asked agent's own question finished (its totals were never added to the conversation); the rest were cut.
       await tasks.finish(workspaceId, askedByAsked.id, { status: 'succeeded', usage, costUsd: 0.001, llmCalls: 1, error: null });
-      for (const id of [top.id, asked.id]) await startedAt(own.db, id, '2026-01-01T00:00:00.000Z');
-
-      expect(await tasks.failAbandoned('2026-01-01T00:05:00.000Z')).toMatchObject({ tasks: 2 });
+      expect(await tasks.failAbandoned()).toMatchObject({ tasks: 2 });
       expect(await conversations.find(workspaceId, conversation.id)).toMatchObject({
         usage: { inputTokens: 300, outputTokens: 30 },
         costUsd: 0.003,

@@ -64,6 +64,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
     task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & {
       id?: string;
       systemPrompt?: StoredSystemPrompt | null;
+      owner: string;
     },
   ): Promise<AgentTaskRecord> {
     const [row] = await this.db
@@ -144,11 +145,11 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
   }
 
   /**
-   * Across every workspace: it runs at start-up, before any request names one. A task's totals were kept
-   * in memory until it finished, so they are rebuilt from its ledger rows (interrupted ones included).
-   * Agent status is written, not derived, so an agent left `busy` is recomputed from the tasks in flight.
+   * Across every workspace: tasks whose owner is not a registered instance (see `recoverAbandonedWork`).
+   * A task's totals were kept in memory until it finished, so they are rebuilt from its ledger rows
+   * (interrupted ones included).
    */
-  async failAbandoned(before: string): Promise<{ tasks: number; agents: number }> {
+  async failAbandoned(): Promise<{ tasks: number; agents: number }> {
     return this.db.transaction(async (tx) => {
       // One statement: fail the tasks with their ledger totals, then add to each conversation what its cut
       // turn spent: the ledger rows of the turn's top task and of every task it asked (those that finished
@@ -173,7 +174,8 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
                    sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd, count(*)::int as calls
             from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
           ) u on true
-          where t.id = r.id and r.status = 'running' and r.started_at < ${before}::timestamptz
+          where t.id = r.id and r.status = 'running'
+            and (r.owner is null or not exists (select 1 from server_instances i where i.id = r.owner))
           returning t.id, t.workspace_id, t.agent_id, t.conversation_id, t.parent_task_id
         ),
         turn_tasks as (

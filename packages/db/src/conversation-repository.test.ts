@@ -49,6 +49,7 @@ describe('DrizzleConversationRepository', () => {
       usage: zeroUsage,
       costUsd: 0,
       lastMessageAt: null,
+      busy: false,
     });
     expect(await repository.find(workspaceId, created.id)).toEqual(created);
 
@@ -58,6 +59,33 @@ describe('DrizzleConversationRepository', () => {
     expect(await repository.delete(other, created.id)).toBe(false);
     expect(await repository.list(other, { limit: 10 })).toEqual({ items: [], total: 0 });
     expect((await repository.find(workspaceId, created.id))?.title).toBe('Refunds');
+  });
+
+  it('lets one turn claim a conversation at a time, even two at once, and reads it busy until that turn releases it', async () => {
+    const { workspaceId, create } = await setup();
+    const conversation = await create();
+    const claim = (owner: string) => ({ turnId: crypto.randomUUID(), owner });
+    const [first, second] = [claim('server-a'), claim('server-b')];
+
+    const won = await Promise.all([
+      repository.claimTurn(workspaceId, conversation.id, first),
+      repository.claimTurn(workspaceId, conversation.id, second),
+    ]);
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const winner = won[0] ? first : second;
+    expect(await repository.runningTurn(workspaceId, conversation.id)).toEqual(winner);
+    expect((await repository.find(workspaceId, conversation.id))?.busy).toBe(true);
+    expect((await repository.list(workspaceId, { limit: 10 })).items[0]?.busy).toBe(true);
+    const other = (await setup()).workspaceId;
+    expect(await repository.claimTurn(other, conversation.id, claim('server-c'))).toBe(false);
+    expect(await repository.runningTurn(other, conversation.id)).toBeNull();
+
+    // Another turn's release (a stale one) leaves the claim; the winner's frees the conversation.
+    await repository.releaseTurn(workspaceId, conversation.id, crypto.randomUUID());
+    expect((await repository.find(workspaceId, conversation.id))?.busy).toBe(true);
+    await repository.releaseTurn(workspaceId, conversation.id, winner.turnId);
+    expect(await repository.find(workspaceId, conversation.id)).toMatchObject({ busy: false });
+    expect(await repository.runningTurn(workspaceId, conversation.id)).toBeNull();
   });
 
   it('updates only the given fields', async () => {
@@ -167,6 +195,7 @@ describe('DrizzleConversationRepository', () => {
       conversationId: conversation.id,
       parentTaskId: null,
       summary: 'Hi',
+      owner: 'test-host:1:tests',
     });
     await messages.insert(workspaceId, {
       conversationId: conversation.id,

@@ -1,7 +1,8 @@
 import type { ConversationListQuery, PageTotal } from '@agent-fleet/contracts';
-import type { ConversationRecord, ConversationRepository, CursorPosition } from '@agent-fleet/core';
-import { and, desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
+import type { ConversationRecord, ConversationRepository, CursorPosition, TurnClaim } from '@agent-fleet/core';
+import { and, desc, eq, isNotNull, isNull, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { unregistered } from './instance-repository.js';
 import { containsPattern } from './like.js';
 import { pageTotal } from './page-total.js';
 import { conversations } from './schema.js';
@@ -19,6 +20,7 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   usage: usageOf(row),
   costUsd: row.costUsd,
   lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
+  busy: row.turnId !== null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -114,6 +116,41 @@ export class DrizzleConversationRepository implements ConversationRepository {
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+  }
+
+  async claimTurn(workspaceId: string, id: string, claim: TurnClaim): Promise<boolean> {
+    // One conditional UPDATE: of two servers claiming at once, exactly one matches the null turn.
+    const rows = await this.db
+      .update(conversations)
+      .set({ turnId: claim.turnId, turnOwner: claim.owner })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id), isNull(conversations.turnId)))
+      .returning({ id: conversations.id });
+    return rows.length > 0;
+  }
+
+  async releaseTurn(workspaceId: string, id: string, turnId: string): Promise<void> {
+    await this.db
+      .update(conversations)
+      .set({ turnId: null, turnOwner: null })
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id), eq(conversations.turnId, turnId)));
+  }
+
+  async runningTurn(workspaceId: string, id: string): Promise<TurnClaim | null> {
+    const [row] = await this.db
+      .select({ turnId: conversations.turnId, owner: conversations.turnOwner })
+      .from(conversations)
+      .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, id)));
+    return row?.turnId && row.owner ? { turnId: row.turnId, owner: row.owner } : null;
+  }
+
+  /** Across every workspace: claims whose owner is not a registered instance (see `recoverAbandonedWork`). */
+  async releaseAbandonedTurns(): Promise<number> {
+    const rows = await this.db
+      .update(conversations)
+      .set({ turnId: null, turnOwner: null })
+      .where(and(isNotNull(conversations.turnOwner), unregistered(conversations.turnOwner)))
+      .returning({ id: conversations.id });
+    return rows.length;
   }
 
   async delete(workspaceId: string, id: string): Promise<boolean> {

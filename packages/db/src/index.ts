@@ -15,6 +15,7 @@ export * from './llm-call-repository.js';
 export * from './conversation-repository.js';
 export * from './message-repository.js';
 export * from './agent-task-repository.js';
+export * from './instance-repository.js';
 export * from './a2a-repository.js';
 export * from './blob-owner-repository.js';
 export * from './unit-of-work.js';

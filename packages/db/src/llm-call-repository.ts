@@ -3,6 +3,7 @@ import type { CursorPosition, LlmCallInsert, LlmCallRepository } from '@agent-fl
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { pageTotal } from './page-total.js';
+import { unregistered } from './instance-repository.js';
 import { llmCalls } from './schema.js';
 import { usageOf } from './token-usage.js';
 import { storable } from './storable.js';
@@ -72,13 +73,20 @@ function rangeFilters(workspaceId: string, query: RangeFilters): SQL[] {
 }
 
 export class DrizzleLlmCallRepository implements LlmCallRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /**
+     * The instance making the calls this repository writes (`ServerInstance.id`): while it is registered,
+     * recovery leaves its in-flight rows alone. Default null (a repository that only reads).
+     */
+    private readonly owner: string | null = null,
+  ) {}
 
   async insert(workspaceId: string, call: LlmCallInsert): Promise<LlmCall> {
     const { usage, ...rest } = call;
     const [row] = await this.db
       .insert(llmCalls)
-      .values(storable({ ...rest, ...usageOf(usage), workspaceId }))
+      .values(storable({ ...rest, ...usageOf(usage), workspaceId, owner: this.owner }))
       .returning();
     return toCall(row as LlmCallRow);
   }
@@ -95,10 +103,10 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
   }
 
   /**
-   * Across every workspace, at start-up: calls a stopped process left `in_flight` become `interrupted`.
-   * Their row already carries the estimated input (written before the request) and its cost.
+   * Across every workspace: calls left `in_flight` by a process that is no longer registered become
+   * `interrupted`. Their row already carries the estimated input (written before the request) and its cost.
    */
-  async interruptInFlight(before: string): Promise<number> {
+  async interruptAbandoned(): Promise<number> {
     const rows = await this.db
       .update(llmCalls)
       .set({
@@ -108,7 +116,7 @@ export class DrizzleLlmCallRepository implements LlmCallRepository {
         estimated: true,
         latencyMs: sql`least(2147483647, greatest(0, floor(extract(epoch from (now() - ${llmCalls.createdAt})) * 1000)))::int`,
       })
-      .where(and(eq(llmCalls.outcome, 'in_flight'), sql`${llmCalls.createdAt} < ${before}::timestamptz`))
+      .where(and(eq(llmCalls.outcome, 'in_flight'), unregistered(llmCalls.owner)))
       .returning({ id: llmCalls.id });
     return rows.length;
   }

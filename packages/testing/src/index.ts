@@ -7,3 +7,4 @@ export * from './db-fixtures.js';
 export * from './event-loop-turns.js';
 export * from './event-bus-contract.js';
 export * from './work-queue-contract.js';
+export * from './provider-limiter-contract.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ZERO_USAGE, type Agent } from '@agent-fleet/contracts';
 import { LlmCaller } from '../llm/llm-caller.js';
-import { MemoryLedger } from '../llm/llm-caller.test-support.js';
+import { MemoryLedger, unlimited } from '../llm/llm-caller.test-support.js';
 import type {
   AgentTaskRecord,
   AgentTaskRepository,
@@ -10,15 +10,15 @@ import type {
   LlmCallRepository,
   MessageRecord,
   MessageRepository,
+  TurnClaim,
 } from '../llm/llm-ports.js';
 import { ModelService } from '../llm/model-service.js';
-import { ProviderLimiter } from '../llm/provider-limiter.js';
 import { ProviderService } from '../llm/provider-service.js';
+import type { EventBus } from '../ports/event-bus.js';
 import type { PromptService } from '../prompts/prompt-service.js';
 import { SecretBox } from '../security/secret-box.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
-import { AgentActivity } from './agent-activity.js';
 import type { AgentRepository } from './agent-repository.js';
 import { TaskRunner } from './task-runner.js';
 
@@ -27,6 +27,8 @@ import { TaskRunner } from './task-runner.js';
  * and a unit of work that puts the rows back as they were when its work throws, as a rollback does.
  */
 export const WORKSPACE = randomUUID();
+/** The instance id the runner's tasks and the chat's turn claims name. */
+export const TEST_OWNER = 'test-host:1:memory';
 
 const unused = (): never => {
   throw new Error('not used by these tests');
@@ -44,6 +46,8 @@ export class MemoryRows implements Rows {
   tasks: AgentTaskRecord[] = [];
   conversations: ConversationRecord[] = [];
   messages: MessageRecord[] = [];
+  /** The conversations' turn claims, by conversation id. */
+  turns = new Map<string, TurnClaim>();
   /** Throws from the repositories' writes while it returns an error for them (failure injection). */
   refuse: (write: string, row: unknown) => Error | null = () => null;
 
@@ -121,7 +125,20 @@ const taskRepository = (rows: MemoryRows): AgentTaskRepository => ({
 const conversationRepository = (rows: MemoryRows): ConversationRepository => ({
   list: unused,
   delete: unused,
-  find: async (_workspaceId, id) => rows.conversations.find((conversation) => conversation.id === id) ?? null,
+  find: async (_workspaceId, id) => {
+    const row = rows.conversations.find((conversation) => conversation.id === id);
+    return row ? { ...row, busy: rows.turns.has(id) } : null;
+  },
+  claimTurn: async (_workspaceId, id, claim) => {
+    if (rows.turns.has(id) || !rows.conversations.some((conversation) => conversation.id === id)) return false;
+    rows.turns.set(id, claim);
+    return true;
+  },
+  releaseTurn: async (_workspaceId, id, turnId) => {
+    if (rows.turns.get(id)?.turnId === turnId) rows.turns.delete(id);
+  },
+  runningTurn: async (_workspaceId, id) => rows.turns.get(id) ?? null,
+  releaseAbandonedTurns: unused,
   insert: async (_workspaceId, input) => {
     const now = new Date().toISOString();
     const record: ConversationRecord = {
@@ -131,6 +148,7 @@ const conversationRepository = (rows: MemoryRows): ConversationRepository => ({
       usage: ZERO_USAGE,
       costUsd: 0,
       lastMessageAt: null,
+      busy: false,
       createdAt: now,
       updatedAt: now,
     };
@@ -205,6 +223,16 @@ class MemoryUnitOfWork implements UnitOfWork {
   }
 }
 
+/**
+ * An EventBus for one process's chat: a turn subscribes for stops, which come here only through the
+ * registry's local path, so nothing is ever published.
+ */
+export const silentBus: EventBus = {
+  publish: unused,
+  head: unused,
+  subscribe: async () => ({ head: { epoch: 'memory', seq: 0 }, replayed: 0, close: () => undefined }),
+};
+
 /** A blob store as a map, for the chat's transcripts. */
 export class MemoryBlobs implements BlobStore {
   readonly objects = new Map<string, string>();
@@ -248,7 +276,7 @@ export function taskRunnerWorld() {
     }),
     models: new ModelService({ list: async () => [], upsert: unused, delete: unused }),
     ledger: ledger as unknown as LlmCallRepository,
-    limiter: new ProviderLimiter({ maxConcurrency: 4, requestsPerMinute: 10_000 }),
+    limiter: unlimited,
     fetch: globalThis.fetch,
     retry: { maxAttempts: 1 },
   });
@@ -257,7 +285,7 @@ export function taskRunnerWorld() {
     tasks,
     prompts: {} as PromptService,
     caller,
-    activity: new AgentActivity(),
+    owner: TEST_OWNER,
     unitOfWork,
   });
   const addAgent = (overrides: Partial<Agent> = {}): Agent => {

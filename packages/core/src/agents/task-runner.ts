@@ -9,7 +9,6 @@ import type { AgentTaskRecord, AgentTaskRepository } from '../llm/llm-ports.js';
 import type { PromptService } from '../prompts/prompt-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
-import type { AgentActivity } from './agent-activity.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolset } from './agent-tools.js';
 import { Budget } from './budget.js';
@@ -86,8 +85,14 @@ export interface TaskRunnerOptions {
   tasks: AgentTaskRepository;
   prompts: PromptService;
   caller: LlmCaller;
-  activity: AgentActivity;
   unitOfWork: UnitOfWork;
+  /** This process's instance id (`ServerInstance.id`): task rows name it as their owner. */
+  owner: string;
+  /**
+   * Called after each task's end is stored, e.g. to pause a draining agent whose last task (on any
+   * server) this was. Its failure never fails the task: the drain sweep catches up. Default: nothing.
+   */
+  onTaskEnded?: (workspaceId: string, agentId: string) => Promise<unknown>;
   /** Where a task's rendered system prompt goes when it is large. Without it, it stays in the row. */
   blobs?: BlobStore;
 }
@@ -151,6 +156,7 @@ export class TaskRunner {
       conversationId: request.scope.conversationId,
       parentTaskId: parent?.task.id ?? null,
       summary: request.input.slice(0, 200),
+      owner: this.options.owner,
       systemPrompt: prompt
         ? await storeTaskSystemPrompt(
             this.options.blobs,
@@ -163,7 +169,6 @@ export class TaskRunner {
     });
     const task = { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
     emit({ type: 'task.started', task });
-    this.options.activity.enter(agent.id);
     const total = new Spending(parent?.total);
     const running: RunningTask = {
       task,
@@ -183,7 +188,7 @@ export class TaskRunner {
     try {
       return await this.finish(workspaceId, running, failure, options.commit);
     } finally {
-      await this.options.activity.leave(workspaceId, agent.id);
+      await this.options.onTaskEnded?.(workspaceId, agent.id).catch(() => undefined);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { ChatEvent } from '@agent-fleet/contracts';
 import { describe, expect, it } from 'vitest';
-import { MemoryBlobs, taskRunnerWorld, WORKSPACE } from '../agents/task-runner.test-support.js';
+import { MemoryBlobs, silentBus, taskRunnerWorld, TEST_OWNER, WORKSPACE } from '../agents/task-runner.test-support.js';
 import { ConversationService } from './conversation-service.js';
 import { TurnRegistry } from './turn-registry.js';
 
@@ -11,7 +11,7 @@ async function chatWorld(agentModel = 'echo') {
   const world = taskRunnerWorld();
   const agent = world.addAgent({ model: { provider: 'mock', model: agentModel, fallbacks: [] } });
   const blobs = new MemoryBlobs();
-  const turns = new TurnRegistry();
+  const turns = new TurnRegistry({ conversations: world.repositories.conversations, bus: silentBus, owner: TEST_OWNER });
   const service = new ConversationService({
     conversations: world.repositories.conversations,
     messages: world.repositories.messages,
@@ -68,7 +68,7 @@ describe('ConversationService.send', () => {
       roles: ['user'],
     });
     expect(chat.rows.tasks.map((task) => task.status)).toEqual(['failed']);
-    expect(chat.turns.isBusy(chat.conversation.id)).toBe(false);
+    expect((await chat.service.get(WORKSPACE, chat.conversation.id)).busy).toBe(false);
 
     // When the turn's usage cannot be added (the closing write, the one with a cost), its reply is not stored either.
     chat.rows.refuse = (write, row) =>
@@ -99,6 +99,6 @@ describe('ConversationService.send', () => {
     expect(await chat.service.abort(WORKSPACE, chat.conversation.id)).toBe(true);
     await expect(turn).rejects.toMatchObject({ code: 'aborted' });
     expect(chat.events.at(-1)).toMatchObject({ type: 'turn.failed', error: { code: 'aborted' }, task: { status: 'cancelled' } });
-    expect(chat.turns.isBusy(chat.conversation.id)).toBe(false);
+    expect((await chat.service.get(WORKSPACE, chat.conversation.id)).busy).toBe(false);
   });
 });

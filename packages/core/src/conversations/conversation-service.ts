@@ -67,11 +67,11 @@ export class ConversationService {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CONVERSATION_SORT, 'timestamp');
     const { items, ...total } = await this.options.conversations.list(workspaceId, { ...filters, ...(after ? { after } : {}) });
     const page = pageAfter(items, query.limit, CONVERSATION_SORT, (row) => row.lastMessageAt ?? row.createdAt);
-    return { items: page.items.map((row) => this.withBusy(row)), nextCursor: page.nextCursor, ...total };
+    return { items: page.items, nextCursor: page.nextCursor, ...total };
   }
 
   async get(workspaceId: string, id: string): Promise<Conversation> {
-    return this.withBusy(await this.require(workspaceId, id));
+    return this.require(workspaceId, id);
   }
 
   async create(sender: Sender, input: ConversationCreateInput): Promise<Conversation> {
@@ -81,19 +81,18 @@ export class ConversationService {
         errors: [{ path: 'agentId', message: 'No agent with this id in the workspace', code: 'not_found' }],
       });
     }
-    const row = await this.options.conversations.insert(sender.workspaceId, {
+    return this.options.conversations.insert(sender.workspaceId, {
       agentId: agent.id,
       title: input.title ?? DEFAULT_TITLE,
       variables: input.variables,
       createdBy: sender.userId,
     });
-    return this.withBusy(row);
   }
 
   async update(workspaceId: string, id: string, changes: ConversationUpdate): Promise<Conversation> {
     const row = await this.options.conversations.update(workspaceId, id, changes);
     if (!row) throw notFound('Conversation', id);
-    return this.withBusy(row);
+    return row;
   }
 
   /**
@@ -102,7 +101,7 @@ export class ConversationService {
    */
   async delete(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
     await this.require(workspaceId, id);
-    this.options.turns.abort(id);
+    await this.options.turns.abort(workspaceId, id);
     await this.options.unitOfWork.transaction(async ({ conversations, audit }) => {
       const conversation = await conversations.find(workspaceId, id);
       if (!conversation || !(await conversations.delete(workspaceId, id))) throw notFound('Conversation', id);
@@ -137,7 +136,7 @@ export class ConversationService {
 
   async abort(workspaceId: string, id: string): Promise<boolean> {
     await this.require(workspaceId, id);
-    return this.options.turns.abort(id);
+    return this.options.turns.abort(workspaceId, id);
   }
 
   /**
@@ -163,7 +162,8 @@ export class ConversationService {
     if (jsonSchema) assertUsableSchema(jsonSchema);
     const systemPrompt = await this.options.runner.prepare(workspaceId, agent, conversation.variables);
 
-    const controller = this.options.turns.begin(id);
+    const running = await this.options.turns.begin(workspaceId, id);
+    const { controller } = running;
     const stop = () => controller.abort(new DOMException('The client went away', 'AbortError'));
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -208,7 +208,7 @@ export class ConversationService {
       return { userMessage, message: reply, task };
     } finally {
       signal?.removeEventListener('abort', stop);
-      this.options.turns.end(id, controller);
+      await running.end();
     }
   }
 
@@ -319,10 +319,6 @@ export class ConversationService {
     const row = await this.options.conversations.find(workspaceId, id);
     if (!row) throw notFound('Conversation', id);
     return row;
-  }
-
-  private withBusy(row: ConversationRecord): Conversation {
-    return { ...row, busy: this.options.turns.isBusy(row.id) };
   }
 }
 

@@ -4,7 +4,7 @@ import { SecretBox } from '../security/secret-box.js';
 import { LlmCaller, type CallRequest, type CallScope, type RetryPolicy } from './llm-caller.js';
 import type { LlmCallInsert, LlmCallRepository, ModelPriceRepository, ProviderSettingsRepository } from './llm-ports.js';
 import { ModelService } from './model-service.js';
-import { ProviderLimiter } from './provider-limiter.js';
+import type { ProviderLimiter } from '../ports/provider-limiter.js';
 import { ProviderService } from './provider-service.js';
 
 /** What the caller needs of the fake LLM server (`@agent-fleet/testing`, which only tests may import). */
@@ -16,6 +16,14 @@ interface FakeServer {
 
 /** Waits for state another request changes; generous, as CI machines can be slow. */
 export const POLL = { timeout: 10_000 };
+
+/** A limiter that lets every call through (its behaviour has its own contract suite in the adapters). */
+export const unlimited: ProviderLimiter = {
+  acquire: async (_key, signal) => {
+    signal.throwIfAborted();
+    return () => undefined;
+  },
+};
 
 /** The ledger as a list: what the caller wrote, in order; `writes` also keeps each row as first written. */
 export class MemoryLedger implements Pick<LlmCallRepository, 'insert' | 'finalise'> {
@@ -95,7 +103,7 @@ export function makeCaller(server: FakeServer, ledger: MemoryLedger, waits: numb
     providers,
     models: new ModelService(priceRepository),
     ledger: ledger as unknown as LlmCallRepository,
-    limiter: new ProviderLimiter({ maxConcurrency: 4, requestsPerMinute: 10_000 }),
+    limiter: unlimited,
     fetch: globalThis.fetch,
     retry: { baseDelayMs: 100, maxDelayMs: 5_000, ...retry },
     // Record the waits instead of waiting: the test checks the policy, not the clock.

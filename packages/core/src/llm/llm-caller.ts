@@ -7,7 +7,7 @@ import { createLanguageModel, schemaInstructions } from './language-models.js';
 import type { LlmCallInsert, LlmCallRepository } from './llm-ports.js';
 import type { ModelService } from './model-service.js';
 import { costOf } from './pricing.js';
-import type { ProviderLimiter } from './provider-limiter.js';
+import type { ProviderLimiter } from '../ports/provider-limiter.js';
 import type { ProviderService } from './provider-service.js';
 import { RawUsageReader } from './raw-usage.js';
 import { StreamWatchdog } from './stream-watchdog.js';

@@ -51,8 +51,11 @@ export interface LlmCallRepository {
   insert(workspaceId: string, call: LlmCallInsert): Promise<LlmCall>;
   /** Rewrites a row written `in_flight` with the call's outcome. */
   finalise(workspaceId: string, id: string, call: LlmCallInsert): Promise<LlmCall>;
-  /** Start-up recovery: rows left `in_flight` before `before` become `interrupted` (estimated). Returns how many. */
-  interruptInFlight(before: string): Promise<number>;
+  /**
+   * Recovery, across workspaces: rows `in_flight` whose owner (the process making the call) is not a
+   * registered instance become `interrupted` (estimated). Returns how many.
+   */
+  interruptAbandoned(): Promise<number>;
   /** Newest first. Up to `limit + 1` rows after the cursor position (createdAt, id). */
   list(
     workspaceId: string,
@@ -62,8 +65,14 @@ export interface LlmCallRepository {
   summarize(workspaceId: string, query: UsageSummaryQuery): Promise<Omit<UsageSummary, 'from' | 'to' | 'groupBy'>>;
 }
 
-/** A conversation row as stored; `busy` is not stored (the running-turn registry knows it). */
-export type ConversationRecord = Omit<Conversation, 'busy'>;
+/** A conversation row as stored; `busy` is whether a turn holds its claim. */
+export type ConversationRecord = Conversation;
+
+/** The claim a running chat turn holds on its conversation: which turn, run by which instance. */
+export interface TurnClaim {
+  turnId: string;
+  owner: string;
+}
 
 export interface ConversationRepository {
   /** Newest activity first (lastMessageAt, then createdAt). Up to `limit + 1` rows after the cursor. */
@@ -89,6 +98,14 @@ export interface ConversationRepository {
   ): Promise<void>;
   /** Deletes the conversation and its messages (tasks and ledger rows keep their history, unlinked). */
   delete(workspaceId: string, id: string): Promise<boolean>;
+  /** Claims the conversation for a turn unless one holds it; false when one does (or it does not exist). */
+  claimTurn(workspaceId: string, id: string, claim: TurnClaim): Promise<boolean>;
+  /** Releases the claim if this turn still holds it. */
+  releaseTurn(workspaceId: string, id: string, turnId: string): Promise<void>;
+  /** The claim of the turn running in the conversation, if any. */
+  runningTurn(workspaceId: string, id: string): Promise<TurnClaim | null>;
+  /** Recovery, across workspaces: releases claims whose owner is not a registered instance. Returns how many. */
+  releaseAbandonedTurns(): Promise<number>;
 }
 
 /**
@@ -121,6 +138,8 @@ export interface AgentTaskRepository {
     task: Pick<AgentTask, 'agentId' | 'kind' | 'conversationId' | 'parentTaskId' | 'summary'> & {
       id?: string;
       systemPrompt?: StoredSystemPrompt | null;
+      /** The instance running the task; while it is registered, recovery leaves the task alone. */
+      owner: string;
     },
   ): Promise<AgentTaskRecord>;
   find(workspaceId: string, agentId: string, id: string): Promise<AgentTaskRecord | null>;
@@ -136,11 +155,11 @@ export interface AgentTaskRepository {
     options: { status?: TaskStatus; limit: number; after?: CursorPosition },
   ): Promise<{ items: AgentTaskRecord[] } & PageTotal>;
   /**
-   * Start-up recovery, across workspaces: tasks left `running` by a stopped process (started before
-   * `before`) fail as `interrupted`, adding the usage of their interrupted ledger rows. Returns how many
-   * tasks failed and how many of their agents have no task running any more (idle again).
+   * Recovery, across workspaces: tasks `running` whose owner is not a registered instance fail as
+   * `interrupted`, adding the usage of their interrupted ledger rows. Returns how many tasks failed and
+   * how many of their agents have no task running any more (idle again).
    */
-  failAbandoned(before: string): Promise<{ tasks: number; agents: number }>;
+  failAbandoned(): Promise<{ tasks: number; agents: number }>;
 }
 
 /** Convenience: one page of items returned by the services. */

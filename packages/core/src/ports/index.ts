@@ -1,2 +1,3 @@
 export * from './event-bus.js';
+export * from './provider-limiter.js';
 export * from './work-queue.js';

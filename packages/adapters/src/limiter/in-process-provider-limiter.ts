@@ -1,19 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProviderLimiter, ReleaseSlot } from '@agent-fleet/core';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { abortableSleep } from './abortable-sleep.js';
 
 export interface ProviderLimitOptions {
-  /** Calls in flight at once, per workspace and provider. Default 8. */
+  /** Calls in flight at once, per key (workspace and provider). Default 8. */
   maxConcurrency: number;
-  /** Calls started per minute, per workspace and provider. Default 600. */
+  /** Calls started per minute, per key (workspace and provider). Default 600. */
   requestsPerMinute: number;
 }
 
 /**
- * Keeps each provider within its limits: a rate limit (calls started per minute, from
- * rate-limiter-flexible) and a concurrency limit (calls in flight). Waiting callers queue in order and
- * leave the queue when their request is aborted.
+ * The ProviderLimiter of one process: a rate limit (calls started per minute, from
+ * rate-limiter-flexible's memory store) and a concurrency limit (calls in flight). Each server keeps its
+ * own budget, so N servers allow N times the limits; a shared (Redis) adapter keeps one.
  */
-export class ProviderLimiter {
+export class InProcessProviderLimiter implements ProviderLimiter {
   private readonly rate: RateLimiterMemory;
   private readonly inFlight = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
@@ -22,8 +23,7 @@ export class ProviderLimiter {
     this.rate = new RateLimiterMemory({ points: options.requestsPerMinute, duration: 60 });
   }
 
-  /** Waits for a slot; the returned function releases it. */
-  async acquire(key: string, signal: AbortSignal): Promise<() => void> {
+  async acquire(key: string, signal: AbortSignal): Promise<ReleaseSlot> {
     await this.takeSlot(key, signal);
     try {
       await this.consumeRate(key, signal);
@@ -39,6 +39,11 @@ export class ProviderLimiter {
     };
   }
 
+  /** Calls in flight for a key (for tests and metrics). */
+  active(key: string): number {
+    return this.inFlight.get(key) ?? 0;
+  }
+
   private async consumeRate(key: string, signal: AbortSignal): Promise<void> {
     for (;;) {
       try {
@@ -46,7 +51,10 @@ export class ProviderLimiter {
         return;
       } catch (result) {
         if (!(result instanceof RateLimiterRes)) throw result;
-        await abortableSleep(result.msBeforeNext, signal);
+        // Rejects with the signal's own reason, as the port promises, rather than Node's AbortError.
+        await sleep(result.msBeforeNext, undefined, { signal }).catch((error: unknown) => {
+          throw signal.aborted ? (signal.reason as Error) : error;
+        });
       }
     }
   }
@@ -67,6 +75,7 @@ export class ProviderLimiter {
       const onAbort = () => {
         const index = queue.indexOf(grant);
         if (index >= 0) queue.splice(index, 1);
+        if (queue.length === 0 && this.waiting.get(key) === queue) this.waiting.delete(key);
         reject(signal.reason as Error);
       };
       queue.push(grant);
@@ -76,16 +85,13 @@ export class ProviderLimiter {
   }
 
   private release(key: string): void {
-    const next = this.waiting.get(key)?.shift();
+    const queue = this.waiting.get(key);
+    const next = queue?.shift();
+    if (queue?.length === 0) this.waiting.delete(key);
     // The slot passes straight to the next waiter; the in-flight count stays the same.
     if (next) return next();
     const current = (this.inFlight.get(key) ?? 1) - 1;
     if (current <= 0) this.inFlight.delete(key);
     else this.inFlight.set(key, current);
-  }
-
-  /** Calls in flight for a key (for tests and metrics). */
-  active(key: string): number {
-    return this.inFlight.get(key) ?? 0;
   }
 }
