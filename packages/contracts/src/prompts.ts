@@ -17,9 +17,7 @@ export const LabelNameSchema = TextSchema.trim().regex(
   /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/,
   'Labels start with a letter and use letters, digits, ".", "_" or "-"',
 );
-export const LATEST_LABEL = 'latest';
-/** Labels whose move needs `prompts:manage`, not just `prompts:update`. */
-export const PROTECTED_LABELS: readonly string[] = ['production'];
+export { LATEST_LABEL, PROTECTED_LABELS } from './labels.js';
 
 export const CategorySchema = TextSchema.trim()
   .max(200)

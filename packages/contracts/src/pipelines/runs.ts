@@ -3,34 +3,12 @@ import { TokenUsageSchema } from '../llm.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from '../pagination.js';
 import { JsonValueSchema, jsonRecord, TextSchema } from '../text.js';
 import { StepErrorClassSchema, StepIdSchema, VersionedRefSchema } from './definition.js';
+import { RUN_STATUSES, STEP_RUN_STATUSES } from './run-statuses.js';
 
-/**
- * A run's life: `queued` (admitted when its pipeline's concurrency allows) → `running` (steps execute;
- * some may wait for a timer, an approval or a child run) → one of the terminal states.
- */
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export * from './run-statuses.js';
+
 export const RunStatusSchema = z.enum(RUN_STATUSES).meta({ id: 'RunStatus' });
-export type RunStatus = z.infer<typeof RunStatusSchema>;
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
-
-/**
- * A step run's life: `pending` (its needs are not done) → `queued` (ready; `availableAt` delays a retry)
- * → `running` (claimed by one worker under a lease) → `waiting` (on a timer, an approval, a child run or
- * its items) → one of the terminal states. A completed step never runs again.
- */
-export const STEP_RUN_STATUSES = [
-  'pending',
-  'queued',
-  'running',
-  'waiting',
-  'succeeded',
-  'failed',
-  'skipped',
-  'cancelled',
-] as const;
 export const StepRunStatusSchema = z.enum(STEP_RUN_STATUSES).meta({ id: 'StepRunStatus' });
-export type StepRunStatus = z.infer<typeof StepRunStatusSchema>;
-export const TERMINAL_STEP_STATUSES: readonly StepRunStatus[] = ['succeeded', 'failed', 'skipped', 'cancelled'];
 
 /** Who or what started a run. */
 export const RunTriggerSchema = z.enum(['api', 'ui', 'cli', 'pipeline', 'retry', 'rerun']).meta({ id: 'RunTrigger' });
