@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { pipelineDefinitionSchema } from './build/pipeline-schema';
 import { precompress } from './build/precompress';
 
 /** The API server the dev server forwards to; the built app is served by that server itself. */
@@ -9,7 +10,7 @@ const apiTarget = 'http://127.0.0.1:3000';
 const proxy = { '/api': apiTarget, '/healthz': apiTarget, '/readyz': apiTarget };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), pipelineDefinitionSchema(), precompress()],
   resolve: {
     // `source` makes @agent-fleet/contracts resolve to its TypeScript, so no contracts build is needed.
     conditions: ['@agent-fleet/source', ...defaultClientConditions],
@@ -32,6 +33,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/ },
+            // Its own chunk, loaded only by the pages that check a form with a contract schema: never
+            // merged with the contract's plain values that the shell imports.
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
           ],
         },
       },

@@ -1,5 +1,4 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { z } from 'zod';
 import { apiFetch } from './api-client';
 import { ApiError, apiErrorFromProblem } from './api-error';
 
@@ -11,9 +10,14 @@ export interface InvalidFrame {
   reason: 'invalid_json' | 'invalid_event';
 }
 
+/** Checks a frame's JSON `data`: a zod schema, or a hand-written check of the same shape. */
+export interface FrameSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
 export interface ReadEventStreamOptions<T> {
   /** Checks each frame's JSON `data`; the stream yields only what it accepts. */
-  schema: z.ZodType<T>;
+  schema: FrameSchema<T>;
   /** Stops reading (and cancels the body) when aborted; the generator then throws the abort reason. */
   signal?: AbortSignal | undefined;
   /**
@@ -32,7 +36,7 @@ export interface EventStreamRequestOptions<T> extends ReadEventStreamOptions<T> 
 
 type FrameResult<T> = { ok: true; value: T } | { ok: false; frame: InvalidFrame };
 
-function parseFrame<T>(message: EventSourceMessage, schema: z.ZodType<T>): FrameResult<T> {
+function parseFrame<T>(message: EventSourceMessage, schema: FrameSchema<T>): FrameResult<T> {
   let data: unknown;
   try {
     data = JSON.parse(message.data);

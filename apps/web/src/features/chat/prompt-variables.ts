@@ -1,7 +1,7 @@
 import { isApiError } from '../../lib/api-error';
 import { prettyJson } from '../../lib/json';
 import { placeErrors } from '../../lib/form-errors';
-import { formatDefault } from '../prompts/draft/variable-drafts';
+import { formatDefault } from '../prompts/draft/format-default';
 import { toVariableValues, type VariableInputs, type VariableValues } from '../prompts/draft/variable-values';
 import type { VariableDeclaration } from '../prompts/types';
 

@@ -1,11 +1,5 @@
-import {
-  BUILT_IN_ROLE_PERMISSIONS,
-  BUILT_IN_ROLES,
-  isBuiltInRole,
-  type Membership,
-  type Permission,
-  type Role,
-} from '@agent-fleet/contracts';
+import type { Membership, Permission, Role } from '@agent-fleet/contracts';
+import { BUILT_IN_ROLE_PERMISSIONS, BUILT_IN_ROLES, isBuiltInRole } from '@agent-fleet/contracts/constants';
 
 /** "owner" → "Owner"; custom role names are shown as their authors wrote them. */
 export const roleLabel = (name: string): string => (isBuiltInRole(name) ? name.charAt(0).toUpperCase() + name.slice(1) : name);

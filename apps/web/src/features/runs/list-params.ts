@@ -1,4 +1,5 @@
-import { RUN_STATUSES, type RunStatus } from '@agent-fleet/contracts';
+import type { RunStatus } from '@agent-fleet/contracts';
+import { RUN_STATUSES } from '@agent-fleet/contracts/constants';
 import { DEFAULT_PAGE_SIZE, pageSizeOf } from '../../lib/page-size';
 
 /** The runs list's filters and page, as held in the URL. */

@@ -1,4 +1,5 @@
-import { TERMINAL_RUN_STATUSES, type RunStatus, type StepRunStatus } from '@agent-fleet/contracts';
+import type { RunStatus, StepRunStatus } from '@agent-fleet/contracts';
+import { TERMINAL_RUN_STATUSES } from '@agent-fleet/contracts/constants';
 import type { BadgeTone } from '../../components/ui/Badge';
 
 /** A run that may still change: the list polls and the detail page follows the event stream. */

@@ -1,20 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { Field } from '../../../components/ui/Field';
 import { FormAlert } from '../../../components/ui/FormAlert';
 import { Input } from '../../../components/ui/Input';
-import { placeErrors, zodFieldMessages, type FieldMessages } from '../../../lib/form-errors';
+import { placeErrors, type FieldMessages } from '../../../lib/form-errors';
 import { useFocusFirstError } from '../../../lib/useFocusFirstError';
+import { checkLogin } from '../login-check';
 import { signInProblem, type SignInProblem } from '../sign-in-problem';
 import { useAuth } from '../useAuth';
 
 type LoginField = 'email' | 'password';
 
-/**
- * The contract's schema (and with it the schema library) loads once the page is on screen, not
- * before: the sign-in page is the first thing every visitor downloads.
- */
-const loadLoginSchema = () => import('@agent-fleet/contracts').then((contracts) => contracts.LoginSchema);
 const FIELDS: readonly LoginField[] = ['email', 'password'];
 
 export function LoginForm() {
@@ -24,9 +20,6 @@ export function LoginForm() {
   const [problem, setProblem] = useState<SignInProblem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const { ref, focusFirstError } = useFocusFirstError();
-  useEffect(() => {
-    void loadLoginSchema();
-  }, []);
 
   const change = (field: LoginField, value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
@@ -36,10 +29,9 @@ export function LoginForm() {
   const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (submitting) return;
-    // Loaded since the form mounted: this resolves at once, before the fields could change.
-    const parsed = (await loadLoginSchema()).safeParse(values);
-    if (!parsed.success) {
-      setErrors(zodFieldMessages(parsed.error));
+    const checked = checkLogin(values);
+    if ('errors' in checked) {
+      setErrors(checked.errors);
       setProblem(null);
       focusFirstError();
       return;
@@ -48,7 +40,7 @@ export function LoginForm() {
     setProblem(null);
     try {
       // On success the page redirects to where the user was headed.
-      await signIn(parsed.data);
+      await signIn(checked.data);
     } catch (error) {
       const fields = placeErrors(error, FIELDS);
       setErrors(fields.byField);

@@ -90,7 +90,6 @@ describe('LoginPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign in' }));
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('Enter a valid email address');
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Password is required');
-    // The schema loads after the page (it is not in the sign-in bundle), so focus moves a tick later.
     await waitFor(() => expect(screen.getByLabelText('Email')).toHaveFocus());
     expect(requests.some((request) => request.url.pathname === '/api/v1/auth/login')).toBe(false);
   });

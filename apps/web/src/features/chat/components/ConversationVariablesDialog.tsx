@@ -5,7 +5,7 @@ import { DescriptionList } from '../../../components/ui/DescriptionList';
 import { Dialog } from '../../../components/ui/Dialog';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { useToast } from '../../../components/ui/useToast';
-import { formatDefault } from '../../prompts/draft/variable-drafts';
+import { formatDefault } from '../../prompts/draft/format-default';
 import { useSetConversationVariables } from '../api';
 import { useTemplateVariables } from '../hooks/useTemplateVariables';
 import type { ConversationVariables } from '../prompt-variables';

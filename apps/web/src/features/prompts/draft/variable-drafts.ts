@@ -1,6 +1,7 @@
 import { VariableDeclarationSchema } from '@agent-fleet/contracts';
 import type { VariableDeclaration, VariableType } from '../types';
 import { newDraftKey } from './draft-key';
+import { formatDefault } from './format-default';
 
 /** A variable declaration as typed: defaults and options stay text until the draft is saved. */
 export interface VariableDraft {
@@ -120,14 +121,6 @@ export function toDeclarations(drafts: readonly VariableDraft[]): DeclarationsRe
     });
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, declarations };
-}
-
-/** The text form of a stored default. */
-export function formatDefault(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
 }
 
 export function fromDeclarations(declarations: readonly VariableDeclaration[]): VariableDraft[] {

@@ -1,4 +1,5 @@
-import { ACTIONS, DECISION_PERMISSIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
+import type { Permission } from '@agent-fleet/contracts';
+import { ACTIONS, DECISION_PERMISSIONS, RESOURCES } from '@agent-fleet/contracts/constants';
 import { Check } from 'lucide-react';
 import { RowTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { ACTION_LABELS, DECISION_LABELS, RESOURCE_LABELS } from '../permission-labels';

@@ -1,4 +1,5 @@
-import { ACTIONS, ALL_PERMISSIONS, DECISION_PERMISSIONS, RESOURCES, type Permission } from '@agent-fleet/contracts';
+import type { Permission } from '@agent-fleet/contracts';
+import { ACTIONS, ALL_PERMISSIONS, DECISION_PERMISSIONS, RESOURCES } from '@agent-fleet/contracts/constants';
 import { Button } from '../../../components/ui/Button';
 import { RowTh, Table, TBody, Td, Th, THead, Tr } from '../../../components/ui/Table';
 import { ACTION_LABELS, DECISION_LABELS, RESOURCE_LABELS } from '../permission-labels';

@@ -1,4 +1,4 @@
-import { isBuiltInRole } from '@agent-fleet/contracts';
+import { isBuiltInRole } from '@agent-fleet/contracts/constants';
 import { Badge, type BadgeTone } from '../../../components/ui/Badge';
 import { roleLabel } from '../role-options';
 

@@ -1,9 +1,10 @@
-import { RunEventSchema, type RunEvent } from '@agent-fleet/contracts';
+import type { RunEvent } from '@agent-fleet/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { streamEvents } from '../../../lib/event-stream';
 import { fetchRun, runKeys } from '../api';
 import { lastSeq, mergeEvents } from '../events';
+import { runEventFrame } from '../run-event-frame';
 import { isActiveRun } from '../run-status';
 
 /** Waits before reconnecting a dropped stream, growing to this at most. */
@@ -42,7 +43,7 @@ export function useRunStream(runId: string, enabled: boolean): RunStreamState {
           setState(failures === 0 ? 'live' : 'reconnecting');
           const stream = streamEvents(`/api/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`, {
             method: 'GET',
-            schema: RunEventSchema,
+            schema: runEventFrame,
             signal,
           });
           for await (const event of stream) {

@@ -1,4 +1,3 @@
-import { WorkspaceCreateSchema } from '@agent-fleet/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,7 +5,7 @@ import { Field } from '../../../components/ui/Field';
 import { FormDialog } from '../../../components/ui/FormDialog';
 import { Input } from '../../../components/ui/Input';
 import { useToast } from '../../../components/ui/useToast';
-import { useSchemaForm } from '../../../lib/useSchemaForm';
+import { useFormErrors } from '../../../lib/useFormErrors';
 import { createWorkspace } from '../../auth/api';
 import { useAuth } from '../../auth/useAuth';
 
@@ -17,7 +16,11 @@ export interface CreateWorkspaceDialogProps {
   onClose: () => void;
 }
 
-/** Creates a workspace owned by the current user and switches to it. */
+/**
+ * Creates a workspace owned by the current user and switches to it. The server checks the name and its
+ * field errors show beside the field: the dialog is part of the app's shell, on every page, and checking
+ * the one field here would load the schema library with it.
+ */
 export function CreateWorkspaceDialog({ open, onClose }: CreateWorkspaceDialogProps) {
   const { reloadMe, switchWorkspace } = useAuth();
   const navigate = useNavigate();
@@ -25,7 +28,7 @@ export function CreateWorkspaceDialog({ open, onClose }: CreateWorkspaceDialogPr
   const fieldId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
-  const form = useSchemaForm(WorkspaceCreateSchema, FIELDS);
+  const form = useFormErrors(FIELDS);
   const create = useMutation({ mutationFn: createWorkspace });
 
   const close = () => {
@@ -37,18 +40,20 @@ export function CreateWorkspaceDialog({ open, onClose }: CreateWorkspaceDialogPr
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = form.validate({ name });
-    if (!data) return;
-    create.mutate(data, {
-      onSuccess: async (workspace) => {
-        await reloadMe();
-        switchWorkspace(workspace.id);
-        toast.success('Workspace created', `You own “${workspace.name}”. Invite people from Members.`);
-        close();
-        await navigate('/agents');
+    form.clearBanner();
+    create.mutate(
+      { name },
+      {
+        onSuccess: async (workspace) => {
+          await reloadMe();
+          switchWorkspace(workspace.id);
+          toast.success('Workspace created', `You own “${workspace.name}”. Invite people from Members.`);
+          close();
+          await navigate('/agents');
+        },
+        onError: form.showError,
       },
-      onError: form.showError,
-    });
+    );
   };
 
   return (

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeMembership, WORKSPACE_ID } from '../../../test/auth-fixture';
 import { mockApi } from '../../../test/mock-api';
-import { json } from '../../../test/mock-fetch';
+import { json, problem } from '../../../test/mock-fetch';
 import { renderApp } from '../../../test/render-app';
 
 afterEach(() => {
@@ -68,5 +68,25 @@ describe('WorkspaceSwitcher', () => {
     expect(await screen.findByText('Workspace created')).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: /Workspace: Research lab/ })).toBeInTheDocument();
     expect(api.requests.find((request) => request.url.pathname === '/api/v1/workspaces')?.body).toEqual({ name: 'Research lab' });
+  });
+
+  it("shows the server's refusal of the name beside the field and keeps the dialog open", async () => {
+    const refusal = {
+      title: 'Invalid request',
+      code: 'validation_failed',
+      errors: [{ path: 'name', code: 'too_small', message: 'Name is required' }],
+    };
+    const api = mockApi((request) => (request.url.pathname === '/api/v1/workspaces' ? problem(refusal, 400) : json(emptyPage)));
+    const { user } = renderApp('/agents');
+
+    await user.click(await screen.findByRole('button', { name: /Workspace: Default workspace/ }));
+    await user.click(screen.getByRole('button', { name: 'Create workspace' }));
+    await user.type(screen.getByLabelText('Workspace name'), '   ');
+    await user.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    const field = screen.getByLabelText('Workspace name');
+    await waitFor(() => expect(field).toHaveAccessibleDescription('Name is required'));
+    expect(field).toHaveFocus();
+    expect(api.requests.find((request) => request.url.pathname === '/api/v1/workspaces')?.body).toEqual({ name: '   ' });
   });
 });

@@ -1,4 +1,4 @@
-import { PROTECTED_LABELS } from '@agent-fleet/contracts';
+import { PROTECTED_LABELS } from '@agent-fleet/contracts/constants';
 import { useState } from 'react';
 import { Card } from '../../../../components/ui/Card';
 import { ConfirmDialog } from '../../../../components/ui/ConfirmDialog';

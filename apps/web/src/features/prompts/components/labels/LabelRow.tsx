@@ -1,4 +1,4 @@
-import { LATEST_LABEL, PROTECTED_LABELS } from '@agent-fleet/contracts';
+import { LATEST_LABEL, PROTECTED_LABELS } from '@agent-fleet/contracts/constants';
 import { Lock, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../../../components/ui/Badge';

@@ -2,7 +2,7 @@ import { Field } from '../../../../components/ui/Field';
 import { Input } from '../../../../components/ui/Input';
 import { Select } from '../../../../components/ui/Select';
 import { Textarea } from '../../../../components/ui/Textarea';
-import { formatDefault } from '../../draft/variable-drafts';
+import { formatDefault } from '../../draft/format-default';
 import type { VariableDeclaration } from '../../types';
 
 export interface VariableValueFieldProps {

@@ -1,4 +1,4 @@
-import { LATEST_LABEL, PROTECTED_LABELS } from '@agent-fleet/contracts';
+import { LATEST_LABEL, PROTECTED_LABELS } from '@agent-fleet/contracts/constants';
 import { Badge, type BadgeTone } from '../../../../components/ui/Badge';
 
 /** `production` (and other protected labels) stand out; `latest` is quiet because every template has it. */

@@ -1,4 +1,5 @@
-import { RUN_STATUSES, type RunStatus } from '@agent-fleet/contracts';
+import type { RunStatus } from '@agent-fleet/contracts';
+import { RUN_STATUSES } from '@agent-fleet/contracts/constants';
 import { ListFilter, PlayCircle } from 'lucide-react';
 import { Button } from '../../../../components/ui/Button';
 import { EmptyState } from '../../../../components/ui/EmptyState';
