@@ -48,6 +48,7 @@ import {
 } from '@agent-fleet/core';
 import type { User } from '@agent-fleet/contracts';
 import {
+  DrizzleA2ARepository,
   DrizzleAgentRepository,
   DrizzleAgentLifecycleRepository,
   DrizzleAgentTaskRepository,
@@ -76,6 +77,7 @@ import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
 import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
+import { a2aRouter } from './a2a/a2a-router.js';
 import { createApp } from './http/app.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createHttpServer } from './http/http-server.js';
@@ -283,6 +285,7 @@ export function buildApp({
     log: logger,
   });
 
+  const access = new AccessService(store, tokens, accessCache);
   let document: object | undefined;
   const routes = routeTable({
     agents,
@@ -312,12 +315,15 @@ export function buildApp({
   });
   const app = createApp({
     routes,
-    extraRouters: [interactiveDocs()],
+    extraRouters: [
+      interactiveDocs(),
+      a2aRouter({ access, agents, conversations, repository: new DrizzleA2ARepository(database.db), owner: instanceId, logger }),
+    ],
     logger,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? DEFAULT_WEB_DIST,
     trustProxy: env.TRUST_PROXY,
-    access: new AccessService(store, tokens, accessCache),
+    access,
     cookieSecure: env.COOKIE_SECURE,
     ...(env.API_CACHE_TTL_MS > 0
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
@@ -355,22 +361,29 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   // conversations. Checked at start-up and then periodically; a live server's work is left alone.
   const instances = new DrizzleInstanceRepository(database.db);
   const instance = new ServerInstance({ instances, log: logger });
-  const recoverWork = () =>
-    recoverAbandonedWork({
+  const a2aTasks = new DrizzleA2ARepository(database.db);
+  const recoverWork = async () => ({
+    ...(await recoverAbandonedWork({
       instance,
       instances,
       ledger: new DrizzleLlmCallRepository(database.db),
       tasks: new DrizzleAgentTaskRepository(database.db),
       conversations: new DrizzleConversationRepository(database.db),
-    });
+    })),
+    // Runs after the dead instances are unregistered, so their open A2A tasks count as abandoned.
+    a2aTasks: await a2aTasks.failAbandoned(),
+  });
   let blobs: BlobStore;
   try {
     blobs = await openBlobStore(env);
     await instance.start();
     const recovered = await recoverWork();
     const { calls } = recovered;
-    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0) {
-      logger.warn({ calls, tasks: recovered.tasks, agents: recovered.agents }, 'Recovered work interrupted by the last shutdown');
+    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0 || recovered.a2aTasks > 0) {
+      logger.warn(
+        { calls, tasks: recovered.tasks, agents: recovered.agents, a2aTasks: recovered.a2aTasks },
+        'Recovered work interrupted by the last shutdown',
+      );
     }
   } catch (error) {
     await database.close();
@@ -430,7 +443,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   const workSweep = setInterval(() => {
     recoverWork().then(
       (recovered) => {
-        if (recovered.calls + recovered.tasks + recovered.turns > 0) {
+        if (recovered.calls + recovered.tasks + recovered.turns + recovered.a2aTasks > 0) {
           logger.warn(recovered, 'Recovered work a stopped server left');
         }
       },

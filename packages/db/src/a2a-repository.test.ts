@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleA2ARepository, type A2AScope, type A2ATaskRecord } from './a2a-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { DatabaseHandle } from './database.js';
+import { DrizzleInstanceRepository } from './instance-repository.js';
 
 let handle: DatabaseHandle;
 let repository: DrizzleA2ARepository;
@@ -31,16 +32,16 @@ describe('DrizzleA2ARepository', () => {
     const mine = await scope();
     const other = await scope();
     const working = task('TASK_STATE_WORKING', '2026-01-01T00:00:00.000Z');
-    await repository.saveTask(mine, working);
+    await repository.saveTask(mine, working, 'server-a');
     const done = { ...working, state: 'TASK_STATE_COMPLETED', statusAt: '2026-01-01T00:00:01.000Z' };
-    await repository.saveTask(mine, done);
+    await repository.saveTask(mine, done, 'server-a');
     expect(await repository.findTask(mine, working.id)).toEqual(done);
 
     expect(await repository.findTask(other, working.id)).toBeNull();
     // Same workspace, another agent: not its task either.
     const sibling = { workspaceId: mine.workspaceId, agentId: (await insertAgent(handle.db, mine.workspaceId)).id };
     expect(await repository.findTask(sibling, working.id)).toBeNull();
-    await repository.saveTask(other, { ...working, state: 'TASK_STATE_FAILED' });
+    await repository.saveTask(other, { ...working, state: 'TASK_STATE_FAILED' }, 'server-a');
     expect(await repository.findTask(mine, working.id)).toEqual(done);
   });
 
@@ -52,8 +53,8 @@ describe('DrizzleA2ARepository', () => {
       task('TASK_STATE_COMPLETED', '2026-01-01T00:00:03.000Z', 'ctx-2'),
       task('TASK_STATE_COMPLETED', '2026-01-01T00:00:04.000Z'),
     ];
-    for (const record of tasks) await repository.saveTask(mine, record);
-    await repository.saveTask(await scope(), task('TASK_STATE_COMPLETED', '2026-01-01T00:00:05.000Z'));
+    for (const record of tasks) await repository.saveTask(mine, record, null);
+    await repository.saveTask(await scope(), task('TASK_STATE_COMPLETED', '2026-01-01T00:00:05.000Z'), null);
 
     const first = await repository.listTasks(mine, { limit: 2 });
     expect(first.total).toBe(4);
@@ -94,17 +95,19 @@ describe('DrizzleA2ARepository', () => {
     expect(await repository.findContext(contextId)).toBeNull();
   });
 
-  it('fails the tasks a stopped process left open, saying why, and leaves finished and newer ones', async () => {
+  it('fails the open tasks of servers that are gone, saying why, and leaves live servers’ and finished ones', async () => {
     const mine = await scope();
+    const live = `live-${randomUUID()}`;
+    await new DrizzleInstanceRepository(handle.db).register({ id: live, host: 'test', pid: 1 }, new Date());
     const open = task('TASK_STATE_WORKING', '2026-01-01T00:00:00.000Z');
+    const running = task('TASK_STATE_SUBMITTED', '2026-01-01T00:00:00.000Z');
     const finished = task('TASK_STATE_COMPLETED', '2026-01-01T00:00:00.000Z');
-    await repository.saveTask(mine, open);
-    await repository.saveTask(mine, finished);
+    await repository.saveTask(mine, open, `gone-${randomUUID()}`);
+    await repository.saveTask(mine, running, live);
+    await repository.saveTask(mine, finished, `gone-${randomUUID()}`);
 
-    // Started before these tasks were written: they belong to the running process.
-    expect(await repository.failInterrupted('2000-01-01T00:00:00.000Z')).toBe(0);
-    expect((await repository.findTask(mine, open.id))?.state).toBe('TASK_STATE_WORKING');
-    expect(await repository.failInterrupted(new Date(Date.now() + 60_000).toISOString())).toBeGreaterThanOrEqual(1);
+    expect(await repository.failAbandoned()).toBeGreaterThanOrEqual(1);
+    expect(await repository.failAbandoned()).toBe(0);
 
     const failed = await repository.findTask(mine, open.id);
     expect(failed).toMatchObject({ state: 'TASK_STATE_FAILED' });
@@ -121,5 +124,6 @@ describe('DrizzleA2ARepository', () => {
       },
     });
     expect((await repository.findTask(mine, finished.id))?.state).toBe('TASK_STATE_COMPLETED');
+    expect((await repository.findTask(mine, running.id))?.state).toBe('TASK_STATE_SUBMITTED');
   });
 });

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { a2aContexts, a2aTasks } from './a2a-schema.js';
 import type { Database } from './database.js';
+import { unregistered } from './instance-repository.js';
 import { pageTotal } from './page-total.js';
 
 /** Whose A2A rows these are: one agent of one workspace (a fleet, later, is another owner). */
@@ -37,7 +38,7 @@ export interface A2AContextRecord {
   conversationId: string;
 }
 
-/** States that end a task; anything else is still open (`failInterrupted` closes those). */
+/** States that end a task; anything else is still open (`failAbandoned` closes those). */
 const OPEN_STATES = ['TASK_STATE_SUBMITTED', 'TASK_STATE_WORKING'];
 const INTERRUPTED_TEXT = 'The server stopped while this task ran; send the message again.';
 
@@ -53,9 +54,13 @@ export class DrizzleA2ARepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Inserts or replaces the task; a row of another scope with the same id is left alone. */
-  async saveTask(scope: A2AScope, record: A2ATaskRecord): Promise<void> {
+  /**
+   * Inserts or replaces the task, as written by `owner` (the server instance running it); a row of
+   * another scope with the same id is left alone.
+   */
+  async saveTask(scope: A2AScope, record: A2ATaskRecord, owner: string | null): Promise<void> {
     const values = {
+      owner,
       contextId: record.contextId,
       state: record.state,
       statusAt: new Date(record.statusAt),
@@ -114,10 +119,11 @@ export class DrizzleA2ARepository {
   }
 
   /**
-   * Across every workspace, at start-up: a task still submitted or working from before `before` was run
-   * by a process that is gone, so it fails, with a status message saying why.
+   * Across every workspace: a task still submitted or working whose owner is no longer a registered
+   * server ran in a process that is gone, so it fails, with a status message saying why. A live
+   * server's tasks are left alone, so every server may run it, at start-up and periodically.
    */
-  async failInterrupted(before: string): Promise<number> {
+  async failAbandoned(): Promise<number> {
     const at = new Date();
     const status = {
       state: 'TASK_STATE_FAILED',
@@ -135,7 +141,7 @@ export class DrizzleA2ARepository {
           ${JSON.stringify(status.message)}::jsonb || jsonb_build_object('messageId', gen_random_uuid()::text,
           'taskId', ${a2aTasks.id}::text, 'contextId', ${a2aTasks.contextId})))`,
       })
-      .where(and(inArray(a2aTasks.state, OPEN_STATES), lt(a2aTasks.updatedAt, new Date(before))))
+      .where(and(inArray(a2aTasks.state, OPEN_STATES), unregistered(a2aTasks.owner)))
       .returning({ id: a2aTasks.id });
     return failed.length;
   }

@@ -43,15 +43,17 @@ export const a2aTasks = pgTable(
     /** When the status last changed (the status's own timestamp); lists sort by it, newest first. */
     statusAt: timestamp('status_at', { withTimezone: true, precision: 3 }).notNull(),
     task: jsonb('task').$type<Record<string, unknown>>().notNull(),
+    /** The server instance that last wrote the task (it runs the task while open); recovery reads it. */
+    owner: text('owner'),
     ...timestamps,
   },
   (t) => [
     // ListTasks: an agent's tasks, newest status first, optionally of one context or state.
     index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt.desc(), t.id.desc()),
     index('a2a_tasks_context_idx').on(t.contextId),
-    // Recovery after a restart looks only at tasks still open.
-    index('a2a_tasks_open_idx')
-      .on(t.updatedAt)
+    // Recovery looks only at tasks still open, by owner.
+    index('a2a_tasks_open_owner_idx')
+      .on(t.owner)
       .where(sql`${t.state} in ('TASK_STATE_SUBMITTED', 'TASK_STATE_WORKING')`),
   ],
 );
