@@ -84,7 +84,9 @@ async function cluster() {
       ),
       agent: (await agents.findById(workspaceId, agent.id))?.observedState,
     });
-    return { state };
+    /** What the conversation was charged for the turn. */
+    const charged = async () => (await conversations.find(workspaceId, conversation.id))?.costUsd;
+    return { state, charged };
   };
 
   const recover = (instance: ServerInstance) =>
@@ -151,6 +153,24 @@ describe('recoverAbandonedWork across servers', () => {
     await after.start({ heartbeat: false });
     expect(await recover(after)).toMatchObject({ instances: 1, tasks: 1, turns: 1 });
     expect(await cut.state()).toEqual(recovered);
+  });
+
+  it('recovers a dead server once when two servers sweep at the same time, charging its cut turn once', async () => {
+    const { server, turn, recover, advance } = await cluster();
+    const a = server('host-a', 1);
+    await a.start({ heartbeat: false });
+    const onA = await turn(a);
+    advance(STALE_MS + 1);
+    const b = server('host-b', 2);
+    const c = server('host-c', 3);
+    await b.start({ heartbeat: false });
+    await c.start({ heartbeat: false });
+
+    const passes = await Promise.all([recover(b), recover(c), recover(b), recover(c)]);
+    expect(passes.reduce((sum, pass) => sum + pass.tasks, 0)).toBe(1);
+    expect(passes.reduce((sum, pass) => sum + pass.turns, 0)).toBe(1);
+    expect(await onA.state()).toEqual(recovered);
+    expect(await onA.charged()).toBe(0.001);
   });
 
   it('recovers the work of a server that stopped cleanly (it unregistered) on the next pass', async () => {

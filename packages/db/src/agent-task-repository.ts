@@ -174,7 +174,10 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
                    sum(c.reasoning_tokens) as reasoning_tokens, sum(c.cost_usd) as cost_usd, count(*)::int as calls
             from llm_calls c where c.workspace_id = r.workspace_id and c.task_id = r.id
           ) u on true
-          where t.id = r.id and r.status = 'running'
+          -- t.status is checked too: when two servers sweep at once, the one that waited for the row lock
+          -- re-checks the row it updates (not r), so it skips a task the other already failed and charges
+          -- its conversation once.
+          where t.id = r.id and t.status = 'running' and r.status = 'running'
             and (r.owner is null or not exists (select 1 from server_instances i where i.id = r.owner))
           returning t.id, t.workspace_id, t.agent_id, t.conversation_id, t.parent_task_id
         ),
