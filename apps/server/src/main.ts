@@ -16,10 +16,13 @@ import {
   AuditService,
   AuthService,
   ConversationService,
+  FleetDispatcher,
   FleetService,
+  FleetTaskService,
   LlmCaller,
   LoginThrottle,
   MemberService,
+  memberPrices,
   ModelService,
   PipelineEngine,
   PipelineService,
@@ -59,6 +62,7 @@ import {
   DrizzleModelPriceRepository,
   DrizzleFleetRepository,
   DrizzleInstanceRepository,
+  DrizzleFleetTaskRepository,
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
@@ -172,6 +176,8 @@ export interface BuiltApp {
   engine: PipelineEngine;
   /** Agents' admin states; `startServer` runs its drain sweep. */
   lifecycle: AgentLifecycleService;
+  /** Places and runs fleet tasks; started and stopped with the engine. */
+  fleetDispatcher: FleetDispatcher;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
@@ -272,16 +278,31 @@ export function buildApp({
 
   const stepOutputs = new StepOutputBlobs(blobs, env.STEP_OUTPUT_INLINE_LIMIT_BYTES);
   const runStore = new DrizzleRunStore(database.db, stepOutputs);
+  // One queue carries pipeline steps and fleet tasks alike.
+  const queue = new InProcessWorkQueue();
   const engine = new PipelineEngine({
     transactions: new DrizzleRunTransactions(database.db, stepOutputs),
     store: runStore,
-    queue: new InProcessWorkQueue(),
+    queue,
     bus,
     evaluator: expressions ?? sharedIsolatedExpressionEvaluator(),
     actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner) },
     versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
     slots: env.PIPELINE_SLOTS,
     staleMs: env.PIPELINE_WORKER_STALE_MS,
+    log: logger,
+  });
+  const fleetRepository = new DrizzleFleetRepository(database.db);
+  const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
+  const fleetDispatcher = new FleetDispatcher({
+    unitOfWork,
+    tasks: fleetTaskRepository,
+    fleets: fleetRepository,
+    queue,
+    agents: agentRepository,
+    runner,
+    prices: (workspaceId, members) => memberPrices(models, workspaceId, members),
+    leaseMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
   });
 
@@ -308,7 +329,13 @@ export function buildApp({
       versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
       bus,
     }),
-    fleets: new FleetService({ fleets: new DrizzleFleetRepository(database.db), unitOfWork }),
+    fleets: new FleetService({ fleets: fleetRepository, unitOfWork }),
+    fleetTasks: new FleetTaskService({
+      unitOfWork,
+      tasks: fleetTaskRepository,
+      fleets: fleetRepository,
+      dispatcher: fleetDispatcher,
+    }),
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),
@@ -329,7 +356,7 @@ export function buildApp({
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
       : {}),
   });
-  return { app, engine, lifecycle };
+  return { app, engine, lifecycle, fleetDispatcher };
 }
 
 /** The first owner, created outside HTTP (the `create-owner` command). */
@@ -391,7 +418,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   }
   const templates = createIsolatedTemplateEngine();
   const expressions = createIsolatedExpressionEvaluator();
-  const { app, engine, lifecycle } = buildApp({
+  const { app, engine, lifecycle, fleetDispatcher } = buildApp({
     database,
     logger,
     env,
@@ -418,6 +445,8 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   }
   // Runs a previous process left resume now: its steps are re-queued, its timers fire.
   await engine.start();
+  // Fleet tasks a previous process held are re-queued once their leases run out.
+  await fleetDispatcher.start();
   const { port } = server.address() as AddressInfo;
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST;
   const url = `http://${host}:${port}`;
@@ -460,6 +489,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       stopSweep.abort();
       await sweep;
+      await fleetDispatcher.stop();
       await engine.stop();
       await instance.stop();
       await templates.close();

@@ -7,6 +7,7 @@ import type {
   AuthService,
   ConversationService,
   FleetService,
+  FleetTaskService,
   MemberService,
   ModelService,
   PipelineService,
@@ -27,6 +28,7 @@ import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import { fleetTaskRoutes } from './modules/fleets/fleet-tasks.routes.js';
 import { fleetRoutes } from './modules/fleets/fleets.routes.js';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { runRoutes } from './modules/runs/runs.routes.js';
@@ -51,6 +53,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   pipelines: PipelineService;
   runs: RunService;
   fleets: FleetService;
+  fleetTasks: FleetTaskService;
   openApiDocument(): object;
 }
 
@@ -76,5 +79,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...pipelineRoutes(deps.pipelines),
     ...runRoutes(deps.runs),
     ...fleetRoutes(deps.fleets),
+    ...fleetTaskRoutes(deps.fleetTasks),
   ];
 }

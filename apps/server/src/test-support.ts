@@ -101,7 +101,7 @@ export async function createTestApp(
   const blobs = options.blobs ?? new FsBlobStore(blobDir);
   const { logs, sink } = captureLogs();
   const authSecret = randomBytes(32);
-  const { app, engine } = buildApp({
+  const { app, engine, fleetDispatcher } = buildApp({
     database,
     logger: createLogger({ LOG_LEVEL: 'info' }, sink),
     env: { ...TEST_ENV, ...options.env },
@@ -112,6 +112,7 @@ export async function createTestApp(
   });
 
   await engine.start();
+  await fleetDispatcher.start();
 
   // Every JSON body the tests receive is checked against the served OpenAPI document on close().
   const recorder = recordResponses(app);
@@ -162,6 +163,7 @@ export async function createTestApp(
     },
     async close() {
       const violations = await recorder.violations();
+      await fleetDispatcher.stop();
       await engine.stop();
       await database.close();
       rmSync(blobDir, { recursive: true, force: true });

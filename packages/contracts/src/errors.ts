@@ -42,6 +42,10 @@ export const ErrorCodeSchema = z.enum([
   'service_unavailable',
   'engine_busy',
   'agent_unavailable',
+  /** The fleet takes no new tasks: it is draining. */
+  'fleet_unavailable',
+  /** The fleet's queue holds `queueLimit` tasks already; submit again later. */
+  'fleet_queue_full',
   'conversation_busy',
   'budget_exceeded',
   'max_iterations',
@@ -90,6 +94,8 @@ export const ERROR_STATUS = {
   service_unavailable: 503,
   engine_busy: 503,
   agent_unavailable: 409,
+  fleet_unavailable: 409,
+  fleet_queue_full: 429,
   conversation_busy: 409,
   /** The task's spending limit was reached: 402 Payment Required is the closest meaning. */
   budget_exceeded: 402,

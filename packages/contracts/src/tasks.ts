@@ -6,8 +6,11 @@ export const TASK_STATUSES = ['running', 'succeeded', 'failed', 'cancelled'] as 
 export const TaskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
-/** What a task was: a conversation turn, a question another agent asked as a tool, or a pipeline's agent step. */
-export const TaskKindSchema = z.enum(['conversation_turn', 'agent_tool_call', 'pipeline_step']);
+/**
+ * What a task was: a conversation turn, a question another agent asked as a tool, a pipeline's agent step,
+ * or a task submitted to a fleet and placed on this agent.
+ */
+export const TaskKindSchema = z.enum(['conversation_turn', 'agent_tool_call', 'pipeline_step', 'fleet_task']);
 export type TaskKind = z.infer<typeof TaskKindSchema>;
 
 export const TaskErrorSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'TaskError' });

@@ -46,5 +46,6 @@ export * from './pipelines/index.js';
 export * from './fleets/registry/index.js';
 export * from './ports/index.js';
 export * from './fleets/strategies/index.js';
+export * from './fleets/tasks/index.js';
 export * from './instances/server-instance.js';
 export * from './instances/abandoned-work.js';

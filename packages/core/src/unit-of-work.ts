@@ -8,6 +8,7 @@ import type {
   ProviderSettingsRepository,
 } from './llm/llm-ports.js';
 import type { FleetRepository } from './fleets/registry/fleet-repository.js';
+import type { FleetTaskRepository } from './fleets/tasks/fleet-task-repository.js';
 import type { PipelineRepository } from './pipelines/registry/pipeline-repository.js';
 import type { PromptRepository } from './prompts/prompt-repository.js';
 import type { AuditRepository } from './security/store.js';
@@ -22,6 +23,7 @@ export interface Repositories {
   prompts: PromptRepository;
   pipelines: PipelineRepository;
   fleets: FleetRepository;
+  fleetTasks: FleetTaskRepository;
   providerSettings: ProviderSettingsRepository;
   modelPrices: ModelPriceRepository;
   audit: AuditRepository;

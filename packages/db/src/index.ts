@@ -7,6 +7,7 @@ export * from './security-store.js';
 export * from './prompt-repository.js';
 export * from './pipeline-repository.js';
 export * from './fleet-repository.js';
+export * from './fleet-task-repository.js';
 export * from './pipeline-run-repository.js';
 export * from './step-output-blobs.js';
 export * from './provider-settings-repository.js';

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
+import { DrizzleFleetTaskRepository } from './fleet-task-repository.js';
 import type { Database, DatabaseHandle } from './database.js';
 import { DrizzleLlmCallRepository } from './llm-call-repository.js';
 import { DrizzleMessageRepository } from './message-repository.js';
@@ -16,7 +17,15 @@ import { DrizzleAuditRepository } from './security-store.js';
  * Each list runs for real while its SQL is recorded; then each statement is EXPLAINed with sequential
  * scans, bitmap scans and sorts priced out, so the plan shows one only when no index can avoid it.
  */
-const GROWING_TABLES = ['conversations', 'messages', 'agent_tasks', 'llm_calls', 'audit_events'];
+const GROWING_TABLES = [
+  'conversations',
+  'messages',
+  'agent_tasks',
+  'llm_calls',
+  'audit_events',
+  'fleet_tasks',
+  'fleet_routing_records',
+];
 
 interface Statement {
   sql: string;
@@ -148,6 +157,28 @@ const cases: [string, (db: Database) => Promise<unknown>][] = [
       for (const filter of [{}, { agentId }, { conversationId: randomUUID() }, { taskId: randomUUID() }]) {
         await repository.list(workspaceId, { limit: 1, ...filter });
         await repository.list(workspaceId, { limit: 1, ...filter, after: later });
+      }
+    },
+  ],
+  [
+    'tasks of a fleet, all and by status',
+    async (db) => {
+      const repository = new DrizzleFleetTaskRepository(db);
+      const fleetId = randomUUID();
+      for (const filter of [{}, { status: 'queued' as const }]) {
+        await repository.list(workspaceId, fleetId, { limit: 1, ...filter });
+        await repository.list(workspaceId, fleetId, { limit: 1, ...filter, after: later });
+      }
+    },
+  ],
+  [
+    'routing records of a fleet and of a task',
+    async (db) => {
+      const repository = new DrizzleFleetTaskRepository(db);
+      const fleetId = randomUUID();
+      for (const filter of [{}, { taskId: randomUUID() }]) {
+        await repository.listRouting(workspaceId, fleetId, { limit: 1, ...filter });
+        await repository.listRouting(workspaceId, fleetId, { limit: 1, ...filter, after: later });
       }
     },
   ],

@@ -5,6 +5,7 @@ import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { Database } from './database.js';
 import { DrizzleFleetRepository } from './fleet-repository.js';
+import { DrizzleFleetTaskRepository } from './fleet-task-repository.js';
 import { DrizzleMessageRepository } from './message-repository.js';
 import { DrizzleModelPriceRepository } from './model-price-repository.js';
 import { DrizzlePipelineRepository } from './pipeline-repository.js';
@@ -22,6 +23,7 @@ export const drizzleRepositories = (db: Database): Repositories => ({
   prompts: new DrizzlePromptRepository(db),
   pipelines: new DrizzlePipelineRepository(db),
   fleets: new DrizzleFleetRepository(db),
+  fleetTasks: new DrizzleFleetTaskRepository(db),
   providerSettings: new DrizzleProviderSettingsRepository(db),
   modelPrices: new DrizzleModelPriceRepository(db),
   audit: new DrizzleAuditRepository(db),

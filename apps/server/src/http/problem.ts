@@ -43,6 +43,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   service_unavailable: 'Service unavailable',
   engine_busy: 'Template engine busy',
   agent_unavailable: 'Agent unavailable',
+  fleet_unavailable: 'Fleet unavailable',
+  fleet_queue_full: 'Fleet queue full',
   conversation_busy: 'Conversation busy',
   budget_exceeded: 'Budget exceeded',
   max_iterations: 'Too many iterations',

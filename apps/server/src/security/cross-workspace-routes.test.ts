@@ -22,6 +22,8 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/v1/fleets/{id}/admin-state': { adminState: 'paused' },
   'POST /api/v1/fleets/{id}/members': { agentId: '00000000-0000-4000-8000-000000000000' },
   'PATCH /api/v1/fleets/{id}/members/{agentId}': { weight: 5 },
+  'POST /api/v1/fleets/{id}/tasks': { input: 'taken over' },
+  'POST /api/v1/fleets/{id}/tasks/{taskId}/cancel': undefined,
   'PATCH /api/v1/conversations/{id}': { title: 'taken over' },
   'POST /api/v1/conversations/{id}/messages': { content: 'hello' },
   'POST /api/v1/conversations/{id}/abort': undefined,
@@ -103,11 +105,21 @@ beforeAll(async () => {
   );
   const fleet = ok(await b.client.post('/api/v1/fleets').send({ name: 'bee fleet' }));
   ok(await b.client.post(`/api/v1/fleets/${fleet.body.id}/members`).send({ agentId: agent.body.id }));
+  const fleetTask = ok(await b.client.post(`/api/v1/fleets/${fleet.body.id}/tasks`).send({ input: 'hello, fleet' }));
+  // The task ends before A's requests are tried, so B's rows stay still.
+  await vi.waitFor(
+    async () => {
+      const res = await b.client.get(`/api/v1/fleets/${fleet.body.id}/tasks/${fleetTask.body.id}`);
+      if (res.body.status !== 'succeeded') throw new Error(`B’s fleet task is ${res.body.status}`);
+    },
+    { timeout: 30_000, interval: 20 },
+  );
   ok(await b.client.put('/api/v1/providers/bee-llm').send({ kind: 'openai-compatible', baseUrl: 'https://bee.example.com/v1' }));
   params = {
     '/api/v1/agents/{id}': agent.body.id ?? '',
     '/api/v1/conversations/{id}': conversation.body.id ?? '',
     '/api/v1/fleets/{id}': fleet.body.id ?? '',
+    '/api/v1/fleets/{id}/tasks/{taskId}': fleetTask.body.id ?? '',
     agentId: agent.body.id ?? '',
     taskId: (tasks.body as unknown as { items: { id: string }[] }).items[0]?.id ?? '',
     '/api/v1/roles/{id}': role.body.id ?? '',

@@ -12,4 +12,5 @@ export const TASK_KIND_LABELS: Record<TaskKind, string> = {
   conversation_turn: 'Chat turn',
   agent_tool_call: 'Asked by an agent',
   pipeline_step: 'Pipeline step',
+  fleet_task: 'Fleet task',
 };

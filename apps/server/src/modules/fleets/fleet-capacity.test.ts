@@ -1,0 +1,96 @@
+import { schema } from '@agent-fleet/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type SignedIn, type TestApp } from '../../test-support.js';
+import { fleetTaskClient } from './fleet-tasks.test-support.js';
+
+let t: TestApp;
+let owner: SignedIn;
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await t.signupOwner();
+});
+afterAll(() => t.close());
+
+interface Interval {
+  agentIds: string[];
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/**
+ * The most tasks that ran at once, in all and per member, from the rows' own times: a task holds its
+ * members from placement (`startedAt`) to its end (`finishedAt`). At the same instant an end counts
+ * before a start: a slot is freed by a commit that the next placement waits for.
+ */
+function peaks(intervals: readonly Interval[]): { fleet: number; members: Map<string, number> } {
+  const events = intervals.flatMap((task) => [
+    { at: task.startedAt.getTime(), delta: 1, agentIds: task.agentIds },
+    { at: task.finishedAt.getTime(), delta: -1, agentIds: task.agentIds },
+  ]);
+  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let now = 0;
+  let fleet = 0;
+  const held = new Map<string, number>();
+  const members = new Map<string, number>();
+  for (const event of events) {
+    now += event.delta;
+    fleet = Math.max(fleet, now);
+    for (const agentId of event.agentIds) {
+      const count = (held.get(agentId) ?? 0) + event.delta;
+      held.set(agentId, count);
+      members.set(agentId, Math.max(members.get(agentId) ?? 0, count));
+    }
+  }
+  return { fleet, members };
+}
+
+describe('fleet capacity', () => {
+  it('is never exceeded under 200 concurrent submissions, and every task completes', async () => {
+    const api = fleetTaskClient(owner);
+    // Members could hold 2 + 2 + 1 + 3 = 8 at once; the fleet allows 6.
+    const fleetId = await api.fleet({ strategy: { type: 'least_loaded' }, maxConcurrency: 6 });
+    const capacity = new Map<string, number>();
+    for (const [name, maxConcurrent] of [
+      ['One', 2],
+      ['Two', 2],
+      ['Three', 1],
+      ['Four', 3],
+    ] as const) {
+      capacity.set(await api.member(fleetId, name, 'echo?latencyMs=15', { maxConcurrent }), maxConcurrent);
+    }
+
+    const submitted = await Promise.all(
+      Array.from({ length: 200 }, (_, index) => api.submit(fleetId, { input: `task ${index}` })),
+    );
+    expect(submitted.filter((res) => res.status !== 201).map((res) => res.text)).toEqual([]);
+
+    const rows = await vi.waitFor(
+      async () => {
+        const all = await t.database.db.select().from(schema.fleetTasks).where(eq(schema.fleetTasks.fleetId, fleetId));
+        const open = all.filter((row) => row.status === 'queued' || row.status === 'running');
+        if (open.length > 0) throw new Error(`${open.length} tasks still open`);
+        return all;
+      },
+      { timeout: 180_000, interval: 100 },
+    );
+    expect(rows).toHaveLength(200);
+    expect(rows.filter((row) => row.status !== 'succeeded').map((row) => row.error)).toEqual([]);
+    // One placement each: no task was placed twice.
+    expect(rows.every((row) => row.attempt === 1 && row.agentIds.length === 1)).toBe(true);
+
+    const { fleet, members } = peaks(
+      rows.map((row) => ({ agentIds: row.agentIds, startedAt: row.startedAt as Date, finishedAt: row.finishedAt as Date })),
+    );
+    expect(fleet).toBeLessThanOrEqual(6);
+    for (const [agentId, peak] of members) expect(peak, agentId).toBeLessThanOrEqual(capacity.get(agentId) ?? 0);
+    // The limits were reached, so the test could have seen them broken.
+    expect(fleet).toBeGreaterThan(1);
+
+    const routing = await t.database.db
+      .select()
+      .from(schema.fleetRoutingRecords)
+      .where(eq(schema.fleetRoutingRecords.fleetId, fleetId));
+    expect(routing).toHaveLength(200);
+  }, 240_000);
+});

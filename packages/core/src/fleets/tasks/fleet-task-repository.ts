@@ -1,0 +1,144 @@
+import type {
+  Fleet,
+  FleetRoutingRecord,
+  FleetStrategyState,
+  FleetTask,
+  FleetTaskError,
+  FleetTaskInput,
+  FleetTaskStatus,
+  PageTotal,
+  RoutingRecord,
+  TokenUsage,
+} from '@agent-fleet/contracts';
+import type { CursorPosition } from '../../cursor.js';
+import type { RoutableMember } from '../strategies/types.js';
+
+/** A fleet as placement reads it, its row locked: the registry's view plus the strategy's memory. */
+export interface LockedFleet extends Fleet {
+  strategyState: FleetStrategyState;
+}
+
+/** A member as placement sees it: its membership, its agent's states and model, and what it holds now. */
+export type PlacementMember = RoutableMember & { name: string; provider: string; modelId: string };
+
+export interface FleetTaskInsert {
+  input: FleetTaskInput;
+  skills: string[];
+  priority: number;
+  idempotencyKey: string | null;
+}
+
+/** What a placement writes on the task it claims. */
+export interface FleetTaskClaim {
+  agentIds: string[];
+  aggregatorId: string | null;
+  leaseOwner: string;
+  leaseMs: number;
+}
+
+/** What an attempt spent and ran: added to the task's totals whether it ends the task or not. */
+export interface FleetAttemptSpend {
+  agentTaskIds: string[];
+  usage: TokenUsage;
+  costUsd: number;
+  llmCalls: number;
+}
+
+/** How the task ended. */
+export interface FleetTaskEnd extends FleetAttemptSpend {
+  status: 'succeeded' | 'failed';
+  output: string | null;
+  error: FleetTaskError | null;
+}
+
+/** A task ready to be sent to the queue again: what a job carries, and its priority. */
+export interface FleetTaskRef {
+  id: string;
+  workspaceId: string;
+  fleetId: string;
+  priority: number;
+  attempt: number;
+}
+
+export interface FleetTaskListOptions {
+  status?: FleetTaskStatus;
+  limit: number;
+  after?: CursorPosition;
+}
+
+export interface FleetRoutingListOptions {
+  taskId?: string;
+  limit: number;
+  after?: CursorPosition;
+}
+
+/**
+ * Storage of fleet tasks and their routing records, scoped to one workspace where a request names one;
+ * the worker-side methods (leases, sweeps) address rows by id. Takes db | tx, so placement, claim and
+ * routing record commit together under the fleet's row lock.
+ */
+export interface FleetTaskRepository {
+  /** The fleet, its row locked until the transaction ends: placements and submissions of one fleet take turns. */
+  lockFleet(workspaceId: string, fleetId: string): Promise<LockedFleet | null>;
+  saveStrategyState(fleetId: string, state: FleetStrategyState): Promise<void>;
+  /** Every member with its agent's admin state and model, and `inFlight`: running tasks of this fleet holding it. */
+  placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]>;
+  countByStatus(fleetId: string, status: 'queued' | 'running'): Promise<number>;
+  insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask>;
+  findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null>;
+  find(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask | null>;
+  /** The failed members of a task, for `cost_aware` escalation. */
+  failedAgentIds(taskId: string): Promise<string[]>;
+  /** Newest first, up to `limit + 1`. */
+  list(workspaceId: string, fleetId: string, options: FleetTaskListOptions): Promise<{ items: FleetTask[] } & PageTotal>;
+  /** Claims a queued task (`WHERE status = 'queued'`): null when it is not queued any more. The attempt moves. */
+  claim(taskId: string, claim: FleetTaskClaim): Promise<FleetTask | null>;
+  /** Says why a queued task waits; nothing when it is not queued. */
+  setWaiting(taskId: string, reason: string): Promise<void>;
+  insertRouting(workspaceId: string, fleetId: string, taskId: string, attempt: number, record: RoutingRecord): Promise<void>;
+  /** Newest first, up to `limit + 1`. */
+  listRouting(
+    workspaceId: string,
+    fleetId: string,
+    options: FleetRoutingListOptions,
+  ): Promise<{ items: FleetRoutingRecord[] } & PageTotal>;
+  /** Every routing record of a task, oldest first. */
+  routingOfTask(workspaceId: string, taskId: string): Promise<FleetRoutingRecord[]>;
+  /**
+   * Ends the task with this attempt when it is still this worker's and running; false otherwise
+   * (cancelled, or re-queued). The attempt's spend is added to the task's.
+   */
+  finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<boolean>;
+  /**
+   * Puts a running attempt of this worker back in the queue, adding its spend (`failedAgentId` joins the
+   * failed members, for escalation); null when it is not this worker's running attempt any more.
+   */
+  requeue(
+    taskId: string,
+    attempt: number,
+    leaseOwner: string,
+    failedAgentId: string | null,
+    spend: FleetAttemptSpend,
+  ): Promise<FleetTaskRef | null>;
+  /** Cancels a queued or running task; null when it has ended (or does not exist). */
+  cancel(workspaceId: string, fleetId: string, taskId: string): Promise<{ task: FleetTask; wasRunning: boolean } | null>;
+  /** Extends the leases of this worker's running tasks. */
+  renewLeases(leaseOwner: string, leaseMs: number): Promise<void>;
+  /** Of `taskIds`, those no longer running under this worker (cancelled, or re-queued after it was thought dead). */
+  lostLeases(leaseOwner: string, taskIds: readonly string[]): Promise<string[]>;
+  /**
+   * Running tasks whose lease expired (their worker died), back to `queued`; one lost more than
+   * `maxLosses` times fails `lease_lost` instead. Returns the re-queued ones.
+   */
+  releaseExpired(maxLosses: number, limit: number): Promise<FleetTaskRef[]>;
+  /**
+   * The queued tasks worth a placement attempt now, in placement order (priority, then age): as many as
+   * the fleet has free slots (`maxConcurrency` − running) plus `slack`, so tasks no free member can take
+   * do not hold back the ones behind them; none while the fleet is full.
+   */
+  dispatchable(fleetId: string, slack: number): Promise<FleetTaskRef[]>;
+  /** Fleets that have queued tasks and take placements (`active`), for the sweeper. */
+  fleetsWithQueued(limit: number): Promise<{ workspaceId: string; fleetId: string }[]>;
+  /** Draining fleets with nothing running: they become paused. */
+  settledDrains(limit: number): Promise<{ workspaceId: string; fleetId: string }[]>;
+}

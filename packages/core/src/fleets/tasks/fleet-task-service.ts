@@ -1,0 +1,163 @@
+import type {
+  FleetRoutingListQuery,
+  FleetRoutingRecord,
+  FleetTask,
+  FleetTaskDetail,
+  FleetTaskListQuery,
+  FleetTaskSubmitInput,
+  Page,
+} from '@agent-fleet/contracts';
+import { AppError, notFound } from '../../app-error.js';
+import { decodeCursor, pageAfter } from '../../cursor.js';
+import type { UnitOfWork } from '../../unit-of-work.js';
+import type { FleetRepository } from '../registry/fleet-repository.js';
+import type { FleetTaskRef, FleetTaskRepository, LockedFleet } from './fleet-task-repository.js';
+
+const TASK_SORT = '-createdAt';
+const ROUTING_SORT = '-createdAt';
+
+/** What the service asks of the dispatcher, after its commits. */
+export interface FleetTaskDispatch {
+  dispatch(refs: readonly FleetTaskRef[]): Promise<void>;
+  abort(taskId: string): void;
+  kick(fleetId: string): Promise<void>;
+}
+
+export interface FleetTaskServiceDependencies {
+  unitOfWork: UnitOfWork;
+  /** Reads outside a transaction. */
+  tasks: FleetTaskRepository;
+  fleets: Pick<FleetRepository, 'findById'>;
+  dispatcher: FleetTaskDispatch;
+}
+
+/**
+ * Work submitted to a fleet: each task is a row first (idempotency, the queue limit and the insert in
+ * one transaction under the fleet's row lock), and is sent to the queue only once that has committed.
+ * Placement, running and recording are the dispatcher's.
+ */
+export class FleetTaskService {
+  constructor(private readonly deps: FleetTaskServiceDependencies) {}
+
+  /**
+   * Queues a task. The same idempotency key answers the task it first created (`created: false`). A
+   * draining fleet refuses new work (409 `fleet_unavailable`); a paused one queues it until resumed. A
+   * task that would have to wait while `queueLimit` tasks already wait is refused with 429
+   * `fleet_queue_full`, and nothing is stored.
+   */
+  async submit(
+    workspaceId: string,
+    fleetId: string,
+    input: FleetTaskSubmitInput,
+    headerKey?: string,
+  ): Promise<{ task: FleetTask; created: boolean }> {
+    if (headerKey !== undefined && input.idempotencyKey !== undefined && headerKey !== input.idempotencyKey) {
+      throw new AppError('validation_failed', 'The body idempotencyKey and the Idempotency-Key header disagree', {
+        errors: [{ path: 'idempotencyKey', message: 'Differs from the Idempotency-Key header', code: 'mismatch' }],
+      });
+    }
+    const key = input.idempotencyKey ?? headerKey ?? null;
+    const outcome = await this.deps.unitOfWork.transaction(async ({ fleetTasks }) => {
+      const fleet = await fleetTasks.lockFleet(workspaceId, fleetId);
+      if (!fleet) throw notFound('Fleet', fleetId);
+      if (key !== null) {
+        const existing = await fleetTasks.findByIdempotencyKey(workspaceId, fleetId, key);
+        if (existing) return { task: existing, created: false };
+      }
+      if (fleet.adminState === 'draining') {
+        throw new AppError('fleet_unavailable', `${fleet.name} is draining and takes no new tasks; resume it first`);
+      }
+      const waiting = await fleetTasks.countByStatus(fleetId, 'queued');
+      // What the fleet can start now matters only once the queue is full.
+      if (waiting >= fleet.queueLimit && waiting >= fleet.queueLimit + (await freeSlots(fleetTasks, workspaceId, fleet))) {
+        throw new AppError(
+          'fleet_queue_full',
+          `${fleet.name} is at capacity and ${waiting} tasks wait already (its queueLimit is ${fleet.queueLimit}); submit again later`,
+          { headers: { 'Retry-After': '5' } },
+        );
+      }
+      const task = await fleetTasks.insert(workspaceId, fleetId, {
+        input: input.input,
+        skills: input.skills,
+        priority: input.priority,
+        idempotencyKey: key,
+      });
+      return { task, created: true };
+    });
+    if (outcome.created) {
+      const { task } = outcome;
+      await this.deps.dispatcher.dispatch([
+        { id: task.id, workspaceId, fleetId, priority: task.priority, attempt: task.attempt },
+      ]);
+    }
+    return outcome;
+  }
+
+  /** Newest first; `status` filters. */
+  async list(workspaceId: string, fleetId: string, query: FleetTaskListQuery): Promise<Page<FleetTask>> {
+    await this.requireFleet(workspaceId, fleetId);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TASK_SORT, 'timestamp');
+    const { items, ...total } = await this.deps.tasks.list(workspaceId, fleetId, {
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(after ? { after } : {}),
+    });
+    return { ...pageAfter(items, query.limit, TASK_SORT, (task) => task.createdAt), ...total };
+  }
+
+  /** The task with every routing record of it, oldest first. */
+  async get(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTaskDetail> {
+    const task = await this.requireTask(workspaceId, fleetId, taskId);
+    return { ...task, routing: await this.deps.tasks.routingOfTask(workspaceId, taskId) };
+  }
+
+  /** Cancels a queued or running task (a running attempt is stopped); 409 `conflict` once it has ended. */
+  async cancel(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask> {
+    await this.requireTask(workspaceId, fleetId, taskId);
+    const cancelled = await this.deps.unitOfWork.transaction(({ fleetTasks }) => fleetTasks.cancel(workspaceId, fleetId, taskId));
+    if (!cancelled) throw new AppError('conflict', 'The task has already ended');
+    if (cancelled.wasRunning) {
+      this.deps.dispatcher.abort(taskId);
+      await this.deps.dispatcher.kick(fleetId);
+    }
+    return cancelled.task;
+  }
+
+  /** The fleet's routing records, newest first; with `taskId`, only that task's. */
+  async listRouting(workspaceId: string, fleetId: string, query: FleetRoutingListQuery): Promise<Page<FleetRoutingRecord>> {
+    await this.requireFleet(workspaceId, fleetId);
+    if (query.taskId !== undefined) await this.requireTask(workspaceId, fleetId, query.taskId);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ROUTING_SORT, 'timestamp');
+    const { items, ...total } = await this.deps.tasks.listRouting(workspaceId, fleetId, {
+      limit: query.limit,
+      ...(query.taskId ? { taskId: query.taskId } : {}),
+      ...(after ? { after } : {}),
+    });
+    return { ...pageAfter(items, query.limit, ROUTING_SORT, (record) => record.createdAt), ...total };
+  }
+
+  private async requireFleet(workspaceId: string, fleetId: string): Promise<void> {
+    if (!(await this.deps.fleets.findById(workspaceId, fleetId))) throw notFound('Fleet', fleetId);
+  }
+
+  private async requireTask(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask> {
+    await this.requireFleet(workspaceId, fleetId);
+    const task = await this.deps.tasks.find(workspaceId, fleetId, taskId);
+    if (!task) throw notFound('Task', taskId);
+    return task;
+  }
+}
+
+/**
+ * Tasks the fleet could start now: its free slots, bounded by what its active members can still take.
+ * A paused fleet has none, so everything it is sent waits and counts against `queueLimit`.
+ */
+async function freeSlots(tasks: FleetTaskRepository, workspaceId: string, fleet: LockedFleet): Promise<number> {
+  if (fleet.adminState !== 'active') return 0;
+  const running = await tasks.countByStatus(fleet.id, 'running');
+  const members = await tasks.placementMembers(workspaceId, fleet.id);
+  const memberRoom = members
+    .filter((member) => member.adminState === 'active')
+    .reduce((room, member) => room + Math.max(0, member.maxConcurrent - member.inFlight), 0);
+  return Math.max(0, Math.min(fleet.maxConcurrency - running, memberRoom));
+}

@@ -1,0 +1,165 @@
+import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
+import type { AgentRepository } from '../../agents/agent-repository.js';
+import type { SpendingTotals } from '../../agents/spending.js';
+import type { TaskRunner } from '../../agents/task-runner.js';
+import { AppError } from '../../app-error.js';
+import { addUsage, roundUsd } from '../../llm/pricing.js';
+import { firstSuccess, majority, type BroadcastAnswer } from '../strategies/broadcast.js';
+
+export interface ExecutionDependencies {
+  agents: Pick<AgentRepository, 'findById'>;
+  runner: Pick<TaskRunner, 'run'>;
+}
+
+/** One member's part in an attempt. */
+interface MemberAnswer extends BroadcastAnswer {
+  taskId: string | null;
+  error: FleetTaskError | null;
+  spent: SpendingTotals;
+  /** The agent could not start: it was deleted, or stopped taking work, after placement. */
+  unavailable: boolean;
+}
+
+/** What one attempt produced, before the dispatcher decides how the task ends. */
+export interface AttemptResult {
+  output: string | null;
+  error: FleetTaskError | null;
+  agentTaskIds: string[];
+  spent: SpendingTotals;
+  /** No member could even start: the task goes back to the queue, where eligibility skips them. */
+  unavailable: boolean;
+  /** The single member whose answer failed (for `cost_aware` escalation), else null. */
+  failedAgentId: string | null;
+}
+
+const NOTHING: SpendingTotals = { usage: ZERO_USAGE, costUsd: 0, llmCalls: 0 };
+
+const sum = (all: readonly SpendingTotals[]): SpendingTotals =>
+  all.reduce(
+    (total, spent) => ({
+      usage: addUsage(total.usage, spent.usage),
+      costUsd: roundUsd(total.costUsd + spent.costUsd),
+      llmCalls: total.llmCalls + spent.llmCalls,
+    }),
+    NOTHING,
+  );
+
+/** What the agent is asked: the text as submitted, an object as indented JSON. */
+export const taskText = (input: FleetTask['input']): string =>
+  typeof input === 'string' ? input : JSON.stringify(input, null, 2);
+
+/**
+ * Runs one placed attempt through the agent task runner: on its one member, or, for a broadcast, on
+ * every answerer at once, combined as the strategy says (`first_success`, `majority`, or the aggregator
+ * merging the answers). Never throws for a member's failure: it is the attempt's error.
+ */
+export async function executeAttempt(
+  deps: ExecutionDependencies,
+  workspaceId: string,
+  strategy: FleetStrategy,
+  task: FleetTask,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal);
+  const input = taskText(task.input);
+  const answerers = task.agentIds.filter((agentId) => agentId !== task.aggregatorId || task.agentIds.length === 1);
+  const answers = await Promise.all(answerers.map((agentId) => ask(agentId, input)));
+  const agentTaskIds = answers.flatMap((answer) => (answer.taskId ? [answer.taskId] : []));
+  const unavailable = answers.every((answer) => answer.unavailable);
+  if (strategy.type !== 'broadcast') {
+    const [answer] = answers;
+    if (!answer) throw new Error('A placed task has no member');
+    return {
+      output: answer.ok ? answer.text : null,
+      error: answer.error,
+      agentTaskIds,
+      spent: answer.spent,
+      unavailable,
+      failedAgentId: answer.ok || answer.unavailable ? null : answer.agentId,
+    };
+  }
+  const combined = await combine(strategy.combine, answers, task, input, ask);
+  return {
+    output: combined.output,
+    error: combined.error,
+    agentTaskIds: [...agentTaskIds, ...(combined.extra?.taskId ? [combined.extra.taskId] : [])],
+    spent: sum([...answers.map((answer) => answer.spent), ...(combined.extra ? [combined.extra.spent] : [])]),
+    unavailable,
+    failedAgentId: null,
+  };
+}
+
+async function combine(
+  how: 'first_success' | 'majority' | 'aggregator',
+  answers: MemberAnswer[],
+  task: FleetTask,
+  input: string,
+  ask: (agentId: string, input: string) => Promise<MemberAnswer>,
+): Promise<{ output: string | null; error: FleetTaskError | null; extra?: MemberAnswer }> {
+  const failure = (): FleetTaskError => ({
+    code: 'broadcast_failed',
+    message: `Every member failed: ${answers.map((answer) => `${answer.agentId}: ${answer.error?.message ?? 'no answer'}`).join('; ')}`,
+  });
+  if (how === 'majority') {
+    const vote = majority(answers);
+    return vote ? { output: vote.answer.text, error: null } : { output: null, error: failure() };
+  }
+  const first = firstSuccess(answers);
+  if (!first) return { output: null, error: failure() };
+  if (how === 'first_success' || task.aggregatorId === null || answers.length === 1) return { output: first.text, error: null };
+  const merged = await ask(task.aggregatorId, aggregationPrompt(input, answers));
+  return merged.ok ? { output: merged.text, error: null, extra: merged } : { output: null, error: merged.error, extra: merged };
+}
+
+/** What the aggregator is asked: the task and every successful answer, numbered. */
+const aggregationPrompt = (input: string, answers: readonly MemberAnswer[]): string =>
+  [
+    'Several agents answered the task below. Merge their answers into one best answer.',
+    `Task:\n${input}`,
+    ...answers.filter((answer) => answer.ok).map((answer, index) => `Answer ${index + 1}:\n${answer.text}`),
+  ].join('\n\n');
+
+async function askMember(
+  deps: ExecutionDependencies,
+  workspaceId: string,
+  agentId: string,
+  input: string,
+  signal: AbortSignal,
+): Promise<MemberAnswer> {
+  const agent = await deps.agents.findById(workspaceId, agentId);
+  const unavailable = (message: string): MemberAnswer => ({
+    agentId,
+    ok: false,
+    text: '',
+    finishedAt: performance.now(),
+    taskId: null,
+    error: { code: 'agent_unavailable', message },
+    spent: NOTHING,
+    unavailable: true,
+  });
+  if (!agent) return unavailable(`Agent ${agentId} was deleted`);
+  try {
+    const result = await deps.runner.run({
+      workspaceId,
+      agent,
+      kind: 'fleet_task',
+      scope: { conversationId: null },
+      input,
+      signal,
+    });
+    return {
+      agentId,
+      ok: result.error === null,
+      text: result.text,
+      finishedAt: performance.now(),
+      taskId: result.task.id,
+      error: result.error ? { code: result.error.code, message: result.error.message } : null,
+      spent: result.spent,
+      unavailable: false,
+    };
+  } catch (error) {
+    // The task could not start: the agent stopped taking work after placement.
+    if (error instanceof AppError && error.code === 'agent_unavailable') return unavailable(error.message);
+    throw error;
+  }
+}
