@@ -48,9 +48,11 @@ export const a2aTasks = pgTable(
     ...timestamps,
   },
   (t) => [
-    // ListTasks: an agent's tasks, newest status first, optionally of one context or state.
-    index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt.desc(), t.id.desc()),
-    index('a2a_tasks_context_idx').on(t.contextId),
+    // ListTasks: an agent's tasks, newest status first (since an instant, too), or those of one context or
+    // one state; each list reads its page and its count from an index, scanned backwards.
+    index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt, t.id),
+    index('a2a_tasks_agent_context_idx').on(t.workspaceId, t.agentId, t.contextId, t.statusAt, t.id),
+    index('a2a_tasks_agent_state_idx').on(t.workspaceId, t.agentId, t.state, t.statusAt, t.id),
     // Recovery looks only at tasks still open, by owner.
     index('a2a_tasks_open_owner_idx')
       .on(t.owner)

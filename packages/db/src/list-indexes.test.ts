@@ -3,6 +3,7 @@ import type { CursorPosition } from '@agent-fleet/core';
 import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleA2ARepository } from './a2a-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import { DrizzleFleetTaskRepository } from './fleet-task-repository.js';
@@ -25,6 +26,7 @@ const GROWING_TABLES = [
   'audit_events',
   'fleet_tasks',
   'fleet_routing_records',
+  'a2a_tasks',
 ];
 
 interface Statement {
@@ -57,6 +59,14 @@ beforeAll(async () => {
       md5((n % 50)::text)::uuid, md5((n % 70)::text)::uuid
     from generate_series(1, 2000) n`);
   await handle.db.execute(sql`analyze llm_calls`);
+  // A2A tasks of many contexts and a few states, likewise.
+  await handle.db.execute(sql`
+    insert into a2a_tasks (id, workspace_id, agent_id, context_id, state, status_at, task)
+    select gen_random_uuid(), ${workspaceId}, ${agentId}, 'ctx-' || (n % 400),
+      (array['TASK_STATE_COMPLETED', 'TASK_STATE_FAILED', 'TASK_STATE_CANCELED', 'TASK_STATE_WORKING'])[1 + n % 4],
+      now() - n * interval '1 minute', '{}'::jsonb
+    from generate_series(1, 2000) n`);
+  await handle.db.execute(sql`analyze a2a_tasks`);
 });
 afterAll(() => handle.close());
 
@@ -179,6 +189,23 @@ const cases: [string, (db: Database) => Promise<unknown>][] = [
       for (const filter of [{}, { taskId: randomUUID() }]) {
         await repository.listRouting(workspaceId, fleetId, { limit: 1, ...filter });
         await repository.listRouting(workspaceId, fleetId, { limit: 1, ...filter, after: later });
+      }
+    },
+  ],
+  [
+    'A2A tasks of an agent: all, since an instant, of a context, of a state',
+    async (db) => {
+      const repository = new DrizzleA2ARepository(db);
+      const after = { statusAt: '2030-01-01T00:00:00.000Z', id: randomUUID() };
+      const scope = { workspaceId, agentId };
+      for (const filter of [
+        {},
+        { statusAfter: '2020-01-01T00:00:00.000Z' },
+        { contextId: 'ctx-7' },
+        { state: 'TASK_STATE_WORKING' },
+      ]) {
+        await repository.listTasks(scope, { limit: 1, ...filter });
+        await repository.listTasks(scope, { limit: 1, ...filter, after });
       }
     },
   ],
