@@ -295,6 +295,7 @@ export function buildApp({
   const fleetRepository = new DrizzleFleetRepository(database.db);
   const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
   const fleetDispatcher = new FleetDispatcher({
+    workerId: instanceId,
     unitOfWork,
     tasks: fleetTaskRepository,
     fleets: fleetRepository,

@@ -29,6 +29,8 @@ const STOPPING = 'stopping';
 const CANCELLED = 'cancelled';
 
 export interface FleetDispatcherOptions extends ExecutionDependencies {
+  /** This process, as the owner of the leases it holds. Default: host, pid and a random suffix. */
+  workerId?: string;
   unitOfWork: UnitOfWork;
   /** Fleet tasks outside any transaction. */
   tasks: FleetTaskRepository;
@@ -67,7 +69,7 @@ interface LocalAttempt {
  * transport lost) and pauses draining fleets once nothing runs.
  */
 export class FleetDispatcher {
-  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly workerId: string;
   private readonly local = new Map<string, LocalAttempt>();
   private consumer: WorkConsumer | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
@@ -77,6 +79,7 @@ export class FleetDispatcher {
 
   constructor(private readonly options: FleetDispatcherOptions) {
     this.leaseMs = options.leaseMs ?? 15_000;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
   async start(): Promise<void> {
