@@ -5,4 +5,5 @@
  */
 export * from './permissions.js';
 export * from './labels.js';
+export * from './prompt-names.js';
 export * from './pipelines/run-statuses.js';

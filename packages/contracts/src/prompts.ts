@@ -1,16 +1,23 @@
 import { z } from 'zod';
 import { JsonValueSchema, jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+import {
+  CATEGORY_MAX_LENGTH,
+  CATEGORY_PATTERN,
+  PROMPT_NAME_MAX_LENGTH,
+  PROMPT_NAME_PATTERN,
+  RESERVED_PROMPT_NAMES,
+  VARIABLE_NAME_PATTERN,
+} from './prompt-names.js';
 
-/** Path segments of the prompts API that a template name would shadow. */
-const RESERVED_NAMES = ['analyze', 'preview', 'export', 'import'];
+export * from './prompt-names.js';
 
 /** Template names: unique per workspace, no slashes (folders are the `category`). */
 export const PromptNameSchema = TextSchema.trim()
   .min(1, { error: 'Name is required', abort: true })
-  .max(100, 'Name must be at most 100 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'Use letters, digits, ".", "_" or "-", starting with a letter or digit')
-  .refine((name) => !RESERVED_NAMES.includes(name), 'This name is reserved by the API');
+  .max(PROMPT_NAME_MAX_LENGTH, `Name must be at most ${PROMPT_NAME_MAX_LENGTH} characters`)
+  .regex(PROMPT_NAME_PATTERN, 'Use letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .refine((name) => !RESERVED_PROMPT_NAMES.includes(name), 'This name is reserved by the API');
 
 /** Label names; `latest` always follows the newest version and cannot be moved by hand. */
 export const LabelNameSchema = TextSchema.trim().regex(
@@ -20,12 +27,12 @@ export const LabelNameSchema = TextSchema.trim().regex(
 export { LATEST_LABEL, PROTECTED_LABELS } from './labels.js';
 
 export const CategorySchema = TextSchema.trim()
-  .max(200)
-  .regex(/^$|^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, 'A folder path of lowercase segments, e.g. "support/triage"');
+  .max(CATEGORY_MAX_LENGTH)
+  .regex(CATEGORY_PATTERN, 'A folder path of lowercase segments, e.g. "support/triage"');
 
 export const VariableDeclarationSchema = z
   .strictObject({
-    name: TextSchema.regex(/^(?!__)[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'A variable name: letters, digits, "_" or "-"'),
+    name: TextSchema.regex(VARIABLE_NAME_PATTERN, 'A variable name: letters, digits, "_" or "-"'),
     type: z.enum(['string', 'number', 'boolean', 'enum', 'list', 'object']),
     required: z.boolean().default(false),
     default: JsonValueSchema.optional(),

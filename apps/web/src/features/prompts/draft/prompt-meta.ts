@@ -1,4 +1,10 @@
-import { CategorySchema, PromptNameSchema } from '@agent-fleet/contracts';
+import {
+  CATEGORY_MAX_LENGTH,
+  CATEGORY_PATTERN,
+  PROMPT_NAME_MAX_LENGTH,
+  PROMPT_NAME_PATTERN,
+  RESERVED_PROMPT_NAMES,
+} from '@agent-fleet/contracts/constants';
 
 /** A new template's name and filing, as typed. */
 export interface PromptMetaDraft {
@@ -39,10 +45,24 @@ export function checkTags(tags: string): string | undefined {
   return bad ? `"${bad}" is not a tag: use lowercase letters, digits, ".", "_" or "-"` : undefined;
 }
 
-export const checkName = (name: string): string | undefined => PromptNameSchema.safeParse(name).error?.issues[0]?.message;
+// The name and folder are checked with the contract's rules, in the words of its PromptNameSchema and
+// CategorySchema (prompt-meta.test.tsx holds them to those), rather than with the schemas themselves:
+// those would bring the schema library (about 25 KB gzip) to the editor pages, which already carry the
+// code editor. Text PostgreSQL cannot store is left to the server, whose field errors show all the same.
 
-export const checkCategory = (category: string): string | undefined =>
-  CategorySchema.safeParse(category).error?.issues[0]?.message;
+export function checkName(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Name is required';
+  if (trimmed.length > PROMPT_NAME_MAX_LENGTH) return `Name must be at most ${PROMPT_NAME_MAX_LENGTH} characters`;
+  if (!PROMPT_NAME_PATTERN.test(trimmed)) return 'Use letters, digits, ".", "_" or "-", starting with a letter or digit';
+  return RESERVED_PROMPT_NAMES.includes(trimmed) ? 'This name is reserved by the API' : undefined;
+}
+
+export function checkCategory(category: string): string | undefined {
+  const trimmed = category.trim();
+  if (trimmed.length > CATEGORY_MAX_LENGTH) return `At most ${CATEGORY_MAX_LENGTH} characters`;
+  return CATEGORY_PATTERN.test(trimmed) ? undefined : 'A folder path of lowercase segments, e.g. "support/triage"';
+}
 
 export function checkMeta(draft: PromptMetaDraft): { ok: true; meta: PromptMeta } | { ok: false; errors: MetaErrors } {
   const errors: MetaErrors = {};

@@ -1,4 +1,4 @@
-import { VariableDeclarationSchema } from '@agent-fleet/contracts';
+import { VARIABLE_NAME_PATTERN } from '@agent-fleet/contracts/constants';
 import type { VariableDeclaration, VariableType } from '../types';
 import { newDraftKey } from './draft-key';
 import { formatDefault } from './format-default';
@@ -34,8 +34,6 @@ export type DeclarationsResult =
   | { ok: true; declarations: VariableDeclaration[] }
   /** Keyed by the row's `key`. */
   | { ok: false; errors: Record<string, VariableErrors> };
-
-const NAME_PATTERN = VariableDeclarationSchema.shape.name;
 
 /** Enum options from the comma-separated field: trimmed, without blanks or repeats. */
 export const parseOptions = (options: string): string[] => [
@@ -95,8 +93,7 @@ export function toDeclarations(drafts: readonly VariableDraft[]): DeclarationsRe
     const rowErrors: VariableErrors = {};
     const name = draft.name.trim();
     if (name === '') rowErrors.name = 'Name the variable';
-    else if (!NAME_PATTERN.safeParse(name).success)
-      rowErrors.name = 'Use letters, digits, "_" or "-", starting with a letter or "_"';
+    else if (!VARIABLE_NAME_PATTERN.test(name)) rowErrors.name = 'Use letters, digits, "_" or "-", starting with a letter or "_"';
     else if (seen.has(name)) rowErrors.name = 'Declared twice';
     seen.add(name);
 
