@@ -273,6 +273,40 @@ describe('submitting a task to a fleet', () => {
     });
   });
 
+  it('broadcasts to every eligible member and answers by majority', async () => {
+    const fleetId = await api.fleet({ strategy: { type: 'broadcast', combine: 'majority' }, maxConcurrency: 3 });
+    const members = [
+      await api.member(fleetId, 'First', 'echo?reply=Paris.'),
+      await api.member(fleetId, 'Second', 'echo?reply=paris'),
+      await api.member(fleetId, 'Third', 'echo?reply=Rome'),
+    ];
+    const res = await api.submit(fleetId, { input: 'Capital of France?' });
+    const done = await api.waitFor(fleetId, res.body.id);
+    expect(done).toMatchObject({ status: 'succeeded', attempt: 1, llmCalls: 3 });
+    expect(done.output?.toLowerCase()).toMatch(/^paris/);
+    expect(new Set(done.agentIds)).toEqual(new Set(members));
+    expect(done.agentTaskIds).toHaveLength(3);
+    expect(new Set(done.routing?.[0]?.chosen)).toEqual(new Set(members));
+  });
+
+  it('has a broadcast merged by the aggregator, which holds a slot of its own', async () => {
+    const fleetId = await api.fleet({ strategy: { type: 'broadcast', combine: 'aggregator' }, adminState: 'paused' });
+    const answerers = [
+      await api.member(fleetId, 'North', 'echo?reply=cold'),
+      await api.member(fleetId, 'South', 'echo?reply=warm'),
+    ];
+    const aggregator = await api.member(fleetId, 'Merger', 'echo', { role: 'aggregator' });
+    expect((await api.setState('fleets', fleetId, 'active')).status).toBe(200);
+    const res = await api.submit(fleetId, { input: 'Weather?' });
+    const done = await api.waitFor(fleetId, res.body.id);
+    expect(done).toMatchObject({ status: 'succeeded', llmCalls: 3 });
+    expect(new Set(done.agentIds)).toEqual(new Set([...answerers, aggregator]));
+    expect(done.routing?.[0]).toMatchObject({ aggregator });
+    // The echo model repeats what it was asked: the merge request with both answers.
+    expect(done.output).toContain('cold');
+    expect(done.output).toContain('warm');
+  });
+
   it('escalates a cost_aware task that failed on the cheapest member to the next dearer one', async () => {
     const fleetId = await api.fleet({ strategy: { type: 'cost_aware', escalateOnFailure: true } });
     // `free` costs nothing and fails; `echo` costs $1 in / $2 out per 1M tokens and answers.
