@@ -22,6 +22,11 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
+interface Loading {
+  version: number;
+  answer: Promise<CachedResponse | undefined>;
+}
+
 /**
  * Answers of read routes, by operation, workspace and parsed request. An entry is reused only while
  * no write has committed through this process's database handle since its handler began, and for
@@ -30,6 +35,8 @@ export interface ResponseCacheOptions {
  */
 export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
+  /** Answers being produced, by key: the requests that miss meanwhile wait for them. */
+  readonly #loading = new Map<string, Loading>();
   readonly #maxBytes: number;
   readonly #now: () => number;
   #bytes = 0;
@@ -62,6 +69,34 @@ export class ResponseCache {
     for (const [oldest, entry] of this.#entries) {
       if (this.#bytes <= this.#maxBytes) break;
       this.#remove(oldest, entry);
+    }
+  }
+
+  /**
+   * The answer under `key`: a current entry; else the one another request is producing for `key`
+   * under the same write version (when an entry expires under load, the requests that miss in the
+   * meantime share one run of the handler instead of each running it); else what `produce` answers,
+   * kept. `produce` answers undefined for what may not be kept; then, and when the shared run fails,
+   * each waiting request runs its own `produce`, so each gets its own answer or error.
+   */
+  async load(key: string, produce: () => Promise<CachedResponse | undefined>): Promise<CachedResponse | undefined> {
+    const current = this.get(key);
+    if (current) return current;
+    const version = this.options.version();
+    const loading = this.#loading.get(key);
+    // Another version means a write committed since that run began: its answer may not show it.
+    if (loading && loading.version === version) {
+      const shared = await loading.answer.catch(() => undefined);
+      return shared ?? produce();
+    }
+    const own: Loading = { version, answer: produce() };
+    this.#loading.set(key, own);
+    try {
+      const answer = await own.answer;
+      if (answer) this.set(key, version, answer);
+      return answer;
+    } finally {
+      if (this.#loading.get(key) === own) this.#loading.delete(key);
     }
   }
 

@@ -1,6 +1,6 @@
 import { AppError, type AccessService, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createLogger } from '../logger.js';
 import { captureLogs } from '../test-support.js';
@@ -13,7 +13,17 @@ const principal = { kind: 'user', userId: 'user-1', label: 'tester' } as Princip
 
 /** A route table with one cached list, over a fake database clock and a fake clock. */
 function harness() {
-  const state = { version: 0, now: 0, handled: 0, authenticated: 0, allowed: true };
+  const state = {
+    version: 0,
+    now: 0,
+    handled: 0,
+    authenticated: 0,
+    allowed: true,
+    /** While set, handlers wait for it after they start. */
+    gate: undefined as Promise<void> | undefined,
+    /** Answer 404 instead of the list. */
+    missing: false,
+  };
   const access = {
     authenticate: async () => {
       state.authenticated += 1;
@@ -38,9 +48,13 @@ function harness() {
     cache: true,
     request: { query: z.object({ q: z.string().optional() }) },
     responses: { 200: { description: 'Things', schema: z.object({ q: z.string(), workspaceId: z.string(), n: z.number() }) } },
+    errors: ['not_found'],
     handler: async ({ query, workspaceId }) => {
       state.handled += 1;
-      return { status: 200, body: { q: query.q ?? '', workspaceId, n: state.handled } };
+      const n = state.handled;
+      await state.gate;
+      if (state.missing) throw new AppError('not_found', 'No things');
+      return { status: 200, body: { q: query.q ?? '', workspaceId, n } };
     },
   });
   const responseCache = new ResponseCache({ ttlMs: 1000, version: () => state.version, now: () => state.now });
@@ -56,7 +70,7 @@ function harness() {
   });
   const get = (url: string, workspaceId = 'ws-1') =>
     request(app).get(url).set('Authorization', 'Bearer x').set('X-Workspace-Id', workspaceId);
-  return { state, get };
+  return { state, get, loads: vi.spyOn(responseCache, 'load') };
 }
 
 describe('a cached route', () => {
@@ -79,6 +93,46 @@ describe('a cached route', () => {
     state.now += 1000;
     expect((await get('/api/v1/things?q=a').expect(200)).body).toMatchObject({ n: 5 });
     expect((await get('/api/v1/things?q=a').expect(200)).body).toMatchObject({ n: 5 });
+  });
+
+  it('runs its handler once for a burst of requests that miss together', async () => {
+    const { state, get, loads } = harness();
+    let open!: () => void;
+    state.gate = new Promise((resolve) => (open = resolve));
+    const burst = Array.from({ length: 5 }, () => get('/api/v1/things?q=a').then((res) => res));
+    await vi.waitFor(() => expect(loads).toHaveBeenCalledTimes(5));
+    open();
+    const answers = await Promise.all(burst);
+    expect(answers.map((res) => [res.status, res.body.n])).toEqual(Array(5).fill([200, 1]));
+    expect(new Set(answers.map((res) => res.headers['x-request-id'])).size).toBe(5);
+    expect(state.handled).toBe(1);
+  });
+
+  it('does not share a run that began before a write with requests that came after it', async () => {
+    const { state, get } = harness();
+    let open!: () => void;
+    state.gate = new Promise((resolve) => (open = resolve));
+    const before = get('/api/v1/things?q=a').then((res) => res);
+    await vi.waitFor(() => expect(state.handled).toBe(1));
+    state.version += 1;
+    const after = get('/api/v1/things?q=a').then((res) => res);
+    await vi.waitFor(() => expect(state.handled).toBe(2));
+    open();
+    expect([(await before).body.n, (await after).body.n]).toEqual([1, 2]);
+  });
+
+  it('gives each request of a burst its own answer when the shared run fails', async () => {
+    const { state, get, loads } = harness();
+    let open!: () => void;
+    state.gate = new Promise((resolve) => (open = resolve));
+    state.missing = true;
+    const burst = Array.from({ length: 3 }, () => get('/api/v1/things?q=a').then((res) => res));
+    await vi.waitFor(() => expect(loads).toHaveBeenCalledTimes(3));
+    open();
+    const answers = await Promise.all(burst);
+    expect(answers.map((res) => [res.status, res.body.code])).toEqual(Array(3).fill([404, 'not_found']));
+    expect(answers.map((res) => res.body.requestId)).toEqual(answers.map((res) => res.headers['x-request-id']));
+    expect(state.handled).toBe(3);
   });
 
   it('refuses a caller who lost the permission although the answer is cached', async () => {

@@ -291,7 +291,8 @@ function respond(res: Response, route: Route, result: RouteResult, options: Moun
 
 /**
  * A cacheable route's answer: from the cache when a current one is there (after authentication and
- * authorization, which ran already), else from the handler, kept as the bytes sent.
+ * authorization, which ran already) or another request's run of the handler is under way, else from
+ * the handler, kept as the bytes sent.
  */
 async function respondCached(
   res: Response,
@@ -302,18 +303,20 @@ async function respondCached(
   strict: boolean,
 ): Promise<void> {
   const key = JSON.stringify([route.operationId, context.workspaceId, context.params, context.query, context.headers]);
-  const hit = cache.get(key);
-  if (hit) return sendCached(res, hit);
-  const version = cache.version();
-  const result = await route.handler(context);
-  const schema = route.responses[200]?.schema;
-  if (result.status !== 200 || !schema || (result.cookies ?? []).length > 0) return respond(res, route, result, options, strict);
-  const body = Buffer.from(JSON.stringify(serialised(schema, result.body, strict)));
-  const headers = result.headers ?? {};
-  const etagOf = res.app.get('etag fn') as ((body: Buffer) => string) | undefined;
-  const response: CachedResponse = { status: 200, headers, body, etag: etagOf?.(body) ?? '' };
-  cache.set(key, version, response);
-  sendCached(res, response);
+  let uncacheable: RouteResult | undefined;
+  const cached = await cache.load(key, async () => {
+    const result = await route.handler(context);
+    const schema = route.responses[200]?.schema;
+    if (result.status !== 200 || !schema || (result.cookies ?? []).length > 0) {
+      uncacheable = result;
+      return undefined;
+    }
+    const body = Buffer.from(JSON.stringify(serialised(schema, result.body, strict)));
+    const etagOf = res.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+    return { status: 200, headers: result.headers ?? {}, body, etag: etagOf?.(body) ?? '' };
+  });
+  if (cached) sendCached(res, cached);
+  else if (uncacheable) respond(res, route, uncacheable, options, strict);
 }
 
 /** Sends a kept answer as `res.json` would have: same headers, same entity tag, 304 when fresh. */
