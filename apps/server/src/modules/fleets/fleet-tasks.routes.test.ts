@@ -130,7 +130,9 @@ describe('submitting a task to a fleet', () => {
     );
     expect(record?.candidates).toHaveLength(3);
     expect(record?.chosen).toEqual([able]);
-    expect(record?.reason).toMatch(/^least loaded: Able .*\(excluded: .*Resting: paused.*Generalist: missing skills: sql/);
+    expect(record?.reason).toMatch(/^least loaded: Able .*\(excluded: /);
+    expect(record?.reason).toContain('Resting: paused');
+    expect(record?.reason).toContain('Generalist: missing skills: sql');
     expect(record?.decisionMs).toBeGreaterThanOrEqual(0);
     expect(record?.decisionMs).toBeLessThan(1000);
 
@@ -305,6 +307,32 @@ describe('submitting a task to a fleet', () => {
     // The echo model repeats what it was asked: the merge request with both answers.
     expect(done.output).toContain('cold');
     expect(done.output).toContain('warm');
+  });
+
+  it("places a manager fleet's task where its manager's model chooses, and falls back to least loaded when it chooses no candidate", async () => {
+    const fleetId = await api.fleet({ strategy: { type: 'manager' } });
+    await api.member(fleetId, 'Writer');
+    const analyst = await api.member(fleetId, 'Analyst');
+    const choice = JSON.stringify({ agentId: analyst, reason: 'knows SQL best' });
+    await api.member(fleetId, 'Boss', `echo?reply=${encodeURIComponent(choice)}`, { role: 'manager' });
+    expect((await api.setState('fleets', fleetId, 'active')).status).toBe(200);
+    const res = await api.submit(fleetId, { input: 'Which index?' });
+    const done = await api.waitFor(fleetId, res.body.id);
+    expect(done).toMatchObject({ status: 'succeeded', agentIds: [analyst] });
+    expect(done.routing?.[0]?.reason).toMatch(/^manager chose Analyst: knows SQL best/);
+
+    // A manager whose model names nobody eligible: the documented fallback, said in the reason.
+    const other = await api.fleet({ strategy: { type: 'manager' } });
+    await api.member(other, 'Solo');
+    await api.member(other, 'Vague', 'echo?reply=%7B%22agentId%22%3A%22nobody%22%2C%22reason%22%3A%22guess%22%7D', {
+      role: 'manager',
+    });
+    expect((await api.setState('fleets', other, 'active')).status).toBe(200);
+    const fallback = await api.waitFor(other, (await api.submit(other, { input: 'Anything' })).body.id);
+    expect(fallback.status).toBe('succeeded');
+    expect(fallback.routing?.[0]?.reason).toMatch(
+      /the manager chose nobody, which is not an eligible candidate; fell back to least loaded/,
+    );
   });
 
   it('escalates a cost_aware task that failed on the cheapest member to the next dearer one', async () => {

@@ -10,6 +10,7 @@ import { eligibleMembers } from '../strategies/eligibility.js';
 import { askManager, type ManagerChooser } from '../strategies/manager.js';
 import type { StrategyPriceCatalogue } from '../strategies/types.js';
 import type { FleetAttemptSpend, FleetTaskRef, FleetTaskRepository, PlacementMember } from './fleet-task-repository.js';
+import { agentManagerChooser } from './manager-chooser.js';
 import { placeTask, type PlacementOptions } from './placement.js';
 import { executeAttempt, type AttemptResult, type ExecutionDependencies } from './task-execution.js';
 
@@ -39,7 +40,10 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   queue: WorkQueue;
   /** Prices of the members' models for `cost_aware`. Default: none, so every member is unpriced. */
   prices?: (workspaceId: string, members: readonly PlacementMember[]) => Promise<StrategyPriceCatalogue>;
-  /** Asks a `manager` fleet's manager. Default: none, so the choice falls back to `least_loaded` and says so. */
+  /**
+   * Asks a `manager` fleet's manager. Default: the fleet's manager member's agent, asked through the task
+   * runner (`agentManagerChooser`).
+   */
   manager?: ManagerChooser;
   /**
    * Placements this process runs at once (attempts run apart from them). Default 1: placements are short
@@ -143,7 +147,7 @@ export class FleetDispatcher {
     const fleet = await this.options.fleets.findById(workspaceId, fleetId);
     if (!fleet) return;
     const startedAt = performance.now();
-    const extra = await this.decisionInputs(workspaceId, fleetId, fleet.strategy, taskId);
+    const extra = await this.decisionInputs(workspaceId, fleetId, fleet.strategy, fleet.limits.taskTimeout, taskId);
     const options: PlacementOptions = {
       workerId: this.workerId,
       leaseMs: this.leaseMs,
@@ -164,20 +168,25 @@ export class FleetDispatcher {
     workspaceId: string,
     fleetId: string,
     strategy: FleetStrategy,
+    taskTimeout: string,
     taskId: string,
   ): Promise<Pick<PlacementOptions, 'prices' | 'managerChoice'>> {
-    const { prices, manager, tasks } = this.options;
+    const { prices, tasks } = this.options;
     if (strategy.type === 'cost_aware' && prices) {
       return { prices: await prices(workspaceId, await tasks.placementMembers(workspaceId, fleetId)) };
     }
-    if (strategy.type === 'manager' && manager) {
+    if (strategy.type === 'manager') {
       const task = await tasks.find(workspaceId, fleetId, taskId);
       if (task?.status !== 'queued') return {};
       const members = await tasks.placementMembers(workspaceId, fleetId);
+      const head = members.find((member) => member.role === 'manager');
+      const manager = this.options.manager ?? (head ? agentManagerChooser(this.options, workspaceId, head.agentId) : null);
       const { eligible } = eligibleMembers(members, task.skills);
-      if (eligible.length === 0) return {};
+      if (!manager || eligible.length === 0) return {};
       const routing = { requiredSkills: task.skills, requestedSkills: task.skills, failedAgentIds: [], input: task.input };
-      return { managerChoice: await askManager(manager, eligible, routing) };
+      // Bounded like the task itself: a manager that never answers must not stop placements.
+      const signal = AbortSignal.timeout(parseDuration(taskTimeout));
+      return { managerChoice: await askManager(manager, eligible, routing, signal) };
     }
     return {};
   }

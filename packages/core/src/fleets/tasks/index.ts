@@ -4,3 +4,4 @@ export * from './fleet-task-service.js';
 export * from './placement.js';
 export * from './task-execution.js';
 export * from './member-prices.js';
+export * from './manager-chooser.js';
