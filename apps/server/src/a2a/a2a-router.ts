@@ -54,7 +54,7 @@ export function a2aRouter(options: A2ARouterOptions): Router {
     if (!binding) return next();
     const caller = requestCaller(res);
     const card = agentCard(caller.agent, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
-    const requestHandler = new AgentRequestHandler(card, tasks, executor, buses, contexts);
+    const requestHandler = new AgentRequestHandler(card, tasks, executor, buses, contexts, options.conversations);
     const userBuilder = async () => caller;
     // The handler is this agent's, so it is made per request; only the binding asked for is built.
     const handler = express.Router();

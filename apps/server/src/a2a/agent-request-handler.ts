@@ -1,15 +1,21 @@
-import type { AgentCard, Message, SendMessageRequest, StreamResponse, Task } from '@a2a-js/sdk';
-import { RequestMalformedError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import {
-  DefaultRequestHandler,
-  type AgentExecutor,
-  type ExecutionEventBusManager,
-  type ServerCallContext,
-  type TaskStore,
-} from '@a2a-js/sdk/server';
+  TaskState,
+  type AgentCard,
+  type CancelTaskRequest,
+  type Message,
+  type SendMessageRequest,
+  type StreamResponse,
+  type Task,
+} from '@a2a-js/sdk';
+import { RequestMalformedError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
+import { DefaultRequestHandler, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
+import { AppError, type ConversationService } from '@agent-fleet/core';
 import { callerOf } from './a2a-caller.js';
 import type { ConversationContexts } from './conversation-contexts.js';
+import type { ConversationExecutor } from './conversation-executor.js';
 import { assertUsableContextId, turnInput } from './turn-input.js';
+
+const OPEN_STATES: ReadonlySet<TaskState> = new Set([TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING]);
 
 /**
  * The SDK's request handler for one agent's card, refusing up front, as an A2A error the client sees
@@ -20,10 +26,11 @@ import { assertUsableContextId, turnInput } from './turn-input.js';
 export class AgentRequestHandler extends DefaultRequestHandler {
   constructor(
     card: AgentCard,
-    tasks: TaskStore,
-    executor: AgentExecutor,
+    private readonly tasks: TaskStore,
+    private readonly executor: ConversationExecutor,
     buses: ExecutionEventBusManager,
     private readonly contexts: ConversationContexts,
+    private readonly conversations: ConversationService,
   ) {
     super(card, tasks, executor, buses);
   }
@@ -39,6 +46,24 @@ export class AgentRequestHandler extends DefaultRequestHandler {
   ): AsyncGenerator<StreamResponse, void, undefined> {
     await this.admit(params, context);
     yield* super.sendMessageStream(params, context);
+  }
+
+  /**
+   * A task another server runs has no event bus here: its turn is stopped through the conversation
+   * (which reaches the server running it), and the SDK then records the task canceled.
+   */
+  override async cancelTask(params: CancelTaskRequest, context: ServerCallContext): Promise<Task> {
+    if (!this.executor.isRunning(params.id)) {
+      const task = await this.tasks.load(params.id, context);
+      const conversationId: unknown = task?.metadata?.['conversationId'];
+      if (task && OPEN_STATES.has(task.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED) && typeof conversationId === 'string') {
+        // A conversation deleted since has no turn left to stop.
+        await this.conversations.abort(callerOf(context).workspaceId, conversationId).catch((error: unknown) => {
+          if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+        });
+      }
+    }
+    return super.cancelTask(params, context);
   }
 
   private async admit({ message }: SendMessageRequest, context: ServerCallContext): Promise<void> {

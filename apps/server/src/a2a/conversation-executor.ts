@@ -49,12 +49,19 @@ export class ConversationExecutor implements AgentExecutor {
       if (stop.signal.aborted) return publisher.canceled();
       publisher.completed(turn.message.content, turn.message.id);
     } catch (error) {
-      if (stop.signal.aborted) return publisher.canceled();
+      // Stopped here, or anywhere the turn can be stopped from (a cancel on another server, the chat's
+      // stop button, the conversation deleted): the task was canceled.
+      if (stop.signal.aborted || (error instanceof AppError && error.code === 'aborted')) return publisher.canceled();
       const { message, code } = this.reasonOf(error, request.taskId);
       publisher.failed(message, { code, message });
     } finally {
       this.running.delete(request.taskId);
     }
+  }
+
+  /** Whether this process runs the task. */
+  isRunning(taskId: string): boolean {
+    return this.running.has(taskId);
   }
 
   /**
