@@ -86,7 +86,16 @@ async function cluster() {
     });
     /** What the conversation was charged for the turn. */
     const charged = async () => (await conversations.find(workspaceId, conversation.id))?.costUsd;
-    return { state, charged };
+    /** The owner ending the task as it would had it not been presumed dead. */
+    const finish = () =>
+      tasks.finish(workspaceId, task.id, {
+        status: 'succeeded',
+        usage: { inputTokens: 500, outputTokens: 50, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+        costUsd: 0.005,
+        llmCalls: 1,
+        error: null,
+      });
+    return { state, charged, finish };
   };
 
   const recover = (instance: ServerInstance) =>
@@ -169,6 +178,22 @@ describe('recoverAbandonedWork across servers', () => {
     const passes = await Promise.all([recover(b), recover(c), recover(b), recover(c)]);
     expect(passes.reduce((sum, pass) => sum + pass.tasks, 0)).toBe(1);
     expect(passes.reduce((sum, pass) => sum + pass.turns, 0)).toBe(1);
+    expect(await onA.state()).toEqual(recovered);
+    expect(await onA.charged()).toBe(0.001);
+  });
+
+  it('refuses the end of a task recovered from a server presumed dead, keeping the recovered totals', async () => {
+    const { server, turn, recover, advance } = await cluster();
+    const a = server('host-a', 1);
+    await a.start({ heartbeat: false });
+    const onA = await turn(a);
+    advance(STALE_MS + 1);
+    const b = server('host-b', 2);
+    await b.start({ heartbeat: false });
+    await recover(b);
+
+    // A was only paused (a long stall), not dead: its turn now ends and tries to record it.
+    await expect(onA.finish()).rejects.toMatchObject({ code: 'aborted' });
     expect(await onA.state()).toEqual(recovered);
     expect(await onA.charged()).toBe(0.001);
   });

@@ -1,5 +1,6 @@
 import type { AgentTask, PageTotal, TaskError, TaskRequester, TaskStatus } from '@agent-fleet/contracts';
 import {
+  AppError,
   notFound,
   type AgentTaskRecord,
   type AgentTaskRepository,
@@ -113,10 +114,17 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
         error: storable(result.error),
         finishedAt: sql`now()`,
       })
-      .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.id, id)))
+      .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.id, id), eq(agentTasks.status, 'running')))
       .returning();
-    if (!row) throw notFound('Task', id);
-    return this.withRequester(workspaceId, toTask(row));
+    if (row) return this.withRequester(workspaceId, toTask(row));
+    const [ended] = await this.db
+      .select({ id: agentTasks.id })
+      .from(agentTasks)
+      .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.id, id)));
+    if (!ended) throw notFound('Task', id);
+    // Recovered as abandoned by another server (this one was presumed dead): its end and its usage are
+    // recorded already, so this end must not overwrite or add to them.
+    throw new AppError('aborted', 'This server was presumed dead while the task ran; the task was ended as interrupted');
   }
 
   async list(

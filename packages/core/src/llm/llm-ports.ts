@@ -143,6 +143,10 @@ export interface AgentTaskRepository {
     },
   ): Promise<AgentTaskRecord>;
   find(workspaceId: string, agentId: string, id: string): Promise<AgentTaskRecord | null>;
+  /**
+   * Records the end of a task still running. Throws `aborted` when it is no longer running: another server
+   * recovered it as abandoned (this one was presumed dead), and its end is recorded already.
+   */
   finish(
     workspaceId: string,
     id: string,
