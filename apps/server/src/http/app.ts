@@ -1,11 +1,10 @@
 import express, { type Express, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { responseCompression } from './compression.js';
 import { noStoreByDefault } from './no-store.js';
 import { errorTranslator, sendProblem } from './problem.js';
-import { requestId } from './request-id.js';
+import { requestLog } from './request-log.js';
 import { mountRoutes, type MountOptions, type Route } from './route.js';
 import { securityHeaders } from './security-headers.js';
 import { staticWeb } from './static-web.js';
@@ -29,21 +28,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', options.trustProxy);
-  app.use(
-    pinoHttp({
-      logger: options.logger,
-      genReqId: requestId,
-      customAttributeKeys: { reqId: 'requestId' },
-      // Orchestrators probe health every few seconds; those lines would drown the useful ones.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customProps: (req) => ({ requestId: req.id }),
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLog(options.logger));
   app.use(securityHeaders());
   app.use(noStoreByDefault());
   app.use(responseCompression());
