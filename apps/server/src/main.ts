@@ -330,7 +330,12 @@ export function buildApp({
       versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
       bus,
     }),
-    fleets: new FleetService({ fleets: fleetRepository, unitOfWork }),
+    fleets: new FleetService({
+      fleets: fleetRepository,
+      unitOfWork,
+      // A resumed fleet's waiting tasks are placed at once rather than on the next sweep.
+      onActivated: (fleetId) => fleetDispatcher.kick(fleetId),
+    }),
     fleetTasks: new FleetTaskService({
       unitOfWork,
       tasks: fleetTaskRepository,

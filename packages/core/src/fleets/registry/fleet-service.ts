@@ -25,6 +25,8 @@ export interface FleetServiceDependencies {
   fleets: FleetRepository;
   /** Commits each change with its audit event. */
   unitOfWork: UnitOfWork;
+  /** Told after a fleet is set `active`, so its waiting tasks are placed at once. Default: nothing. */
+  onActivated?: (fleetId: string) => Promise<void>;
 }
 
 /**
@@ -126,10 +128,21 @@ export class FleetService {
   }
 
   /**
-   * Pause, drain or resume: a plain change of the admin state for now (the dispatcher reads it). A fleet
-   * is set `active` or `draining` only when its members suffice for its strategy.
+   * Pause, drain or resume (docs/fleets.md, "Capacity, pausing and draining"): placement reads the state.
+   * A fleet is set `active` or `draining` only when its members suffice for its strategy.
    */
   async setAdminState(
+    workspaceId: string,
+    id: string,
+    change: { adminState: FleetAdminState; reason: string },
+    actor: AuditActor,
+  ): Promise<FleetDetail> {
+    const fleet = await this.changeAdminState(workspaceId, id, change, actor);
+    if (fleet.adminState === 'active') await this.deps.onActivated?.(id).catch(() => undefined);
+    return fleet;
+  }
+
+  private async changeAdminState(
     workspaceId: string,
     id: string,
     change: { adminState: FleetAdminState; reason: string },

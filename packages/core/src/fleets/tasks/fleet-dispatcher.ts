@@ -196,7 +196,8 @@ export class FleetDispatcher {
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(parseDuration(taskTimeout));
     const signal = AbortSignal.any([controller.signal, timeout]);
-    const done = executeAttempt(this.options, workspaceId, strategy, task, signal)
+    const attempt = { controller, done: Promise.resolve() };
+    attempt.done = executeAttempt(this.options, workspaceId, strategy, task, signal)
       .then(
         (result) => this.settle(workspaceId, task, strategy, result, controller.signal, timeout, taskTimeout),
         (error: unknown) => {
@@ -205,8 +206,11 @@ export class FleetDispatcher {
         },
       )
       .catch((error: unknown) => this.options.log?.error({ err: error, task: task.id }, 'Recording a fleet task end failed'))
-      .finally(() => this.local.delete(task.id));
-    this.local.set(task.id, { controller, done });
+      // Only if still this attempt's: the task may already be running again here (re-queued by `settle`).
+      .finally(() => {
+        if (this.local.get(task.id) === attempt) this.local.delete(task.id);
+      });
+    this.local.set(task.id, attempt);
   }
 
   /** Records how the attempt ended, then lets the fleet's waiting tasks take the freed capacity. */
