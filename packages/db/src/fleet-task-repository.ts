@@ -344,6 +344,13 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
     return row ? toRef(row) : null;
   }
 
+  async addCancelledSpend(taskId: string, spend: FleetAttemptSpend): Promise<void> {
+    await this.db
+      .update(fleetTasks)
+      .set(addSpend(spend))
+      .where(and(eq(fleetTasks.id, taskId), eq(fleetTasks.status, 'cancelled')));
+  }
+
   async cancel(workspaceId: string, fleetId: string, taskId: string): Promise<{ task: FleetTask; wasRunning: boolean } | null> {
     // Locked, so the status read is the one the update replaces.
     const [current] = await this.db

@@ -191,6 +191,8 @@ describe('submitting a task to a fleet', () => {
       const tasks = await owner.client.get(`/api/v1/agents/${agentId}/tasks`);
       expect(tasks.body.items.map((task: { status: string }) => task.status)).toEqual(['cancelled']);
     });
+    // The stopped attempt still counts: its agent task is the task's.
+    await vi.waitFor(async () => expect((await api.task(fleetId, running.body.id)).agentTaskIds).toHaveLength(1));
     const again = await owner.client.post(`${base}/${fleetId}/tasks/${running.body.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('conflict');

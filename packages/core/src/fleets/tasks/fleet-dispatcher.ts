@@ -239,7 +239,9 @@ export class FleetDispatcher {
       await tasks.requeue(task.id, task.attempt, this.workerId, null, spend);
       return;
     }
-    if (!(stopped.aborted && stopped.reason === CANCELLED)) {
+    if (stopped.aborted && stopped.reason === CANCELLED) {
+      await tasks.addCancelledSpend(task.id, spend);
+    } else {
       if (result?.unavailable && !timeout.aborted) {
         // Its member stopped taking work after placement: placed again, eligibility now skips it.
         await requeue(null);

@@ -120,6 +120,8 @@ export interface FleetTaskRepository {
     failedAgentId: string | null,
     spend: FleetAttemptSpend,
   ): Promise<FleetTaskRef | null>;
+  /** Adds a cancelled attempt's spend and agent tasks to its task (cancelling ended it already). */
+  addCancelledSpend(taskId: string, spend: FleetAttemptSpend): Promise<void>;
   /** Cancels a queued or running task; null when it has ended (or does not exist). */
   cancel(workspaceId: string, fleetId: string, taskId: string): Promise<{ task: FleetTask; wasRunning: boolean } | null>;
   /** Extends the leases of this worker's running tasks. */
