@@ -48,6 +48,16 @@ export const ErrorCodeSchema = z.enum([
   'fleet_queue_full',
   'conversation_busy',
   'budget_exceeded',
+  /** A delegation would go deeper along the parent-task chain than the limit allows. */
+  'delegation_depth_exceeded',
+  /** A root task has made as many delegations as the limit allows. */
+  'delegation_hops_exceeded',
+  /** The same agent asked the same agent the same thing again under one root task (ping-pong), or itself. */
+  'delegation_loop',
+  /** The agent may not hand work to that agent (not among its fleet member's `allowedDelegates`). */
+  'delegation_not_allowed',
+  /** The root task ran past its deadline (a fleet's `taskTimeout`). */
+  'task_timeout',
   'max_iterations',
   'provider_error',
   'provider_not_configured',
@@ -99,6 +109,11 @@ export const ERROR_STATUS = {
   conversation_busy: 409,
   /** The task's spending limit was reached: 402 Payment Required is the closest meaning. */
   budget_exceeded: 402,
+  delegation_depth_exceeded: 422,
+  delegation_hops_exceeded: 422,
+  delegation_loop: 422,
+  delegation_not_allowed: 403,
+  task_timeout: 408,
   max_iterations: 422,
   /** The request was fine; the provider it depends on failed (a 5xx would blame this server). */
   provider_error: 424,

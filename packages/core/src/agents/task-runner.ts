@@ -12,15 +12,14 @@ import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolset } from './agent-tools.js';
 import { Budget } from './budget.js';
+import { endsRootTask, PLAIN_DELEGATION_POLICY, RootTaskLimits } from './delegation-limits.js';
+import type { DelegationTrip, DelegationTripRepository } from './delegation-trips.js';
 import { Spending, type SpendingTotals } from './spending.js';
 import { checkJson } from './structured-output.js';
 import { endStatus, type TaskEvent } from './task-events.js';
 
 /** Put between the texts of successive model calls of one task, so they do not run together. */
 export const CALL_TEXT_SEPARATOR = '\n\n';
-
-/** How deep agents may ask agents (A asks B asks C). Deeper calls get no tools. */
-const MAX_AGENT_DEPTH = 3;
 
 /**
  * What a task belongs to: its row and its ledger rows name it. A chat turn's tasks name the conversation;
@@ -51,6 +50,11 @@ export interface TaskRequest {
   jsonSchema?: Record<string, unknown>;
   /** Stops the task (and the tasks it asked): it ends `cancelled`. */
   signal: AbortSignal;
+  /**
+   * The delegation limits of the root task this one starts (shared by every task under it). Default: a
+   * fresh root under `PLAIN_DELEGATION_POLICY`.
+   */
+  limits?: RootTaskLimits;
 }
 
 /** How a task ended, with what it produced, even when it failed or was stopped. */
@@ -95,6 +99,8 @@ export interface TaskRunnerOptions {
   onTaskEnded?: (workspaceId: string, agentId: string) => Promise<unknown>;
   /** Where a task's rendered system prompt goes when it is large. Without it, it stays in the row. */
   blobs?: BlobStore;
+  /** Where tripped delegation limits are recorded. Its failure never fails the task. Default: not recorded. */
+  trips?: DelegationTripRepository;
 }
 
 /** A task while it runs: where it sits in the tree of tasks, what it spent, what it wrote so far. */
@@ -106,10 +112,14 @@ interface RunningTask {
   /** This task's calls and those of the tasks it asked; their parent is the caller's total. */
   total: Spending;
   budget: Budget;
+  /** The limits of the root task above it (its own, for the root), shared down the chain. */
+  root: RootTaskLimits;
+  /** The root task's id, which trip records name. */
+  rootTaskId: string;
   reply: Omit<TaskResult, 'task' | 'error' | 'spent'>;
 }
 
-type Parent = Pick<RunningTask, 'task' | 'depth' | 'total' | 'budget'>;
+type Parent = Pick<RunningTask, 'task' | 'depth' | 'total' | 'budget' | 'root' | 'rootTaskId'>;
 
 /**
  * Runs one task of an agent: resolves its system prompt, then calls the model in a loop bounded by the
@@ -130,8 +140,25 @@ export class TaskRunner {
     return resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
   }
 
-  run(request: TaskRequest, options: TaskRunOptions = {}): Promise<TaskResult> {
-    return this.execute(request, options, null);
+  /**
+   * Runs a root task. Its deadline (when its limits have one) aborts it and every task under it, which
+   * then end `task_timeout`; the tasks it asks share its signal, so they get only the time left.
+   */
+  async run(request: TaskRequest, options: TaskRunOptions = {}): Promise<TaskResult> {
+    const limits = request.limits ?? new RootTaskLimits(PLAIN_DELEGATION_POLICY);
+    const remaining = limits.remainingMs();
+    if (remaining === null) return this.execute({ ...request, limits }, options, null);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(TIMED_OUT), remaining);
+    try {
+      return await this.execute(
+        { ...request, limits, signal: AbortSignal.any([request.signal, deadline.signal]) },
+        options,
+        null,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async execute(request: TaskRequest, options: TaskRunOptions, parent: Parent | null): Promise<TaskResult> {
@@ -169,13 +196,16 @@ export class TaskRunner {
     });
     const task = { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
     emit({ type: 'task.started', task });
-    const total = new Spending(parent?.total);
+    const root = parent?.root ?? request.limits ?? new RootTaskLimits(PLAIN_DELEGATION_POLICY);
+    const total = new Spending(parent?.total ?? root.spending);
     const running: RunningTask = {
       task,
       depth: parent ? parent.depth + 1 : 0,
       own: new Spending(total),
       total,
       budget: (parent?.budget ?? new Budget(total)).with(agent),
+      root,
+      rootTaskId: parent?.rootTaskId ?? task.id,
       reply: { text: '', toolCalls: [], provider: null, model: null, mock: false, transcript: [] },
     };
     let failure: AppError | null = null;
@@ -184,6 +214,9 @@ export class TaskRunner {
       await this.loop(request, emit, running, prompt);
     } catch (error) {
       failure = asAppError(error);
+      // The deadline aborted the call in flight: the task ends for its time limit, not as stopped.
+      if (failure.code === 'aborted' && request.signal.reason === TIMED_OUT) failure = timedOut(root);
+      if (!parent && endsRootTask(failure.code)) await this.recordTrip(workspaceId, running, failure, null);
     }
     try {
       return await this.finish(workspaceId, running, failure, options.commit);
@@ -200,16 +233,20 @@ export class TaskRunner {
   ): Promise<void> {
     const { agent, workspaceId } = request;
     const { reply } = running;
-    const toolset =
-      running.depth < MAX_AGENT_DEPTH
-        ? await agentToolset(this.options.agents, workspaceId, agent)
-        : { tools: {}, targets: new Map<string, Agent>() };
+    const { root } = running;
+    // Every agent it names is resolved, so a call to one it may not ask is refused for the limit it breaks.
+    const toolset = await agentToolset(this.options.agents, workspaceId, agent, {
+      extraTargetIds: root.policy.allowedDelegates?.get(agent.id) ?? [],
+      offers: (target) => root.mayDelegateFrom(running.depth) && root.permits(agent.id, target.id),
+    });
     const messages: ModelMessage[] = [...prompt.preamble, ...(request.history ?? []), { role: 'user', content: request.input }];
     const validator = request.jsonSchema ? z.fromJSONSchema(request.jsonSchema) : null;
     let repaired = false;
 
     for (let iteration = 1; iteration <= agent.limits.maxIterations; iteration += 1) {
       running.budget.assertRoom();
+      const trip = root.rootTrip();
+      if (trip) throw trip;
       // What reached the listener already, kept in the reply if the call then fails or is stopped.
       let streamed = '';
       // A later call's text starts a new paragraph rather than running on from the last one.
@@ -313,7 +350,12 @@ export class TaskRunner {
     );
   }
 
-  /** Asks another agent: a nested task of its own, sharing this task's budget, stop signal and listener. */
+  /**
+   * Asks another agent: a nested task of its own, sharing this task's budget, root limits, stop signal and
+   * listener. The root task's limits are checked first: a refused delegation creates no task; the asking
+   * model gets the refusal as a typed error (`{"error":{"code","message"}}`), or, for the root budget or
+   * deadline, the whole root task ends with it.
+   */
   private async runTool(
     request: TaskRequest,
     emit: (event: TaskEvent) => void,
@@ -326,6 +368,7 @@ export class TaskRunner {
     const question = (call.input as { question?: unknown } | null)?.question;
     let output: string;
     let isError = true;
+    let refusal: AppError | null = null;
     if (!target) {
       output = `There is no tool named ${call.toolName}`;
     } else if (target.adminState !== 'active') {
@@ -333,6 +376,18 @@ export class TaskRunner {
       output = `${target.name} is ${target.adminState} and takes no new work`;
     } else if (typeof question !== 'string' || question.trim() === '') {
       output = 'The tool needs a "question" string';
+    } else if (
+      (refusal = running.root.admit({
+        fromAgentId: request.agent.id,
+        toAgentId: target.id,
+        input: question,
+        depth: running.depth,
+      }))
+    ) {
+      // A trip that ends the root task is recorded once, by the root task as it ends.
+      if (endsRootTask(refusal.code)) throw refusal;
+      await this.recordTrip(request.workspaceId, running, refusal, target.id);
+      output = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
     } else {
       // Named field by field: the asked agent shares only the scope and the stop signal.
       const answer = await this.execute(
@@ -348,12 +403,26 @@ export class TaskRunner {
         running,
       );
       // Stopping and running out of budget end the whole task; other failures are the tool's answer.
-      if (answer.error?.code === 'aborted' || answer.error?.code === 'budget_exceeded') throw answer.error;
+      if (answer.error && (answer.error.code === 'aborted' || endsRootTask(answer.error.code))) throw answer.error;
       output = answer.error ? `${target.name} failed: ${answer.error.message}` : answer.text;
       isError = answer.error !== null;
     }
     emit({ type: 'tool.result', id: call.toolCallId, name: call.toolName, output, isError });
     return { id: call.toolCallId, name: call.toolName, input: call.input, output, isError };
+  }
+
+  /** Stores a tripped limit (best effort: a lost record never changes how the task ends). */
+  private async recordTrip(workspaceId: string, running: RunningTask, error: AppError, toAgentId: string | null): Promise<void> {
+    const trip: DelegationTrip = {
+      code: error.code as DelegationTrip['code'],
+      message: error.message,
+      rootTaskId: running.rootTaskId,
+      taskId: running.task.id,
+      fromAgentId: running.task.agentId,
+      toAgentId,
+      fleetId: running.root.policy.fleetId,
+    };
+    await this.options.trips?.insert(workspaceId, trip).catch(() => undefined);
   }
 
   /**
@@ -390,6 +459,12 @@ export class TaskRunner {
     }
   }
 }
+
+/** The abort reason of a root task's deadline. */
+const TIMED_OUT = 'task_timeout';
+
+const timedOut = (root: RootTaskLimits): AppError =>
+  new AppError('task_timeout', `Stopped: the root task ran past its time limit (${root.policy.timeoutMs} ms)`);
 
 function assertAvailable(agent: Agent): void {
   if (agent.adminState !== 'active') {

@@ -35,7 +35,7 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   unitOfWork: UnitOfWork;
   /** Fleet tasks outside any transaction. */
   tasks: FleetTaskRepository;
-  fleets: Pick<FleetRepository, 'findById'>;
+  fleets: Pick<FleetRepository, 'findById' | 'listMembers'>;
   /** The pipeline engine's queue: a job carries a task's id, the row stays the truth. */
   queue: WorkQueue;
   /** Prices of the members' models for `cost_aware`. Default: none, so every member is unpriced. */

@@ -1,14 +1,18 @@
 import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { AgentRepository } from '../../agents/agent-repository.js';
+import { fleetDelegationPolicy, RootTaskLimits } from '../../agents/delegation-limits.js';
 import type { SpendingTotals } from '../../agents/spending.js';
 import type { TaskRunner } from '../../agents/task-runner.js';
 import { AppError } from '../../app-error.js';
 import { addUsage, roundUsd } from '../../llm/pricing.js';
+import type { FleetRepository } from '../registry/fleet-repository.js';
 import { firstSuccess, majority, type BroadcastAnswer } from '../strategies/broadcast.js';
 
 export interface ExecutionDependencies {
   agents: Pick<AgentRepository, 'findById'>;
   runner: Pick<TaskRunner, 'run'>;
+  /** The fleet's limits and members' `allowedDelegates`, which bound delegation inside its tasks. */
+  fleets: Pick<FleetRepository, 'findById' | 'listMembers'>;
 }
 
 /** One member's part in an attempt. */
@@ -60,7 +64,8 @@ export async function executeAttempt(
   task: FleetTask,
   signal: AbortSignal,
 ): Promise<AttemptResult> {
-  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal);
+  const limits = await rootTaskLimits(deps, workspaceId, task);
+  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal, limits);
   const input = taskText(task.input);
   const answerers = task.agentIds.filter((agentId) => agentId !== task.aggregatorId || task.agentIds.length === 1);
   const answers = await Promise.all(answerers.map((agentId) => ask(agentId, input)));
@@ -111,6 +116,21 @@ async function combine(
   return merged.ok ? { output: merged.text, error: null, extra: merged } : { output: null, error: merged.error, extra: merged };
 }
 
+/**
+ * The fleet task is the root task of every agent task of the attempt (all of a broadcast's members and its
+ * aggregator share one budget, hop count and deadline); what its earlier attempts spent counts too.
+ */
+async function rootTaskLimits(
+  deps: ExecutionDependencies,
+  workspaceId: string,
+  task: FleetTask,
+): Promise<RootTaskLimits | undefined> {
+  const fleet = await deps.fleets.findById(workspaceId, task.fleetId);
+  if (!fleet) return undefined;
+  const members = await deps.fleets.listMembers(workspaceId, task.fleetId);
+  return new RootTaskLimits(fleetDelegationPolicy(fleet.id, fleet.limits, members), task.costUsd);
+}
+
 /** What the aggregator is asked: the task and every successful answer, numbered. */
 const aggregationPrompt = (input: string, answers: readonly MemberAnswer[]): string =>
   [
@@ -125,6 +145,7 @@ async function askMember(
   agentId: string,
   input: string,
   signal: AbortSignal,
+  limits: RootTaskLimits | undefined,
 ): Promise<MemberAnswer> {
   const agent = await deps.agents.findById(workspaceId, agentId);
   const unavailable = (message: string): MemberAnswer => ({
@@ -146,6 +167,7 @@ async function askMember(
       scope: { conversationId: null },
       input,
       signal,
+      limits,
     });
     return {
       agentId,
