@@ -117,6 +117,18 @@ const EnvSchema = z.object({
    * server are seen at once; writes by another server on the same database after at most this long. 0 disables.
    */
   API_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * Origins besides the server's own whose pages may open the WebSocket at /api/v1/ws, comma-separated
+   * (e.g. `https://app.example.com,http://localhost:5173`). Default none.
+   */
+  WS_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').every((entry) => entry.trim() === '' || URL.canParse(entry.trim())), {
+      error: 'must be comma-separated origins such as https://app.example.com',
+    }),
+  /** How often WebSocket clients are pinged, in ms; one that missed the last ping is disconnected. Default 30000. */
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Pipeline steps this server runs at once (waiting steps take none). Default 16. */
   PIPELINE_SLOTS: z.coerce.number().int().min(1).max(10_000).default(16),
   /**

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AccessCache,
   AccessService,
+  AppError,
   TaskRunner,
   AgentService,
   AgentLifecycleService,
@@ -89,6 +90,9 @@ import { environmentProviders, openBlobStore, outboundFetch, type OutboundEnv, t
 import { loadSecretBox } from './secrets-key.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { interactiveDocs } from './modules/docs/docs.routes.js';
+import { parseAllowedOrigins } from './realtime/origin.js';
+import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtime-gateway.js';
+import { TicketStore } from './realtime/ticket-store.js';
 import { routeTable } from './routes.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -168,6 +172,8 @@ export interface AppDependencies {
   instanceId?: string;
   /** Events between servers (chat turn stops, run events). Default: an in-process bus of its own. */
   bus?: EventBus;
+  /** The WebSocket gateway's settings (docs/realtime.md); defaults as RealtimeGatewayOptions says. */
+  realtime?: Pick<RealtimeGatewayOptions, 'allowedOrigins' | 'pingIntervalMs' | 'recheckIntervalMs' | 'maxBufferedBytes'>;
 }
 
 /** The HTTP app and the pipeline engine behind it, which the caller starts and stops. */
@@ -178,6 +184,8 @@ export interface BuiltApp {
   lifecycle: AgentLifecycleService;
   /** Places and runs fleet tasks; started and stopped with the engine. */
   fleetDispatcher: FleetDispatcher;
+  /** The WebSocket gateway; the caller attaches it to its HTTP server and closes it. */
+  realtime: RealtimeGateway;
 }
 
 /** Wires repositories → services → route table → HTTP app. Tests call this with a test database. */
@@ -192,6 +200,7 @@ export function buildApp({
   expressions,
   instanceId = `app:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
   bus = new InProcessEventBus(),
+  realtime = { allowedOrigins: [] },
 }: AppDependencies): BuiltApp {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
@@ -308,6 +317,35 @@ export function buildApp({
   });
 
   const access = new AccessService(store, tokens, accessCache);
+  const runs = new RunService({
+    engine,
+    store: runStore,
+    versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
+    bus,
+  });
+  const fleets = new FleetService({
+    fleets: fleetRepository,
+    unitOfWork,
+    // A resumed fleet's waiting tasks are placed at once rather than on the next sweep.
+    onActivated: (fleetId) => fleetDispatcher.kick(fleetId),
+  });
+  const wsTickets = new TicketStore();
+  const gateway = new RealtimeGateway({
+    ...realtime,
+    access,
+    tickets: wsTickets,
+    bus,
+    resources: {
+      agent: (workspaceId, id) => agents.get(workspaceId, id),
+      fleet: (workspaceId, id) => fleets.get(workspaceId, id),
+      conversation: (workspaceId, id) => conversations.get(workspaceId, id),
+      run: async (workspaceId, id) => {
+        if (!(await runStore.getRun(workspaceId, id))) throw new AppError('not_found', `Run ${id} does not exist`);
+      },
+    },
+    runLog: (workspaceId, id) => (after, limit) => runs.events(workspaceId, id, after, limit),
+    log: logger,
+  });
   let document: object | undefined;
   const routes = routeTable({
     agents,
@@ -324,24 +362,16 @@ export function buildApp({
     prompts,
     promptTransfer: new PromptTransfer(promptRepository, prompts),
     pipelines,
-    runs: new RunService({
-      engine,
-      store: runStore,
-      versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
-      bus,
-    }),
-    fleets: new FleetService({
-      fleets: fleetRepository,
-      unitOfWork,
-      // A resumed fleet's waiting tasks are placed at once rather than on the next sweep.
-      onActivated: (fleetId) => fleetDispatcher.kick(fleetId),
-    }),
+    runs,
+    fleets,
     fleetTasks: new FleetTaskService({
       unitOfWork,
       tasks: fleetTaskRepository,
       fleets: fleetRepository,
       dispatcher: fleetDispatcher,
     }),
+    access,
+    wsTickets,
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),
@@ -362,7 +392,7 @@ export function buildApp({
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
       : {}),
   });
-  return { app, engine, lifecycle, fleetDispatcher };
+  return { app, engine, lifecycle, fleetDispatcher, realtime: gateway };
 }
 
 /** The first owner, created outside HTTP (the `create-owner` command). */
@@ -424,7 +454,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   }
   const templates = createIsolatedTemplateEngine();
   const expressions = createIsolatedExpressionEvaluator();
-  const { app, engine, lifecycle, fleetDispatcher } = buildApp({
+  const { app, engine, lifecycle, fleetDispatcher, realtime } = buildApp({
     database,
     logger,
     env,
@@ -434,12 +464,14 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     templates,
     expressions,
     instanceId: instance.id,
+    realtime: { allowedOrigins: parseAllowedOrigins(env.WS_ALLOWED_ORIGINS), pingIntervalMs: env.WS_PING_INTERVAL_MS },
   });
   const server = createHttpServer(app, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   });
+  realtime.attach(server);
   server.listen(env.PORT, env.HOST);
   try {
     await once(server, 'listening');
@@ -491,6 +523,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     async close() {
       clearInterval(drainSweep);
       clearInterval(workSweep);
+      realtime.close();
       server.closeIdleConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       stopSweep.abort();

@@ -1,4 +1,5 @@
 import type {
+  AccessService,
   AgentLifecycleService,
   AgentService,
   AgentTaskService,
@@ -35,6 +36,8 @@ import { runRoutes } from './modules/runs/runs.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
 import { providerRoutes } from './modules/providers/providers.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
+import { wsTicketRoutes } from './modules/realtime/ws-ticket.routes.js';
+import type { TicketStore } from './realtime/ticket-store.js';
 
 export interface RouteTableDependencies extends HealthDependencies {
   agents: AgentService;
@@ -54,6 +57,8 @@ export interface RouteTableDependencies extends HealthDependencies {
   runs: RunService;
   fleets: FleetService;
   fleetTasks: FleetTaskService;
+  access: AccessService;
+  wsTickets: TicketStore;
   openApiDocument(): object;
 }
 
@@ -80,5 +85,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...runRoutes(deps.runs),
     ...fleetRoutes(deps.fleets),
     ...fleetTaskRoutes(deps.fleetTasks),
+    ...wsTicketRoutes(deps.access, deps.wsTickets),
   ];
 }

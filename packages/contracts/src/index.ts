@@ -18,3 +18,4 @@ export * from './endpoints/routes.js';
 export * from './endpoints/table.js';
 export * from './pipelines/index.js';
 export * from './fleets/index.js';
+export * from './realtime.js';

@@ -20,6 +20,9 @@ export interface RunningTurn {
 
 /** The event that asks the process running a conversation's turn to stop it. */
 export const TURN_STOP = 'turn.stop';
+/** Published on `conversation:<id>` when a turn begins and when it has ended (its writes done), for the UI. */
+export const TURN_STARTED = 'turn.started';
+export const TURN_ENDED = 'turn.ended';
 export const conversationTopic = (conversationId: string): string => `conversation:${conversationId}`;
 
 const stopped = () => new DOMException('Stopped by the user', 'AbortError');
@@ -56,14 +59,21 @@ export class TurnRegistry {
       throw new AppError('conversation_busy', 'A reply is still being written in this conversation; wait for it or stop it');
     }
     this.local.set(conversationId, { turnId, controller });
+    await this.notify(conversationId, TURN_STARTED, turnId);
     return {
       controller,
       end: async () => {
         subscription.close();
         if (this.local.get(conversationId)?.turnId === turnId) this.local.delete(conversationId);
         await conversations.releaseTurn(workspaceId, conversationId, turnId);
+        await this.notify(conversationId, TURN_ENDED, turnId);
       },
     };
+  }
+
+  /** Tells watchers (the WebSocket gateway) about a turn; a notice the bus could not take is not worth failing the turn for. */
+  private async notify(conversationId: string, type: string, turnId: string): Promise<void> {
+    await this.options.bus.publish(conversationTopic(conversationId), { type, data: { turnId } }).catch(() => undefined);
   }
 
   /** Stops the conversation's running turn, here or on another server; false when none runs. */

@@ -1,0 +1,54 @@
+import type { TopicHead } from '@agent-fleet/contracts';
+import type { EventBus } from '@agent-fleet/core';
+
+/** One event as a client receives it. */
+export interface FeedEvent {
+  seq: number;
+  type: string;
+  ts: string;
+  data: unknown;
+}
+
+/** Where a feed delivers, in order. */
+export interface FeedSink {
+  event(event: FeedEvent): void;
+  /** The missed events cannot be replayed; live ones after `head.seq` follow. */
+  reset(head: TopicHead): void;
+  /** The feed has stopped: the subscriber could not keep up. Nothing follows. */
+  overrun(): void;
+}
+
+/** A subscription to one topic, opened paused so the caller can announce it before anything is delivered. */
+export interface TopicFeed {
+  head: TopicHead;
+  /** Events queued for replay. */
+  replayed: number;
+  /** Starts delivering: the replay, then live events. */
+  start(): void;
+  /** Stops delivering. Idempotent. */
+  close(): void;
+}
+
+/** A topic straight from the EventBus: its ring buffer replays, its epoch decides `reset`. */
+export async function openBusFeed(
+  bus: EventBus,
+  topic: string,
+  from: { since?: number; epoch?: string },
+  sink: FeedSink,
+): Promise<TopicFeed> {
+  let start!: () => void;
+  const started = new Promise<void>((resolve) => (start = resolve));
+  const subscription = await bus.subscribe(
+    topic,
+    { ...(from.since === undefined ? {} : { since: from.since }), ...(from.epoch === undefined ? {} : { epoch: from.epoch }) },
+    async (delivery) => {
+      await started;
+      if (delivery.kind === 'event') {
+        const { seq, type, ts, data } = delivery.event;
+        sink.event({ seq, type, ts, data });
+      } else if (delivery.kind === 'reset') sink.reset(delivery.head);
+      else sink.overrun();
+    },
+  );
+  return { head: subscription.head, replayed: subscription.replayed, start, close: () => subscription.close() };
+}
