@@ -31,6 +31,8 @@ export * from './agents/spending.js';
 export * from './agents/task-events.js';
 export * from './agents/task-runner.js';
 export * from './agents/agent-tools.js';
+export * from './agents/delegation-limits.js';
+export * from './agents/delegation-trips.js';
 export * from './agents/budget.js';
 export * from './conversations/conversation-service.js';
 export * from './conversations/orphan-blobs.js';

@@ -8,3 +8,4 @@ export * from './pipeline-schema.js';
 export * from './fleet-schema.js';
 export * from './agent-lifecycle-schema.js';
 export * from './a2a-schema.js';
+export * from './delegation-trip-schema.js';
