@@ -15,7 +15,23 @@ import type {
   StepRunRow,
   WorkerRow,
 } from '@agent-fleet/core';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
   engineWorkers,
@@ -65,6 +81,16 @@ function spendSet(table: typeof pipelineRuns | typeof pipelineStepRuns, spend: R
     llmCalls: sql`${table.llmCalls} + ${spend.llmCalls}`,
   };
 }
+
+/** Rows per statement of `writeStepRuns` (25 columns each, well below PostgreSQL's 65,535 parameters). */
+const WRITE_BATCH = 500;
+
+/** `writeStepRuns` replaces every column of an existing row with the one written. */
+const EXCLUDED = Object.fromEntries(
+  Object.entries(getTableColumns(pipelineStepRuns))
+    .filter(([key]) => key !== 'id')
+    .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+);
 
 /** The pipeline engine's rows over Drizzle (PGlite or PostgreSQL); see `RunStore` in core. */
 export class DrizzleRunStore implements RunStore {
@@ -233,6 +259,33 @@ export class DrizzleRunStore implements RunStore {
   async stepRun(id: string): Promise<StepRunRow | null> {
     const [row] = await this.db.select().from(pipelineStepRuns).where(eq(pipelineStepRuns.id, id));
     return this.step(row);
+  }
+
+  async openStepRuns(runId: string): Promise<StepRunRow[]> {
+    const rows = await this.db
+      .select()
+      .from(pipelineStepRuns)
+      .where(
+        and(
+          eq(pipelineStepRuns.runId, runId),
+          isNull(pipelineStepRuns.parentId),
+          notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
+        ),
+      );
+    return this.steps(rows);
+  }
+
+  async writeStepRuns(rows: StepRunRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += WRITE_BATCH) {
+      const values = await Promise.all(
+        rows.slice(start, start + WRITE_BATCH).map(async ({ usage, output, ...row }) => ({
+          ...storable(row),
+          ...usage,
+          ...(await this.outputs.place(output, () => row)),
+        })),
+      );
+      await this.db.insert(pipelineStepRuns).values(values).onConflictDoUpdate({ target: pipelineStepRuns.id, set: EXCLUDED });
+    }
   }
 
   async countOpenSteps(runId: string, keys: readonly string[]): Promise<number> {

@@ -1,4 +1,5 @@
-import type { WorkJob } from '@agent-fleet/core';
+import type { RunStore, WorkJob } from '@agent-fleet/core';
+import { DrizzleRunTransactions } from '@agent-fleet/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
 
@@ -64,6 +65,44 @@ describe('pipeline engine: the DAG', () => {
     const next = steps.find((step) => step.key === 'l100');
     expect(next?.status).toBe('queued');
     expect(sent.map((job) => (job.payload as { stepRunId: string }).stepRunId)).toContain(next?.id);
+  });
+
+  it('writes the step rows a transaction changed once, in one statement, however many steps it ran', async () => {
+    await h.close();
+    // Counts the step-row writes that reach the database.
+    const writes: Record<string, number> = {};
+    const counted = (store: RunStore): RunStore =>
+      new Proxy(store, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver) as unknown;
+          if (
+            typeof value !== 'function' ||
+            !['insertStepRuns', 'claimStep', 'updateStep', 'writeStepRuns'].includes(String(name))
+          )
+            return typeof value === 'function' ? value.bind(target) : value;
+          return (...args: unknown[]) => {
+            writes[String(name)] = (writes[String(name)] ?? 0) + 1;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    h = await createEngineHarness((db, outputs) => {
+      const inner = new DrizzleRunTransactions(db, outputs);
+      return { transactions: { transaction: (work) => inner.transaction((store) => work(counted(store))) } };
+    });
+    const chain = Object.fromEntries(
+      Array.from({ length: 50 }, (_, index) => [
+        `c${index}`,
+        { type: 'transform' as const, value: `\${{ ${index} }}`, ...(index > 0 ? { needs: [`c${index - 1}`] } : {}) },
+      ]),
+    );
+    await h.define('fifty', { outputs: { last: '${{ steps.c49.output }}' }, steps: chain });
+    const run = await h.start('fifty');
+    expect((await h.store.getRun(h.workspaceId, run.id))?.status).toBe('succeeded');
+    // Created, queued, claimed and finished 50 times over in memory: one write of the 50 final rows.
+    expect(writes).toEqual({ writeStepRuns: 1 });
+    const steps = Object.values(await h.steps(run.id));
+    expect(steps.map((step) => [step.status, step.attempt])).toEqual(Array.from({ length: 50 }, () => ['succeeded', 1]));
   });
 
   it('fans out and joins: the join starts once, after every branch', async () => {

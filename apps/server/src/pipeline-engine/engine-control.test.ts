@@ -3,6 +3,7 @@ import { DrizzleRunStore, DrizzleRunTransactions, schema } from '@agent-fleet/db
 import { testDriver } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLoopbackRecorder } from './loopback-recorder.test-support.js';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
 
 let h: EngineHarness;
@@ -157,8 +158,12 @@ describe('pipeline engine: waits, approvals and cancel', () => {
           },
         };
       });
-      await h.define('once', { steps: { only: { type: 'transform', value: 1 } } });
+      // An http step goes through the queue: a worker claims it in a transaction of its own.
+      const recorder = await startLoopbackRecorder();
+      await h.define('once', { steps: { only: { type: 'http', url: `${recorder.url}/once` } } });
       const run = await h.waitFor((await h.start('once')).id);
+      await recorder.close();
+      expect(recorder.requests).toHaveLength(1);
       expect(gated).toBe(true);
       expect(run.status).toBe('succeeded');
       expect((await h.steps(run.id)).only?.attempt).toBe(1);

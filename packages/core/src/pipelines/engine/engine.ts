@@ -12,6 +12,7 @@ import type { RunPlan } from './run-plan.js';
 import type { RunRow, RunStore, RunTransactions, StepRunRow } from './run-store.js';
 import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
 import type { StepActionDependencies } from './step-actions.js';
+import { StepBuffer } from './step-buffer.js';
 import {
   decisionFinish,
   executeStep,
@@ -186,9 +187,12 @@ export class PipelineEngine {
     for (let attempt = 1; ; attempt += 1) {
       const after = newAfterCommit();
       try {
-        const result = await this.options.transactions.transaction(async (store) => {
+        const result = await this.options.transactions.transaction(async (rows) => {
+          // The step rows of the runs it holds are written once, at the end (see StepBuffer).
+          const store = new StepBuffer(rows, this.clock());
           const value = await work(store, after);
           await this.runInTransaction(store, after);
+          await store.flush();
           return value;
         });
         await this.afterCommit(after);

@@ -191,6 +191,13 @@ export interface RunStore {
   stepRun(id: string): Promise<StepRunRow | null>;
   /** Top-level step runs of a run (or only those with these keys). */
   stepRuns(runId: string, keys?: readonly string[]): Promise<StepRunRow[]>;
+  /** The top-level step runs of a run that have not ended (so carry no output yet). */
+  openStepRuns(runId: string): Promise<StepRunRow[]>;
+  /**
+   * Writes whole step runs, inserting those that do not exist, in one statement: what a transaction
+   * changed in memory (see `StepBuffer`). Only for rows of runs the transaction holds.
+   */
+  writeStepRuns(rows: StepRunRow[]): Promise<void>;
   /** How many of these top-level step runs have not ended: a cheap look before reading them whole. */
   countOpenSteps(runId: string, keys: readonly string[]): Promise<number>;
   /** Every step run of a run, items and iterations included. */
