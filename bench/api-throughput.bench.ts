@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,11 @@ const AGENTS = 50;
 export interface Throughput {
   requestsPerSecond: number;
   p99Ms: number;
+  /**
+   * CPU time of the serving thread per request, in ms (Linux only): what the other processes on a
+   * shared machine barely move, unlike the rate. PGlite's work is in it, a PostgreSQL server's is not.
+   */
+  cpuMsPerRequest?: number;
 }
 
 export interface ApiThroughput {
@@ -130,11 +135,34 @@ async function seed(api: string): Promise<string> {
 }
 
 async function fire(url: string, headers: Record<string, string>, seconds: number): Promise<Throughput> {
+  const cpuBefore = serverThreadCpuMs();
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds, workers: 1 });
+  const cpuAfter = serverThreadCpuMs();
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   }
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99 };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    ...(cpuBefore === undefined || cpuAfter === undefined
+      ? {}
+      : { cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests.total }),
+  };
+}
+
+/**
+ * User and system CPU time of this process's main thread (which serves every app here; autocannon
+ * fires from a worker thread), from `/proc` in clock ticks of 10 ms; undefined where there is no `/proc`.
+ */
+function serverThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 async function scratchPglite(): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
@@ -178,7 +206,8 @@ async function scratchPostgres(serverUrl: string): Promise<{ handle: DatabaseHan
 
 const line = (label: string, measured: Throughput, baseline: Throughput) =>
   `${label.padEnd(34)}${format(measured.requestsPerSecond).padStart(8)} req/s  ` +
-  `${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}× baseline  p99 ${measured.p99Ms} ms`;
+  `${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}× baseline  p99 ${measured.p99Ms} ms` +
+  (measured.cpuMsPerRequest === undefined ? '' : `  CPU ${measured.cpuMsPerRequest.toFixed(3)} ms/request`);
 
 export const describeApiThroughput = (results: ApiThroughput[]) =>
   results
