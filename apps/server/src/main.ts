@@ -58,6 +58,7 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
+  DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
   DrizzleModelPriceRepository,
@@ -265,6 +266,7 @@ export function buildApp({
   const runner = new TaskRunner({
     agents: agentRepository,
     tasks: taskRepository,
+    trips: new DrizzleDelegationTripRepository(database.db),
     prompts,
     caller,
     owner: instanceId,
