@@ -103,7 +103,7 @@ export function scriptedWorld(caller: ScriptedCaller) {
     unitOfWork: world.unitOfWork,
     trips,
   });
-  return { ...world, runner, trips };
+  return { rows: world.rows, addAgent: world.addAgent, runner, trips };
 }
 
 /** The errors the tool results of a task's messages carried, as the model read them. */
