@@ -10,4 +10,9 @@ export const FLEET_ROUTES = {
   addFleetMember: { method: 'POST', path: '/api/v1/fleets/:id/members' },
   updateFleetMember: { method: 'PATCH', path: '/api/v1/fleets/:id/members/:agentId' },
   removeFleetMember: { method: 'DELETE', path: '/api/v1/fleets/:id/members/:agentId' },
+  submitFleetTask: { method: 'POST', path: '/api/v1/fleets/:id/tasks' },
+  listFleetTasks: { method: 'GET', path: '/api/v1/fleets/:id/tasks' },
+  getFleetTask: { method: 'GET', path: '/api/v1/fleets/:id/tasks/:taskId' },
+  cancelFleetTask: { method: 'POST', path: '/api/v1/fleets/:id/tasks/:taskId/cancel' },
+  listFleetRouting: { method: 'GET', path: '/api/v1/fleets/:id/routing' },
 } as const;

@@ -5,6 +5,13 @@ import {
   FleetPageSchema,
   FleetUpdateSchema,
 } from '../fleets/fleet.js';
+import {
+  FleetRoutingPageSchema,
+  FleetTaskDetailSchema,
+  FleetTaskPageSchema,
+  FleetTaskSchema,
+  FleetTaskSubmitSchema,
+} from '../fleets/task.js';
 import { FleetMemberCreateSchema, FleetMemberListSchema, FleetMemberSchema, FleetMemberUpdateSchema } from '../fleets/members.js';
 
 /** The schemas of the fleet registry's operations (see table.ts). */
@@ -19,4 +26,9 @@ export const FLEET_SCHEMAS = {
   addFleetMember: { body: FleetMemberCreateSchema, response: FleetMemberSchema },
   updateFleetMember: { body: FleetMemberUpdateSchema, response: FleetMemberSchema },
   removeFleetMember: {},
+  submitFleetTask: { body: FleetTaskSubmitSchema, response: FleetTaskSchema },
+  listFleetTasks: { response: FleetTaskPageSchema },
+  getFleetTask: { response: FleetTaskDetailSchema },
+  cancelFleetTask: { response: FleetTaskSchema },
+  listFleetRouting: { response: FleetRoutingPageSchema },
 } as const;
