@@ -82,7 +82,7 @@ export class ResponseCache {
   async load(key: string, produce: () => Promise<CachedResponse | undefined>): Promise<CachedResponse | undefined> {
     const current = this.get(key);
     if (current) return current;
-    const version = this.options.version();
+    const version = this.version();
     const loading = this.#loading.get(key);
     // Another version means a write committed since that run began: its answer may not show it.
     if (loading && loading.version === version) {
