@@ -88,11 +88,13 @@ const onceOnly = [
   // These start the built product or the CLI on its embedded database whatever TEST_DB says.
   'apps/server/src/**/*.int.test.ts',
   'apps/server/src/cli.test.ts',
-  // No database at all: settings, HTTP plumbing on bare Express apps, the route table and OpenAPI
-  // document as data, and the migration files against schema.ts (drizzle-kit reads files only).
+  // No database at all: settings, HTTP plumbing on bare Express apps (compression among them), the
+  // CLI's --set parsing, the route table and OpenAPI document as data, and the migration files against
+  // schema.ts (drizzle-kit reads files only).
   'apps/server/src/env.test.ts',
   'apps/server/src/openapi-conformance.test.ts',
-  'apps/server/src/http/{client-error,endpoints-match,event-stream,resource,route-cache,route-errors,route-results,security-headers,text-schemas}.test.ts',
+  'apps/server/src/http/{client-error,compression,endpoints-match,event-stream,resource,route-cache,route-errors,route-results,security-headers,text-schemas}.test.ts',
+  'apps/server/src/cli/run-command-input.test.ts',
   'packages/db/src/migration-drift.test.ts',
   // The CLI as an HTTP client in a child process (about 10 spawns): what it checks is file handling and
   // output. The routes it calls run on both databases in prompts.routes.test.ts and pipelines.routes.test.ts.
