@@ -7,6 +7,8 @@ export interface FleetPermissions {
   canDelete: boolean;
   /** Pause, drain and resume. */
   canManage: boolean;
+  /** Submit and cancel tasks. */
+  canExecute: boolean;
 }
 
 /**
@@ -19,5 +21,6 @@ export function useFleetPermissions(): FleetPermissions {
     canUpdate: usePermission('fleets:update'),
     canDelete: usePermission('fleets:delete'),
     canManage: usePermission('fleets:manage'),
+    canExecute: usePermission('fleets:execute'),
   };
 }

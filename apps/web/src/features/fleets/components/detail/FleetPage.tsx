@@ -1,7 +1,7 @@
 import type { FleetDetail } from '@agent-fleet/contracts';
-import { FileQuestion, Pencil, RefreshCw, Trash2 } from 'lucide-react';
+import { FileQuestion, Pencil, RefreshCw, Send, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
 import { Card } from '../../../../components/ui/Card';
 import { ConfirmDialog } from '../../../../components/ui/ConfirmDialog';
@@ -18,10 +18,14 @@ import { ADMIN_STATE_META, describeStrategy } from '../../fleet-meta';
 import { useFleetPermissions } from '../../hooks/useFleetPermissions';
 import { useDeleteFleet } from '../../mutations';
 import { useFleet } from '../../queries';
+import { TASKS_TAB } from '../../task-list-params';
 import { FleetAdminStateBadge } from '../FleetAdminStateBadge';
+import { FleetTasksCard } from '../tasks/FleetTasksCard';
+import { SubmitTaskDialog } from '../tasks/SubmitTaskDialog';
 import { EditFleetDialog } from './EditFleetDialog';
 import { FleetAdminControls } from './FleetAdminControls';
 import { FleetMembersCard } from './FleetMembersCard';
+import { FleetTabs, tabId, tabPanelId, type FleetTab } from './FleetTabs';
 
 function FleetNotFound() {
   const navigate = useNavigate();
@@ -70,19 +74,29 @@ function Settings({ fleet }: { fleet: FleetDetail }) {
   );
 }
 
-/** One fleet: its state and the buttons to change it, its settings and its members. */
+/** One fleet: its state and the buttons to change it, its members and settings, and its tasks. */
 export function FleetPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const query = useFleet(id);
-  const { canUpdate, canDelete, canManage } = useFleetPermissions();
+  const { canUpdate, canDelete, canManage, canExecute } = useFleetPermissions();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab: FleetTab = searchParams.get('tab') === TASKS_TAB ? 'tasks' : 'overview';
+  // Each tab starts from its first page and no filter; the task list adds its own params after `tab`.
+  const showTab = (next: FleetTab) => setSearchParams(next === 'tasks' ? { tab: TASKS_TAB } : {}, { preventScrollReset: true });
   const [editing, setEditing] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const remove = useDeleteFleet();
   const toast = useToast();
   const staleDelete = isStaleVersionError(remove.error);
 
   const reload = async () => (await query.refetch()).data;
+  const submitButton = (
+    <Button variant="primary" onClick={() => setSubmitting(true)} icon={<Send className="size-4" aria-hidden="true" />}>
+      Submit task
+    </Button>
+  );
 
   return (
     <QueryBoundary
@@ -101,6 +115,7 @@ export function FleetPage() {
             description={fleet.description || 'No description.'}
             actions={
               <>
+                {canExecute && submitButton}
                 {canManage && <FleetAdminControls fleet={fleet} />}
                 {canUpdate && (
                   <Button onClick={() => setEditing(true)} icon={<Pencil className="size-4" aria-hidden="true" />}>
@@ -119,11 +134,28 @@ export function FleetPage() {
               </>
             }
           />
-          {/* Stacked: the members table needs the full width for its skills and delegates. */}
           <div className="flex min-w-0 flex-col gap-6">
-            <FleetMembersCard fleet={fleet} canUpdate={canUpdate} />
-            <Settings fleet={fleet} />
+            <FleetTabs current={tab} onChange={showTab} />
+            <div role="tabpanel" id={tabPanelId(tab)} aria-labelledby={tabId(tab)} className="flex min-w-0 flex-col gap-6">
+              {tab === 'tasks' ? (
+                <FleetTasksCard fleet={fleet} canExecute={canExecute} submitButton={submitButton} />
+              ) : (
+                // Stacked: the members table needs the full width for its skills and delegates.
+                <>
+                  <FleetMembersCard fleet={fleet} canUpdate={canUpdate} />
+                  <Settings fleet={fleet} />
+                </>
+              )}
+            </div>
           </div>
+          {canExecute && (
+            <SubmitTaskDialog
+              fleet={fleet}
+              open={submitting}
+              onClose={() => setSubmitting(false)}
+              onSubmitted={() => showTab('tasks')}
+            />
+          )}
           {canUpdate && <EditFleetDialog fleet={fleet} open={editing} onClose={() => setEditing(false)} onReload={reload} />}
           <ConfirmDialog
             open={deleting}
