@@ -5,6 +5,7 @@ import { describeFleetStrategy, fleetStrategyBench } from './fleet-strategy.benc
 import { describePipelineEngine, pipelineEngineBench } from './pipeline-engine.bench.js';
 import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
+import { describeWsFanout, wsFanoutBench } from './ws-fanout.bench.js';
 
 // Benchmarks, not tests: numbers for docs/benchmarks.md, each against a baseline of the same run.
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -30,6 +31,7 @@ const benches: [name: string, run: () => Promise<string>][] = [
     'fleet-strategy',
     async () => `Fleet distribution strategies (pure, 50 members)\n${describeFleetStrategy(fleetStrategyBench())}`,
   ],
+  ['ws-fanout', async () => `WebSocket fan-out (loopback, PGlite)\n${describeWsFanout(await wsFanoutBench())}`],
 ];
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);
 for (const [name, run] of benches) {

@@ -20,6 +20,7 @@ import {
   FleetDispatcher,
   FleetService,
   FleetTaskService,
+  MetricsService,
   LlmCaller,
   LoginThrottle,
   MemberService,
@@ -65,6 +66,7 @@ import {
   DrizzleFleetRepository,
   DrizzleInstanceRepository,
   DrizzleFleetTaskRepository,
+  DrizzleMetricsRepository,
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
@@ -234,6 +236,7 @@ export function buildApp({
     agents: agentRepository,
     lifecycle: new DrizzleAgentLifecycleRepository(database.db),
     unitOfWork,
+    bus,
   });
 
   const fetch = outboundFetch(env);
@@ -372,6 +375,7 @@ export function buildApp({
       fleets: fleetRepository,
       dispatcher: fleetDispatcher,
     }),
+    metrics: new MetricsService({ metrics: new DrizzleMetricsRepository(database.db), fleets: fleetRepository, agents: agentRepository }),
     access,
     wsTickets,
     pingDatabase: () => database.ping(),

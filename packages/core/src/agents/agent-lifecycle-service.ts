@@ -7,6 +7,7 @@ import type {
   Page,
 } from '@agent-fleet/contracts';
 import { notFound } from '../app-error.js';
+import type { EventBus } from '../ports/event-bus.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
@@ -23,6 +24,8 @@ export interface AgentLifecycleServiceOptions {
   unitOfWork: UnitOfWork;
   /** Now, for drain timeouts; tests move it. Default: the clock. */
   now?: () => Date;
+  /** Told of each committed change (`agent.state` on `agent:<id>` and `workspace:<id>`), for live views. Default: none. */
+  bus?: EventBus;
 }
 
 /**
@@ -47,18 +50,20 @@ export class AgentLifecycleService {
       input.adminState === 'draining' && input.timeoutSeconds !== undefined
         ? new Date(this.now().getTime() + input.timeoutSeconds * 1000).toISOString()
         : null;
-    await this.options.unitOfWork.transaction(async (repositories) => {
+    const changed = await this.options.unitOfWork.transaction(async (repositories) => {
       if (!(await repositories.agents.findById(workspaceId, agentId))) throw notFound('Agent', agentId);
       const current = await repositories.agentLifecycle.lockAdminState(workspaceId, agentId);
       // Setting the state it has is a no-op, but for a drain given a new timeout.
       if (current.adminState === input.adminState && (input.adminState !== 'draining' || deadline === current.drainDeadline))
-        return;
+        return false;
       await change(repositories, workspaceId, agentId, current.adminState, input.adminState, {
         reason: input.reason,
         actor,
         drainDeadline: deadline,
       });
+      return true;
     });
+    if (changed) await this.announce(workspaceId, agentId, input.adminState);
     // A drain of an agent with nothing in flight is over at once.
     if (input.adminState === 'draining') await this.settleDrain(workspaceId, agentId);
     const agent = await this.options.agents.findById(workspaceId, agentId);
@@ -73,7 +78,7 @@ export class AgentLifecycleService {
   async settleDrain(workspaceId: string, agentId: string): Promise<boolean> {
     // Every task's end asks: one plain read answers for the agents that are not draining, without a transaction.
     if ((await this.options.lifecycle.findAdminState(workspaceId, agentId)).adminState !== 'draining') return false;
-    return this.options.unitOfWork.transaction(async (repositories) => {
+    const paused = await this.options.unitOfWork.transaction(async (repositories) => {
       const current = await repositories.agentLifecycle.lockAdminState(workspaceId, agentId);
       if (current.adminState !== 'draining') return false;
       const timedOut = current.drainDeadline !== null && new Date(current.drainDeadline) <= this.now();
@@ -85,6 +90,20 @@ export class AgentLifecycleService {
       });
       return true;
     });
+    if (paused) await this.announce(workspaceId, agentId, 'paused');
+    return paused;
+  }
+
+  /** Publishes a committed change; a notice the bus cannot take does not undo it. */
+  private async announce(workspaceId: string, agentId: string, adminState: string): Promise<void> {
+    const { bus } = this.options;
+    if (!bus) return;
+    const event = { type: 'agent.state', data: { agentId, adminState } };
+    try {
+      await Promise.all([bus.publish(`agent:${agentId}`, event), bus.publish(`workspace:${workspaceId}`, event)]);
+    } catch {
+      // Only live views miss it; they refetch on reconnect.
+    }
   }
 
   /** Settles every draining agent; the periodic sweep calls it. Returns how many it paused. */

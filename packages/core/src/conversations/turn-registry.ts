@@ -73,7 +73,11 @@ export class TurnRegistry {
 
   /** Tells watchers (the WebSocket gateway) about a turn; a notice the bus could not take is not worth failing the turn for. */
   private async notify(conversationId: string, type: string, turnId: string): Promise<void> {
-    await this.options.bus.publish(conversationTopic(conversationId), { type, data: { turnId } }).catch(() => undefined);
+    try {
+      await this.options.bus.publish(conversationTopic(conversationId), { type, data: { turnId } });
+    } catch {
+      // Only watchers miss it; the turn itself goes on.
+    }
   }
 
   /** Stops the conversation's running turn, here or on another server; false when none runs. */
