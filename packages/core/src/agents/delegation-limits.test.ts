@@ -67,7 +67,7 @@ describe('RootTaskLimits', () => {
 
   it('ends the root task at its budget (prior attempts included) and at its deadline', () => {
     let now = 1_000;
-    const limits = new RootTaskLimits(policy({ budgetUsd: 1, timeoutMs: 500 }), 0.75, () => now);
+    const limits = new RootTaskLimits(policy({ budgetUsd: 1, timeoutMs: 500 }), { priorSpentUsd: 0.75, now: () => now });
     expect(limits.rootTrip()).toBeNull();
     limits.spending.add({
       usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },

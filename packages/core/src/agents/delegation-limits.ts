@@ -77,6 +77,15 @@ const normalise = (input: string): string => input.normalize('NFKC').trim().repl
 export const delegationFingerprint = (fromAgentId: string, toAgentId: string, input: string): string =>
   `${fromAgentId}>${toAgentId}:${createHash('sha256').update(normalise(input)).digest('hex')}`;
 
+export interface RootTaskLimitsOptions {
+  /** What the root task spent before this run, from its rows (a fleet task's earlier attempts). Default 0. */
+  priorSpentUsd?: number;
+  /** When the root task started, epoch ms; its deadline counts from here. Default: now. */
+  startedAt?: number;
+  /** The clock, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
 /**
  * The delegation state of one root task, shared by every task under it (they run in this process): hops
  * made, fingerprints seen, the spending of the whole tree (`spending`: the runner's root totals hang
@@ -89,18 +98,16 @@ export class RootTaskLimits {
   readonly deadline: number | null;
   private hops = 0;
   private readonly seen = new Set<string>();
+  private readonly now: () => number;
+  private readonly priorSpentUsd: number;
 
-  /**
-   * @param priorSpentUsd what the root task spent before this run, read from its rows (e.g. a fleet
-   *   task's earlier attempts). Default 0.
-   * @param now the clock, for tests. Default `Date.now`.
-   */
   constructor(
     readonly policy: DelegationPolicy,
-    private readonly priorSpentUsd = 0,
-    private readonly now: () => number = Date.now,
+    options: RootTaskLimitsOptions = {},
   ) {
-    this.deadline = policy.timeoutMs === null ? null : now() + policy.timeoutMs;
+    this.now = options.now ?? Date.now;
+    this.priorSpentUsd = options.priorSpentUsd ?? 0;
+    this.deadline = policy.timeoutMs === null ? null : (options.startedAt ?? this.now()) + policy.timeoutMs;
   }
 
   /** What the root task spent so far: its earlier rows plus every finished call of this run. */

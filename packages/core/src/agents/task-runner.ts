@@ -215,7 +215,10 @@ export class TaskRunner {
     } catch (error) {
       failure = asAppError(error);
       // The deadline aborted the call in flight: the task ends for its time limit, not as stopped.
-      if (failure.code === 'aborted' && request.signal.reason === TIMED_OUT) failure = timedOut(root);
+      // (Its own timer, or the fleet dispatcher's, which counts from the same placement.)
+      if (failure.code === 'aborted' && (request.signal.reason === TIMED_OUT || root.remainingMs() === 0)) {
+        failure = timedOut(root);
+      }
       if (!parent && endsRootTask(failure.code)) await this.recordTrip(workspaceId, running, failure, null);
     }
     try {

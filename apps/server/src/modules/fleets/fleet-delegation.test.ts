@@ -87,4 +87,16 @@ describe('delegation limits in a fleet task', () => {
     expect(await agentTasks()).toHaveLength(1);
     expect(await tripCounts(fleetId)).toEqual({});
   });
+
+  it('ends the fleet task and its agent task with task_timeout at the deadline, recorded once', async () => {
+    const fleetId = await api.fleet({ limits: { taskTimeout: '300ms' } });
+    await api.member(fleetId, 'Hangs', 'echo?fail=timeout');
+    const res = await api.submit(fleetId, { input: 'never answers' });
+    const done = await api.waitFor(fleetId, res.body.id);
+    expect(done).toMatchObject({ status: 'failed', error: { code: 'task_timeout' } });
+    expect(await agentTasks()).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'task_timeout' }) }),
+    ]);
+    expect(await tripCounts(fleetId)).toEqual({ task_timeout: 1 });
+  });
 });

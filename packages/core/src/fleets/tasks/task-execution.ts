@@ -128,7 +128,11 @@ async function rootTaskLimits(
   const fleet = await deps.fleets.findById(workspaceId, task.fleetId);
   if (!fleet) return undefined;
   const members = await deps.fleets.listMembers(workspaceId, task.fleetId);
-  return new RootTaskLimits(fleetDelegationPolicy(fleet.id, fleet.limits, members), task.costUsd);
+  // The deadline counts from the placement, as the dispatcher's own timeout does, so this one is never later.
+  return new RootTaskLimits(fleetDelegationPolicy(fleet.id, fleet.limits, members), {
+    priorSpentUsd: task.costUsd,
+    startedAt: task.startedAt ? Date.parse(task.startedAt) : undefined,
+  });
 }
 
 /** What the aggregator is asked: the task and every successful answer, numbered. */
