@@ -264,8 +264,10 @@ export class PipelineEngine {
     if (after.wakeAt) this.sweeper.wakeAt(after.wakeAt);
     const bus = this.options.bus;
     if (bus) {
-      for (const [runId, { seq }] of after.touched) {
+      for (const [runId, { workspaceId, seq }] of after.touched) {
         await bus.publish(`run:${runId}`, { type: 'run.events', data: { seq } }).catch(() => undefined);
+        // For live lists: the run changed; its detail and log are over REST or on `run:<id>`.
+        await bus.publish(`workspace:${workspaceId}`, { type: 'run.changed', data: { runId, seq } }).catch(() => undefined);
       }
     }
   }
