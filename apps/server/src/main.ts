@@ -375,7 +375,11 @@ export function buildApp({
       fleets: fleetRepository,
       dispatcher: fleetDispatcher,
     }),
-    metrics: new MetricsService({ metrics: new DrizzleMetricsRepository(database.db), fleets: fleetRepository, agents: agentRepository }),
+    metrics: new MetricsService({
+      metrics: new DrizzleMetricsRepository(database.db),
+      fleets: fleetRepository,
+      agents: agentRepository,
+    }),
     access,
     wsTickets,
     pingDatabase: () => database.ping(),

@@ -10,6 +10,7 @@ import type {
   FleetService,
   FleetTaskService,
   MemberService,
+  MetricsService,
   ModelService,
   PipelineService,
   RunService,
@@ -31,6 +32,7 @@ import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import { fleetTaskRoutes } from './modules/fleets/fleet-tasks.routes.js';
 import { fleetRoutes } from './modules/fleets/fleets.routes.js';
+import { metricsRoutes } from './modules/fleets/fleet-metrics.routes.js';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { runRoutes } from './modules/runs/runs.routes.js';
 import { promptRoutes } from './modules/prompts/prompts.routes.js';
@@ -57,6 +59,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   runs: RunService;
   fleets: FleetService;
   fleetTasks: FleetTaskService;
+  metrics: MetricsService;
   access: AccessService;
   wsTickets: TicketStore;
   openApiDocument(): object;
@@ -85,6 +88,7 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...runRoutes(deps.runs),
     ...fleetRoutes(deps.fleets),
     ...fleetTaskRoutes(deps.fleetTasks),
+    ...metricsRoutes(deps.metrics),
     ...wsTicketRoutes(deps.access, deps.wsTickets),
   ];
 }

@@ -19,6 +19,7 @@ export * from './agent-task-repository.js';
 export * from './instance-repository.js';
 export * from './a2a-repository.js';
 export * from './delegation-trip-repository.js';
+export * from './metrics-repository.js';
 export * from './blob-owner-repository.js';
 export * from './unit-of-work.js';
 export * from './write-clock.js';

@@ -3,3 +3,4 @@ export * from './fleet.js';
 export * from './members.js';
 export * from './routing.js';
 export * from './task.js';
+export * from './metrics.js';
