@@ -70,7 +70,8 @@ const projects: TestProjectConfiguration[] = [
       // The layout test walks every page at one width in one test: 55 s at a load of 10 on 2 cores, 100 s
       // with another e2e file beside it at a load of 13.
       testTimeout: 300_000,
-      hookTimeout: 120_000,
+      // Starting the product and the browser, and seeding: up to 180 s for the product alone (e2e/support.ts).
+      hookTimeout: 300_000,
       // Each file starts its own product (free port, empty data directory) and browser, so files run in
       // parallel, two at a time, alongside the other projects' files: run one after another, after
       // everything else, they left one core idle for minutes (the browser and server use about one).

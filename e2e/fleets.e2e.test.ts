@@ -1,14 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwner, launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { createOwner, screenshot, startProductAndBrowser, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
+  ({ product, browser } = await startProductAndBrowser());
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { screenshot, startProductAndBrowser, type Product } from './support.js';
 
 /**
  * Every page, at a laptop width and a phone width, with realistic data: long names, descriptions,
@@ -150,8 +150,7 @@ async function seed(): Promise<Seeded> {
 let seeded: Seeded;
 
 beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
+  ({ product, browser } = await startProductAndBrowser());
   seeded = await seed();
 });
 afterAll(async () => {
@@ -228,11 +227,13 @@ const routes = (s: Seeded) => [
   '/settings/audit-log',
 ];
 
-describe.each([
-  { width: 1440, height: 900 },
-  { width: 390, height: 844 },
-])('at $width px', ({ width, height }) => {
-  it('no page scrolls sideways and no table overflows its box', async () => {
+// Both widths at once, each in its own browser context: a page load mostly waits on the server or on
+// the other renderer, so the two walks overlap instead of taking twice as long one after the other.
+describe('at a laptop and a phone width', () => {
+  it.concurrent.for([
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ])('at $width px no page scrolls sideways and no table overflows its box', async ({ width, height }, { expect }) => {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
     try {

@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillAccount, launchBrowser, screenshot, startProduct, type Product } from './support.js';
+import { fillAccount, screenshot, startProductAndBrowser, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
 
 beforeAll(async () => {
-  product = await startProduct();
-  browser = await launchBrowser();
+  ({ product, browser } = await startProductAndBrowser());
 });
 afterAll(async () => {
   await browser?.close();

@@ -44,7 +44,8 @@ export async function startProduct(): Promise<Product> {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The product did not start in 90 s:\n${output}`)), 90_000);
+    // A bound on a hang: on a loaded machine creating the embedded database alone can take a minute.
+    const timer = setTimeout(() => reject(new Error(`The product did not start in 180 s:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Agent Fleet is running at (http:\/\/\S+)/.exec(output);
@@ -86,6 +87,20 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * The product and a browser, started side by side (each takes seconds on a loaded machine, and neither
+ * needs the other). When one fails the other is stopped again, so no server or browser outlives the file.
+ */
+export async function startProductAndBrowser(): Promise<{ product: Product; browser: Browser }> {
+  const [product, browser] = await Promise.allSettled([startProduct(), launchBrowser()]);
+  if (product.status === 'fulfilled' && browser.status === 'fulfilled') {
+    return { product: product.value, browser: browser.value };
+  }
+  if (product.status === 'fulfilled') await product.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw product.status === 'rejected' ? product.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /** Saves a full-page screenshot under test-results/e2e/ as a test artifact. */
