@@ -69,7 +69,7 @@ const runReaching = async (id: string, statuses = ['succeeded', 'failed', 'cance
         run = (await owner.client.get(`/api/v1/runs/${id}`)).body;
         return statuses.includes(run.status as string);
       },
-      { timeout: 30_000, interval: 50 },
+      { timeout: 90_000, interval: 50 },
     )
     .toBe(true);
   return run as {
@@ -83,7 +83,8 @@ const runReaching = async (id: string, statuses = ['succeeded', 'failed', 'cance
 const stepStatuses = (run: { steps: { key: string; status: string }[] }) =>
   Object.fromEntries(run.steps.map((step) => [step.key, step.status]));
 
-describe('example pipelines on the mock provider', () => {
+// Bounds on a hang: each run waits on the engine in the background, which took over 30 s at a load of 20.
+describe('example pipelines on the mock provider', { timeout: 120_000 }, () => {
   it('every example file has a description saying what it shows', async () => {
     const list = (await owner.client.get('/api/v1/pipelines?limit=100')).body.items as { name: string; description: string }[];
     expect(list.map((pipeline) => pipeline.name).sort()).toEqual(['prompt-chain', 'research-summary', 'ticket-triage']);
@@ -108,7 +109,7 @@ describe('example pipelines on the mock provider', () => {
     await runReaching(id, ['running']);
     await expect
       .poll(async () => (await owner.client.get('/api/v1/approvals')).body.items.map((item: { step: string }) => item.step), {
-        timeout: 30_000,
+        timeout: 90_000,
       })
       .toEqual(['approve']);
     const decided = await owner.client
