@@ -152,6 +152,8 @@ export const fleetTasks = pgTable(
     // The fleet's task list, newest first, with and without a status filter.
     index('fleet_tasks_fleet_created_idx').on(t.workspaceId, t.fleetId, t.createdAt, t.id),
     index('fleet_tasks_fleet_status_created_idx').on(t.workspaceId, t.fleetId, t.status, t.createdAt, t.id),
+    // Monitoring: the tasks that ended in a range (and, with `finished_at is null`, those still open).
+    index('fleet_tasks_fleet_finished_idx').on(t.workspaceId, t.fleetId, t.finishedAt),
     uniqueIndex('fleet_tasks_idempotency_key')
       .on(t.workspaceId, t.fleetId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

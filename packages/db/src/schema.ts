@@ -402,6 +402,8 @@ export const agentTasks = pgTable(
   },
   (t) => [
     index('agent_tasks_agent_started_idx').on(t.workspaceId, t.agentId, t.startedAt, t.id),
+    // Monitoring: an agent's tasks that ended in a range (and, with `finished_at is null`, those running).
+    index('agent_tasks_agent_finished_idx').on(t.workspaceId, t.agentId, t.finishedAt),
     index('agent_tasks_conversation_idx').on(t.conversationId),
     // Recovery looks only at tasks still running, by owner.
     index('agent_tasks_running_idx')

@@ -1,0 +1,2 @@
+CREATE INDEX "agent_tasks_agent_finished_idx" ON "agent_tasks" USING btree ("workspace_id","agent_id","finished_at");--> statement-breakpoint
+CREATE INDEX "fleet_tasks_fleet_finished_idx" ON "fleet_tasks" USING btree ("workspace_id","fleet_id","finished_at");
