@@ -109,8 +109,9 @@ export class DrizzleMetricsRepository implements MetricsRepository {
     fleetId: string,
     range: MetricsRange,
   ): Promise<SubjectMetrics & { queue: { depth: number; oldestAgeMs: number } }> {
-    // Tasks that can touch the range were created before its end.
-    const tasks = sql`fleet_tasks where workspace_id = ${workspaceId} and fleet_id = ${fleetId} and created_at < ${at(range.to)}`;
+    // Tasks that can touch the range: created before its end, and created or ended in it, or not ended.
+    const tasks = sql`fleet_tasks where workspace_id = ${workspaceId} and fleet_id = ${fleetId} and created_at < ${at(range.to)}
+      and (created_at >= ${at(range.from)} or finished_at >= ${at(range.from)} or finished_at is null)`;
     const whole = sql`select '' as key, created_at as submitted_at, started_at, finished_at, status from ${tasks}`;
     const perMember = sql`select unnest(agent_ids)::text as key, created_at as submitted_at, started_at, finished_at, status from ${tasks}`;
     const calls = sql`select * from llm_calls where workspace_id = ${workspaceId} and ${inRange(sql`created_at`, range)}
@@ -147,7 +148,8 @@ export class DrizzleMetricsRepository implements MetricsRepository {
   async agent(workspaceId: string, agentId: string, range: MetricsRange): Promise<SubjectMetrics> {
     // An agent task starts when it is created: `started_at` is its submission too.
     const tasks = sql`select '' as key, started_at as submitted_at, started_at, finished_at, status from agent_tasks
-      where workspace_id = ${workspaceId} and agent_id = ${agentId} and started_at < ${at(range.to)}`;
+      where workspace_id = ${workspaceId} and agent_id = ${agentId} and started_at < ${at(range.to)}
+        and (started_at >= ${at(range.from)} or finished_at >= ${at(range.from)} or finished_at is null)`;
     const calls = sql`select * from llm_calls where workspace_id = ${workspaceId} and agent_id = ${agentId} and ${inRange(sql`created_at`, range)}`;
     const fleetsOfAgent = sql`fleet_id in (select fleet_id from fleet_members where workspace_id = ${workspaceId} and agent_id = ${agentId})
       and ${agentId}::uuid = any(chosen)`;
@@ -200,14 +202,15 @@ export class DrizzleMetricsRepository implements MetricsRepository {
       this.rows<UsageRow & { bucket: number }>(sql`
         select ${bucketOf(sql`created_at`, range, ms)} as bucket, '' as key, ${usageColumns} from (${calls}) c group by 1`),
     ]);
+    const taskCount = new Map(taskRows.map((row) => [`${Number(row.bucket)}:${row.kind}`, Number(row.tasks)]));
+    const usageOf = new Map(usageRows.map((row) => [Number(row.bucket), row]));
     const buckets = Math.ceil((range.to.getTime() - range.from.getTime()) / ms);
     return Array.from({ length: buckets }, (_, index) => {
-      const of = (kind: keyof MetricsTaskCounts) =>
-        Number(taskRows.find((row) => Number(row.bucket) === index && row.kind === kind)?.tasks ?? 0);
+      const of = (kind: keyof MetricsTaskCounts) => taskCount.get(`${index}:${kind}`) ?? 0;
       return {
         start: new Date(range.from.getTime() + index * ms).toISOString(),
         tasks: { submitted: of('submitted'), succeeded: of('succeeded'), failed: of('failed'), cancelled: of('cancelled') },
-        usage: usage(usageRows.find((row) => Number(row.bucket) === index)),
+        usage: usage(usageOf.get(index)),
       };
     });
   }
