@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { openRunLogFeed, type RunLogReader } from './run-log-feed.js';
 import { checkTopic, eventPermission, parseTopic, TopicRefusal, type TopicResources } from './topic-access.js';
-import { openBusFeed, type FeedSink, type TopicFeed } from './topic-feed.js';
+import { openBusFeed, type FeedEvent, type FeedSink, type TopicFeed } from './topic-feed.js';
 
 export interface ConnectionDependencies {
   access: AccessService;
@@ -31,6 +31,9 @@ export interface ConnectionIdentity {
   authorization: string;
   access: WorkspaceAccess;
 }
+
+/** An event's envelope as sent, kept while the event is (the bus hands every subscriber the same event). */
+const envelopes = new WeakMap<FeedEvent, string>();
 
 const refusalOf = (error: unknown): { code: number; message: string } | null => {
   if (error instanceof TopicRefusal) return { code: error.code, message: error.message };
@@ -185,10 +188,16 @@ export class Connection {
 
   private sinkFor(topic: string, filtered: boolean): FeedSink {
     return {
-      event: ({ seq, type, ts, data }) => {
-        const permission = filtered ? eventPermission(type) : null;
+      event: (event) => {
+        const permission = filtered ? eventPermission(event.type) : null;
         if (permission && !this.identity.access.permissions.has(permission)) return;
-        this.send({ type: 'event', topic, seq, eventType: type, ts, data });
+        let text = envelopes.get(event);
+        if (text === undefined) {
+          const { seq, type, ts, data } = event;
+          text = JSON.stringify({ type: 'event', topic, seq, eventType: type, ts, data } satisfies RealtimeServerMessage);
+          envelopes.set(event, text);
+        }
+        this.sendText(text);
       },
       reset: (head) => this.send({ type: 'reset', topic, head }),
       overrun: () => this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell too far behind; reconnect with since'),
@@ -202,8 +211,12 @@ export class Connection {
   }
 
   private send(message: RealtimeServerMessage): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string): void {
     if (this.closed) return;
-    this.socket.send(JSON.stringify(message));
+    this.socket.send(text);
     if (this.socket.bufferedAmount > this.deps.maxBufferedBytes) {
       this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell more than 1 MiB behind; reconnect with since');
     }

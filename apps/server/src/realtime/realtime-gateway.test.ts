@@ -12,7 +12,16 @@ const events = (socket: TestSocket, topic: string) =>
   socket.messages.filter(is('event', topic)).map((message) => ({ seq: message.seq, data: message.data }));
 
 let app: RealtimeTestApp;
-afterEach(async () => app.close());
+const opened: RealtimeTestApp[] = [];
+const start = async (options?: Parameters<typeof startRealtimeApp>[0]) => {
+  const started = await startRealtimeApp(options);
+  opened.push(started);
+  return started;
+};
+// Each test starts an app on a fresh database, which on a loaded machine can take most of the default 30 s.
+afterEach(async () => {
+  for (const started of opened.splice(0)) await started.close();
+});
 
 const connectWithTicket = async (member: Member) => app.connect(`?ticket=${await app.ticket(member)}`);
 const refusal = (promise: Promise<unknown>) =>
@@ -21,9 +30,9 @@ const refusal = (promise: Promise<unknown>) =>
     (error: { status?: number }) => error.status,
   );
 
-describe('WebSocket gateway: connecting', () => {
+describe('WebSocket gateway: connecting', { timeout: 90_000 }, () => {
   it('accepts a ticket once, and refuses it again or without one', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const ticket = await app.ticket(owner);
     const socket = await app.connect(`?ticket=${ticket}`);
@@ -36,7 +45,7 @@ describe('WebSocket gateway: connecting', () => {
   });
 
   it('accepts an API key in the Authorization header, scoped to its workspace', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const created = await app.api(owner.token, 'POST', '/api/v1/api-keys', { name: 'ws', role: 'viewer' });
     const { key } = (await created.json()) as { key: string };
@@ -47,7 +56,7 @@ describe('WebSocket gateway: connecting', () => {
   });
 
   it('refuses a foreign Origin before the upgrade, and accepts its own and allow-listed ones', async () => {
-    app = await startRealtimeApp({ realtime: { allowedOrigins: ['https://app.example.com'] } });
+    app = await start({ realtime: { allowedOrigins: ['https://app.example.com'] } });
     const owner = await app.signupOwner();
     const host = new URL(app.url).host;
     const tryOrigin = async (origin: string) =>
@@ -60,7 +69,7 @@ describe('WebSocket gateway: connecting', () => {
 
   it('terminates a peer that stops answering pings, and keeps one that answers', async () => {
     // Long enough for a loaded machine to answer a ping within one interval.
-    app = await startRealtimeApp({ realtime: { pingIntervalMs: 400 } });
+    app = await start({ realtime: { pingIntervalMs: 400 } });
     const owner = await app.signupOwner();
     const live = await connectWithTicket(owner);
     const dead = new TestSocket(new WebSocket(`${app.wsUrl}?ticket=${await app.ticket(owner)}`, { autoPong: false }));
@@ -72,9 +81,9 @@ describe('WebSocket gateway: connecting', () => {
   });
 });
 
-describe('WebSocket gateway: topics', () => {
+describe('WebSocket gateway: topics', { timeout: 90_000 }, () => {
   it('subscribes, delivers events in order, answers pings and stops after unsubscribe', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const topic = `workspace:${owner.workspaceId}`;
     const socket = await connectWithTicket(owner);
@@ -99,7 +108,7 @@ describe('WebSocket gateway: topics', () => {
   });
 
   it('replays exactly the missed events after since, and sends reset when they are no longer kept', async () => {
-    app = await startRealtimeApp({ bus: { bufferSize: 5 } });
+    app = await start({ bus: { bufferSize: 5 } });
     const owner = await app.signupOwner();
     const topic = `workspace:${owner.workspaceId}`;
     const first = await connectWithTicket(owner);
@@ -128,7 +137,7 @@ describe('WebSocket gateway: topics', () => {
   });
 
   it('answers not found for another workspace’s topics and missing resources, forbidden without the permission', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const created = await app.api(owner.token, 'POST', '/api/v1/workspaces', { name: 'Other' });
     const other = ((await created.json()) as { id: string }).id;
@@ -155,7 +164,7 @@ describe('WebSocket gateway: topics', () => {
   });
 
   it('ends a topic with 4403 once the role is lowered, and the socket with 4403 once the member is removed', async () => {
-    app = await startRealtimeApp({ realtime: { recheckIntervalMs: 50 } });
+    app = await start({ realtime: { recheckIntervalMs: 50 } });
     const owner = await app.signupOwner();
     const editor = await app.addUser(owner, 'editor');
     const socket = await connectWithTicket(editor);
@@ -177,7 +186,7 @@ describe('WebSocket gateway: topics', () => {
   });
 
   it('closes an API key’s socket with 4401 once the key is revoked', async () => {
-    app = await startRealtimeApp({ realtime: { recheckIntervalMs: 50 } });
+    app = await start({ realtime: { recheckIntervalMs: 50 } });
     const owner = await app.signupOwner();
     const { id, key } = (await (
       await app.api(owner.token, 'POST', '/api/v1/api-keys', { name: 'ws', role: 'viewer' })
@@ -191,7 +200,7 @@ describe('WebSocket gateway: topics', () => {
   });
 
   it('drops a client more than the limit behind with 4408 while another keeps receiving', async () => {
-    app = await startRealtimeApp({ realtime: { maxBufferedBytes: 256 * 1024 } });
+    app = await start({ realtime: { maxBufferedBytes: 256 * 1024 } });
     const owner = await app.signupOwner();
     const topic = `workspace:${owner.workspaceId}`;
     const slow = await connectWithTicket(owner);

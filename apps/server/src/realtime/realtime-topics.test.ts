@@ -10,7 +10,16 @@ const eventOf =
 const seqs = (socket: TestSocket, topic: string) => socket.messages.filter(eventOf(topic)).map((event) => event.seq);
 
 let app: RealtimeTestApp;
-afterEach(async () => app.close());
+const opened: RealtimeTestApp[] = [];
+const start = async (options?: Parameters<typeof startRealtimeApp>[0]) => {
+  const started = await startRealtimeApp(options);
+  opened.push(started);
+  return started;
+};
+// Each test starts an app on a fresh database, which on a loaded machine can take most of the default 30 s.
+afterEach(async () => {
+  for (const started of opened.splice(0)) await started.close();
+});
 
 const subscribe = async (member: Member, topic: string, extra: { since?: number } = {}) => {
   const socket = await app.connect(`?ticket=${await app.ticket(member)}`);
@@ -25,9 +34,9 @@ const created = async (response: Promise<Response>) => {
   return (await res.json()) as { id: string };
 };
 
-describe('WebSocket topics fed by the services', () => {
+describe('WebSocket topics fed by the services', { timeout: 90_000 }, () => {
   it('replays a run’s log from since, follows it live, and tells the workspace the run changed', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const workspace = await subscribe(owner, `workspace:${owner.workspaceId}`);
     const source = `steps:\n  gate: { type: approval, message: 'Ship?', assignees: { roles: [owner] } }\n`;
@@ -54,7 +63,7 @@ describe('WebSocket topics fed by the services', () => {
   });
 
   it('publishes an agent’s admin state on agent: and workspace:, and a chat turn’s start and end on conversation:', async () => {
-    app = await startRealtimeApp();
+    app = await start();
     const owner = await app.signupOwner();
     const agent = await created(
       app.api(owner.token, 'POST', '/api/v1/agents', { name: 'Live', model: { provider: 'mock', model: 'echo' } }),

@@ -1,7 +1,10 @@
 import type { TopicHead } from '@agent-fleet/contracts';
 import type { EventBus } from '@agent-fleet/core';
 
-/** One event as a client receives it. */
+/**
+ * One event as a client receives it. A bus feed hands every subscriber of a topic the same object, so its
+ * envelope is serialised once per event, not once per subscriber.
+ */
 export interface FeedEvent {
   seq: number;
   type: string;
@@ -43,10 +46,8 @@ export async function openBusFeed(
     { ...(from.since === undefined ? {} : { since: from.since }), ...(from.epoch === undefined ? {} : { epoch: from.epoch }) },
     async (delivery) => {
       await started;
-      if (delivery.kind === 'event') {
-        const { seq, type, ts, data } = delivery.event;
-        sink.event({ seq, type, ts, data });
-      } else if (delivery.kind === 'reset') sink.reset(delivery.head);
+      if (delivery.kind === 'event') sink.event(delivery.event);
+      else if (delivery.kind === 'reset') sink.reset(delivery.head);
       else sink.overrun();
     },
   );
