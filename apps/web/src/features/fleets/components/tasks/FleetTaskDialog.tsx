@@ -55,29 +55,36 @@ function TaskBody({ task, names }: { task: FleetTaskDetail; names: ReadonlyMap<s
           {task.error.message}
         </Notice>
       )}
-      <DescriptionList
-        items={[
-          { label: 'Status', value: <FleetTaskStatusBadge status={task.status} /> },
-          { label: task.agentIds.length > 1 ? 'Agents' : 'Agent', value: <TaskAgents agentIds={task.agentIds} names={names} /> },
-          { label: 'Attempts', value: formatNumber(task.attempt) },
-          { label: 'Priority', value: formatNumber(task.priority) },
-          { label: 'Skills', value: <SkillChips skills={task.skills} /> },
-          { label: 'Created', value: <TaskTime value={task.createdAt} /> },
-          { label: 'Started', value: <TaskTime value={task.startedAt} /> },
-          { label: 'Finished', value: <TaskTime value={task.finishedAt} /> },
-          { label: 'Duration', value: task.durationMs === null ? null : formatElapsed(task.durationMs) },
-          {
-            label: 'Spend',
-            value:
-              task.llmCalls === 0
-                ? null
-                : `${formatCost(task.costUsd)} · ${formatNumber(tokens)} tokens · ${formatNumber(task.llmCalls)} LLM calls`,
-          },
-          { label: 'Idempotency key', value: task.idempotencyKey && <span className="font-mono">{task.idempotencyKey}</span> },
-        ]}
-      />
-      <TextBlock label="Input" text={describeTaskInput(task.input)} />
-      {task.output !== null && <TextBlock label="Output" text={task.output} />}
+      <div className="grid gap-x-8 gap-y-2.5 sm:grid-cols-2">
+        <DescriptionList
+          items={[
+            { label: 'Status', value: <FleetTaskStatusBadge status={task.status} /> },
+            {
+              label: task.agentIds.length > 1 ? 'Agents' : 'Agent',
+              value: <TaskAgents agentIds={task.agentIds} names={names} />,
+            },
+            { label: 'Attempts', value: formatNumber(task.attempt) },
+            { label: 'Priority', value: formatNumber(task.priority) },
+            { label: 'Skills', value: <SkillChips skills={task.skills} /> },
+          ]}
+        />
+        <DescriptionList
+          items={[
+            { label: 'Created', value: <TaskTime value={task.createdAt} /> },
+            { label: 'Started', value: <TaskTime value={task.startedAt} /> },
+            { label: 'Finished', value: <TaskTime value={task.finishedAt} /> },
+            { label: 'Duration', value: task.durationMs === null ? null : formatElapsed(task.durationMs) },
+            {
+              label: 'Spend',
+              value:
+                task.llmCalls === 0
+                  ? null
+                  : `${formatCost(task.costUsd)} · ${formatNumber(tokens)} tokens · ${formatNumber(task.llmCalls)} LLM calls`,
+            },
+            { label: 'Idempotency key', value: task.idempotencyKey && <span className="font-mono">{task.idempotencyKey}</span> },
+          ]}
+        />
+      </div>
       <section aria-labelledby="task-routing-title" className="flex flex-col gap-3">
         <h3 id="task-routing-title" className="text-sm font-medium text-slate-800">
           Routing: why this agent?
@@ -89,6 +96,8 @@ function TaskBody({ task, names }: { task: FleetTaskDetail; names: ReadonlyMap<s
           [...task.routing].reverse().map((record) => <RoutingRecordView key={record.id} record={record} names={names} />)
         )}
       </section>
+      <TextBlock label="Input" text={describeTaskInput(task.input)} />
+      {task.output !== null && <TextBlock label="Output" text={task.output} />}
     </div>
   );
 }

@@ -39,7 +39,7 @@ export function FleetTaskTable({ tasks, names, reasons, stale, onOpen }: FleetTa
           <Th>Status</Th>
           <Th>Agent</Th>
           <Th>Why this agent</Th>
-          <Th priority="secondary">Priority</Th>
+          <Th priority="optional">Priority</Th>
           <Th>Created</Th>
           <Th priority="optional">Started</Th>
           <Th priority="optional">Finished</Th>
@@ -50,7 +50,7 @@ export function FleetTaskTable({ tasks, names, reasons, stale, onOpen }: FleetTa
       <TBody>
         {tasks.map((task) => (
           <Tr key={task.id}>
-            <RowTh truncate className="max-w-56">
+            <RowTh truncate className="max-w-48">
               <button
                 type="button"
                 onClick={() => onOpen(task)}
@@ -66,10 +66,10 @@ export function FleetTaskTable({ tasks, names, reasons, stale, onOpen }: FleetTa
               <TaskAgents agentIds={task.agentIds} names={names} />
             </Td>
             {/* One line; the full text on hover (the table titles cut-off text) and in the task's detail. */}
-            <Td truncate className="max-w-72 text-slate-600">
+            <Td truncate className="text-slate-600">
               <Reason task={task} reason={reasons?.get(task.id)} />
             </Td>
-            <Td priority="secondary" className="whitespace-nowrap text-slate-600">
+            <Td priority="optional" className="whitespace-nowrap text-slate-600">
               {formatNumber(task.priority)}
             </Td>
             <Td className="text-slate-600">

@@ -1,0 +1,143 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOwner, screenshot, startProductAndBrowser, type Product } from './support.js';
+
+let product: Product;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ product, browser } = await startProductAndBrowser());
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+/** Calls the API as the signed-in user (a fresh access token from the refresh cookie). */
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
+      const refresh = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+      const { accessToken } = (await refresh.json()) as { accessToken: string };
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    { method, path, body },
+  );
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return JSON.parse(res.text) as T;
+}
+
+/** Submits `input` from the fleet page's Submit task dialog; the page then shows the Tasks tab. */
+async function submitTask(input: string) {
+  await page.getByRole('button', { name: 'Submit task' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Submit a task' });
+  await dialog.getByLabel('Input').fill(input);
+  await dialog.getByRole('button', { name: 'Submit task' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page
+    .getByRole('table', { name: 'Tasks' })
+    .getByRole('row', { name: new RegExp(input) })
+    .waitFor();
+}
+
+/** How far the page scrolls sideways, plus how far any table's content is wider than its box (0 when it fits). */
+const overflow = () =>
+  page.evaluate(() => {
+    interface Box {
+      parentElement: Box | null;
+      scrollWidth: number;
+      clientWidth: number;
+    }
+    const document = (globalThis as unknown as { document: { documentElement: Box; querySelectorAll(s: string): Iterable<Box> } })
+      .document;
+    const root = document.documentElement;
+    let widest = root.scrollWidth - root.clientWidth;
+    for (const table of document.querySelectorAll('table')) {
+      const box = table.parentElement;
+      if (box) widest = Math.max(widest, box.scrollWidth - box.clientWidth);
+    }
+    return widest;
+  });
+
+describe('fleet tasks in the browser', () => {
+  it('spreads submitted tasks over the members, routes around a drained one and says why', async () => {
+    await page.goto(product.url);
+    await createOwner(page);
+    await page.getByRole('heading', { name: 'Agents', exact: true }).waitFor();
+    const agents: Record<string, string> = {};
+    for (const name of ['Triage bot', 'Billing bot']) {
+      agents[name] = (await api<{ id: string }>('POST', '/agents', { name, model: { provider: 'mock', model: 'echo' } })).id;
+    }
+    const fleet = await api<{ id: string }>('POST', '/fleets', { name: 'Help desk', strategy: { type: 'round_robin' } });
+    for (const agentId of Object.values(agents)) await api('POST', `/fleets/${fleet.id}/members`, { agentId, role: 'worker' });
+
+    await page.goto(`${product.url}/fleets/${fleet.id}`);
+    await page.getByRole('heading', { name: 'Help desk' }).waitFor();
+    await page.getByRole('tab', { name: 'Tasks' }).click();
+    await page.getByText('No tasks yet').waitFor();
+
+    const inputs = ['Summarise ticket 101', 'Summarise ticket 102', 'Summarise ticket 103', 'Summarise ticket 104'];
+    for (const input of inputs) await submitTask(input);
+    const tasks = page.getByRole('table', { name: 'Tasks' });
+    // The list polls while a task is open: every row reaches Succeeded without a reload.
+    for (const input of inputs)
+      await tasks
+        .getByRole('row', { name: new RegExp(input) })
+        .getByText('Succeeded')
+        .waitFor();
+    const takers = await Promise.all(
+      inputs.map((input) =>
+        tasks
+          .getByRole('row', { name: new RegExp(input) })
+          .getByRole('link')
+          .textContent(),
+      ),
+    );
+    // Round robin: the members take the tasks in turn.
+    expect(takers.filter((name) => name === 'Triage bot')).toHaveLength(2);
+    expect(takers.filter((name) => name === 'Billing bot')).toHaveLength(2);
+    expect(
+      await tasks
+        .getByRole('row', { name: /ticket 101/ })
+        .getByText(/^round robin/i)
+        .isVisible(),
+    ).toBe(true);
+    await screenshot(page, 'fleet-tasks');
+
+    await api('PUT', `/agents/${agents['Billing bot'] ?? ''}/admin-state`, { adminState: 'draining', reason: 'new prompt' });
+    for (const input of ['After the drain 1', 'After the drain 2']) {
+      await submitTask(input);
+      const row = tasks.getByRole('row', { name: new RegExp(input) });
+      await row.getByText('Succeeded').waitFor();
+      expect(await row.getByRole('link').textContent()).toBe('Triage bot');
+    }
+
+    await tasks.getByRole('button', { name: 'After the drain 2' }).click();
+    const detail = page.getByRole('dialog', { name: 'Task' });
+    const routing = detail.getByRole('region', { name: 'Routing of attempt 1' });
+    await routing.waitFor();
+    const why = await routing.getByText(/^Why:/).locator('..').textContent();
+    expect(why).toMatch(/^Why: round robin: Triage bot/);
+    const candidates = routing.getByRole('list', { name: 'Candidates' }).getByRole('listitem');
+    expect(await candidates.nth(0).textContent()).toMatch(/^Triage botChosen/);
+    expect(await candidates.nth(1).textContent()).toMatch(/^Billing botExcluded: not active/);
+    expect(await detail.getByRole('region', { name: 'Input' }).textContent()).toContain('After the drain 2');
+    expect(await detail.getByRole('region', { name: 'Output' }).isVisible()).toBe(true);
+    await screenshot(page, 'fleet-task-routing');
+    expect(await overflow()).toBeLessThanOrEqual(1);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflow()).toBeLessThanOrEqual(1);
+    await detail.getByRole('button', { name: 'Close' }).first().click();
+    await detail.waitFor({ state: 'detached' });
+    expect(await overflow()).toBeLessThanOrEqual(1);
+    await screenshot(page, 'fleet-tasks-phone');
+  });
+});
