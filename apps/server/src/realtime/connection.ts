@@ -35,6 +35,11 @@ export interface ConnectionIdentity {
 /** An event's envelope as sent, kept while the event is (the bus hands every subscriber the same event). */
 const envelopes = new WeakMap<FeedEvent, string>();
 
+interface Opening {
+  opening: true;
+}
+const isOpening = (feed: TopicFeed | Opening): feed is Opening => 'opening' in feed;
+
 const refusalOf = (error: unknown): { code: number; message: string } | null => {
   if (error instanceof TopicRefusal) return { code: error.code, message: error.message };
   if (error instanceof AppError && error.code === 'not_found') return { code: REALTIME_CLOSE.NOT_FOUND, message: error.message };
@@ -46,7 +51,10 @@ const refusalOf = (error: unknown): { code: number; message: string } | null => 
  * `maxBufferedBytes` the socket is closed with TOO_SLOW and its feeds stop, which touches no other client.
  */
 export class Connection {
-  private readonly feeds = new Map<string, TopicFeed | 'opening'>();
+  /** Each topic's feed, or the marker of the subscribe that is opening it (a newer one replaces it). */
+  private readonly feeds = new Map<string, TopicFeed | Opening>();
+  /** A re-check is under way; the timer's next tick skips this connection rather than run a second. */
+  private rechecking = false;
   private alive = true;
   private closed = false;
 
@@ -87,6 +95,16 @@ export class Connection {
    * the (lowered) role may no longer read ends with an `error` FORBIDDEN.
    */
   async recheck(): Promise<void> {
+    if (this.rechecking || this.closed) return;
+    this.rechecking = true;
+    try {
+      await this.checkAccess();
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
+  private async checkAccess(): Promise<void> {
     const { access } = this.deps;
     let current: WorkspaceAccess;
     try {
@@ -133,9 +151,10 @@ export class Connection {
       this.endTopic(message.topic);
       return this.send({ type: 'unsubscribed', topic: message.topic });
     }
-    this.subscribe(message).catch((error: unknown) => {
+    const opening: Opening = { opening: true };
+    this.subscribe(message, opening).catch((error: unknown) => {
       this.deps.log.error({ err: error, topic: message.topic }, 'Subscribing a WebSocket topic failed');
-      this.feeds.delete(message.topic);
+      if (this.feeds.get(message.topic) === opening) this.feeds.delete(message.topic);
       this.send({
         type: 'error',
         topic: message.topic,
@@ -145,7 +164,10 @@ export class Connection {
     });
   }
 
-  private async subscribe({ topic, since, epoch }: Extract<RealtimeClientMessage, { type: 'subscribe' }>): Promise<void> {
+  private async subscribe(
+    { topic, since, epoch }: Extract<RealtimeClientMessage, { type: 'subscribe' }>,
+    opening: Opening,
+  ): Promise<void> {
     // Subscribing again restarts the topic from the given `since`.
     this.endTopic(topic);
     if (this.feeds.size >= this.deps.maxTopics) {
@@ -156,14 +178,14 @@ export class Connection {
         message: `At most ${this.deps.maxTopics} topics per connection`,
       });
     }
-    this.feeds.set(topic, 'opening');
+    this.feeds.set(topic, opening);
     const access = this.identity.access;
     try {
       await checkTopic(this.deps.resources, access, topic, { existence: true });
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      if (this.feeds.get(topic) === 'opening') this.feeds.delete(topic);
+      if (this.feeds.get(topic) === opening) this.feeds.delete(topic);
       return this.send({ type: 'error', topic, ...refusal });
     }
     const { kind, id } = parseTopic(topic);
@@ -180,7 +202,7 @@ export class Connection {
             sink,
           );
     // Unsubscribed, resubscribed or disconnected meanwhile.
-    if (this.closed || this.feeds.get(topic) !== 'opening') return feed.close();
+    if (this.closed || this.feeds.get(topic) !== opening) return feed.close();
     this.feeds.set(topic, feed);
     this.send({ type: 'subscribed', topic, head: feed.head, replayed: feed.replayed });
     feed.start();
@@ -207,7 +229,7 @@ export class Connection {
   private endTopic(topic: string): void {
     const feed = this.feeds.get(topic);
     this.feeds.delete(topic);
-    if (feed && feed !== 'opening') feed.close();
+    if (feed && !isOpening(feed)) feed.close();
   }
 
   private send(message: RealtimeServerMessage): void {
@@ -225,7 +247,7 @@ export class Connection {
   private stop(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const feed of this.feeds.values()) if (feed !== 'opening') feed.close();
+    for (const feed of this.feeds.values()) if (!isOpening(feed)) feed.close();
     this.feeds.clear();
     this.onStop();
   }
