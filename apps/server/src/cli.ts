@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { SignupSchema } from '@agent-fleet/contracts';
-import { AppError } from '@agent-fleet/core';
-import { migrateDatabase } from '@agent-fleet/db';
 import { registerChatCommand } from './cli/chat-command.js';
 import { registerPipelineCommands } from './cli/pipeline-files-command.js';
 import { registerPromptCommands } from './cli/prompt-files-command.js';
 import { registerRunCommand } from './cli/run-command.js';
 import { registerSecretsCommand } from './cli/secrets-command.js';
 import { EnvError, loadEnv, type Env } from './env.js';
-import { createFirstOwner, createLogger, openConfiguredDatabase, startServer } from './main.js';
 import { SERVER_VERSION } from './version.js';
 import { PRIVATE_UMASK } from './data-dir.js';
+
+/**
+ * The server, its database layer and its domain load only for the commands that run them (`serve`,
+ * `migrate`, `create-owner`, `secrets`): the client commands (`prompts`, `pipelines`, `run`, `chat`)
+ * talk HTTP and start in a fraction of the time.
+ */
+const server = () => import('./main.js');
+const databaseLayer = () => import('@agent-fleet/db');
 
 // Before anything is written: every file this process creates under DATA_DIR (PGlite's database files,
 // blobs, generated secrets) is the owner's alone, whatever umask the shell or container started us with.
@@ -28,12 +33,13 @@ program
   .description('Migrate the database, then serve the API and web UI (PORT, default 3000)')
   .action(async () => {
     const env = configOrExit();
+    const { createLogger, startServer } = await server();
     const logger = createLogger(env);
-    const server = await startServer(env, logger);
-    process.stdout.write(`\nAgent Fleet is running at ${server.url}\n\n`);
+    const running = await startServer(env, logger);
+    process.stdout.write(`\nAgent Fleet is running at ${running.url}\n\n`);
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
-      server.close().then(
+      running.close().then(
         () => process.exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
@@ -50,6 +56,7 @@ program
   .description('Apply pending database migrations and exit (DATABASE_URL, or PGlite under DATA_DIR)')
   .action(async () => {
     const env = configOrExit();
+    const [{ openConfiguredDatabase }, { migrateDatabase }] = await Promise.all([server(), databaseLayer()]);
     const database = await openConfiguredDatabase(env);
     try {
       await migrateDatabase(database);
@@ -71,6 +78,11 @@ program
       process.stderr.write(`${input.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')}\n`);
       process.exit(2);
     }
+    const [{ openConfiguredDatabase, createFirstOwner }, { migrateDatabase }, { AppError }] = await Promise.all([
+      server(),
+      databaseLayer(),
+      import('@agent-fleet/core'),
+    ]);
     const database = await openConfiguredDatabase(env);
     try {
       await migrateDatabase(database);
@@ -91,7 +103,7 @@ registerRunCommand(program);
 registerChatCommand(program);
 registerSecretsCommand(program, () => {
   const env = configOrExit();
-  return { env, database: () => openConfiguredDatabase(env) };
+  return { env, database: async () => (await server()).openConfiguredDatabase(env) };
 });
 
 function readOwnerPassword(): string {

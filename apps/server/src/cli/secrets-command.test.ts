@@ -7,7 +7,7 @@ import { DrizzleProviderSettingsRepository } from '@agent-fleet/db';
 import { createTestDatabase } from '@agent-fleet/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadEnv } from '../env.js';
-import { rotateStoredSecrets } from './secrets-command.js';
+import { rotateStoredSecrets } from './secrets-rotation.js';
 
 const dirs: string[] = [];
 afterEach(() => {

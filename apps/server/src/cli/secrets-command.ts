@@ -1,19 +1,6 @@
-import { ProviderService } from '@agent-fleet/core';
-import { DrizzleProviderSettingsRepository, migrateDatabase, type DatabaseHandle } from '@agent-fleet/db';
+import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Command } from 'commander';
 import type { Env } from '../env.js';
-import { loadSecretBox } from '../secrets-key.js';
-
-/** Re-encrypts stored provider keys with the current SECRETS_KEY; returns how many changed. */
-export async function rotateStoredSecrets(database: DatabaseHandle, env: Env): Promise<number> {
-  const providers = new ProviderService({
-    environment: [],
-    settings: new DrizzleProviderSettingsRepository(database.db),
-    secrets: loadSecretBox(env),
-    fetch: globalThis.fetch,
-  });
-  return providers.rotateSecrets();
-}
 
 export function registerSecretsCommand(
   program: Command,
@@ -26,6 +13,11 @@ export function registerSecretsCommand(
     .description('Re-encrypt stored provider keys with SECRETS_KEY (old keys must be in SECRETS_KEY_PREVIOUS)')
     .action(async () => {
       const { env, database: openDatabase } = open();
+      // Loaded here, not at start: the other commands do not need the database layer.
+      const [{ migrateDatabase }, { rotateStoredSecrets }] = await Promise.all([
+        import('@agent-fleet/db'),
+        import('./secrets-rotation.js'),
+      ]);
       const database = await openDatabase();
       try {
         await migrateDatabase(database);
