@@ -18,7 +18,7 @@ type ErrorLike = { message: string; stack?: unknown; name?: unknown; cause?: unk
 const isErrorLike = (value: unknown): value is ErrorLike =>
   typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 
-/** pino-http hands serializers an already serialized error that keeps the original under `raw`. */
+/** pino's standard error serializers hand on an already serialized error that keeps the original under `raw`. */
 const original = (error: ErrorLike): ErrorLike => (isErrorLike(error.raw) ? error.raw : error);
 
 function causeChain(error: ErrorLike): ErrorLike[] {
@@ -151,8 +151,7 @@ function redactErrorsIn(object: Record<string, unknown>, depth = 0): Record<stri
 
 /**
  * The one way to build a logger (the server's and the tests'): errors are redacted wherever they appear in
- * a log call, including `logger.error(err)` and pino-http's request logger, whose own `err` serializer
- * replaces the parent's but runs after this logger's `formatters.log`.
+ * a log call, including `logger.error(err)` and the request logger's lines (`http/request-log.ts`).
  */
 export function createLogger(options: { LOG_LEVEL: string }, destination?: DestinationStream): Logger {
   return pino(
