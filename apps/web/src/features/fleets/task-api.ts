@@ -7,7 +7,7 @@ export const fleetTaskKeys = {
   all: (fleetId: string) => ['fleets', 'tasks', fleetId] as const,
   list: (fleetId: string, params: FleetTaskListParams) => [...fleetTaskKeys.all(fleetId), 'list', params] as const,
   detail: (fleetId: string, taskId: string) => [...fleetTaskKeys.all(fleetId), 'detail', taskId] as const,
-  recentRouting: (fleetId: string) => [...fleetTaskKeys.all(fleetId), 'routing'] as const,
+  recentRouting: (fleetId: string, placements: string) => [...fleetTaskKeys.all(fleetId), 'routing', placements] as const,
 };
 
 /** The API's largest page: the routing records of the latest placements, to give each listed task its reason. */

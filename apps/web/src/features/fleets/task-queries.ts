@@ -1,7 +1,8 @@
+import type { FleetTask } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { fetchFleetTask, fetchFleetTasks, fetchRecentRouting, fleetTaskKeys } from './task-api';
 import type { FleetTaskListParams } from './task-list-params';
-import { pollWhileOpen, TASK_POLL_MS } from './task-meta';
+import { pollWhileOpen } from './task-meta';
 
 /** One page of a fleet's tasks, newest first; refreshed every few seconds while any listed task is open. */
 export function useFleetTasks(fleetId: string, params: FleetTaskListParams) {
@@ -25,18 +26,26 @@ export function useFleetTask(fleetId: string, taskId: string | null) {
 
 /**
  * The latest routing reason of each task placed lately (the fleet's newest routing records), by task id:
- * the "why this agent?" of each row of the task list. Polled along with a list that shows open tasks.
+ * the "why this agent?" of each row of the task list. `placements` names the listed tasks' placements
+ * (`placementsOf`): the records are read again exactly when a listed task is placed or placed again.
  */
-export function useRecentRoutingReasons(fleetId: string, poll: boolean) {
+export function useRecentRoutingReasons(fleetId: string, placements: string) {
   return useQuery({
-    queryKey: fleetTaskKeys.recentRouting(fleetId),
+    queryKey: fleetTaskKeys.recentRouting(fleetId, placements),
     queryFn: ({ signal }) => fetchRecentRouting(fleetId, signal),
+    placeholderData: keepPreviousData,
     // Newest first: the first record of a task is its latest placement.
     select: (page) => {
       const reasons = new Map<string, string>();
       for (const record of page.items) if (!reasons.has(record.taskId)) reasons.set(record.taskId, record.reason);
       return reasons;
     },
-    refetchInterval: poll ? TASK_POLL_MS : false,
   });
 }
+
+/** The placements of the listed tasks, as a key: each placed task's id and attempt. */
+export const placementsOf = (tasks: readonly Pick<FleetTask, 'id' | 'attempt'>[] | undefined): string =>
+  (tasks ?? [])
+    .filter((task) => task.attempt > 0)
+    .map((task) => `${task.id}:${task.attempt}`)
+    .join(',');

@@ -101,6 +101,19 @@ describe('the fleet page’s tasks', () => {
     expect(typeof interval === 'function' && list ? interval(list) : interval).toBe(false);
   });
 
+  it('reads the routing again once a waiting task is placed, to show why it went where it did', async () => {
+    let tasks = [WAITING];
+    let routing: ReturnType<typeof makeRoutingRecord>[] = [];
+    serveFleetTasks({ tasks: () => tasks, routing: () => routing });
+    renderFleets(`/fleets/${FLEET_ID}?tab=tasks`);
+    const table = await screen.findByRole('table', { name: 'Tasks' });
+    expect(within(table).getByText(/^Waiting: /)).toBeInTheDocument();
+
+    tasks = [{ ...WAITING, status: 'running', attempt: 1, agentIds: [BOB], waitingReason: null }];
+    routing = [{ ...BOB_RECORD, taskId: WAITING.id }];
+    expect(await within(table).findByText('least loaded: Bob (in flight 0/2)', {}, { timeout: 5000 })).toBeInTheDocument();
+  });
+
   it('keeps the members on the first tab, and the tab in the URL', async () => {
     serveFleetTasks({ tasks: () => [] });
     const { user, router } = renderFleets(`/fleets/${FLEET_ID}`);

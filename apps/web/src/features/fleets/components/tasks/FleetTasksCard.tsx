@@ -9,8 +9,8 @@ import { Select } from '../../../../components/ui/Select';
 import { TableSkeleton } from '../../../../components/ui/TableSkeleton';
 import { pluralizeTotal } from '../../../../lib/format';
 import { useFleetTaskListParams } from '../../hooks/useFleetTaskListParams';
-import { pollWhileOpen, TASK_STATUS_META } from '../../task-meta';
-import { useFleetTasks, useRecentRoutingReasons } from '../../task-queries';
+import { TASK_STATUS_META } from '../../task-meta';
+import { placementsOf, useFleetTasks, useRecentRoutingReasons } from '../../task-queries';
 import { FleetTaskDialog } from './FleetTaskDialog';
 import { FleetTaskTable } from './FleetTaskTable';
 
@@ -29,7 +29,7 @@ export function FleetTasksCard({ fleet, canExecute, submitButton }: FleetTasksCa
   const { params, setFilters } = list;
   const query = useFleetTasks(fleet.id, params);
   const page = query.data;
-  const reasons = useRecentRoutingReasons(fleet.id, pollWhileOpen(page?.items) !== false);
+  const reasons = useRecentRoutingReasons(fleet.id, placementsOf(page?.items));
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const names = new Map(fleet.members.map((member) => [member.agentId, member.agentName]));
 
