@@ -204,6 +204,7 @@ const routes = (s: Seeded) => [
   `/agents/${s.agentId}/tasks/${s.taskId}`,
   '/fleets',
   `/fleets/${s.fleet}`,
+  `/fleets/${s.fleet}?tab=tasks`,
   '/prompts',
   `/prompts/${encodeURIComponent(s.prompt)}`,
   `/prompts/${encodeURIComponent(s.prompt)}/playground`,
