@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { isDeadPeer, type RegisteredProcess } from './liveness.js';
 
-/** A server process as registered in the database. */
-export interface InstanceRecord {
-  id: string;
-  host: string;
-  pid: number;
-  /** The instance's own clock when it last said it was alive. */
-  heartbeatAt: Date;
-}
+/** A server process as registered in the database (`heartbeatAt`: its own clock when it last said it was alive). */
+export type InstanceRecord = RegisteredProcess;
 
 /** The registry of live server processes (`server_instances`): every row is a process that owns work. */
 export interface InstanceRepository {
@@ -40,15 +35,6 @@ export interface ServerInstanceOptions {
 /** Defaults of `ServerInstanceOptions`. */
 export const INSTANCE_HEARTBEAT_MS = 5_000;
 export const INSTANCE_STALE_MS = 30_000;
-
-const processAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
-};
 
 /**
  * This process as an owner of work. Rows a process is running (agent tasks, chat turn claims, in-flight
@@ -101,14 +87,9 @@ export class ServerInstance {
   /** The other registered instances that are dead. */
   async deadPeers(): Promise<string[]> {
     const now = this.now().getTime();
-    return (await this.options.instances.list()).filter((peer) => this.isDead(peer, now)).map((peer) => peer.id);
-  }
-
-  private isDead(peer: InstanceRecord, now: number): boolean {
-    if (peer.id === this.id) return false;
-    if (now - peer.heartbeatAt.getTime() > this.staleMs) return true;
-    if (peer.host !== this.host) return false;
-    return peer.pid === this.pid || !(this.options.isAlive ?? processAlive)(peer.pid);
+    return (await this.options.instances.list())
+      .filter((peer) => isDeadPeer(peer, this, now, this.staleMs, this.options.isAlive))
+      .map((peer) => peer.id);
   }
 
   private register(): Promise<void> {

@@ -1,3 +1,4 @@
+import { isDeadPeer } from '../../instances/liveness.js';
 import type { PipelineEngine } from './engine.js';
 import type { RunStore, StepRunRow, WorkerRow } from './run-store.js';
 import type { RunTransaction } from './run-transaction.js';
@@ -18,15 +19,6 @@ export interface SweeperOptions {
 
 /** A step whose worker died is re-queued this many times at most (beyond its retry policy), then fails. */
 const MAX_LEASE_LOSSES = 3;
-
-const processAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
-};
 
 /**
  * The engine's housekeeping, the part that makes it durable: this worker's heartbeat; the steps of dead
@@ -123,11 +115,8 @@ export class Sweeper {
   }
 
   private isDead(worker: WorkerRow): boolean {
-    if (worker.id === this.options.workerId) return false;
-    if (Date.now() - worker.heartbeatAt.getTime() > this.options.staleMs) return true;
-    if (worker.host !== this.options.host) return false;
-    // Same host: a process that is gone, or this very pid in an earlier life (a container restarted as pid 1).
-    return worker.pid === this.options.pid || !(this.options.isAlive ?? processAlive)(worker.pid);
+    const { workerId: id, host, pid, staleMs, isAlive } = this.options;
+    return isDeadPeer(worker, { id, host, pid }, Date.now(), staleMs, isAlive);
   }
 
   /** Writes the heartbeat; aborts the local attempts whose lease this worker no longer holds. */
