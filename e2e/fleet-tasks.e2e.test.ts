@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwner, screenshot, startProductAndBrowser, type Product } from './support.js';
+import { createOwner, pageApi, screenshot, startProductAndBrowser, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -15,24 +15,8 @@ afterAll(async () => {
   await product?.stop();
 });
 
-/** Calls the API as the signed-in user (a fresh access token from the refresh cookie). */
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const refresh = await fetch('/api/v1/auth/refresh', { method: 'POST' });
-      const { accessToken } = (await refresh.json()) as { accessToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, text: await res.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return JSON.parse(res.text) as T;
-}
+/** Calls the API as the signed-in user. */
+const api = <T>(method: string, path: string, body?: unknown) => pageApi<T>(page, method, path, body);
 
 /** Submits `input` from the fleet page's Submit task dialog; the page then shows the Tasks tab. */
 async function submitTask(input: string) {

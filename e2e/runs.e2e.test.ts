@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOwner, screenshot, startProductAndBrowser, type Product } from './support.js';
+import { createOwner, pageApi, screenshot, startProductAndBrowser, type Product } from './support.js';
 
 let product: Product;
 let browser: Browser;
@@ -15,27 +15,8 @@ afterAll(async () => {
   await product?.stop();
 });
 
-/** Calls the API as the signed-in user (a fresh access token from the refresh cookie). */
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const refresh = await fetch('/api/v1/auth/refresh', { method: 'POST' });
-      const { accessToken } = (await refresh.json()) as { accessToken: string };
-      const res = await fetch(`/api/v1${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, text: await res.text() };
-    },
-    { method, path, body },
-  );
-}
-
-async function ok(method: string, path: string, body?: unknown) {
-  const res = await api(method, path, body);
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-}
+/** Calls the API as the signed-in user; fails past a 2xx answer. */
+const ok = (method: string, path: string, body?: unknown) => pageApi<unknown>(page, method, path, body);
 
 /** A prompt step, then an approval by the owner; the run's output is the prompt's answer. */
 const PIPELINE = `description: Drafts a greeting and waits for a person to approve it

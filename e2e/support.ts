@@ -111,6 +111,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * Calls `/api/v1<path>` from the page as its signed-in user (a fresh access token from the refresh
+ * cookie) and answers the parsed JSON; a status of 300 or more fails with the answer's text.
+ */
+export async function pageApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
+      const refresh = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+      const { accessToken } = (await refresh.json()) as { accessToken: string };
+      const res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    { method, path, body },
+  );
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return (res.text === '' ? undefined : JSON.parse(res.text)) as T;
+}
+
 /** Fills the account form (first-run setup or invitation sign-up) with the tests' password. */
 export async function fillAccount(page: Page, name: string, email: string): Promise<void> {
   await page.getByLabel('Name', { exact: true }).fill(name);

@@ -82,6 +82,14 @@ function spendSet(table: typeof pipelineRuns | typeof pipelineStepRuns, spend: R
   };
 }
 
+/** A run's top-level step runs that have not ended. */
+const openTopLevel = (runId: string) =>
+  and(
+    eq(pipelineStepRuns.runId, runId),
+    isNull(pipelineStepRuns.parentId),
+    notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
+  );
+
 /** Rows per statement of `writeStepRuns` (25 columns each, well below PostgreSQL's 65,535 parameters). */
 const WRITE_BATCH = 500;
 
@@ -262,16 +270,7 @@ export class DrizzleRunStore implements RunStore {
   }
 
   async openStepRuns(runId: string): Promise<StepRunRow[]> {
-    const rows = await this.db
-      .select()
-      .from(pipelineStepRuns)
-      .where(
-        and(
-          eq(pipelineStepRuns.runId, runId),
-          isNull(pipelineStepRuns.parentId),
-          notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
-        ),
-      );
+    const rows = await this.db.select().from(pipelineStepRuns).where(openTopLevel(runId));
     return this.steps(rows);
   }
 
@@ -293,14 +292,7 @@ export class DrizzleRunStore implements RunStore {
     const [row] = await this.db
       .select({ open: sql<number>`count(*)::int` })
       .from(pipelineStepRuns)
-      .where(
-        and(
-          eq(pipelineStepRuns.runId, runId),
-          inArray(pipelineStepRuns.key, [...keys]),
-          isNull(pipelineStepRuns.parentId),
-          notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
-        ),
-      );
+      .where(and(openTopLevel(runId), inArray(pipelineStepRuns.key, [...keys])));
     return row?.open ?? 0;
   }
 

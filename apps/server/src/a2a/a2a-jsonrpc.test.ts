@@ -10,12 +10,12 @@ import {
   collect,
   replyOf,
   sendRequest,
+  startA2AServer,
   stateOf,
   textOf,
   userText,
   type A2AServer,
 } from './a2a.test-support.js';
-import { startA2AServer } from './a2a.test-support.js';
 
 /**
  * An agent over A2A 1.0 JSON-RPC, driven by the SDK's own client over real HTTP: the card, blocking and

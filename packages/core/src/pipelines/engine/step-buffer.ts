@@ -1,6 +1,7 @@
 import { TERMINAL_STEP_STATUSES, type StepRunStatus } from '@agent-fleet/contracts';
 import { randomUUID } from 'node:crypto';
 import type { NewStepRun, RunStore, StepPatch, StepRunRow } from './run-store.js';
+import { addSpend } from './run-transaction.js';
 
 const ZERO_USAGE = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 const isOpen = (status: StepRunStatus) => !TERMINAL_STEP_STATUSES.includes(status);
@@ -148,14 +149,8 @@ export class StepBuffer implements RunStore {
     const row = this.rows.get(id);
     if (!row) return this.adopt(await this.store.updateStep(id, patch, guard));
     if (!guard.statuses.includes(row.status) || (guard.owner !== undefined && row.leaseOwner !== guard.owner)) return null;
-    const { addSpend, ...values } = patch;
-    const spent = addSpend && {
-      usage: Object.fromEntries(
-        Object.entries(row.usage).map(([key, value]) => [key, value + addSpend.usage[key as keyof typeof row.usage]]),
-      ) as StepRunRow['usage'],
-      costUsd: row.costUsd + addSpend.costUsd,
-      llmCalls: row.llmCalls + addSpend.llmCalls,
-    };
+    const { addSpend: added, ...values } = patch;
+    const spent = added && addSpend({ usage: row.usage, costUsd: row.costUsd, llmCalls: row.llmCalls }, added);
     return this.change(row, { ...values, ...spent });
   }
 
