@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AgentAdminState, AgentObservedState } from './agents.js';
+import type { FleetTaskStatus } from './fleets/task.js';
 
 /** Where the WebSocket gateway listens (on the API's HTTP server), and where a browser gets its ticket. */
 export const REALTIME_PATH = '/api/v1/ws';
@@ -85,3 +87,33 @@ export type RealtimeServerMessage = z.infer<typeof RealtimeServerMessageSchema>;
 /** `POST /api/v1/ws/ticket`'s reply: connect to `/api/v1/ws?ticket=…` before `expiresAt`; usable once. */
 export const WsTicketSchema = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'WsTicket' });
 export type WsTicket = z.infer<typeof WsTicketSchema>;
+
+/**
+ * The `data` of each event the services publish for live views, by `eventType` (docs/realtime.md, "Events").
+ * Events say what changed, by id; the state itself is read over REST (except the small states a badge
+ * shows, which ride along). Each goes to `workspace:<id>` and to the topic of the resource it names.
+ */
+export interface LiveEventData {
+  /** An agent's admin state changed (also on `agent:<id>`). */
+  'agent.state': { agentId: string; adminState: AgentAdminState };
+  /** An agent's observed state changed, as derived after a task of it started or ended (also on `agent:<id>`). */
+  'agent.observed': { agentId: string; observedState: AgentObservedState };
+  'agent.created': { agentId: string };
+  'agent.updated': { agentId: string; version: number };
+  'agent.deleted': { agentId: string };
+  /** A fleet's settings or admin state (also on `fleet:<id>`). */
+  'fleet.created': { fleetId: string };
+  'fleet.updated': { fleetId: string };
+  'fleet.deleted': { fleetId: string };
+  /** A member was added, changed or removed (also on `fleet:<id>`). */
+  'fleet.members': { fleetId: string; agentId: string };
+  /** A fleet task was queued, placed, requeued or finished (also on `fleet:<id>`). */
+  'fleet.task': { fleetId: string; taskId: string; status: FleetTaskStatus; agentId: string | null };
+  /** A conversation was created, renamed, changed or deleted. */
+  'conversation.changed': { conversationId: string; agentId: string; change: 'created' | 'updated' | 'deleted' };
+  /** One LLM call was appended to the usage ledger (also on `metrics:<workspaceId>`). */
+  'usage.recorded': { agentId: string | null; runId: string | null; provider: string; model: string };
+  /** A run wrote events to its log (it was created, moved, or a step did): `seq` is the log's last. */
+  'run.changed': { runId: string; seq: number };
+}
+export type LiveEventType = keyof LiveEventData;

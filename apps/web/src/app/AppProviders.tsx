@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '../components/ui/ToastProvider';
 import { AuthProvider } from '../features/auth/AuthProvider';
+import { RealtimeProvider } from '../lib/realtime/RealtimeProvider';
 import { createQueryClient } from './query-client';
 
 export interface AppProvidersProps {
@@ -15,7 +16,9 @@ export function AppProviders({ children, queryClient }: AppProvidersProps) {
   return (
     <QueryClientProvider client={client}>
       <ToastProvider>
-        <AuthProvider>{children}</AuthProvider>
+        <AuthProvider>
+          <RealtimeProvider>{children}</RealtimeProvider>
+        </AuthProvider>
       </ToastProvider>
     </QueryClientProvider>
   );

@@ -1,6 +1,7 @@
 import { Menu } from 'lucide-react';
 import { UserMenu } from '../features/auth/components/UserMenu';
 import { Breadcrumbs } from './Breadcrumbs';
+import { LiveStatus } from './LiveStatus';
 import { ServerStatus } from './ServerStatus';
 
 export function TopBar({ onOpenMenu }: { onOpenMenu: () => void }) {
@@ -17,6 +18,7 @@ export function TopBar({ onOpenMenu }: { onOpenMenu: () => void }) {
       <div className="min-w-0 flex-1">
         <Breadcrumbs />
       </div>
+      <LiveStatus />
       <ServerStatus />
       <UserMenu />
     </header>
