@@ -15,6 +15,7 @@ import type {
   FleetTaskListOptions,
   FleetTaskRef,
   FleetTaskRepository,
+  FleetTreeAgentTask,
   LockedFleet,
   PlacementMember,
 } from '@agent-fleet/core';
@@ -22,7 +23,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { fleetMembers, fleetRoutingRecords, fleets, fleetTasks } from './fleet-schema.js';
 import { pageTotal } from './page-total.js';
-import { agents } from './schema.js';
+import { agents, agentTasks } from './schema.js';
 import { storable } from './storable.js';
 import { usageOf } from './token-usage.js';
 
@@ -305,6 +306,59 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       .where(and(eq(fleetRoutingRecords.workspaceId, workspaceId), eq(fleetRoutingRecords.taskId, taskId)))
       .orderBy(asc(fleetRoutingRecords.createdAt), asc(fleetRoutingRecords.id));
     return rows.map(toRouting);
+  }
+
+  async agentTaskTree(
+    workspaceId: string,
+    rootIds: readonly string[],
+    limit: number,
+  ): Promise<{ tasks: FleetTreeAgentTask[]; truncated: boolean }> {
+    const tasks: FleetTreeAgentTask[] = [];
+    // Level by level: a tree is a few levels deep (the fleet's maxDelegationDepth bounds it), each level
+    // one query; the parents' ids are fresh task ids, so no level can meet an earlier one.
+    let level: SQL | undefined = rootIds.length ? inArray(agentTasks.id, [...rootIds]) : undefined;
+    while (level) {
+      const room = limit - tasks.length;
+      const rows = await this.db
+        .select({ task: agentTasks, agentName: agents.name })
+        .from(agentTasks)
+        .leftJoin(agents, eq(agents.id, agentTasks.agentId))
+        .where(and(eq(agentTasks.workspaceId, workspaceId), level))
+        .orderBy(asc(agentTasks.startedAt), asc(agentTasks.id))
+        .limit(room + 1);
+      const kept = rows.slice(0, room);
+      for (const { task, agentName } of kept) {
+        tasks.push({
+          id: task.id,
+          parentTaskId: task.parentTaskId,
+          agentId: task.agentId,
+          agentName,
+          kind: task.kind,
+          status: task.status,
+          summary: task.summary,
+          startedAt: task.startedAt.toISOString(),
+          finishedAt: task.finishedAt?.toISOString() ?? null,
+          usage: usageOf(task),
+          costUsd: task.costUsd,
+          llmCalls: task.llmCalls,
+          error: task.error,
+        });
+      }
+      if (rows.length > room) return { tasks, truncated: true };
+      const ids = kept.map((row) => row.task.id);
+      if (tasks.length >= limit) return { tasks, truncated: ids.length > 0 && (await this.hasChildren(workspaceId, ids)) };
+      level = ids.length ? inArray(agentTasks.parentTaskId, ids) : undefined;
+    }
+    return { tasks, truncated: false };
+  }
+
+  private async hasChildren(workspaceId: string, parentIds: string[]): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: agentTasks.id })
+      .from(agentTasks)
+      .where(and(eq(agentTasks.workspaceId, workspaceId), inArray(agentTasks.parentTaskId, parentIds)))
+      .limit(1);
+    return row !== undefined;
   }
 
   async finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<boolean> {

@@ -4,3 +4,4 @@ export * from './members.js';
 export * from './routing.js';
 export * from './task.js';
 export * from './metrics.js';
+export * from './task-tree.js';

@@ -7,6 +7,7 @@ import {
   FleetTaskParamsSchema,
   FleetTaskSchema,
   FleetTaskSubmitSchema,
+  FleetTaskTreeSchema,
   IdParamsSchema,
   TextSchema,
 } from '@agent-fleet/contracts';
@@ -77,6 +78,23 @@ export function fleetTaskRoutes(tasks: FleetTaskService): Route[] {
       handler: async ({ params, workspaceId }) => ({
         status: 200,
         body: await tasks.get(workspaceId, params.id, params.taskId),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${base}/tasks/:taskId/tree`,
+      operationId: 'getFleetTaskTree',
+      summary: 'A fleet task as a waterfall: its placements and delegations',
+      description:
+        'Every agent task the fleet placed for this task (every attempt) with the routing reason that chose it, every task those delegated (who asked whom, parents before children, siblings by start), each with its times, status and cost, and the cost per agent with the total. At most 500 agent tasks (`truncated` says when more exist). The agent tasks of an attempt still running join when it ends.',
+      tags,
+      permission: 'fleets:read',
+      request: { params: FleetTaskParamsSchema },
+      responses: { 200: { description: 'The task’s tree', schema: FleetTaskTreeSchema } },
+      errors: ['not_found'],
+      handler: async ({ params, workspaceId }) => ({
+        status: 200,
+        body: await tasks.tree(workspaceId, params.id, params.taskId),
       }),
     }),
     defineRoute({

@@ -8,6 +8,9 @@ import type {
   FleetTaskStatus,
   PageTotal,
   RoutingRecord,
+  TaskError,
+  TaskKind,
+  TaskStatus,
   TokenUsage,
 } from '@agent-fleet/contracts';
 import type { CursorPosition } from '../../cursor.js';
@@ -66,6 +69,23 @@ export interface FleetTaskListOptions {
   after?: CursorPosition;
 }
 
+/** An agent task of a fleet task's tree, as storage reads it, with its agent's name (null once deleted). */
+export interface FleetTreeAgentTask {
+  id: string;
+  parentTaskId: string | null;
+  agentId: string;
+  agentName: string | null;
+  kind: TaskKind;
+  status: TaskStatus;
+  summary: string;
+  startedAt: string;
+  finishedAt: string | null;
+  usage: TokenUsage;
+  costUsd: number;
+  llmCalls: number;
+  error: TaskError | null;
+}
+
 export interface FleetRoutingListOptions {
   taskId?: string;
   limit: number;
@@ -104,6 +124,15 @@ export interface FleetTaskRepository {
   ): Promise<{ items: FleetRoutingRecord[] } & PageTotal>;
   /** Every routing record of a task, oldest first. */
   routingOfTask(workspaceId: string, taskId: string): Promise<FleetRoutingRecord[]>;
+  /**
+   * The agent tasks `rootIds` and every task they delegated, level by level, at most `limit` of them
+   * (`truncated` when more exist).
+   */
+  agentTaskTree(
+    workspaceId: string,
+    rootIds: readonly string[],
+    limit: number,
+  ): Promise<{ tasks: FleetTreeAgentTask[]; truncated: boolean }>;
   /**
    * Ends the task with this attempt when it is still this worker's and running; false otherwise
    * (cancelled, or re-queued). The attempt's spend is added to the task's.

@@ -1,17 +1,20 @@
-import type {
-  FleetRoutingListQuery,
-  FleetRoutingRecord,
-  FleetTask,
-  FleetTaskDetail,
-  FleetTaskListQuery,
-  FleetTaskSubmitInput,
-  Page,
+import {
+  MAX_FLEET_TASK_TREE_NODES,
+  type FleetRoutingListQuery,
+  type FleetRoutingRecord,
+  type FleetTask,
+  type FleetTaskDetail,
+  type FleetTaskListQuery,
+  type FleetTaskSubmitInput,
+  type FleetTaskTree,
+  type Page,
 } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../../app-error.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
 import type { FleetTaskRef, FleetTaskRepository, LockedFleet } from './fleet-task-repository.js';
+import { buildTaskTree } from './task-tree.js';
 
 const TASK_SORT = '-createdAt';
 const ROUTING_SORT = '-createdAt';
@@ -109,6 +112,19 @@ export class FleetTaskService {
   async get(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTaskDetail> {
     const task = await this.requireTask(workspaceId, fleetId, taskId);
     return { ...task, routing: await this.deps.tasks.routingOfTask(workspaceId, taskId) };
+  }
+
+  /**
+   * The task as a waterfall: every agent task it placed and every task those delegated, with the
+   * routing reason of each placement and the cost per agent (at most `MAX_FLEET_TASK_TREE_NODES`).
+   */
+  async tree(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTaskTree> {
+    const task = await this.requireTask(workspaceId, fleetId, taskId);
+    const [routing, { tasks, truncated }] = await Promise.all([
+      this.deps.tasks.routingOfTask(workspaceId, taskId),
+      this.deps.tasks.agentTaskTree(workspaceId, task.agentTaskIds, MAX_FLEET_TASK_TREE_NODES),
+    ]);
+    return buildTaskTree(task, routing, tasks, truncated);
   }
 
   /** Cancels a queued or running task (a running attempt is stopped); 409 `conflict` once it has ended. */

@@ -5,3 +5,4 @@ export * from './placement.js';
 export * from './task-execution.js';
 export * from './member-prices.js';
 export * from './manager-chooser.js';
+export * from './task-tree.js';
