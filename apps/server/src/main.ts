@@ -352,6 +352,12 @@ export function buildApp({
     log: logger,
   });
   let document: object | undefined;
+  const fleetTasks = new FleetTaskService({
+    unitOfWork,
+    tasks: fleetTaskRepository,
+    fleets: fleetRepository,
+    dispatcher: fleetDispatcher,
+  });
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -369,12 +375,7 @@ export function buildApp({
     pipelines,
     runs,
     fleets,
-    fleetTasks: new FleetTaskService({
-      unitOfWork,
-      tasks: fleetTaskRepository,
-      fleets: fleetRepository,
-      dispatcher: fleetDispatcher,
-    }),
+    fleetTasks,
     metrics: new MetricsService({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
@@ -390,7 +391,16 @@ export function buildApp({
     routes,
     extraRouters: [
       interactiveDocs(),
-      a2aRouter({ access, agents, conversations, repository: new DrizzleA2ARepository(database.db), owner: instanceId, logger }),
+      a2aRouter({
+        access,
+        agents,
+        conversations,
+        fleets,
+        fleetTasks,
+        repository: new DrizzleA2ARepository(database.db),
+        owner: instanceId,
+        logger,
+      }),
     ],
     logger,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DrizzleA2ARepository, type A2AScope, type A2ATaskRecord } from './a2a-repository.js';
+import { DrizzleA2ARepository, type A2AAgentScope, type A2ATaskRecord } from './a2a-repository.js';
 import { DrizzleConversationRepository } from './conversation-repository.js';
 import type { DatabaseHandle } from './database.js';
 import { DrizzleInstanceRepository } from './instance-repository.js';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 /** A workspace with one agent: each test works in its own corner of the database. */
-async function scope(): Promise<A2AScope> {
+async function scope(): Promise<A2AAgentScope> {
   const workspaceId = await insertWorkspace(handle.db, 'A2A');
   const agent = await insertAgent(handle.db, workspaceId);
   return { workspaceId, agentId: agent.id };

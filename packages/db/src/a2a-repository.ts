@@ -1,14 +1,14 @@
-import { and, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { a2aContexts, a2aTasks } from './a2a-schema.js';
 import type { Database } from './database.js';
 import { unregistered } from './instance-repository.js';
 import { pageTotal } from './page-total.js';
 
-/** Whose A2A rows these are: one agent of one workspace (a fleet, later, is another owner). */
-export interface A2AScope {
-  workspaceId: string;
-  agentId: string;
-}
+/** Whose A2A rows these are: one agent, or one fleet, of one workspace. */
+export type A2AScope = { workspaceId: string; agentId: string } | { workspaceId: string; fleetId: string };
+
+/** An agent's scope: contexts (which map to conversations) belong to agents only. */
+export type A2AAgentScope = Extract<A2AScope, { agentId: string }>;
 
 /** An A2A task as stored: the SDK's JSON form of the task, with the columns lists filter on. */
 export interface A2ATaskRecord {
@@ -73,7 +73,7 @@ export class DrizzleA2ARepository {
       .onConflictDoUpdate({
         target: a2aTasks.id,
         set: values,
-        setWhere: and(eq(a2aTasks.workspaceId, scope.workspaceId), eq(a2aTasks.agentId, scope.agentId)),
+        setWhere: and(...this.scoped(scope)),
       });
   }
 
@@ -109,7 +109,7 @@ export class DrizzleA2ARepository {
   }
 
   /** Claims the context id for the conversation; false when it was already taken (by anyone). */
-  async insertContext(scope: A2AScope, id: string, conversationId: string): Promise<boolean> {
+  async insertContext(scope: A2AAgentScope, id: string, conversationId: string): Promise<boolean> {
     const inserted = await this.db
       .insert(a2aContexts)
       .values({ id, ...scope, conversationId })
@@ -121,7 +121,8 @@ export class DrizzleA2ARepository {
   /**
    * Across every workspace: a task still submitted or working whose owner is no longer a registered
    * server ran in a process that is gone, so it fails, with a status message saying why. A live
-   * server's tasks are left alone, so every server may run it, at start-up and periodically.
+   * server's tasks are left alone, so every server may run it, at start-up and periodically. A fleet's
+   * task is left alone too: its fleet task goes on without the server, and reads follow that row.
    */
   async failAbandoned(): Promise<number> {
     const at = new Date();
@@ -141,13 +142,16 @@ export class DrizzleA2ARepository {
           ${JSON.stringify(status.message)}::jsonb || jsonb_build_object('messageId', gen_random_uuid()::text,
           'taskId', ${a2aTasks.id}::text, 'contextId', ${a2aTasks.contextId})))`,
       })
-      .where(and(inArray(a2aTasks.state, OPEN_STATES), unregistered(a2aTasks.owner)))
+      .where(and(inArray(a2aTasks.state, OPEN_STATES), isNull(a2aTasks.fleetId), unregistered(a2aTasks.owner)))
       .returning({ id: a2aTasks.id });
     return failed.length;
   }
 
   private scoped(scope: A2AScope): SQL[] {
-    return [eq(a2aTasks.workspaceId, scope.workspaceId), eq(a2aTasks.agentId, scope.agentId)];
+    return [
+      eq(a2aTasks.workspaceId, scope.workspaceId),
+      'agentId' in scope ? eq(a2aTasks.agentId, scope.agentId) : eq(a2aTasks.fleetId, scope.fleetId),
+    ];
   }
 }
 

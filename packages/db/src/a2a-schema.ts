@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { fleets } from './fleet-schema.js';
 import { agents, conversations, timestamps, workspaceColumn } from './schema.js';
 
 /** The A2A protocol's tables (see tables.ts for the full list). */
@@ -28,15 +29,16 @@ export const a2aContexts = pgTable(
 /**
  * An A2A task as the protocol sees it (status, history, artifacts), stored whole as the SDK's JSON form.
  * `state` and `status_at` repeat what the JSON says so lists can filter and page without reading it.
+ * A task was sent to exactly one agent or one fleet (a fleet's task also names its fleet task in the
+ * JSON's metadata; that row stays the truth of how it went).
  */
 export const a2aTasks = pgTable(
   'a2a_tasks',
   {
     id: uuid('id').primaryKey(),
     workspaceId: workspaceColumn(),
-    agentId: uuid('agent_id')
-      .notNull()
-      .references(() => agents.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'cascade' }),
+    fleetId: uuid('fleet_id').references(() => fleets.id, { onDelete: 'cascade' }),
     contextId: text('context_id').notNull(),
     /** The protocol's state name, e.g. `TASK_STATE_WORKING`. */
     state: text('state').notNull(),
@@ -53,6 +55,9 @@ export const a2aTasks = pgTable(
     index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt, t.id),
     index('a2a_tasks_agent_context_idx').on(t.workspaceId, t.agentId, t.contextId, t.statusAt, t.id),
     index('a2a_tasks_agent_state_idx').on(t.workspaceId, t.agentId, t.state, t.statusAt, t.id),
+    // A fleet's tasks are fewer: one index serves its lists, filtered by context or state on the way.
+    index('a2a_tasks_fleet_status_idx').on(t.workspaceId, t.fleetId, t.statusAt, t.id),
+    check('a2a_tasks_one_target', sql`num_nonnulls(${t.agentId}, ${t.fleetId}) = 1`),
     // Recovery looks only at tasks still open, by owner.
     index('a2a_tasks_open_owner_idx')
       .on(t.owner)

@@ -21,7 +21,30 @@ const OUTPUT_MODES = ['text/plain'];
  * It says nothing of how the agent works: no system prompt, model, tools or limits.
  */
 export function agentCard(agent: Agent, origin: string): AgentCard {
-  const url = `${origin}${agentA2aPath(agent.id)}`;
+  return a2aCard(origin, {
+    id: agent.id,
+    name: agent.name,
+    description: agent.description || (agent.role ? `${agent.name}: ${agent.role}` : `The agent ${agent.name}`),
+    version: agent.version,
+    skills: skillsOf(agent),
+    permission: "agents:execute in the agent's workspace",
+  });
+}
+
+/** What a card says of what it serves; the rest (bindings, security, modes) is the same for every card. */
+export interface CardSubject {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  skills: AgentSkill[];
+  /** The permission calls need, in words for the security scheme's description. */
+  permission: string;
+}
+
+/** The card of an agent or a fleet served below `/a2a/{id}`. */
+export function a2aCard(origin: string, subject: CardSubject): AgentCard {
+  const url = `${origin}${agentA2aPath(subject.id)}`;
   const binding = (protocolBinding: string, bindingUrl: string) => ({
     url: bindingUrl,
     protocolBinding,
@@ -29,14 +52,14 @@ export function agentCard(agent: Agent, origin: string): AgentCard {
     protocolVersion: A2A_PROTOCOL_VERSION,
   });
   return {
-    name: agent.name,
-    description: agent.description || (agent.role ? `${agent.name}: ${agent.role}` : `The agent ${agent.name}`),
+    name: subject.name,
+    description: subject.description,
     supportedInterfaces: duplicateInterfacesForLegacy(
       [binding('JSONRPC', url), binding('HTTP+JSON', `${url}${REST_BINDING_PATH}`)],
       ['JSONRPC', 'HTTP+JSON'],
     ),
     provider: { organization: 'Agent Fleet', url: origin },
-    version: `${agent.version}`,
+    version: `${subject.version}`,
     documentationUrl: `${origin}/api/docs/`,
     capabilities: { streaming: true, pushNotifications: false, extensions: [], extendedAgentCard: false },
     securitySchemes: {
@@ -44,7 +67,7 @@ export function agentCard(agent: Agent, origin: string): AgentCard {
         scheme: {
           $case: 'httpAuthSecurityScheme',
           value: {
-            description: "An Agent Fleet API key (af_…) with the permission agents:execute in the agent's workspace",
+            description: `An Agent Fleet API key (af_…) with the permission ${subject.permission}`,
             scheme: 'bearer',
             bearerFormat: '',
           },
@@ -54,25 +77,27 @@ export function agentCard(agent: Agent, origin: string): AgentCard {
     securityRequirements: [{ schemes: { [A2A_SECURITY_SCHEME]: { list: [] } } }],
     defaultInputModes: INPUT_MODES,
     defaultOutputModes: OUTPUT_MODES,
-    skills: skillsOf(agent),
+    skills: subject.skills,
     signatures: [],
   };
 }
 
+/** A skill of a card, taking text and JSON and answering text. */
+export const cardSkill = (id: string, name: string, description: string, tags: string[]): AgentSkill => ({
+  id,
+  name,
+  description,
+  tags,
+  examples: [],
+  inputModes: INPUT_MODES,
+  outputModes: OUTPUT_MODES,
+  securityRequirements: [],
+});
+
 /** One skill per skill the agent lists; an agent that lists none offers one: talking to it. */
 function skillsOf(agent: Agent): AgentSkill[] {
-  const skill = (id: string, name: string, description: string, tags: string[]): AgentSkill => ({
-    id,
-    name,
-    description,
-    tags,
-    examples: [],
-    inputModes: INPUT_MODES,
-    outputModes: OUTPUT_MODES,
-    securityRequirements: [],
-  });
   if (agent.skills.length === 0) {
-    return [skill('conversation', agent.role || agent.name, agent.description || `Talk to ${agent.name}`, ['conversation'])];
+    return [cardSkill('conversation', agent.role || agent.name, agent.description || `Talk to ${agent.name}`, ['conversation'])];
   }
-  return agent.skills.map((name) => skill(name, name, `${agent.name} can help with ${name}`, [name]));
+  return agent.skills.map((name) => cardSkill(name, name, `${agent.name} can help with ${name}`, [name]));
 }

@@ -28,7 +28,7 @@ export class ConversationContexts {
       { workspaceId: caller.workspaceId, userId: caller.principal.userId },
       { agentId: caller.agent.id, variables: {} },
     );
-    if (await this.repository.insertContext(caller.scope, contextId, conversation.id)) return conversation.id;
+    if (await this.repository.insertContext(caller.agentScope, contextId, conversation.id)) return conversation.id;
     // Another request claimed the id first: continue its conversation; the one made here is not needed.
     await this.conversations.delete(caller.workspaceId, conversation.id, caller.actor);
     const winner = await this.repository.findContext(contextId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role, TaskState, type Message, type Part } from '@a2a-js/sdk';
+import { Role, TaskState, type Artifact, type Message, type Part } from '@a2a-js/sdk';
 import { AgentEvent, type ExecutionEventBus } from '@a2a-js/sdk/server';
 
 /** The one artifact a task produces: the agent's reply, streamed in chunks, then replaced by the whole. */
@@ -11,7 +11,7 @@ export const REPLY_ARTIFACT_ID = 'reply';
  */
 export const DELTA_FLUSH_MS = 100;
 
-const textPart = (text: string): Part => ({
+export const textPart = (text: string): Part => ({
   content: { $case: 'text', value: text },
   mediaType: 'text/plain',
   filename: '',
@@ -38,8 +38,8 @@ export class TaskPublisher {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The task as submitted, with the user's message as its history. */
-  submitted(userMessage: Message): void {
+  /** The task as submitted, with the user's message as its history and `metadata` as its own. */
+  submitted(userMessage: Message, metadata: Record<string, unknown> = {}): void {
     this.started = true;
     this.bus.publish(
       AgentEvent.task({
@@ -48,7 +48,7 @@ export class TaskPublisher {
         status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp: new Date().toISOString() },
         history: [userMessage],
         artifacts: [],
-        metadata: {},
+        metadata,
       }),
     );
   }
@@ -113,14 +113,7 @@ export class TaskPublisher {
       AgentEvent.artifactUpdate({
         taskId: this.taskId,
         contextId: this.contextId,
-        artifact: {
-          artifactId: REPLY_ARTIFACT_ID,
-          name: 'reply',
-          description: 'The agent’s reply',
-          parts: [textPart(text)],
-          metadata: undefined,
-          extensions: [],
-        },
+        artifact: replyArtifact(text),
         ...chunk,
         metadata: undefined,
       }),
@@ -128,15 +121,28 @@ export class TaskPublisher {
   }
 
   private agentMessage(text: string, messageId: string): Message {
-    return {
-      messageId,
-      contextId: this.contextId,
-      taskId: this.taskId,
-      role: Role.ROLE_AGENT,
-      parts: [textPart(text)],
-      metadata: undefined,
-      extensions: [],
-      referenceTaskIds: [],
-    };
+    return agentMessage(this.taskId, this.contextId, text, messageId);
   }
 }
+
+/** The reply artifact holding `text` whole. */
+export const replyArtifact = (text: string): Artifact => ({
+  artifactId: REPLY_ARTIFACT_ID,
+  name: 'reply',
+  description: 'The agent’s reply',
+  parts: [textPart(text)],
+  metadata: undefined,
+  extensions: [],
+});
+
+/** A message of the agent within a task. */
+export const agentMessage = (taskId: string, contextId: string, text: string, messageId: string = randomUUID()): Message => ({
+  messageId,
+  contextId,
+  taskId,
+  role: Role.ROLE_AGENT,
+  parts: [textPart(text)],
+  metadata: undefined,
+  extensions: [],
+  referenceTaskIds: [],
+});
