@@ -17,6 +17,7 @@ import {
   AuditService,
   AuthService,
   ConversationService,
+  DashboardService,
   FleetDispatcher,
   FleetService,
   FleetTaskService,
@@ -59,6 +60,7 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
+  DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -352,12 +354,7 @@ export function buildApp({
     log: logger,
   });
   let document: object | undefined;
-  const fleetTasks = new FleetTaskService({
-    unitOfWork,
-    tasks: fleetTaskRepository,
-    fleets: fleetRepository,
-    dispatcher: fleetDispatcher,
-  });
+  const usage = new UsageService(ledger, agentRepository);
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -365,7 +362,7 @@ export function buildApp({
     conversations,
     providers,
     models,
-    usage: new UsageService(ledger, agentRepository),
+    usage,
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -375,11 +372,22 @@ export function buildApp({
     pipelines,
     runs,
     fleets,
-    fleetTasks,
+    fleetTasks: new FleetTaskService({
+      unitOfWork,
+      tasks: fleetTaskRepository,
+      fleets: fleetRepository,
+      dispatcher: fleetDispatcher,
+    }),
     metrics: new MetricsService({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
       agents: agentRepository,
+    }),
+    dashboard: new DashboardService({
+      dashboard: new DrizzleDashboardRepository(database.db),
+      usage,
+      providers,
+      server: { version: SERVER_VERSION, database: database.driver, uptimeSeconds: () => process.uptime() },
     }),
     access,
     wsTickets,
@@ -391,16 +399,7 @@ export function buildApp({
     routes,
     extraRouters: [
       interactiveDocs(),
-      a2aRouter({
-        access,
-        agents,
-        conversations,
-        fleets,
-        fleetTasks,
-        repository: new DrizzleA2ARepository(database.db),
-        owner: instanceId,
-        logger,
-      }),
+      a2aRouter({ access, agents, conversations, repository: new DrizzleA2ARepository(database.db), owner: instanceId, logger }),
     ],
     logger,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

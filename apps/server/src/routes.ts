@@ -6,6 +6,7 @@ import type {
   ApiKeyService,
   AuditService,
   AuthService,
+  DashboardService,
   ConversationService,
   FleetService,
   FleetTaskService,
@@ -26,6 +27,7 @@ import { agentRoutes } from './modules/agents/agents.routes.js';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
@@ -60,6 +62,7 @@ export interface RouteTableDependencies extends HealthDependencies {
   fleets: FleetService;
   fleetTasks: FleetTaskService;
   metrics: MetricsService;
+  dashboard: DashboardService;
   access: AccessService;
   wsTickets: TicketStore;
   openApiDocument(): object;
@@ -89,6 +92,7 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...fleetRoutes(deps.fleets),
     ...fleetTaskRoutes(deps.fleetTasks),
     ...metricsRoutes(deps.metrics),
+    ...dashboardRoutes(deps.dashboard),
     ...wsTicketRoutes(deps.access, deps.wsTickets),
   ];
 }

@@ -14,6 +14,7 @@ export * from './tasks.js';
 export * from './text.js';
 export * from './timestamp.js';
 export * from './usage.js';
+export * from './dashboard.js';
 export * from './endpoints/routes.js';
 export * from './endpoints/table.js';
 export * from './pipelines/index.js';

@@ -50,5 +50,6 @@ export * from './ports/index.js';
 export * from './fleets/strategies/index.js';
 export * from './fleets/tasks/index.js';
 export * from './metrics/metrics-service.js';
+export * from './metrics/dashboard-service.js';
 export * from './instances/server-instance.js';
 export * from './instances/abandoned-work.js';

@@ -29,7 +29,7 @@ const toAgent = (row: AgentRow): Agent => ({
  */
 // Written as plain SQL with explicit qualifiers: the subqueries must name the outer `agents` row.
 const STREAK = String(OBSERVED_ERROR_STREAK);
-const agentColumns = {
+export const agentColumns = {
   ...getTableColumns(agents),
   adminState: sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s where s.agent_id = "agents"."id"), 'active')`,
   observedState: sql<AgentObservedState>`case

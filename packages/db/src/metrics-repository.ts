@@ -3,21 +3,22 @@ import type { MetricsRange, MetricsRepository, SubjectMetrics } from '@agent-fle
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 
-type Rows = { rows: unknown[] } | unknown[];
+export type Rows = { rows: unknown[] } | unknown[];
 /** PGlite and node-postgres both answer `execute` with `{ rows }`. */
-const rowsOf = <T>(result: Rows): T[] => (Array.isArray(result) ? result : result.rows) as T[];
+export const rowsOf = <T>(result: Rows): T[] => (Array.isArray(result) ? result : result.rows) as T[];
 
-const at = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
-const inRange = (column: SQL, range: MetricsRange): SQL => sql`(${column} >= ${at(range.from)} and ${column} < ${at(range.to)})`;
+export const at = (date: Date): SQL => sql`${date.toISOString()}::timestamptz`;
+export const inRange = (column: SQL, range: MetricsRange): SQL =>
+  sql`(${column} >= ${at(range.from)} and ${column} < ${at(range.to)})`;
 /** The bucket of a time: whole buckets since `from`. */
-const bucketOf = (column: SQL, range: MetricsRange, bucketMs: number): SQL =>
+export const bucketOf = (column: SQL, range: MetricsRange, bucketMs: number): SQL =>
   sql`floor(extract(epoch from (${column} - ${at(range.from)})) * 1000 / ${bucketMs})::int`;
 
 /**
  * A task source yields `key` (the subject: '' for the whole, or a member's id), `submitted_at`,
  * `started_at`, `finished_at` and `status`. Its figures, grouped by key, in one pass.
  */
-function taskFigures(source: SQL, range: MetricsRange): SQL {
+export function taskFigures(source: SQL, range: MetricsRange): SQL {
   const ended = inRange(sql`finished_at`, range);
   // A running task runs until now; a task re-queued after a placement (escalation) has no end and is left out.
   const runEnd = sql`least(coalesce(finished_at, case when status = 'running' then ${at(range.now)} end), ${at(range.to)})`;
@@ -36,11 +37,11 @@ function taskFigures(source: SQL, range: MetricsRange): SQL {
 }
 
 /** A ledger source yields `key` and the `llm_calls` columns; its usage in the range, grouped by key. */
-const usageColumns = sql`count(*)::int as calls, coalesce(sum(input_tokens), 0)::float8 as input_tokens,
+export const usageColumns = sql`count(*)::int as calls, coalesce(sum(input_tokens), 0)::float8 as input_tokens,
   coalesce(sum(output_tokens), 0)::float8 as output_tokens, coalesce(sum(cached_input_tokens), 0)::float8 as cached_input_tokens,
   coalesce(sum(reasoning_tokens), 0)::float8 as reasoning_tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd`;
 
-interface TaskRow {
+export interface TaskRow {
   key: string;
   submitted: number;
   succeeded: number;
@@ -50,7 +51,7 @@ interface TaskRow {
   p50: number;
   p95: number;
 }
-interface UsageRow {
+export interface UsageRow {
   key: string;
   calls: number;
   input_tokens: number;
@@ -60,14 +61,16 @@ interface UsageRow {
   cost_usd: number;
 }
 
-const counts = (row: Pick<TaskRow, 'submitted' | 'succeeded' | 'failed' | 'cancelled'> | undefined): MetricsTaskCounts => ({
+export const counts = (
+  row: Pick<TaskRow, 'submitted' | 'succeeded' | 'failed' | 'cancelled'> | undefined,
+): MetricsTaskCounts => ({
   submitted: Number(row?.submitted ?? 0),
   succeeded: Number(row?.succeeded ?? 0),
   failed: Number(row?.failed ?? 0),
   cancelled: Number(row?.cancelled ?? 0),
 });
 
-const usage = (row: UsageRow | undefined): MetricsUsage => ({
+export const usage = (row: UsageRow | undefined): MetricsUsage => ({
   calls: Number(row?.calls ?? 0),
   inputTokens: Number(row?.input_tokens ?? 0),
   outputTokens: Number(row?.output_tokens ?? 0),

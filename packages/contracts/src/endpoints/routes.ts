@@ -63,6 +63,7 @@ export const ENDPOINT_ROUTES = {
 
   listLlmCalls: { method: 'GET', path: '/api/v1/usage/calls' },
   summarizeUsage: { method: 'GET', path: '/api/v1/usage/summary' },
+  getDashboard: { method: 'GET', path: '/api/v1/dashboard' },
 
   listPrompts: { method: 'GET', path: '/api/v1/prompts' },
   createPrompt: { method: 'POST', path: '/api/v1/prompts' },

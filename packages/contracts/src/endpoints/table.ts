@@ -74,6 +74,7 @@ import {
 import { RoleCreateSchema, RoleListSchema, RoleSchema, RoleUpdateSchema } from '../rbac.js';
 import { AgentTaskPageSchema, AgentTaskSchema } from '../tasks.js';
 import { LlmCallPageSchema, UsageSummarySchema } from '../usage.js';
+import { DashboardSchema } from '../dashboard.js';
 import { ENDPOINT_ROUTES, type EndpointName } from './routes.js';
 
 /** What an operation takes and answers; `response` is absent for 204 replies. */
@@ -143,6 +144,7 @@ const SCHEMAS = {
 
   listLlmCalls: { response: LlmCallPageSchema },
   summarizeUsage: { response: UsageSummarySchema },
+  getDashboard: { response: DashboardSchema },
 
   listPrompts: { response: PromptPageSchema },
   createPrompt: { body: PromptCreateSchema, response: PromptDetailSchema },
