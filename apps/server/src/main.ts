@@ -354,6 +354,12 @@ export function buildApp({
     log: logger,
   });
   let document: object | undefined;
+  const fleetTasks = new FleetTaskService({
+    unitOfWork,
+    tasks: fleetTaskRepository,
+    fleets: fleetRepository,
+    dispatcher: fleetDispatcher,
+  });
   const usage = new UsageService(ledger, agentRepository);
   const routes = routeTable({
     agents,
@@ -372,12 +378,7 @@ export function buildApp({
     pipelines,
     runs,
     fleets,
-    fleetTasks: new FleetTaskService({
-      unitOfWork,
-      tasks: fleetTaskRepository,
-      fleets: fleetRepository,
-      dispatcher: fleetDispatcher,
-    }),
+    fleetTasks,
     metrics: new MetricsService({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
@@ -399,7 +400,16 @@ export function buildApp({
     routes,
     extraRouters: [
       interactiveDocs(),
-      a2aRouter({ access, agents, conversations, repository: new DrizzleA2ARepository(database.db), owner: instanceId, logger }),
+      a2aRouter({
+        access,
+        agents,
+        conversations,
+        fleets,
+        fleetTasks,
+        repository: new DrizzleA2ARepository(database.db),
+        owner: instanceId,
+        logger,
+      }),
     ],
     logger,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
