@@ -17,10 +17,10 @@ import {
   AuditService,
   AuthService,
   ConversationService,
-  DashboardService,
   FleetDispatcher,
   FleetService,
   FleetTaskService,
+  PipelineFleetSteps,
   MetricsService,
   LlmCaller,
   LoginThrottle,
@@ -60,7 +60,6 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
-  DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -68,6 +67,7 @@ import {
   DrizzleFleetRepository,
   DrizzleInstanceRepository,
   DrizzleFleetTaskRepository,
+  DrizzleFleetStepLinks,
   DrizzleMetricsRepository,
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
@@ -227,10 +227,13 @@ export function buildApp({
   });
   const promptRepository = new DrizzlePromptRepository(database.db);
   const prompts = new PromptService(promptRepository, templates ?? sharedIsolatedTemplateEngine(), unitOfWork);
+  // `fleet` pipeline steps: fleet tasks joined to the steps waiting for them.
+  const fleetStepLinks = new DrizzleFleetStepLinks(database.db);
   const pipelines = new PipelineService({
     pipelines: new DrizzlePipelineRepository(database.db),
     prompts: promptRepository,
     unitOfWork,
+    fleetExists: async (workspaceId, name) => (await fleetStepLinks.fleetIdByName(workspaceId, name)) !== null,
   });
   const agentRepository = new DrizzleAgentRepository(database.db);
   const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs });
@@ -296,20 +299,21 @@ export function buildApp({
   const runStore = new DrizzleRunStore(database.db, stepOutputs);
   // One queue carries pipeline steps and fleet tasks alike.
   const queue = new InProcessWorkQueue();
+  const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
+  const fleetSteps = new PipelineFleetSteps({ links: fleetStepLinks, tasks: fleetTaskRepository, log: logger });
   const engine = new PipelineEngine({
     transactions: new DrizzleRunTransactions(database.db, stepOutputs),
     store: runStore,
     queue,
     bus,
     evaluator: expressions ?? sharedIsolatedExpressionEvaluator(),
-    actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner) },
+    actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner), fleetSteps },
     versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
     slots: env.PIPELINE_SLOTS,
     staleMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
   });
   const fleetRepository = new DrizzleFleetRepository(database.db);
-  const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
   const fleetDispatcher = new FleetDispatcher({
     workerId: instanceId,
     unitOfWork,
@@ -321,6 +325,8 @@ export function buildApp({
     prices: (workspaceId, members) => memberPrices(models, workspaceId, members),
     leaseMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
+    onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
+    onSweep: () => fleetSteps.reconcile(),
   });
 
   const access = new AccessService(store, tokens, accessCache);
@@ -359,8 +365,9 @@ export function buildApp({
     tasks: fleetTaskRepository,
     fleets: fleetRepository,
     dispatcher: fleetDispatcher,
+    onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
-  const usage = new UsageService(ledger, agentRepository);
+  fleetSteps.attach(engine, fleetTasks);
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -368,7 +375,7 @@ export function buildApp({
     conversations,
     providers,
     models,
-    usage,
+    usage: new UsageService(ledger, agentRepository),
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -383,12 +390,6 @@ export function buildApp({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
       agents: agentRepository,
-    }),
-    dashboard: new DashboardService({
-      dashboard: new DrizzleDashboardRepository(database.db),
-      usage,
-      providers,
-      server: { version: SERVER_VERSION, database: database.driver, uptimeSeconds: () => process.uptime() },
     }),
     access,
     wsTickets,

@@ -22,6 +22,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { pipelineRuns, pipelineStepRuns } from './pipeline-schema.js';
 import { agents, costColumn, timestamps, tokenColumns, workspaceColumn, workspaces } from './schema.js';
 
 /** The fleet registry's tables (see tables.ts for the full list). */
@@ -146,9 +147,20 @@ export const fleetTasks = pgTable(
     leaseLosses: integer('lease_losses').notNull().default(0),
     startedAt: instant('started_at'),
     finishedAt: instant('finished_at'),
+    /**
+     * The pipeline step that submitted it: its run (the task stays, unlinked, when the run is deleted),
+     * its step run and the step run's key, which the agent tasks' ledger rows name.
+     */
+    pipelineRunId: uuid('pipeline_run_id').references(() => pipelineRuns.id, { onDelete: 'set null' }),
+    pipelineStepRunId: uuid('pipeline_step_run_id').references(() => pipelineStepRuns.id, { onDelete: 'set null' }),
+    pipelineStepKey: text('pipeline_step_key'),
     ...timestamps,
   },
   (t) => [
+    // A pipeline step's task, found from the step (cancelling it, settling the step).
+    index('fleet_tasks_pipeline_step_idx')
+      .on(t.pipelineStepRunId)
+      .where(sql`${t.pipelineStepRunId} is not null`),
     // The fleet's task list, newest first, with and without a status filter.
     index('fleet_tasks_fleet_created_idx').on(t.workspaceId, t.fleetId, t.createdAt, t.id),
     index('fleet_tasks_fleet_status_created_idx').on(t.workspaceId, t.fleetId, t.status, t.createdAt, t.id),

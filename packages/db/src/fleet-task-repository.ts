@@ -52,6 +52,10 @@ const toTask = (row: TaskRow): FleetTask => ({
   startedAt: row.startedAt?.toISOString() ?? null,
   finishedAt: row.finishedAt?.toISOString() ?? null,
   durationMs: row.finishedAt && row.startedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
+  pipelineStep:
+    row.pipelineRunId === null || row.pipelineStepKey === null
+      ? null
+      : { runId: row.pipelineRunId, stepRunId: row.pipelineStepRunId, stepKey: row.pipelineStepKey },
 });
 
 const toRouting = (row: RoutingRow): FleetRoutingRecord => ({
@@ -172,9 +176,21 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
   }
 
   async insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask> {
+    const { pipelineStep, ...values } = task;
     const [row] = await this.db
       .insert(fleetTasks)
-      .values({ ...task, workspaceId, fleetId })
+      .values({
+        ...values,
+        workspaceId,
+        fleetId,
+        ...(pipelineStep
+          ? {
+              pipelineRunId: pipelineStep.runId,
+              pipelineStepRunId: pipelineStep.stepRunId,
+              pipelineStepKey: pipelineStep.stepKey,
+            }
+          : {}),
+      })
       .returning();
     return toTask(row as TaskRow);
   }

@@ -77,6 +77,11 @@ export const FleetTaskSchema = z
     finishedAt: z.iso.datetime().nullable(),
     /** From placement to end of the latest attempt. */
     durationMs: z.int().nullable(),
+    /**
+     * The pipeline step that submitted it (`GET /runs/{runId}`, step `stepKey`); null for a task submitted
+     * through the API. Always sent by the server; optional only for older clients' fixtures.
+     */
+    pipelineStep: z.object({ runId: z.uuid(), stepRunId: z.uuid().nullable(), stepKey: z.string() }).nullable().optional(),
   })
   .meta({ id: 'FleetTask' });
 export type FleetTask = z.infer<typeof FleetTaskSchema>;

@@ -47,9 +47,19 @@ export const JsonSchemaObjectSchema = z.record(TextSchema.max(200), JsonValueSch
  * - `network`: a connection failed or was reset;
  * - `http`: an `http` step got a 5xx;
  * - `invalid_output`: the result failed the step's `output` schema (or the prompt's JSON schema);
+ * - `unavailable`: a fleet took no new task (it is draining);
  * - `any`: every error.
  */
-export const StepErrorClassSchema = z.enum(['timeout', 'rate_limited', 'provider', 'network', 'http', 'invalid_output', 'any']);
+export const StepErrorClassSchema = z.enum([
+  'timeout',
+  'rate_limited',
+  'provider',
+  'network',
+  'http',
+  'invalid_output',
+  'unavailable',
+  'any',
+]);
 export type StepErrorClass = z.infer<typeof StepErrorClassSchema>;
 
 export const RetryPolicySchema = z
@@ -142,11 +152,13 @@ const pipelineFields = {
   pipeline: VersionedRefSchema,
 };
 /**
- * Extension point: fleet steps hand a task to a fleet (issue 11). The shape is fixed now so definitions
- * can be written and validated; the compiler refuses them until a fleet lookup is wired in.
+ * A fleet step hands one task to a fleet and waits for its result. Fleets have names but no versions or
+ * labels, so the compiler refuses `name@label` and `name@3` here (the schema keeps the shared reference
+ * syntax so the error says why, rather than "invalid").
  */
 const fleetFields = {
   type: z.literal('fleet'),
+  /** The fleet's name. */
   fleet: VersionedRefSchema,
   /** The task given to the fleet (a template value). */
   input: TemplateValueSchema,

@@ -216,6 +216,40 @@ describe('compilePipeline', () => {
     expect(result.issues).toEqual([]);
   });
 
+  it('refuses a fleet step naming a fleet that does not exist, or a label or version of one', async () => {
+    const asked: string[] = [];
+    const fleets: PipelineLookup = {
+      ...lookup,
+      findFleet: (name) => {
+        asked.push(name);
+        return Promise.resolve(name === 'team');
+      },
+    };
+    const result = await compilePipeline(
+      {
+        steps: {
+          ok: { type: 'fleet', fleet: 'team', input: 'x', skills: ['triage'] },
+          ghost: { type: 'fleet', fleet: 'ghosts', input: 'x' },
+          labelled: { type: 'fleet', fleet: 'team@production', input: 'x' },
+          versioned: { type: 'fleet', fleet: 'team@3', input: 'x' },
+          m: { type: 'map', items: '[1]', concurrency: 1, maxFailures: 0, step: { type: 'fleet', fleet: 'ghosts', input: 'x' } },
+        },
+      },
+      fleets,
+    );
+    expect(result.issues.map((issue) => `${issue.path} ${issue.code}`)).toEqual([
+      'steps.ghost.fleet unknown_reference',
+      'steps.labelled.fleet unsupported',
+      'steps.versioned.fleet unsupported',
+      'steps.m.step.fleet unknown_reference',
+    ]);
+    expect(result.issues.find((issue) => issue.path === 'steps.labelled.fleet')?.message).toBe(
+      'Fleets have no versions or labels: name the fleet alone ("team", not "team@production")',
+    );
+    // A label is refused before any lookup: there is nothing to resolve.
+    expect(asked.sort()).toEqual(['ghosts', 'team']);
+  });
+
   it('checks fallbacks, approval timeouts and input defaults', async () => {
     expect(
       await issuesOf({

@@ -42,8 +42,8 @@ export interface PipelineLookup {
   findAgent(name: string): Promise<boolean>;
   /** A pipeline `name@label`: its inputs. */
   findPipeline(ref: string): Promise<{ inputs: TargetVariable[] } | null>;
-  /** A fleet; absent until fleets exist, and fleet steps are refused meanwhile. */
-  findFleet?(ref: string): Promise<boolean>;
+  /** Whether a fleet of this name exists; where absent (no fleets wired in), fleet steps are refused. */
+  findFleet?(name: string): Promise<boolean>;
 }
 
 export interface CompiledPipeline {
@@ -215,10 +215,17 @@ async function checkReferences(path: (string | number)[], step: Step | BodyStep,
     }
     case 'agent':
       return (await lookup.findAgent(step.agent)) ? [] : missing('agent', `No agent "${step.agent}"`);
-    case 'fleet':
+    case 'fleet': {
       if (!lookup.findFleet)
-        return [{ path: [...path, 'type'], message: 'Fleet steps are not available yet', code: 'unsupported' }];
+        return [{ path: [...path, 'type'], message: 'Fleet steps are not available here', code: 'unsupported' }];
+      // Fleets are standing objects with a name, not versioned definitions: there is nothing to pin.
+      const [name = ''] = step.fleet.split('@');
+      if (name !== step.fleet) {
+        const message = `Fleets have no versions or labels: name the fleet alone ("${name}", not "${step.fleet}")`;
+        return [{ path: [...path, 'fleet'], message, code: 'unsupported' }];
+      }
       return (await lookup.findFleet(step.fleet)) ? [] : missing('fleet', `No fleet "${step.fleet}"`);
+    }
     case 'map':
     case 'loop':
       return checkReferences([...path, 'step'], step.step, lookup);

@@ -57,6 +57,10 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   /** How often expired leases, waiting tasks and settled drains are looked for. Default 2 s. */
   sweepMs?: number;
   log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
+  /** Told after an attempt of a task a pipeline step submitted was recorded (`PipelineFleetSteps.taskEnded`). */
+  onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
+  /** Runs at the end of each sweep (`PipelineFleetSteps.reconcile`). */
+  onSweep?: () => Promise<void>;
 }
 
 interface LocalAttempt {
@@ -252,6 +256,8 @@ export class FleetDispatcher {
         await this.end(task, spend, result, timeout.aborted ? taskTimeout : null);
       }
     }
+    // A pipeline step waits for it (a re-queued task is still open, which the step's side checks).
+    if (task.pipelineStep) await this.options.onTaskEnded?.(workspaceId, task);
     await this.kick(task.fleetId);
     await this.settleDrain(workspaceId, task.fleetId);
   }
@@ -322,6 +328,7 @@ export class FleetDispatcher {
     }
     for (const { fleetId } of await tasks.fleetsWithQueued(100)) await this.kick(fleetId, SWEEP_SLACK);
     for (const { workspaceId, fleetId } of await tasks.settledDrains(100)) await this.settleDrain(workspaceId, fleetId);
+    await this.options.onSweep?.();
   }
 
   private async guard(work: Promise<void>, what: string): Promise<void> {

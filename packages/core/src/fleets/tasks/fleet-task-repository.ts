@@ -29,6 +29,15 @@ export interface FleetTaskInsert {
   skills: string[];
   priority: number;
   idempotencyKey: string | null;
+  /** The pipeline step submitting it. Default: none (an API submission). */
+  pipelineStep?: FleetTaskPipelineStep;
+}
+
+/** A pipeline step a fleet task serves: its agent tasks' ledger rows name the run and the step key. */
+export interface FleetTaskPipelineStep {
+  runId: string;
+  stepRunId: string;
+  stepKey: string;
 }
 
 /** What a placement writes on the task it claims. */

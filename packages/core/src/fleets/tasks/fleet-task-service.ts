@@ -13,7 +13,7 @@ import { AppError, notFound } from '../../app-error.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
-import type { FleetTaskRef, FleetTaskRepository, LockedFleet } from './fleet-task-repository.js';
+import type { FleetTaskPipelineStep, FleetTaskRef, FleetTaskRepository, LockedFleet } from './fleet-task-repository.js';
 import { buildTaskTree } from './task-tree.js';
 
 const TASK_SORT = '-createdAt';
@@ -32,6 +32,8 @@ export interface FleetTaskServiceDependencies {
   tasks: FleetTaskRepository;
   fleets: Pick<FleetRepository, 'findById'>;
   dispatcher: FleetTaskDispatch;
+  /** Told after a task was cancelled (a pipeline step waiting for it fails). */
+  onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
 }
 
 /**
@@ -53,6 +55,7 @@ export class FleetTaskService {
     fleetId: string,
     input: FleetTaskSubmitInput,
     headerKey?: string,
+    pipelineStep?: FleetTaskPipelineStep,
   ): Promise<{ task: FleetTask; created: boolean }> {
     if (headerKey !== undefined && input.idempotencyKey !== undefined && headerKey !== input.idempotencyKey) {
       throw new AppError('validation_failed', 'The body idempotencyKey and the Idempotency-Key header disagree', {
@@ -84,6 +87,7 @@ export class FleetTaskService {
         skills: input.skills,
         priority: input.priority,
         idempotencyKey: key,
+        ...(pipelineStep ? { pipelineStep } : {}),
       });
       return { task, created: true };
     });
@@ -136,6 +140,7 @@ export class FleetTaskService {
       this.deps.dispatcher.abort(taskId);
       await this.deps.dispatcher.kick(fleetId);
     }
+    if (cancelled.task.pipelineStep) await this.deps.onTaskEnded?.(workspaceId, cancelled.task);
     return cancelled.task;
   }
 

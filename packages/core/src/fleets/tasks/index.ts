@@ -6,3 +6,4 @@ export * from './task-execution.js';
 export * from './member-prices.js';
 export * from './manager-chooser.js';
 export * from './task-tree.js';
+export * from './pipeline-fleet-steps.js';

@@ -2,7 +2,7 @@ import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } f
 import type { AgentRepository } from '../../agents/agent-repository.js';
 import { fleetDelegationPolicy, RootTaskLimits } from '../../agents/delegation-limits.js';
 import type { SpendingTotals } from '../../agents/spending.js';
-import type { TaskRunner } from '../../agents/task-runner.js';
+import type { TaskRunner, TaskScope } from '../../agents/task-runner.js';
 import { AppError } from '../../app-error.js';
 import { addUsage, roundUsd } from '../../llm/pricing.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
@@ -65,7 +65,11 @@ export async function executeAttempt(
   signal: AbortSignal,
 ): Promise<AttemptResult> {
   const limits = await rootTaskLimits(deps, workspaceId, task);
-  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal, limits);
+  // A pipeline step's task: its agent tasks' ledger rows name the run and the step, like an agent step's.
+  const scope = task.pipelineStep
+    ? { conversationId: null, runId: task.pipelineStep.runId, stepId: task.pipelineStep.stepKey }
+    : { conversationId: null };
+  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal, limits, scope);
   const input = taskText(task.input);
   const answerers = task.agentIds.filter((agentId) => agentId !== task.aggregatorId || task.agentIds.length === 1);
   const answers = await Promise.all(answerers.map((agentId) => ask(agentId, input)));
@@ -150,6 +154,7 @@ async function askMember(
   input: string,
   signal: AbortSignal,
   limits: RootTaskLimits | undefined,
+  scope: TaskScope,
 ): Promise<MemberAnswer> {
   const agent = await deps.agents.findById(workspaceId, agentId);
   const unavailable = (message: string): MemberAnswer => ({
@@ -168,7 +173,7 @@ async function askMember(
       workspaceId,
       agent,
       kind: 'fleet_task',
-      scope: { conversationId: null },
+      scope,
       input,
       signal,
       limits,

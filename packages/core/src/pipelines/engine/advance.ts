@@ -282,7 +282,8 @@ export class Advancer {
       leaseOwner: null,
       finishedAt: tx.now,
     });
-    tx.after.abort.push(...closed.filter((row) => row.status === 'running').map((row) => row.id));
+    // Running attempts stop; a fleet step's task is cancelled after the commit (FleetStepPort.closed).
+    tx.after.abort.push(...closed.filter((row) => row.status === 'running' || row.type === 'fleet').map((row) => row.id));
     for (const row of closed) {
       if (row.status === 'waiting' && row.childRunId) {
         const child = await tx.store.lockRun(row.childRunId);

@@ -247,6 +247,7 @@ export class PipelineEngine {
 
   async afterCommit(after: AfterCommit): Promise<void> {
     this.abortLocal(after.abort);
+    if (after.abort.length > 0) await this.options.actions.fleetSteps?.closed(after.abort);
     const slots = this.options.workspaceSlots ?? this.options.slots ?? 16;
     await Promise.all(
       after.dispatch.map((item) =>
@@ -517,6 +518,17 @@ export class PipelineEngine {
       if (current?.status !== 'running' || current.leaseOwner !== this.workerId) return;
       await recordOutcome(tx, this.advancer, plan, current, outcome, this.workerId, this.startChild, this.random);
     });
+    // The task may have ended before the step waited for it, when nobody could settle the step yet.
+    if (outcome.kind === 'fleet') {
+      const { taskId, fleetId } = outcome;
+      await this.options.actions.fleetSteps?.parked({
+        workspaceId: run.workspaceId,
+        runId: run.id,
+        stepRunId: step.id,
+        fleetId,
+        taskId,
+      });
+    }
   }
 
   private readonly startChild = async (

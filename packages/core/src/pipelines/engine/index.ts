@@ -6,3 +6,5 @@ export * from './step-actions.js';
 export * from './step-failure.js';
 export * from './step-runner.js';
 export * from './agent-step.js';
+export * from './fleet-step.js';
+export * from './fleet-step-settle.js';

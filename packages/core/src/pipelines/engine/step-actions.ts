@@ -2,6 +2,7 @@ import type { BodyStep, LlmCall, ModelRef, Step } from '@agent-fleet/contracts';
 import type { ModelMessage } from 'ai';
 import type { LlmCaller } from '../../llm/llm-caller.js';
 import type { PromptService } from '../../prompts/prompt-service.js';
+import type { FleetStepPort } from './fleet-step.js';
 import type { Spend } from './run-store.js';
 import { StepFailure } from './step-failure.js';
 
@@ -37,6 +38,8 @@ export interface StepActionDependencies {
   fetch: typeof globalThis.fetch;
   /** Runs one agent task (the agent runner); absent in tests that run no agent steps. */
   runAgentTask?: (request: AgentTaskRequest) => Promise<ActionResult>;
+  /** Submits `fleet` steps' tasks and settles the steps when they end; absent where fleets are not wired. */
+  fleetSteps?: FleetStepPort;
 }
 
 export interface AgentTaskRequest {
@@ -84,7 +87,8 @@ export async function runAction(step: ActionStep, context: ActionContext, deps: 
       });
     }
     case 'fleet':
-      throw new StepFailure('unsupported', 'Fleet steps arrive with fleets', null);
+      // The step runner submits a fleet step's task and parks the step (fleet-step.ts); it is no action.
+      throw new StepFailure('unsupported', 'A fleet step is not run as an action', null);
   }
 }
 

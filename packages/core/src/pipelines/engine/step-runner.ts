@@ -6,6 +6,7 @@ import type { ExpressionScope } from '../expression.js';
 import { validateRunInput } from '../run-input.js';
 import { type Advancer, type Finish } from './advance.js';
 import { parseDuration, retryDelay } from './durations.js';
+import { parkFleetStep, submitFleetStep } from './fleet-step.js';
 import type { RunPlan } from './run-plan.js';
 import { runScope } from './run-scope.js';
 import type { RunRow, RunStore, Spend, StepRunRow } from './run-store.js';
@@ -36,7 +37,8 @@ export type Outcome =
   | { kind: 'approval'; dueAt: Date | null; message: string | null; input?: unknown }
   | { kind: 'map'; items: unknown[]; input?: unknown }
   | { kind: 'loop' }
-  | { kind: 'child'; target: ResolvedPipeline; input: Record<string, unknown> };
+  | { kind: 'child'; target: ResolvedPipeline; input: Record<string, unknown> }
+  | { kind: 'fleet'; taskId: string; fleetId: string; input: unknown };
 
 export interface StepRunnerContext {
   store: RunStore;
@@ -64,7 +66,7 @@ export function definitionOf(plan: RunPlan, step: StepRunRow): Step | BodyStep {
 }
 
 /** Validates a result against the step's `output` JSON Schema. */
-function checkOutput(schema: Record<string, unknown> | undefined, output: unknown): void {
+export function checkOutput(schema: Record<string, unknown> | undefined, output: unknown): void {
   if (!schema) return;
   const result = z.fromJSONSchema(schema).safeParse(output);
   if (!result.success) {
@@ -101,6 +103,17 @@ export async function executeStep(
     const render = (value: unknown) => context.evaluator.render(value, scope);
     const params = ((await render(definition.with ?? {})) ?? {}) as Record<string, unknown>;
     input = step.parentId === null ? params : { ...(step.input as object), with: params };
+    if (definition.type === 'fleet') {
+      const task = await submitFleetStep(context.actions.fleetSteps, definition, {
+        workspaceId: run.workspaceId,
+        runId: run.id,
+        priority: run.priority,
+        step,
+        render,
+        checkBudget: () => checkBudget(context.store, run),
+      });
+      return { kind: 'fleet', ...task, input };
+    }
     if (isActionStep(definition)) {
       const timeoutMs = plan.timeoutOf(definition);
       const stepSignal = timeoutMs === null ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
@@ -333,6 +346,8 @@ export async function recordOutcome(
       if (waiting) tx.emit('step.waiting', step.key, { iteration: 0 });
       return;
     }
+    case 'fleet':
+      return parkFleetStep(tx, step, outcome, outcome.input, owner);
     case 'child': {
       const child = await startChild(tx, outcome.target, outcome.input, step);
       const waiting = await tx.setStep(

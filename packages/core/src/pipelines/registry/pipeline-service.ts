@@ -40,6 +40,8 @@ export interface PipelineServiceDependencies {
   prompts: PromptRepository;
   /** Commits each change with its audit event. */
   unitOfWork: UnitOfWork;
+  /** Whether a fleet of this name exists (regardless of case). Default: none, and `fleet` steps are refused. */
+  fleetExists?: (workspaceId: string, name: string) => Promise<boolean>;
 }
 
 const toPipeline = (record: PipelineRecord): Pipeline => ({

@@ -47,14 +47,20 @@ const inputsOf = (inputs: Record<string, InputDeclaration> | undefined): TargetV
   }));
 
 /**
- * What the compiler checks references against: the prompts, agents and pipelines of one workspace, read
- * from the database. Fleets stay absent until fleets exist.
+ * What the compiler checks references against: the prompts, agents, pipelines and (when `fleetExists` is
+ * given) fleets of one workspace, read from the database.
  */
 export function registryLookup(
   workspaceId: string,
-  deps: { prompts: PromptRepository; pipelines: PipelineRepository },
+  deps: {
+    prompts: PromptRepository;
+    pipelines: PipelineRepository;
+    fleetExists?: ((workspaceId: string, name: string) => Promise<boolean>) | undefined;
+  },
 ): PipelineLookup {
+  const { fleetExists } = deps;
   return {
+    ...(fleetExists ? { findFleet: (name: string) => fleetExists(workspaceId, name) } : {}),
     async findPrompt(text) {
       let ref;
       try {
