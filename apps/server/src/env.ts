@@ -136,6 +136,11 @@ const EnvSchema = z.object({
    * this host whose process is gone is dead at once). Default 15000.
    */
   PIPELINE_WORKER_STALE_MS: z.coerce.number().int().min(2000).max(3_600_000).default(15_000),
+  /**
+   * Turns on `GET /metrics` (Prometheus, docs/observability.md), which then needs `Authorization: Bearer
+   * <METRICS_TOKEN>`. At least 32 characters. Default: unset, and `/metrics` answers 404.
+   */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;

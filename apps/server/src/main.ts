@@ -45,9 +45,11 @@ import {
   sharedIsolatedExpressionEvaluator,
   sweepOrphanBlobs,
   sharedIsolatedTemplateEngine,
+  NO_OPERATIONAL_METRICS,
   type BlobStore,
   type EventBus,
   type ExpressionEvaluator,
+  type OperationalMetrics,
   type SecretBox,
   type SignupInput,
   type TemplateEngine,
@@ -72,6 +74,7 @@ import {
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
   DrizzleProviderSettingsRepository,
+  DrizzleQueueDepthReader,
   DrizzleRunStore,
   DrizzleRunTransactions,
   DrizzleSecurityStore,
@@ -98,6 +101,8 @@ import { interactiveDocs } from './modules/docs/docs.routes.js';
 import { parseAllowedOrigins } from './realtime/origin.js';
 import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtime-gateway.js';
 import { TicketStore } from './realtime/ticket-store.js';
+import { countingRunEnds } from './observability/run-end-metrics.js';
+import { PrometheusMetrics } from './observability/prometheus-metrics.js';
 import { routeTable } from './routes.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -150,6 +155,7 @@ export type AppEnv = Pick<
   | 'API_CACHE_TTL_MS'
   | 'PIPELINE_SLOTS'
   | 'PIPELINE_WORKER_STALE_MS'
+  | 'METRICS_TOKEN'
 > &
   OutboundEnv &
   ProviderEnv;
@@ -244,6 +250,16 @@ export function buildApp({
     bus,
   });
 
+  // Operators' counters (Prometheus at /metrics) only when METRICS_TOKEN turns them on; else nothing is counted.
+  const prometheus: PrometheusMetrics | null = env.METRICS_TOKEN
+    ? new PrometheusMetrics({
+        queueDepth: () => new DrizzleQueueDepthReader(database.db).queueDepth(),
+        // Read at scrape time, when the gateway below exists.
+        wsConnections: (): number => gateway.size,
+      })
+    : null;
+  const operatorMetrics: OperationalMetrics = prometheus ?? NO_OPERATIONAL_METRICS;
+
   const fetch = outboundFetch(env);
   const providers = new ProviderService({
     environment: environmentProviders(env),
@@ -270,6 +286,7 @@ export function buildApp({
       idleTimeoutMs: env.LLM_IDLE_TIMEOUT_MS,
       totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
     },
+    metrics: operatorMetrics,
   });
   const runner = new TaskRunner({
     agents: agentRepository,
@@ -282,6 +299,7 @@ export function buildApp({
     onTaskEnded: (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId),
     unitOfWork,
     blobs,
+    metrics: operatorMetrics,
   });
   const conversationRepository = new DrizzleConversationRepository(database.db);
   const conversations = new ConversationService({
@@ -302,7 +320,7 @@ export function buildApp({
   const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
   const fleetSteps = new PipelineFleetSteps({ links: fleetStepLinks, tasks: fleetTaskRepository, log: logger });
   const engine = new PipelineEngine({
-    transactions: new DrizzleRunTransactions(database.db, stepOutputs),
+    transactions: countingRunEnds(new DrizzleRunTransactions(database.db, stepOutputs), operatorMetrics),
     store: runStore,
     queue,
     bus,
@@ -358,6 +376,7 @@ export function buildApp({
     },
     runLog: (workspaceId, id) => (after, limit) => runs.events(workspaceId, id, after, limit),
     log: logger,
+    metrics: operatorMetrics,
   });
   let document: object | undefined;
   const fleetTasks = new FleetTaskService({
@@ -393,6 +412,7 @@ export function buildApp({
     }),
     access,
     wsTickets,
+    operatorMetrics: prometheus && env.METRICS_TOKEN ? { token: env.METRICS_TOKEN, scrape: () => prometheus.scrape() } : null,
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
     openApiDocument: () => (document ??= buildOpenApiDocument(routes, SERVER_VERSION)),

@@ -42,6 +42,7 @@ import { providerRoutes } from './modules/providers/providers.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
 import { wsTicketRoutes } from './modules/realtime/ws-ticket.routes.js';
 import type { TicketStore } from './realtime/ticket-store.js';
+import { metricsRoute, type MetricsEndpoint } from './observability/metrics.routes.js';
 
 export interface RouteTableDependencies extends HealthDependencies {
   agents: AgentService;
@@ -65,6 +66,8 @@ export interface RouteTableDependencies extends HealthDependencies {
   dashboard: DashboardService;
   access: AccessService;
   wsTickets: TicketStore;
+  /** `GET /metrics`; null when `METRICS_TOKEN` is unset (the route answers 404). */
+  operatorMetrics: MetricsEndpoint | null;
   openApiDocument(): object;
 }
 
@@ -75,6 +78,7 @@ export interface RouteTableDependencies extends HealthDependencies {
 export function routeTable(deps: RouteTableDependencies): Route[] {
   return [
     ...healthRoutes(deps),
+    metricsRoute(deps.operatorMetrics),
     openApiRoute(deps.openApiDocument),
     ...authRoutes(deps.auth, deps.members),
     ...memberRoutes(deps.members),

@@ -24,3 +24,4 @@ export * from './metrics-repository.js';
 export * from './blob-owner-repository.js';
 export * from './unit-of-work.js';
 export * from './write-clock.js';
+export * from './queue-depth-repository.js';

@@ -37,7 +37,7 @@ function errorResponses(route: Route) {
 /** A success response: its JSON body, and for the 200 of a stream route the event stream too. */
 function success(route: Route, status: number, response: RouteResponse) {
   const content = {
-    ...(response.schema ? { 'application/json': { schema: response.schema } } : {}),
+    ...(response.schema ? { [response.contentType ?? 'application/json']: { schema: response.schema } } : {}),
     ...(route.stream && status === 200 ? { 'text/event-stream': { schema: eventStreamSchema(route.stream.events) } } : {}),
   };
   const description =

@@ -10,4 +10,6 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'signup',
   'login',
   'refresh',
+  // Prometheus scrapers: the handler checks METRICS_TOKEN itself (a scraper is neither a user nor an API key).
+  'prometheusMetrics',
 ]);

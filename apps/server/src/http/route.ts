@@ -23,6 +23,8 @@ export interface RouteResponse {
   description: string;
   /** Omitted for empty responses (204). */
   schema?: z.ZodType;
+  /** A body that is not JSON (the Prometheus text format): the handler answers a string, sent as is with this type. */
+  contentType?: string;
   headers?: Record<string, string>;
 }
 
@@ -285,7 +287,8 @@ function respond(res: Response, route: Route, result: RouteResult, options: Moun
     if (cookie.value === null) res.clearCookie(cookie.name, attributes);
     else res.cookie(cookie.name, cookie.value, { ...attributes, ...(cookie.expires ? { expires: cookie.expires } : {}) });
   }
-  if (declared.schema) res.json(serialised(declared.schema, result.body, strict));
+  if (declared.contentType) res.type(declared.contentType).send(declared.schema?.parse(result.body));
+  else if (declared.schema) res.json(serialised(declared.schema, result.body, strict));
   else res.end();
 }
 

@@ -4,7 +4,14 @@ import {
   type RealtimeClientMessage,
   type RealtimeServerMessage,
 } from '@agent-fleet/contracts';
-import { AppError, type AccessService, type EventBus, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
+import {
+  AppError,
+  type AccessService,
+  type EventBus,
+  type OperationalMetrics,
+  type Principal,
+  type WorkspaceAccess,
+} from '@agent-fleet/core';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { openRunLogFeed, type RunLogReader } from './run-log-feed.js';
@@ -22,6 +29,8 @@ export interface ConnectionDependencies {
   /** Topics one connection may hold. */
   maxTopics: number;
   log: Logger;
+  /** Counts clients dropped as too slow. Default: not counted. */
+  metrics?: Pick<OperationalMetrics, 'wsDropped'>;
 }
 
 /** Who is connected, to which workspace, and the credential that is re-checked while they are. */
@@ -131,6 +140,7 @@ export class Connection {
 
   /** Closes the socket with `code` and stops every feed. */
   close(code: number, reason: string): void {
+    if (code === REALTIME_CLOSE.TOO_SLOW && !this.closed) this.deps.metrics?.wsDropped();
     this.stop();
     this.socket.close(code, reason);
   }

@@ -53,6 +53,7 @@ export class RealtimeGateway {
       resources: options.resources,
       runLog: options.runLog,
       log: options.log,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
       maxTopics: options.maxTopics ?? 100,
     };

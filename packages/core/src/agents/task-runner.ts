@@ -9,6 +9,7 @@ import type { AgentTaskRecord, AgentTaskRepository } from '../llm/llm-ports.js';
 import type { PromptService } from '../prompts/prompt-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import type { OperationalMetrics } from '../ports/operational-metrics.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolset } from './agent-tools.js';
 import { Budget } from './budget.js';
@@ -101,6 +102,8 @@ export interface TaskRunnerOptions {
   blobs?: BlobStore;
   /** Where tripped delegation limits are recorded. Its failure never fails the task. Default: not recorded. */
   trips?: DelegationTripRepository;
+  /** Counts each task's end for operators. Default: nothing counted. */
+  metrics?: OperationalMetrics;
 }
 
 /** A task while it runs: where it sits in the tree of tasks, what it spent, what it wrote so far. */
@@ -222,7 +225,9 @@ export class TaskRunner {
       if (!parent && endsRootTask(failure.code)) await this.recordTrip(workspaceId, running, failure, null);
     }
     try {
-      return await this.finish(workspaceId, running, failure, options.commit);
+      const result = await this.finish(workspaceId, running, failure, options.commit);
+      this.options.metrics?.taskEnded(agent.name, result.task);
+      return result;
     } finally {
       await this.options.onTaskEnded?.(workspaceId, agent.id).catch(() => undefined);
     }

@@ -7,6 +7,7 @@ import { createLanguageModel, schemaInstructions } from './language-models.js';
 import type { LlmCallInsert, LlmCallRepository } from './llm-ports.js';
 import type { ModelService } from './model-service.js';
 import { costOf } from './pricing.js';
+import type { OperationalMetrics } from '../ports/operational-metrics.js';
 import type { ProviderLimiter } from '../ports/provider-limiter.js';
 import type { ProviderService } from './provider-service.js';
 import { RawUsageReader } from './raw-usage.js';
@@ -95,6 +96,8 @@ export interface LlmCallerOptions {
   /** Replaceable for tests that check the waits without waiting. Default: a real, abortable sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Counts each finished ledger row for operators. Default: nothing counted. */
+  metrics?: OperationalMetrics;
 }
 
 /** Whether the provider reported usage at all (a cut stream reports none). */
@@ -255,6 +258,7 @@ export class LlmCaller {
         ? await this.options.ledger.finalise(scope.workspaceId, inFlight.id, call)
         : await this.options.ledger.insert(scope.workspaceId, call);
       listener.onLedger?.(stored);
+      this.options.metrics?.llmCallRecorded(stored);
       return stored;
     };
     let accepted = false;
