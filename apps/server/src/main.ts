@@ -22,6 +22,7 @@ import {
   FleetTaskService,
   PipelineFleetSteps,
   MetricsService,
+  LiveEvents,
   LlmCaller,
   LoginThrottle,
   MemberService,
@@ -224,6 +225,8 @@ export function buildApp({
   const store = accessCache.watch(new DrizzleSecurityStore(database.db));
   // Writes that belong together (a change and its audit event) commit through it, in one transaction.
   const unitOfWork = new DrizzleUnitOfWork(database.db);
+  // Services tell live views (the WebSocket gateway) what changed, once it has committed.
+  const live = new LiveEvents(bus);
   const tokens = new TokenService({ secret: authSecret, ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS });
   const audit = new AuditService(store);
   const members = new MemberService(store, audit);
@@ -242,12 +245,12 @@ export function buildApp({
     fleetExists: async (workspaceId, name) => (await fleetStepLinks.fleetIdByName(workspaceId, name)) !== null,
   });
   const agentRepository = new DrizzleAgentRepository(database.db);
-  const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs });
+  const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs, live });
   const lifecycle = new AgentLifecycleService({
     agents: agentRepository,
     lifecycle: new DrizzleAgentLifecycleRepository(database.db),
     unitOfWork,
-    bus,
+    live,
   });
 
   // Operators' counters (Prometheus at /metrics) only when METRICS_TOKEN turns them on; else nothing is counted.
@@ -280,6 +283,7 @@ export function buildApp({
       requestsPerMinute: env.LLM_REQUESTS_PER_MINUTE,
     }),
     fetch,
+    live,
     retry: {
       maxAttempts: env.LLM_MAX_ATTEMPTS,
       firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
@@ -299,6 +303,7 @@ export function buildApp({
     onTaskEnded: (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId),
     unitOfWork,
     blobs,
+    live,
     metrics: operatorMetrics,
   });
   const conversationRepository = new DrizzleConversationRepository(database.db);
@@ -311,6 +316,7 @@ export function buildApp({
     blobs,
     inlineContentLimit: env.MESSAGE_INLINE_LIMIT_BYTES,
     unitOfWork,
+    live,
   });
 
   const stepOutputs = new StepOutputBlobs(blobs, env.STEP_OUTPUT_INLINE_LIMIT_BYTES);
@@ -343,6 +349,7 @@ export function buildApp({
     prices: (workspaceId, members) => memberPrices(models, workspaceId, members),
     leaseMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
+    live,
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
     onSweep: () => fleetSteps.reconcile(),
   });
@@ -359,6 +366,7 @@ export function buildApp({
     unitOfWork,
     // A resumed fleet's waiting tasks are placed at once rather than on the next sweep.
     onActivated: (fleetId) => fleetDispatcher.kick(fleetId),
+    live,
   });
   const wsTickets = new TicketStore();
   const gateway = new RealtimeGateway({
@@ -384,6 +392,7 @@ export function buildApp({
     tasks: fleetTaskRepository,
     fleets: fleetRepository,
     dispatcher: fleetDispatcher,
+    live,
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
   fleetSteps.attach(engine, fleetTasks);

@@ -108,7 +108,7 @@ export interface LiveEventData {
   /** A member was added, changed or removed (also on `fleet:<id>`). */
   'fleet.members': { fleetId: string; agentId: string };
   /** A fleet task was queued, placed, requeued or finished (also on `fleet:<id>`). */
-  'fleet.task': { fleetId: string; taskId: string; status: FleetTaskStatus; agentId: string | null };
+  'fleet.task': { fleetId: string; taskId: string; status: FleetTaskStatus; agentIds: string[] };
   /** A conversation was created, renamed, changed or deleted. */
   'conversation.changed': { conversationId: string; agentId: string; change: 'created' | 'updated' | 'deleted' };
   /** One LLM call was appended to the usage ledger (also on `metrics:<workspaceId>`). */

@@ -42,6 +42,8 @@ const EVENT_PERMISSION: Record<string, Permission> = {
   fleet: 'fleets:read',
   pipeline: 'pipelines:read',
   run: 'runs:read',
+  conversation: 'agents:read',
+  usage: 'settings:read',
 };
 
 const Id = z.uuid();

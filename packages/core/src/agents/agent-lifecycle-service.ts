@@ -7,7 +7,7 @@ import type {
   Page,
 } from '@agent-fleet/contracts';
 import { notFound } from '../app-error.js';
-import type { EventBus } from '../ports/event-bus.js';
+import type { LiveEvents } from '../live-events.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
@@ -24,8 +24,8 @@ export interface AgentLifecycleServiceOptions {
   unitOfWork: UnitOfWork;
   /** Now, for drain timeouts; tests move it. Default: the clock. */
   now?: () => Date;
-  /** Told of each committed change (`agent.state` on `agent:<id>` and `workspace:<id>`), for live views. Default: none. */
-  bus?: EventBus;
+  /** Told of each committed change (`agent.state` on `agent:<id>` and `workspace:<id>`), for live views. Default: nobody. */
+  live?: LiveEvents;
 }
 
 /**
@@ -94,16 +94,9 @@ export class AgentLifecycleService {
     return paused;
   }
 
-  /** Publishes a committed change; a notice the bus cannot take does not undo it. */
-  private async announce(workspaceId: string, agentId: string, adminState: string): Promise<void> {
-    const { bus } = this.options;
-    if (!bus) return;
-    const event = { type: 'agent.state', data: { agentId, adminState } };
-    try {
-      await Promise.all([bus.publish(`agent:${agentId}`, event), bus.publish(`workspace:${workspaceId}`, event)]);
-    } catch {
-      // Only live views miss it; they refetch on reconnect.
-    }
+  /** Publishes a committed change. */
+  private async announce(workspaceId: string, agentId: string, adminState: AgentAdminState): Promise<void> {
+    await this.options.live?.announce(workspaceId, 'agent.state', { agentId, adminState });
   }
 
   /** Settles every draining agent; the periodic sweep calls it. Returns how many it paused. */

@@ -5,6 +5,7 @@ import type { AgentRepository } from './agent-repository.js';
 import { agentToolTarget } from './agent-tools.js';
 import { agentFolder } from '../conversations/task-system-prompt.js';
 import { conversationFolder } from '../conversations/transcript-store.js';
+import type { LiveEvents } from '../live-events.js';
 import type { ConversationRepository } from '../llm/llm-ports.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -28,6 +29,8 @@ export interface AgentServiceOptions {
   unitOfWork: UnitOfWork;
   /** Where deleted agents' conversation transcripts live. */
   blobs: BlobStore;
+  /** Told of each committed create, update and delete, for live views. Default: nobody. */
+  live?: LiveEvents;
 }
 
 export class AgentService {
@@ -54,7 +57,9 @@ export class AgentService {
   async create(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
     await this.assertKnownTools(workspaceId, null, input.tools);
     await this.assertTemplateExists(workspaceId, input.systemPrompt);
-    return this.agents.insert(workspaceId, input);
+    const agent = await this.agents.insert(workspaceId, input);
+    await this.options.live?.announce(workspaceId, 'agent.created', { agentId: agent.id });
+    return agent;
   }
 
   async update(workspaceId: string, id: string, input: AgentUpdateInput, check?: VersionCheck): Promise<Agent> {
@@ -68,7 +73,10 @@ export class AgentService {
     if (changes.tools) await this.assertKnownTools(workspaceId, id, changes.tools);
     if (changes.systemPrompt) await this.assertTemplateExists(workspaceId, changes.systemPrompt);
     const updated = await this.agents.update(workspaceId, id, changes, expected?.version);
-    if (updated) return updated;
+    if (updated) {
+      await this.options.live?.announce(workspaceId, 'agent.updated', { agentId: id, version: updated.version });
+      return updated;
+    }
     const current = await this.get(workspaceId, id);
     throw versionMismatch(expected?.source ?? 'body', current.version);
   }
@@ -125,6 +133,7 @@ export class AgentService {
       );
       return ids;
     });
+    await this.options.live?.announce(workspaceId, 'agent.deleted', { agentId: id });
     // Blob writes follow the commit they belong to: a failed delete keeps its transcripts.
     for (const conversationId of conversationIds) {
       await this.options.blobs.deletePrefix(workspaceId, conversationFolder(conversationId));

@@ -2,6 +2,7 @@ import type { Agent, AgentTask, TaskKind, ToolCallRecord } from '@agent-fleet/co
 import type { ModelMessage } from 'ai';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import type { LiveEvents } from '../live-events.js';
 import { resolveSystemPrompt, type ResolvedSystemPrompt } from '../conversations/system-prompt.js';
 import { loadTaskSystemPrompt, storeTaskSystemPrompt } from '../conversations/task-system-prompt.js';
 import { LlmCallFailedError, type CallToolCall, type LlmCaller } from '../llm/llm-caller.js';
@@ -102,6 +103,8 @@ export interface TaskRunnerOptions {
   blobs?: BlobStore;
   /** Where tripped delegation limits are recorded. Its failure never fails the task. Default: not recorded. */
   trips?: DelegationTripRepository;
+  /** Told of the agent's observed state (`agent.observed`) after each task starts and ends. Default: nobody. */
+  live?: LiveEvents;
   /** Counts each task's end for operators. Default: nothing counted. */
   metrics?: OperationalMetrics;
 }
@@ -199,6 +202,7 @@ export class TaskRunner {
     });
     const task = { ...record, systemPrompt: await loadTaskSystemPrompt(this.options.blobs, workspaceId, record) };
     emit({ type: 'task.started', task });
+    await this.announceObserved(workspaceId, agent.id);
     const root = parent?.root ?? request.limits ?? new RootTaskLimits(PLAIN_DELEGATION_POLICY);
     const total = new Spending(parent?.total ?? root.spending);
     const running: RunningTask = {
@@ -230,7 +234,19 @@ export class TaskRunner {
       return result;
     } finally {
       await this.options.onTaskEnded?.(workspaceId, agent.id).catch(() => undefined);
+      await this.announceObserved(workspaceId, agent.id);
     }
+  }
+
+  /**
+   * Publishes the agent's observed state as derived now from the committed task rows (so `busy` while any
+   * of its tasks runs, on any server). A failed read only costs live views this notice.
+   */
+  private async announceObserved(workspaceId: string, agentId: string): Promise<void> {
+    const { live, agents } = this.options;
+    if (!live) return;
+    const agent = await agents.findById(workspaceId, agentId).catch(() => null);
+    if (agent) await live.announce(workspaceId, 'agent.observed', { agentId, observedState: agent.observedState });
   }
 
   private async loop(

@@ -17,6 +17,7 @@ import type { AgentRepository } from '../agents/agent-repository.js';
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter } from '../cursor.js';
 import type { ConversationRecord, ConversationRepository, MessageRecord, MessageRepository } from '../llm/llm-ports.js';
+import type { LiveEvents } from '../live-events.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
@@ -40,6 +41,8 @@ export interface ConversationServiceOptions {
   inlineContentLimit?: number;
   /** Commits the writes of a turn, and a delete with its audit event. */
   unitOfWork: UnitOfWork;
+  /** Told of each committed change (`conversation.changed`), a turn's messages included. Default: nobody. */
+  live?: LiveEvents;
 }
 
 /** Who sends a message. */
@@ -81,18 +84,34 @@ export class ConversationService {
         errors: [{ path: 'agentId', message: 'No agent with this id in the workspace', code: 'not_found' }],
       });
     }
-    return this.options.conversations.insert(sender.workspaceId, {
+    const conversation = await this.options.conversations.insert(sender.workspaceId, {
       agentId: agent.id,
       title: input.title ?? DEFAULT_TITLE,
       variables: input.variables,
       createdBy: sender.userId,
     });
+    await this.announce(sender.workspaceId, conversation, 'created');
+    return conversation;
   }
 
   async update(workspaceId: string, id: string, changes: ConversationUpdate): Promise<Conversation> {
     const row = await this.options.conversations.update(workspaceId, id, changes);
     if (!row) throw notFound('Conversation', id);
+    await this.announce(workspaceId, row, 'updated');
     return row;
+  }
+
+  /** Tells live views of a committed change. */
+  private async announce(
+    workspaceId: string,
+    conversation: Pick<Conversation, 'id' | 'agentId'>,
+    change: 'created' | 'updated' | 'deleted',
+  ): Promise<void> {
+    await this.options.live?.announce(workspaceId, 'conversation.changed', {
+      conversationId: conversation.id,
+      agentId: conversation.agentId,
+      change,
+    });
   }
 
   /**
@@ -102,7 +121,7 @@ export class ConversationService {
   async delete(workspaceId: string, id: string, actor: AuditActor): Promise<void> {
     await this.require(workspaceId, id);
     await this.options.turns.abort(workspaceId, id);
-    await this.options.unitOfWork.transaction(async ({ conversations, audit }) => {
+    const deleted = await this.options.unitOfWork.transaction(async ({ conversations, audit }) => {
       const conversation = await conversations.find(workspaceId, id);
       if (!conversation || !(await conversations.delete(workspaceId, id))) throw notFound('Conversation', id);
       await audit.insert(
@@ -113,7 +132,9 @@ export class ConversationService {
           metadata: { title: conversation.title, agentId: conversation.agentId },
         }),
       );
+      return conversation;
     });
+    await this.announce(workspaceId, deleted, 'deleted');
     await this.options.blobs.deletePrefix(workspaceId, conversationFolder(id));
   }
 
@@ -170,6 +191,7 @@ export class ConversationService {
       const history =
         (await this.transcripts.read(workspaceId, conversation)) ?? (await this.historyFromMessages(workspaceId, id));
       const userMessage = await this.openTurn(workspaceId, conversation, input.content);
+      await this.announce(workspaceId, conversation, 'updated');
       const turn: { reply: Message | null } = { reply: null };
       const { task, error, transcript } = await this.options.runner.run(
         {
@@ -209,6 +231,8 @@ export class ConversationService {
     } finally {
       signal?.removeEventListener('abort', stop);
       await running.end();
+      // The reply (or what a failed turn stored) and the counters have committed by now.
+      await this.announce(workspaceId, conversation, 'updated');
     }
   }
 

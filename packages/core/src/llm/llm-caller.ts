@@ -1,6 +1,7 @@
 import type { LlmCall, ModelRef, TokenUsage } from '@agent-fleet/contracts';
 import { jsonSchema, Output, streamText, type LanguageModelUsage, type ModelMessage, type ToolSet } from 'ai';
 import { AppError } from '../app-error.js';
+import type { LiveEvents } from '../live-events.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { classifyError, IncompleteStreamError, type ClassifiedError } from './error-class.js';
 import { createLanguageModel, schemaInstructions } from './language-models.js';
@@ -96,6 +97,8 @@ export interface LlmCallerOptions {
   /** Replaceable for tests that check the waits without waiting. Default: a real, abortable sleep. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Told of each finished ledger row (`usage.recorded`), for live usage views. Default: nobody. */
+  live?: LiveEvents;
   /** Counts each finished ledger row for operators. Default: nothing counted. */
   metrics?: OperationalMetrics;
 }
@@ -258,6 +261,14 @@ export class LlmCaller {
         ? await this.options.ledger.finalise(scope.workspaceId, inFlight.id, call)
         : await this.options.ledger.insert(scope.workspaceId, call);
       listener.onLedger?.(stored);
+      if (stored.outcome !== 'in_flight') {
+        await this.options.live?.announce(scope.workspaceId, 'usage.recorded', {
+          agentId: stored.agentId,
+          runId: stored.runId,
+          provider: stored.provider,
+          model: stored.model,
+        });
+      }
       this.options.metrics?.llmCallRecorded(stored);
       return stored;
     };

@@ -15,6 +15,7 @@ import {
 import type { VersionCheck } from '../../agents/agent-service.js';
 import { AppError, notFound } from '../../app-error.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
+import type { LiveEvents } from '../../live-events.js';
 import { auditEvent, type AuditActor } from '../../security/audit-service.js';
 import type { Repositories, UnitOfWork } from '../../unit-of-work.js';
 import { fleetReadinessIssues } from './fleet-readiness.js';
@@ -27,6 +28,8 @@ export interface FleetServiceDependencies {
   unitOfWork: UnitOfWork;
   /** Told after a fleet is set `active`, so its waiting tasks are placed at once. Default: nothing. */
   onActivated?: (fleetId: string) => Promise<void>;
+  /** Told of each committed change (`fleet.*`), for live views. Default: nobody. */
+  live?: LiveEvents;
 }
 
 /**
@@ -58,7 +61,7 @@ export class FleetService {
     const issues = fleetReadinessIssues(input.strategy, []);
     const adminState = input.adminState ?? (issues.length > 0 ? 'paused' : 'active');
     if (adminState !== 'paused') assertReady(issues, 'Create it paused, add the members, then set it active.');
-    return this.deps.unitOfWork.transaction(async ({ fleets, audit }) => {
+    const created = await this.deps.unitOfWork.transaction(async ({ fleets, audit }) => {
       const fleet = await fleets.insert(workspaceId, { ...input, adminState });
       await audit.insert(
         auditEvent(workspaceId, actor, {
@@ -70,6 +73,8 @@ export class FleetService {
       );
       return { ...fleet, members: [] };
     });
+    await this.deps.live?.announce(workspaceId, 'fleet.created', { fleetId: created.id });
+    return created;
   }
 
   /** Fields present replace theirs; `limits` fields present replace theirs. Honours If-Match or `version`. */
@@ -82,7 +87,7 @@ export class FleetService {
   ): Promise<FleetDetail> {
     const { version: bodyVersion, limits, ...rest } = input;
     const expected = expectedVersion(check, bodyVersion);
-    return this.deps.unitOfWork.transaction(async (repositories) => {
+    const updated = await this.deps.unitOfWork.transaction(async (repositories) => {
       const { fleets, audit } = repositories;
       const current = await requireFleet(fleets, workspaceId, id);
       const changes: FleetChanges = { ...rest, ...(limits ? { limits: { ...current.limits, ...limits } } : {}) };
@@ -107,6 +112,8 @@ export class FleetService {
       );
       return { ...updated, members };
     });
+    await this.deps.live?.announce(workspaceId, 'fleet.updated', { fleetId: id });
+    return updated;
   }
 
   /** Deletes the fleet and its memberships (the agents stay). */
@@ -125,6 +132,7 @@ export class FleetService {
         }),
       );
     });
+    await this.deps.live?.announce(workspaceId, 'fleet.deleted', { fleetId: id });
   }
 
   /**
@@ -138,6 +146,7 @@ export class FleetService {
     actor: AuditActor,
   ): Promise<FleetDetail> {
     const fleet = await this.changeAdminState(workspaceId, id, change, actor);
+    await this.deps.live?.announce(workspaceId, 'fleet.updated', { fleetId: id });
     if (fleet.adminState === 'active') await this.deps.onActivated?.(id).catch(() => undefined);
     return fleet;
   }
@@ -176,7 +185,7 @@ export class FleetService {
 
   /** Adds an agent of the workspace to the fleet; the fleet's version moves. */
   async addMember(workspaceId: string, fleetId: string, input: FleetMemberCreateInput, actor: AuditActor): Promise<FleetMember> {
-    return this.changeMembers(workspaceId, fleetId, actor, async (repositories, fleet, members) => {
+    return this.changeMembers(workspaceId, fleetId, input.agentId, actor, async (repositories, fleet, members) => {
       if (members.some((member) => member.agentId === input.agentId)) {
         throw new AppError('conflict', `Agent ${input.agentId} is already a member of this fleet`, {
           errors: [{ path: 'agentId', message: 'Already a member; update it instead', code: 'already_member' }],
@@ -211,7 +220,7 @@ export class FleetService {
     input: FleetMemberUpdateInput,
     actor: AuditActor,
   ): Promise<FleetMember> {
-    return this.changeMembers(workspaceId, fleetId, actor, async (repositories, fleet, members) => {
+    return this.changeMembers(workspaceId, fleetId, agentId, actor, async (repositories, fleet, members) => {
       const member = members.find((candidate) => candidate.agentId === agentId);
       if (!member) throw notFound('Member', agentId);
       if (input.allowedDelegates) assertDelegates(agentId, input.allowedDelegates, members);
@@ -230,7 +239,7 @@ export class FleetService {
 
   /** Removes the member (and it from the others' `allowedDelegates`); the agent stays. */
   async removeMember(workspaceId: string, fleetId: string, agentId: string, actor: AuditActor): Promise<void> {
-    await this.changeMembers(workspaceId, fleetId, actor, async (repositories, fleet, members) => {
+    await this.changeMembers(workspaceId, fleetId, agentId, actor, async (repositories, fleet, members) => {
       const member = members.find((candidate) => candidate.agentId === agentId);
       if (!member || !(await repositories.fleets.deleteMember(workspaceId, fleetId, agentId))) throw notFound('Member', agentId);
       return {
@@ -251,6 +260,7 @@ export class FleetService {
   private async changeMembers<M extends string | null>(
     workspaceId: string,
     fleetId: string,
+    agentId: string,
     actor: AuditActor,
     change: (
       repositories: Repositories,
@@ -266,7 +276,7 @@ export class FleetService {
     }>,
   ): Promise<M extends string ? FleetMember : null> {
     type Result = M extends string ? FleetMember : null;
-    return this.deps.unitOfWork.transaction(async (repositories): Promise<Result> => {
+    const result = await this.deps.unitOfWork.transaction(async (repositories): Promise<Result> => {
       const { fleets, audit } = repositories;
       const fleet = await fleets.update(workspaceId, fleetId, {});
       if (!fleet) throw notFound('Fleet', fleetId);
@@ -286,6 +296,8 @@ export class FleetService {
       if (!saved) throw new Error('saved fleet member vanished');
       return saved as Result;
     });
+    await this.deps.live?.announce(workspaceId, 'fleet.members', { fleetId, agentId });
+    return result;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ZERO_USAGE, type FleetStrategy, type FleetTask } from '@agent-fleet/contracts';
+import type { LiveEvents } from '../../live-events.js';
 import { parseDuration } from '../../pipelines/engine/durations.js';
 import type { WorkConsumer, WorkDelivery, WorkQueue } from '../../ports/work-queue.js';
 import { auditEvent, type AuditActor } from '../../security/audit-service.js';
@@ -57,6 +58,8 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   /** How often expired leases, waiting tasks and settled drains are looked for. Default 2 s. */
   sweepMs?: number;
   log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
+  /** Told of each placement and each attempt's end (`fleet.task`), for live views. Default: nobody. */
+  live?: LiveEvents;
   /** Told after an attempt of a task a pipeline step submitted was recorded (`PipelineFleetSteps.taskEnded`). */
   onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
   /** Runs at the end of each sweep (`PipelineFleetSteps.reconcile`). */
@@ -161,7 +164,9 @@ export class FleetDispatcher {
     const placement = await this.options.unitOfWork.transaction((repositories) =>
       placeTask(repositories, workspaceId, fleetId, taskId, options),
     );
-    if (placement.placed) this.launch(workspaceId, placement.task, placement.fleet.strategy, placement.fleet.limits.taskTimeout);
+    if (!placement.placed) return;
+    await this.announce(workspaceId, placement.task);
+    this.launch(workspaceId, placement.task, placement.fleet.strategy, placement.fleet.limits.taskTimeout);
   }
 
   /**
@@ -258,6 +263,9 @@ export class FleetDispatcher {
     }
     // A pipeline step waits for it (a re-queued task is still open, which the step's side checks).
     if (task.pipelineStep) await this.options.onTaskEnded?.(workspaceId, task);
+    // Ended, or queued again: as the row says now.
+    const current = this.options.live ? await this.options.tasks.find(workspaceId, task.fleetId, task.id) : null;
+    if (current) await this.announce(workspaceId, current);
     await this.kick(task.fleetId);
     await this.settleDrain(workspaceId, task.fleetId);
   }
@@ -274,6 +282,15 @@ export class FleetDispatcher {
       status: error ? 'failed' : 'succeeded',
       output: error ? null : (result?.output ?? ''),
       error,
+    });
+  }
+
+  private async announce(workspaceId: string, task: FleetTask): Promise<void> {
+    await this.options.live?.announce(workspaceId, 'fleet.task', {
+      fleetId: task.fleetId,
+      taskId: task.id,
+      status: task.status,
+      agentIds: task.agentIds,
     });
   }
 

@@ -10,6 +10,7 @@ import {
   type Page,
 } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../../app-error.js';
+import type { LiveEvents } from '../../live-events.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
@@ -32,6 +33,8 @@ export interface FleetTaskServiceDependencies {
   tasks: FleetTaskRepository;
   fleets: Pick<FleetRepository, 'findById'>;
   dispatcher: FleetTaskDispatch;
+  /** Told of each task queued or cancelled (`fleet.task`), for live views. Default: nobody. */
+  live?: LiveEvents;
   /** Told after a task was cancelled (a pipeline step waiting for it fails). */
   onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
 }
@@ -93,6 +96,7 @@ export class FleetTaskService {
     });
     if (outcome.created) {
       const { task } = outcome;
+      await this.announce(workspaceId, task);
       await this.deps.dispatcher.dispatch([
         { id: task.id, workspaceId, fleetId, priority: task.priority, attempt: task.attempt },
       ]);
@@ -136,12 +140,22 @@ export class FleetTaskService {
     await this.requireTask(workspaceId, fleetId, taskId);
     const cancelled = await this.deps.unitOfWork.transaction(({ fleetTasks }) => fleetTasks.cancel(workspaceId, fleetId, taskId));
     if (!cancelled) throw new AppError('conflict', 'The task has already ended');
+    await this.announce(workspaceId, cancelled.task);
     if (cancelled.wasRunning) {
       this.deps.dispatcher.abort(taskId);
       await this.deps.dispatcher.kick(fleetId);
     }
     if (cancelled.task.pipelineStep) await this.deps.onTaskEnded?.(workspaceId, cancelled.task);
     return cancelled.task;
+  }
+
+  private async announce(workspaceId: string, task: FleetTask): Promise<void> {
+    await this.deps.live?.announce(workspaceId, 'fleet.task', {
+      fleetId: task.fleetId,
+      taskId: task.id,
+      status: task.status,
+      agentIds: task.agentIds,
+    });
   }
 
   /** The fleet's routing records, newest first; with `taskId`, only that task's. */
