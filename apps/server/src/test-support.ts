@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { BuiltInRole, Session } from '@agent-fleet/contracts';
 import { FsBlobStore } from '@agent-fleet/adapters';
-import { SecretBox, type BlobStore, type PipelineEngine, type TemplateEngine } from '@agent-fleet/core';
+import {
+  SecretBox,
+  useCheapPasswordHashingInTests,
+  type BlobStore,
+  type PipelineEngine,
+  type TemplateEngine,
+} from '@agent-fleet/core';
 import { createTestDatabase } from '@agent-fleet/testing';
 import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
@@ -78,6 +84,10 @@ export const TEST_ENV: AppEnv = {
 };
 
 let userSequence = 0;
+
+// The API tests sign up and sign in users by the thousand: they hash at argon2id's least cost, not
+// OWASP's (the real cost is tested in core's password-hasher.test.ts and by the built product's tests).
+useCheapPasswordHashingInTests();
 
 /** A destination for a pino logger that keeps every line it writes, parsed. */
 export function captureLogs(): { logs: Record<string, unknown>[]; sink: Writable } {
