@@ -24,4 +24,17 @@ describe('docs/pipelines.md', () => {
     expect(result.issues).toEqual([]);
     expect(result.ok && result.pipeline.graph.order).toEqual(['search', 'each', 'reduce', 'shorter']);
   });
+
+  it('shows a fleet step that compiles against a fleet of that name', async () => {
+    const docs = readFileSync(new URL('../../../../docs/pipelines.md', import.meta.url), 'utf8');
+    const example = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((match) => match[1] ?? '')
+      .find((block) => block.includes('type: fleet'));
+    expect(example).toBeDefined();
+    const result = await compilePipelineSource(example ?? '', {
+      ...lookup,
+      findFleet: (name) => Promise.resolve(name === 'support'),
+    });
+    expect(result.issues).toEqual([]);
+  });
 });
