@@ -18,6 +18,7 @@ export * from './conversation-repository.js';
 export * from './message-repository.js';
 export * from './agent-task-repository.js';
 export * from './instance-repository.js';
+export * from './ws-ticket-repository.js';
 export * from './a2a-repository.js';
 export * from './delegation-trip-repository.js';
 export * from './metrics-repository.js';

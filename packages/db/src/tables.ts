@@ -9,3 +9,4 @@ export * from './fleet-schema.js';
 export * from './agent-lifecycle-schema.js';
 export * from './a2a-schema.js';
 export * from './delegation-trip-schema.js';
+export * from './ws-ticket-schema.js';
