@@ -66,6 +66,7 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
       id?: string;
       systemPrompt?: StoredSystemPrompt | null;
       owner: string;
+      rootTaskId?: string | null;
     },
   ): Promise<AgentTaskRecord> {
     const [row] = await this.db

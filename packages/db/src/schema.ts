@@ -385,6 +385,12 @@ export const agentTasks = pgTable(
     /** Kept (unlinked) when the conversation is deleted: the task and its cost stay in the agent's history. */
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
     parentTaskId: uuid('parent_task_id'),
+    /**
+     * The root task whose limits it runs under: the fleet task (`fleet_tasks.id`) of every agent task of
+     * its attempts, delegated ones included; null outside fleet tasks. Its budget is summed from the
+     * ledger rows of these tasks (no foreign key: the ledger's history outlives the fleet task).
+     */
+    rootTaskId: uuid('root_task_id'),
     summary: text('summary').notNull().default(''),
     ...tokenColumns(),
     costUsd: costColumn().notNull().default(0),
@@ -405,6 +411,9 @@ export const agentTasks = pgTable(
     // Monitoring: an agent's tasks that ended in a range (and, with `finished_at is null`, those running).
     index('agent_tasks_agent_finished_idx').on(t.workspaceId, t.agentId, t.finishedAt),
     index('agent_tasks_conversation_idx').on(t.conversationId),
+    index('agent_tasks_root_task_idx')
+      .on(t.rootTaskId)
+      .where(sql`${t.rootTaskId} is not null`),
     // Recovery looks only at tasks still running, by owner.
     index('agent_tasks_running_idx')
       .on(t.owner)

@@ -140,6 +140,8 @@ export interface AgentTaskRepository {
       systemPrompt?: StoredSystemPrompt | null;
       /** The instance running the task; while it is registered, recovery leaves the task alone. */
       owner: string;
+      /** The root task whose limits it runs under (a fleet task's id). Default: none. */
+      rootTaskId?: string | null;
     },
   ): Promise<AgentTaskRecord>;
   find(workspaceId: string, agentId: string, id: string): Promise<AgentTaskRecord | null>;

@@ -1,0 +1,2 @@
+ALTER TABLE "agent_tasks" ADD COLUMN "root_task_id" uuid;--> statement-breakpoint
+CREATE INDEX "agent_tasks_root_task_idx" ON "agent_tasks" USING btree ("root_task_id") WHERE "agent_tasks"."root_task_id" is not null;
