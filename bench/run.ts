@@ -6,6 +6,8 @@ import { describePipelineEngine, pipelineEngineBench } from './pipeline-engine.b
 import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
 import { describeWsFanout, wsFanoutBench } from './ws-fanout.bench.js';
+import { describeMetricsScrape, metricsScrapeBench } from './metrics-scrape.bench.js';
+import { describeWsReplay, wsReplayBench } from './ws-replay.bench.js';
 
 // Benchmarks, not tests: numbers for docs/benchmarks.md, each against a baseline of the same run.
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -32,6 +34,8 @@ const benches: [name: string, run: () => Promise<string>][] = [
     async () => `Fleet distribution strategies (pure, 50 members)\n${describeFleetStrategy(fleetStrategyBench())}`,
   ],
   ['ws-fanout', async () => `WebSocket fan-out (loopback, PGlite)\n${describeWsFanout(await wsFanoutBench())}`],
+  ['ws-replay', async () => `WebSocket replay after a reconnect (loopback, PGlite)\n${describeWsReplay(await wsReplayBench())}`],
+  ['metrics-scrape', async () => `Prometheus /metrics scrape (PGlite)\n${describeMetricsScrape(await metricsScrapeBench())}`],
 ];
 process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);
 for (const [name, run] of benches) {
