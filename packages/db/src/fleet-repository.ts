@@ -6,12 +6,18 @@ import { fleetMembers, fleets } from './fleet-schema.js';
 import { containsPattern } from './like.js';
 import { pageTotal } from './page-total.js';
 import { isUniqueViolation } from './pg-errors.js';
+import { agentColumns } from './agent-repository.js';
 import { agents } from './schema.js';
 
 type FleetRow = typeof fleets.$inferSelect;
 
 // Written out: inside a select list Drizzle leaves columns unqualified, which would bind to the inner table.
 const memberCount = sql<number>`(select count(*)::int from fleet_members fm where fm.fleet_id = "fleets"."id")`.mapWith(Number);
+
+/** Running tasks of the member's fleet that hold the member: its capacity in use. */
+const memberInFlight = sql<number>`(select count(*)::int from fleet_tasks t
+  where t.fleet_id = "fleet_members"."fleet_id" and t.status = 'running'
+    and "fleet_members"."agent_id" = any(t.agent_ids))`.mapWith(Number);
 
 const toFleet = ({ workspaceId: _workspaceId, strategyState: _strategyState, ...row }: FleetRow, members: number): Fleet => ({
   ...row,
@@ -123,15 +129,24 @@ export class DrizzleFleetRepository implements FleetRepository {
 
   async listMembers(workspaceId: string, fleetId: string): Promise<FleetMember[]> {
     const rows = await this.db
-      .select({ member: fleetMembers, agentName: agents.name })
+      .select({
+        member: fleetMembers,
+        agentName: agents.name,
+        adminState: agentColumns.adminState,
+        observedState: agentColumns.observedState,
+        inFlight: memberInFlight,
+      })
       .from(fleetMembers)
       .innerJoin(agents, eq(agents.id, fleetMembers.agentId))
       .where(and(eq(fleetMembers.workspaceId, workspaceId), eq(fleetMembers.fleetId, fleetId)))
       .orderBy(asc(fleetMembers.createdAt), asc(fleetMembers.agentId));
     const current = new Set(rows.map(({ member }) => member.agentId));
-    return rows.map(({ member: { workspaceId: _workspaceId, ...member }, agentName }) => ({
+    return rows.map(({ member: { workspaceId: _workspaceId, ...member }, agentName, adminState, observedState, inFlight }) => ({
       ...member,
       agentName,
+      adminState,
+      observedState,
+      inFlight,
       // An agent deleted meanwhile left the fleet by cascade; it is no delegate either.
       allowedDelegates: member.allowedDelegates.filter((delegate) => current.has(delegate)),
       createdAt: member.createdAt.toISOString(),

@@ -15,4 +15,7 @@ export const FLEET_ROUTES = {
   getFleetTask: { method: 'GET', path: '/api/v1/fleets/:id/tasks/:taskId' },
   cancelFleetTask: { method: 'POST', path: '/api/v1/fleets/:id/tasks/:taskId/cancel' },
   listFleetRouting: { method: 'GET', path: '/api/v1/fleets/:id/routing' },
+  getFleetTaskTree: { method: 'GET', path: '/api/v1/fleets/:id/tasks/:taskId/tree' },
+  getFleetMetrics: { method: 'GET', path: '/api/v1/fleets/:id/metrics' },
+  getAgentMetrics: { method: 'GET', path: '/api/v1/agents/:id/metrics' },
 } as const;

@@ -12,6 +12,8 @@ import {
   FleetTaskSchema,
   FleetTaskSubmitSchema,
 } from '../fleets/task.js';
+import { AgentMetricsSchema, FleetMetricsSchema } from '../fleets/metrics.js';
+import { FleetTaskTreeSchema } from '../fleets/task-tree.js';
 import { FleetMemberCreateSchema, FleetMemberListSchema, FleetMemberSchema, FleetMemberUpdateSchema } from '../fleets/members.js';
 
 /** The schemas of the fleet registry's operations (see table.ts). */
@@ -31,4 +33,7 @@ export const FLEET_SCHEMAS = {
   getFleetTask: { response: FleetTaskDetailSchema },
   cancelFleetTask: { response: FleetTaskSchema },
   listFleetRouting: { response: FleetRoutingPageSchema },
+  getFleetTaskTree: { response: FleetTaskTreeSchema },
+  getFleetMetrics: { response: FleetMetricsSchema },
+  getAgentMetrics: { response: AgentMetricsSchema },
 } as const;

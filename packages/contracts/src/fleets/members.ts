@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SkillSchema } from '../agents.js';
+import { AgentAdminStateSchema, AgentObservedStateSchema, SkillSchema } from '../agents.js';
 
 /**
  * A member's part in its fleet: `manager` chooses for the `manager` strategy, `aggregator` merges a
@@ -40,6 +40,11 @@ export const FleetMemberSchema = z
     maxConcurrent: z.int(),
     skills: z.array(z.string()),
     allowedDelegates: z.array(z.uuid()),
+    /** The agent's lifecycle as of this read: the state people set, and the one the system derives. */
+    adminState: AgentAdminStateSchema,
+    observedState: AgentObservedStateSchema,
+    /** Running tasks of this fleet it holds now; with `maxConcurrent`, the capacity in use. */
+    inFlight: z.int().min(0),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../../test-support.js';
 import { fleetTaskClient } from './fleet-tasks.test-support.js';
 
@@ -131,5 +131,29 @@ describe('GET /fleets/{id}/tasks/{taskId}/tree', () => {
     const bad = await treeOf(fleetId, 'not-a-uuid');
     expect(bad.status).toBe(404);
     expect(bad.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('GET /fleets/{id} members, live', () => {
+  it("gives each member its agent's admin and observed state and the fleet's tasks it holds now", async () => {
+    const fleetId = await api.fleet();
+    const busy = await api.member(fleetId, 'Hangs', 'echo?fail=timeout', { maxConcurrent: 2 });
+    const paused = await api.member(fleetId, 'Resting');
+    expect((await api.setState('agents', paused, 'paused')).status).toBe(200);
+    const running = await api.submit(fleetId, { input: 'never answers' });
+    await api.waitFor(fleetId, running.body.id as string, ['running']);
+
+    const members = async () => {
+      const res = await owner.client.get(`/api/v1/fleets/${fleetId}`);
+      expect(res.status, res.text).toBe(200);
+      return new Map((res.body.members as { agentId: string }[]).map((member) => [member.agentId, member]));
+    };
+    await vi.waitFor(async () => {
+      const byId = await members();
+      expect(byId.get(busy)).toMatchObject({ adminState: 'active', observedState: 'busy', inFlight: 1, maxConcurrent: 2 });
+      expect(byId.get(paused)).toMatchObject({ adminState: 'paused', observedState: 'idle', inFlight: 0 });
+    });
+    expect((await owner.client.post(`/api/v1/fleets/${fleetId}/tasks/${running.body.id}/cancel`)).status).toBe(200);
+    await vi.waitFor(async () => expect((await members()).get(busy)).toMatchObject({ observedState: 'idle', inFlight: 0 }));
   });
 });
