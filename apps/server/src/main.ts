@@ -80,6 +80,7 @@ import {
   DrizzleRunTransactions,
   DrizzleSecurityStore,
   DrizzleUnitOfWork,
+  DrizzleWsTicketRepository,
   migrateDatabase,
   openDatabase,
   StepOutputBlobs,
@@ -368,7 +369,8 @@ export function buildApp({
     onActivated: (fleetId) => fleetDispatcher.kick(fleetId),
     live,
   });
-  const wsTickets = new TicketStore();
+  // In the database, so any server redeems a ticket another issued.
+  const wsTickets = new TicketStore({ rows: new DrizzleWsTicketRepository(database.db), secrets });
   const gateway = new RealtimeGateway({
     ...realtime,
     access,

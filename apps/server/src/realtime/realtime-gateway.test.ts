@@ -31,6 +31,27 @@ const refusal = (promise: Promise<unknown>) =>
   );
 
 describe('WebSocket gateway: connecting', { timeout: 90_000 }, () => {
+  it('accepts a ticket issued by another server over the same database, once across both', async () => {
+    app = await start();
+    const other = await startRealtimeApp({ sharing: app });
+    try {
+      const owner = await app.signupOwner();
+      const ticket = await app.ticket(owner);
+      const socket = await other.connect(`?ticket=${ticket}`);
+      socket.send({ type: 'subscribe', topic: `workspace:${owner.workspaceId}` });
+      await socket.next(is('subscribed', `workspace:${owner.workspaceId}`));
+      // Used: neither server takes it again.
+      expect(await refusal(app.connect(`?ticket=${ticket}`))).toBe(401);
+      expect(await refusal(other.connect(`?ticket=${ticket}`))).toBe(401);
+      // And a fresh one issued by the second server opens a socket on the first.
+      const back = await app.connect(`?ticket=${await other.ticket(owner)}`);
+      back.send({ type: 'ping', id: 'back' });
+      await back.next((message) => message.type === 'pong' && message.id === 'back');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('accepts a ticket once, and refuses it again or without one', async () => {
     app = await start();
     const owner = await app.signupOwner();

@@ -119,7 +119,7 @@ export class RealtimeGateway {
     const { access, tickets } = this.options;
     const ticket = url.searchParams.get('ticket');
     if (ticket !== null) {
-      const grant = tickets.redeem(ticket);
+      const grant = await tickets.redeem(ticket);
       if (!grant) throw new AppError('unauthorized', 'The ticket is unknown, used or expired; ask for a new one');
       // The ticket's workspace as of now, not as of when it was issued.
       const current = await access.resolveWorkspace(grant.principal, grant.workspaceId);

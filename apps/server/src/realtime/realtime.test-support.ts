@@ -101,6 +101,8 @@ export interface RealtimeTestApp {
   bus: InProcessEventBus;
   gateway: RealtimeGateway;
   database: DatabaseHandle;
+  /** The signing and secrets keys, which servers of one deployment share. */
+  keys: { authSecret: Uint8Array; secrets: SecretBox };
   api(token: string, method: string, path: string, body?: unknown, workspaceId?: string): Promise<Response>;
   signupOwner(): Promise<Member>;
   addUser(owner: Member, role: string): Promise<Member>;
@@ -114,17 +116,24 @@ let sequence = 0;
 
 /** The real app on a real HTTP server with the gateway attached, on 127.0.0.1 and a fresh database. */
 export async function startRealtimeApp(
-  options: { realtime?: Partial<NonNullable<AppDependencies['realtime']>>; bus?: InProcessEventBusOptions } = {},
+  options: {
+    realtime?: Partial<NonNullable<AppDependencies['realtime']>>;
+    bus?: InProcessEventBusOptions;
+    /** Another server of the same deployment: its database (left open on close), bus and keys. */
+    sharing?: RealtimeTestApp;
+  } = {},
 ): Promise<RealtimeTestApp> {
-  const database = await createTestDatabase();
+  const { sharing } = options;
+  const database = sharing?.database ?? (await createTestDatabase());
   const blobDir = mkdtempSync(join(tmpdir(), 'af-ws-blobs-'));
-  const bus = new InProcessEventBus(options.bus);
+  const bus = sharing?.bus ?? new InProcessEventBus(options.bus);
+  const keys = sharing?.keys ?? { authSecret: randomBytes(32), secrets: new SecretBox(randomBytes(32)) };
   const { app, engine, fleetDispatcher, realtime } = buildApp({
     database,
     logger: createLogger({ LOG_LEVEL: 'info' }, captureLogs().sink),
     env: TEST_ENV,
-    authSecret: randomBytes(32),
-    secrets: new SecretBox(randomBytes(32)),
+    authSecret: keys.authSecret,
+    secrets: keys.secrets,
     blobs: new FsBlobStore(blobDir),
     bus,
     realtime: { allowedOrigins: [], ...options.realtime },
@@ -175,6 +184,7 @@ export async function startRealtimeApp(
     bus,
     gateway: realtime,
     database,
+    keys,
     api,
     signupOwner: async () => member(await signup({})),
     async addUser(owner, role) {
@@ -205,7 +215,7 @@ export async function startRealtimeApp(
       await new Promise((resolve) => server.close(resolve));
       await fleetDispatcher.stop();
       await engine.stop();
-      await database.close();
+      if (!sharing) await database.close();
       rmSync(blobDir, { recursive: true, force: true });
     },
   };

@@ -26,7 +26,7 @@ export function wsTicketRoutes(access: AccessService, tickets: TicketStore): Rou
         const principal = principalOf(context);
         const requested = context.headers['x-workspace-id'];
         const workspace = await access.resolveWorkspace(principal, requested === '' ? undefined : requested);
-        const { ticket, expiresAt } = tickets.issue({
+        const { ticket, expiresAt } = await tickets.issue({
           principal,
           workspaceId: workspace.workspaceId,
           authorization: context.headers.authorization,
