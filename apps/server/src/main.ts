@@ -17,6 +17,7 @@ import {
   AuditService,
   AuthService,
   ConversationService,
+  DashboardService,
   FleetDispatcher,
   FleetService,
   FleetTaskService,
@@ -63,6 +64,7 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
+  DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -398,6 +400,7 @@ export function buildApp({
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
   fleetSteps.attach(engine, fleetTasks);
+  const usage = new UsageService(ledger, agentRepository);
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -405,7 +408,7 @@ export function buildApp({
     conversations,
     providers,
     models,
-    usage: new UsageService(ledger, agentRepository),
+    usage,
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -420,6 +423,12 @@ export function buildApp({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
       agents: agentRepository,
+    }),
+    dashboard: new DashboardService({
+      dashboard: new DrizzleDashboardRepository(database.db),
+      usage,
+      providers,
+      server: { version: SERVER_VERSION, database: database.driver, uptimeSeconds: () => process.uptime() },
     }),
     access,
     wsTickets,
