@@ -17,7 +17,6 @@ import {
   AuditService,
   AuthService,
   ConversationService,
-  DashboardService,
   FleetDispatcher,
   FleetService,
   FleetTaskService,
@@ -64,7 +63,6 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
-  DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -73,6 +71,7 @@ import {
   DrizzleInstanceRepository,
   DrizzleFleetTaskRepository,
   DrizzleFleetStepLinks,
+  DrizzleRootTaskSpend,
   DrizzleMetricsRepository,
   DrizzlePipelineRepository,
   DrizzlePromptRepository,
@@ -349,6 +348,8 @@ export function buildApp({
     queue,
     agents: agentRepository,
     runner,
+    // A fleet task's budget is summed from the ledger, across its attempts and processes.
+    rootSpend: new DrizzleRootTaskSpend(database.db),
     prices: (workspaceId, members) => memberPrices(models, workspaceId, members),
     leaseMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
@@ -400,7 +401,6 @@ export function buildApp({
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
   fleetSteps.attach(engine, fleetTasks);
-  const usage = new UsageService(ledger, agentRepository);
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -408,7 +408,7 @@ export function buildApp({
     conversations,
     providers,
     models,
-    usage,
+    usage: new UsageService(ledger, agentRepository),
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -423,12 +423,6 @@ export function buildApp({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
       agents: agentRepository,
-    }),
-    dashboard: new DashboardService({
-      dashboard: new DrizzleDashboardRepository(database.db),
-      usage,
-      providers,
-      server: { version: SERVER_VERSION, database: database.driver, uptimeSeconds: () => process.uptime() },
     }),
     access,
     wsTickets,

@@ -77,8 +77,19 @@ const normalise = (input: string): string => input.normalize('NFKC').trim().repl
 export const delegationFingerprint = (fromAgentId: string, toAgentId: string, input: string): string =>
   `${fromAgentId}>${toAgentId}:${createHash('sha256').update(normalise(input)).digest('hex')}`;
 
+/** The ledger, summed per root task: the cost of every model call of every agent task under it. */
+export interface RootTaskSpendLedger {
+  spentUnder(workspaceId: string, rootTaskId: string): Promise<number>;
+}
+
 export interface RootTaskLimitsOptions {
-  /** What the root task spent before this run, from its rows (a fleet task's earlier attempts). Default 0. */
+  /**
+   * The root task's id (a fleet task's), recorded on each agent task under it. With `ledger`, its spend
+   * is summed from the ledger rows of those tasks before every model call, on whichever process or
+   * attempt they ran. Default: none.
+   */
+  root?: { workspaceId: string; rootTaskId: string; ledger: RootTaskSpendLedger };
+  /** Without a ledger: what the root task spent before this run, from its rows. Default 0. */
   priorSpentUsd?: number;
   /** When the root task started, epoch ms; its deadline counts from here. Default: now. */
   startedAt?: number;
@@ -100,6 +111,10 @@ export class RootTaskLimits {
   private readonly seen = new Set<string>();
   private readonly now: () => number;
   private readonly priorSpentUsd: number;
+  private readonly root: RootTaskLimitsOptions['root'] | null;
+  /** The ledger's sum at the last `refresh`, and what this process had counted then. */
+  private ledgerSpentUsd = 0;
+  private countedAtRefresh = 0;
 
   constructor(
     readonly policy: DelegationPolicy,
@@ -107,11 +122,34 @@ export class RootTaskLimits {
   ) {
     this.now = options.now ?? Date.now;
     this.priorSpentUsd = options.priorSpentUsd ?? 0;
+    this.root = options.root ?? null;
     this.deadline = policy.timeoutMs === null ? null : (options.startedAt ?? this.now()) + policy.timeoutMs;
   }
 
-  /** What the root task spent so far: its earlier rows plus every finished call of this run. */
+  /** The root task agent tasks under these limits record (a fleet task's id); null outside one. */
+  get rootTaskId(): string | null {
+    return this.root?.rootTaskId ?? null;
+  }
+
+  /**
+   * Reads the root task's spend from the ledger (when it has one and a budget): called before every
+   * model call, so the budget holds across attempts and processes, including an attempt whose worker
+   * died before it could record its spend anywhere but the ledger.
+   */
+  async refresh(): Promise<void> {
+    if (!this.root || this.policy.budgetUsd === null) return;
+    const counted = this.spending.costUsd;
+    this.ledgerSpentUsd = await this.root.ledger.spentUnder(this.root.workspaceId, this.root.rootTaskId);
+    this.countedAtRefresh = counted;
+  }
+
+  /**
+   * What the root task spent so far. With a ledger: its sum at the last refresh, plus what calls of this
+   * process counted since (so a delegation checked between two model calls sees them too); else its
+   * earlier rows plus every finished call of this run.
+   */
   get spentUsd(): number {
+    if (this.root) return this.ledgerSpentUsd + Math.max(0, this.spending.costUsd - this.countedAtRefresh);
     return this.priorSpentUsd + this.spending.costUsd;
   }
 

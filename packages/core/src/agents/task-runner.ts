@@ -188,6 +188,7 @@ export class TaskRunner {
       kind: request.kind,
       conversationId: request.scope.conversationId,
       parentTaskId: parent?.task.id ?? null,
+      rootTaskId: (parent?.root ?? request.limits)?.rootTaskId ?? null,
       summary: request.input.slice(0, 200),
       owner: this.options.owner,
       systemPrompt: prompt
@@ -269,6 +270,7 @@ export class TaskRunner {
 
     for (let iteration = 1; iteration <= agent.limits.maxIterations; iteration += 1) {
       running.budget.assertRoom();
+      await root.refresh();
       const trip = root.rootTrip();
       if (trip) throw trip;
       // What reached the listener already, kept in the reply if the call then fails or is stopped.

@@ -1,6 +1,6 @@
 import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { AgentRepository } from '../../agents/agent-repository.js';
-import { fleetDelegationPolicy, RootTaskLimits } from '../../agents/delegation-limits.js';
+import { fleetDelegationPolicy, RootTaskLimits, type RootTaskSpendLedger } from '../../agents/delegation-limits.js';
 import type { SpendingTotals } from '../../agents/spending.js';
 import type { TaskRunner, TaskScope } from '../../agents/task-runner.js';
 import { AppError } from '../../app-error.js';
@@ -9,6 +9,8 @@ import type { FleetRepository } from '../registry/fleet-repository.js';
 import { firstSuccess, majority, type BroadcastAnswer } from '../strategies/broadcast.js';
 
 export interface ExecutionDependencies {
+  /** The ledger summed per root task: a fleet task's budget counts every model call of every attempt. */
+  rootSpend?: RootTaskSpendLedger;
   agents: Pick<AgentRepository, 'findById'>;
   runner: Pick<TaskRunner, 'run'>;
   /** The fleet's limits and members' `allowedDelegates`, which bound delegation inside its tasks. */
@@ -133,8 +135,12 @@ async function rootTaskLimits(
   if (!fleet) return undefined;
   const members = await deps.fleets.listMembers(workspaceId, task.fleetId);
   // The deadline counts from the placement, as the dispatcher's own timeout does, so this one is never later.
+  // With the ledger, the spend of earlier attempts is in it (even one whose worker died before recording
+  // it on the task); without, the task's recorded totals stand in.
   return new RootTaskLimits(fleetDelegationPolicy(fleet.id, fleet.limits, members), {
-    priorSpentUsd: task.costUsd,
+    ...(deps.rootSpend
+      ? { root: { workspaceId, rootTaskId: task.id, ledger: deps.rootSpend } }
+      : { priorSpentUsd: task.costUsd }),
     startedAt: task.startedAt ? Date.parse(task.startedAt) : undefined,
   });
 }
