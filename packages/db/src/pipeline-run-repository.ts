@@ -3,14 +3,15 @@ import type {
   DecisionRow,
   DueStep,
   NewRun,
-  NewRunEvent,
   NewStepRun,
   RunEventRow,
+  RunEventWrite,
   RunListQuery,
   RunPatch,
   RunRow,
   RunStore,
   RunTransactions,
+  RunWrite,
   StepPatch,
   StepRunRow,
   WorkerRow,
@@ -82,10 +83,10 @@ function spendSet(table: typeof pipelineRuns | typeof pipelineStepRuns, spend: R
   };
 }
 
-/** A run's top-level step runs that have not ended. */
-const openTopLevel = (runId: string) =>
+/** Top-level step runs of these runs that have not ended. */
+const openTopLevel = (runIds: string | readonly string[]) =>
   and(
-    eq(pipelineStepRuns.runId, runId),
+    typeof runIds === 'string' ? eq(pipelineStepRuns.runId, runIds) : inArray(pipelineStepRuns.runId, [...runIds]),
     isNull(pipelineStepRuns.parentId),
     notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
   );
@@ -99,6 +100,31 @@ const EXCLUDED = Object.fromEntries(
     .filter(([key]) => key !== 'id')
     .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
 );
+
+/** `writeRuns` sets what a transaction changes on a run, and adds the spend it carries. */
+const RUN_WRITE_SET = {
+  status: sql.raw('excluded.status'),
+  outputs: sql.raw('excluded.outputs'),
+  error: sql.raw('excluded.error'),
+  openSteps: sql.raw('excluded.open_steps'),
+  eventSeq: sql.raw('excluded.event_seq'),
+  startedAt: sql.raw('excluded.started_at'),
+  finishedAt: sql.raw('excluded.finished_at'),
+  ...Object.fromEntries(
+    (
+      ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'llmCalls'] as const
+    ).map((key) => {
+      const column = pipelineRuns[key];
+      return [key, sql`${column} + ${sql.raw(`excluded.${column.name}`)}`];
+    }),
+  ),
+};
+
+const NO_SPEND = {
+  usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+  costUsd: 0,
+  llmCalls: 0,
+};
 
 /** The pipeline engine's rows over Drizzle (PGlite or PostgreSQL); see `RunStore` in core. */
 export class DrizzleRunStore implements RunStore {
@@ -152,6 +178,29 @@ export class DrizzleRunStore implements RunStore {
   async lockRun(id: string): Promise<RunRow | null> {
     const [row] = await this.db.select().from(pipelineRuns).where(eq(pipelineRuns.id, id)).for('no key update');
     return row ? toRun(row) : null;
+  }
+
+  async lockRuns(ids: readonly string[]): Promise<RunRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .select()
+      .from(pipelineRuns)
+      .where(inArray(pipelineRuns.id, [...ids]))
+      .orderBy(asc(pipelineRuns.id))
+      .for('no key update');
+    return rows.map(toRun);
+  }
+
+  async writeRuns(writes: readonly RunWrite[]): Promise<void> {
+    for (let start = 0; start < writes.length; start += WRITE_BATCH) {
+      const values = writes.slice(start, start + WRITE_BATCH).map(({ run: { usage: _usage, ...run }, addSpend }) => {
+        // The spend columns carry what to add: the stored totals are summed by the database, exactly.
+        const spend = addSpend ?? NO_SPEND;
+        return { ...storable(run), ...spend.usage, costUsd: spend.costUsd, llmCalls: spend.llmCalls };
+      });
+      // Every row exists (the transaction holds it): the insert always turns into the update.
+      await this.db.insert(pipelineRuns).values(values).onConflictDoUpdate({ target: pipelineRuns.id, set: RUN_WRITE_SET });
+    }
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
@@ -269,8 +318,9 @@ export class DrizzleRunStore implements RunStore {
     return this.step(row);
   }
 
-  async openStepRuns(runId: string): Promise<StepRunRow[]> {
-    const rows = await this.db.select().from(pipelineStepRuns).where(openTopLevel(runId));
+  async openStepRuns(runIds: readonly string[]): Promise<StepRunRow[]> {
+    if (runIds.length === 0) return [];
+    const rows = await this.db.select().from(pipelineStepRuns).where(openTopLevel(runIds));
     return this.steps(rows);
   }
 
@@ -475,18 +525,19 @@ export class DrizzleRunStore implements RunStore {
     return this.steps(rows);
   }
 
-  async insertEvents(runId: string, workspaceId: string, afterSeq: number, events: readonly NewRunEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.insert(pipelineRunEvents).values(
-      events.map((event, index) => ({
-        runId,
-        workspaceId,
-        seq: afterSeq + index + 1,
-        type: event.type,
-        step: event.step ?? null,
-        data: storable(event.data ?? {}),
-      })),
-    );
+  async insertEvents(events: readonly RunEventWrite[]): Promise<void> {
+    for (let start = 0; start < events.length; start += WRITE_BATCH) {
+      await this.db.insert(pipelineRunEvents).values(
+        events.slice(start, start + WRITE_BATCH).map((event) => ({
+          runId: event.runId,
+          workspaceId: event.workspaceId,
+          seq: event.seq,
+          type: event.type,
+          step: event.step ?? null,
+          data: storable(event.data ?? {}),
+        })),
+      );
+    }
   }
 
   async events(runId: string, afterSeq: number, limit: number): Promise<RunEventRow[]> {

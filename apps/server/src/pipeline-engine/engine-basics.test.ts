@@ -1,6 +1,7 @@
 import type { RunStore, WorkJob } from '@agent-fleet/core';
 import { DrizzleRunTransactions } from '@agent-fleet/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLoopbackRecorder } from './loopback-recorder.test-support.js';
 import { createEngineHarness, type EngineHarness } from './engine.test-support.js';
 
 let h: EngineHarness;
@@ -103,6 +104,45 @@ describe('pipeline engine: the DAG', () => {
     expect(writes).toEqual({ writeStepRuns: 1 });
     const steps = Object.values(await h.steps(run.id));
     expect(steps.map((step) => [step.status, step.attempt])).toEqual(Array.from({ length: 50 }, () => ['succeeded', 1]));
+  });
+
+  it('commits the claims and ends of concurrent runs together: far fewer transactions than step attempts', async () => {
+    await h.close();
+    let transactions = 0;
+    h = await createEngineHarness((db, outputs) => {
+      const inner = new DrizzleRunTransactions(db, outputs);
+      return {
+        slots: 50,
+        transactions: {
+          transaction: (work) => {
+            transactions += 1;
+            return inner.transaction(work);
+          },
+        },
+      };
+    });
+    const recorder = await startLoopbackRecorder();
+    // Every call is answered after 100 ms, so each wave of steps ends at about the same time.
+    recorder.script(
+      '/slow',
+      Array.from({ length: 60 }, () => ({ status: 200, body: {}, delayMs: 100 })),
+    );
+    const url = `${recorder.url}/slow`;
+    await h.define('three', {
+      steps: {
+        a: { type: 'http', url },
+        b: { type: 'http', url, needs: ['a'] },
+        c: { type: 'http', url, needs: ['b'] },
+      },
+    });
+    const before = transactions;
+    const runs = await Promise.all(Array.from({ length: 20 }, () => h.start('three')));
+    const done = await Promise.all(runs.map((run) => h.waitFor(run.id)));
+    await recorder.close();
+    expect(done.map((run) => run.status)).toEqual(Array.from({ length: 20 }, () => 'succeeded'));
+    expect(recorder.requests).toHaveLength(60);
+    // One transaction each would be 20 creations + 60 claims + 60 ends = 140.
+    expect(transactions - before).toBeLessThan(70);
   });
 
   it('fans out and joins: the join starts once, after every branch', async () => {

@@ -1,4 +1,4 @@
-import type { RunStore } from '@agent-fleet/core';
+import type { RunStore, StepRunRow } from '@agent-fleet/core';
 import { DrizzleRunStore, DrizzleRunTransactions, schema } from '@agent-fleet/db';
 import { testDriver } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
@@ -136,25 +136,20 @@ describe('pipeline engine: waits, approvals and cancel', () => {
           transactions: {
             // The first claim's transaction stays open, the step held here, until two heartbeats have read the rows.
             transaction: (work) =>
-              inner.transaction((store) => {
-                let claimed = false;
-                return work(
+              inner.transaction((store) =>
+                work(
                   Object.assign(Object.create(store) as RunStore, {
-                    claimStep: async (id: string, owner: string) => {
-                      const step = await store.claimStep(id, owner);
-                      claimed = step !== null;
-                      return step;
-                    },
-                    insertEvents: async (...args: Parameters<RunStore['insertEvents']>) => {
-                      await store.insertEvents(...args);
-                      if (!claimed || gated) return;
+                    // The claim's transaction writes the claimed row (running) at its end, before it commits.
+                    writeStepRuns: async (rows: StepRunRow[]) => {
+                      await store.writeStepRuns(rows);
+                      if (gated || !rows.some((row) => row.status === 'running')) return;
                       gated = true;
                       const seen = heartbeats;
                       await expect.poll(() => heartbeats, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
                     },
                   }),
-                );
-              }),
+                ),
+              ),
           },
         };
       });

@@ -7,6 +7,7 @@ import type { WorkDelivery, WorkQueue, WorkConsumer } from '../../ports/work-que
 import type { ExpressionEvaluator } from '../expression-evaluator.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
+import { GroupCommit } from './group-commit.js';
 import { PlanCache } from './plan-cache.js';
 import type { RunPlan } from './run-plan.js';
 import type { RunRow, RunStore, RunTransactions, StepRunRow } from './run-store.js';
@@ -49,6 +50,8 @@ export interface PipelineEngineOptions {
   staleMs?: number;
   /** How often timers, lost jobs and dead workers are looked for. Default 1 s. */
   sweepMs?: number;
+  /** The most pieces of work one transaction takes when they queue up (see GroupCommit). Default 500. */
+  commitGroup?: number;
   random?: () => number;
   clock?: () => Date;
   log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
@@ -82,6 +85,15 @@ const sqlState = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/** What one engine transaction does, on the transaction's store; its effects are dispatched after the commit. */
+type EngineWork<T> = (store: RunStore, after: AfterCommit) => Promise<T>;
+
+/** A piece of work for the group commit, with the run it locks first, if any. */
+interface GroupWork {
+  runId: string | null;
+  work: EngineWork<unknown>;
+}
+
 /** A step attempt this process runs; `committed` once its claim's transaction has committed. */
 interface LocalAttempt {
   controller: AbortController;
@@ -106,6 +118,7 @@ export class PipelineEngine {
   private readonly stepContext: StepRunnerContext;
   private readonly sweeper: Sweeper;
   private consumer: WorkConsumer | null = null;
+  private readonly commits: GroupCommit<GroupWork>;
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -119,6 +132,10 @@ export class PipelineEngine {
       clock: this.clock,
     };
     this.advancer = new Advancer(this.plans, options.evaluator);
+    this.commits = new GroupCommit((works) => this.commitGroup(works), {
+      maxGroup: options.commitGroup ?? 500,
+      parallel: 1,
+    });
     this.sweeper = new Sweeper(this, {
       store: options.store,
       workerId: this.workerId,
@@ -169,7 +186,7 @@ export class PipelineEngine {
 
   /** Runs `work` on the locked run in one transaction, then dispatches what it made ready. */
   async inRun<T>(runId: string, work: (tx: RunTransaction) => Promise<T>): Promise<T | null> {
-    return this.transaction(async (store, after) => {
+    return this.transaction(runId, async (store, after) => {
       const run = await store.lockRun(runId);
       if (!run) return null;
       const tx = new RunTransaction(store, run, after, this.clock());
@@ -180,23 +197,41 @@ export class PipelineEngine {
   }
 
   /**
-   * One engine transaction, then what it made ready is dispatched. PostgreSQL may abort a transaction
-   * to break a deadlock or a serialisation conflict; nothing of it was written, so it is run again.
+   * One engine transaction, then what it made ready is dispatched. Transactions asked for while one is
+   * committing share the next one (see GroupCommit): each piece of work runs in turn on the same store,
+   * as it would in a transaction of its own, and all commit together.
    */
-  private async transaction<T>(work: (store: RunStore, after: AfterCommit) => Promise<T>): Promise<T> {
+  private transaction<T>(runId: string | null, work: EngineWork<T>): Promise<T> {
+    return this.commits.submit<T>({ runId, work });
+  }
+
+  /**
+   * Runs `works` in one transaction and dispatches what they made ready. PostgreSQL may abort a
+   * transaction to break a deadlock or a serialisation conflict; nothing of it was written, so it is run
+   * again.
+   */
+  private async commitGroup(works: readonly GroupWork[]): Promise<unknown[]> {
+    // The group's runs are locked, and their open step rows read, up front: two statements for all.
+    const runIds = [...new Set(works.flatMap(({ runId }) => runId ?? []))].sort();
     for (let attempt = 1; ; attempt += 1) {
       const after = newAfterCommit();
       try {
-        const result = await this.options.transactions.transaction(async (rows) => {
+        const values = await this.options.transactions.transaction(async (rows) => {
           // The step rows of the runs it holds are written once, at the end (see StepBuffer).
           const store = new StepBuffer(rows, this.clock());
-          const value = await work(store, after);
+          if (runIds.length > 0) await store.lockRuns(runIds);
+          const values: unknown[] = [];
+          for (const { work } of works) values.push(await work(store, after));
           await this.runInTransaction(store, after);
           await store.flush();
-          return value;
+          return values;
         });
-        await this.afterCommit(after);
-        return result;
+        // Committed: a failure from here on must not run the work again. What was not handed to the
+        // queue is still queued in the rows, and the sweeper sends it again.
+        await this.afterCommit(after).catch((error: unknown) =>
+          this.options.log?.error({ err: error }, 'Dispatching the work of a commit failed; the sweeper will send it again'),
+        );
+        return values;
       } catch (error) {
         if (attempt < 5 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
         throw error;
@@ -284,7 +319,7 @@ export class PipelineEngine {
     }
     const key = definition.concurrency?.key;
     const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
-    return this.transaction(async (store, after) => {
+    return this.transaction(null, async (store, after) => {
       if (input.idempotencyKey) {
         const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
         if (existing) return { run: existing, created: false };
@@ -456,7 +491,7 @@ export class PipelineEngine {
       label: source.label,
       definition: plan.definition,
     };
-    return this.transaction((store, afterCommit) =>
+    return this.transaction(null, (store, afterCommit) =>
       this.insertRun(store, afterCommit, {
         workspaceId,
         target,

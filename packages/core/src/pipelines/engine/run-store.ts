@@ -126,6 +126,19 @@ export interface NewRunEvent {
   data?: Record<string, unknown>;
 }
 
+/** An event as written: numbered within its run. */
+export interface RunEventWrite extends NewRunEvent {
+  runId: string;
+  workspaceId: string;
+  seq: number;
+}
+
+/** A held run's row as a transaction left it, and the spend to add to its stored totals. */
+export interface RunWrite {
+  run: RunRow;
+  addSpend: Spend | null;
+}
+
 export interface DecisionRow {
   decision: 'approved' | 'rejected' | 'timed_out';
   comment: string;
@@ -173,6 +186,8 @@ export interface RunStore {
   getRun(workspaceId: string, id: string): Promise<RunRow | null>;
   /** The run, locked for this transaction (`FOR UPDATE`): one run's changes commit one after another. */
   lockRun(id: string): Promise<RunRow | null>;
+  /** Locks these runs in one statement, in id order (so two lockers cannot deadlock on them); those that exist. */
+  lockRuns(ids: readonly string[]): Promise<RunRow[]>;
   updateRun(id: string, patch: RunPatch): Promise<void>;
   findRunByIdempotencyKey(workspaceId: string, key: string): Promise<RunRow | null>;
   /** Newest first, up to `limit + 1` rows (one more tells there is a next page), and the filters' total. */
@@ -191,13 +206,18 @@ export interface RunStore {
   stepRun(id: string): Promise<StepRunRow | null>;
   /** Top-level step runs of a run (or only those with these keys). */
   stepRuns(runId: string, keys?: readonly string[]): Promise<StepRunRow[]>;
-  /** The top-level step runs of a run that have not ended (so carry no output yet). */
-  openStepRuns(runId: string): Promise<StepRunRow[]>;
+  /** The top-level step runs of these runs that have not ended (so carry no output yet). */
+  openStepRuns(runIds: readonly string[]): Promise<StepRunRow[]>;
   /**
    * Writes whole step runs, inserting those that do not exist, in one statement: what a transaction
    * changed in memory (see `StepBuffer`). Only for rows of runs the transaction holds.
    */
   writeStepRuns(rows: StepRunRow[]): Promise<void>;
+  /**
+   * Writes the changed columns of runs a transaction holds (status, outputs, error, counters, times) and
+   * adds their spend, in one statement. Only for runs the transaction holds.
+   */
+  writeRuns(writes: readonly RunWrite[]): Promise<void>;
   /** How many of these top-level step runs have not ended: a cheap look before reading them whole. */
   countOpenSteps(runId: string, keys: readonly string[]): Promise<number>;
   /** Every step run of a run, items and iterations included. */
@@ -236,8 +256,8 @@ export interface RunStore {
   /** Waiting step runs whose timer is due. */
   dueWaiting(limit: number): Promise<StepRunRow[]>;
 
-  /** Appends events after `afterSeq` (the run's locked `eventSeq`), numbered from `afterSeq + 1`. */
-  insertEvents(runId: string, workspaceId: string, afterSeq: number, events: readonly NewRunEvent[]): Promise<void>;
+  /** Appends events, of any runs, in one statement; each run's are numbered after its locked `eventSeq`. */
+  insertEvents(events: readonly RunEventWrite[]): Promise<void>;
   events(runId: string, afterSeq: number, limit: number): Promise<RunEventRow[]>;
 
   /** Records a decision unless one exists; false when the run's step was decided before. */

@@ -123,7 +123,8 @@ export class RunTransaction {
   /** Writes the collected events and the run row's changes; call once, last. */
   async flush(): Promise<void> {
     if (this.events.length > 0) {
-      await this.store.insertEvents(this.run.id, this.run.workspaceId, this.run.eventSeq, this.events);
+      const { id: runId, workspaceId, eventSeq } = this.run;
+      await this.store.insertEvents(this.events.map((event, i) => ({ ...event, runId, workspaceId, seq: eventSeq + i + 1 })));
       this.patch.eventSeq = this.run.eventSeq + this.events.length;
       this.after.touched.set(this.run.id, { workspaceId: this.run.workspaceId, seq: this.patch.eventSeq });
     }

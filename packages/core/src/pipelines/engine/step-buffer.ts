@@ -1,10 +1,26 @@
 import { TERMINAL_STEP_STATUSES, type StepRunStatus } from '@agent-fleet/contracts';
 import { randomUUID } from 'node:crypto';
-import type { NewStepRun, RunStore, StepPatch, StepRunRow } from './run-store.js';
+import type { NewStepRun, RunEventWrite, RunPatch, RunRow, RunStore, Spend, StepPatch, StepRunRow } from './run-store.js';
 import { addSpend } from './run-transaction.js';
 
 const ZERO_USAGE = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 const isOpen = (status: StepRunStatus) => !TERMINAL_STEP_STATUSES.includes(status);
+
+/** A run this transaction holds: its row as the transaction has left it so far. */
+interface HeldRun {
+  run: RunRow;
+  /** Whether its open top-level step rows are loaded. */
+  loaded: boolean;
+  /** Whether its row changed since the last write, and the spend to add to the stored totals. */
+  changed: boolean;
+  addSpend: Spend | null;
+}
+
+const addToSet = (index: Map<string, Set<string>>, key: string, id: string) => {
+  const set = index.get(key);
+  if (set) set.add(id);
+  else index.set(key, new Set([id]));
+};
 
 /**
  * The run store one engine transaction works on: the step runs of the runs it holds are kept in memory
@@ -19,6 +35,11 @@ const isOpen = (status: StepRunStatus) => !TERMINAL_STEP_STATUSES.includes(statu
  * read. Terminal rows are not loaded (their output may be big, and they do not change while the run is
  * held): they are read from the store as before.
  *
+ * The runs it holds are kept the same way: their rows (`lockRun` of a held run reads no row again), the
+ * changes `updateRun` makes to them and the events appended to them are written by `flush`, for all
+ * runs at once. `lockRuns` locks many runs and loads their open rows in two statements, so a group of
+ * transactions (see GroupCommit) costs a few statements, not a few per run.
+ *
  * Methods that change many rows by a condition (`updateRunSteps`, `reopenSteps`) or read across runs
  * (the sweeper's and the heartbeat's queries) first write what is buffered, then ask the store; rows a
  * bulk change touched are read again afterwards.
@@ -28,8 +49,13 @@ export class StepBuffer implements RunStore {
   /** Rows created in this transaction: they exist only here until `flush`. */
   private readonly created = new Set<string>();
   private readonly dirty = new Set<string>();
-  /** Runs this transaction holds (locked or created), each with whether its open rows are loaded. */
-  private readonly held = new Map<string, boolean>();
+  /** Step rows by run and by parent, so a run's rows are found without walking every row. */
+  private readonly ofRun = new Map<string, Set<string>>();
+  private readonly ofParent = new Map<string, Set<string>>();
+  /** Runs this transaction holds (locked or created). */
+  private readonly held = new Map<string, HeldRun>();
+  /** Events appended to held runs, in order. */
+  private readonly appended: RunEventWrite[] = [];
 
   constructor(
     private readonly store: RunStore,
@@ -37,26 +63,91 @@ export class StepBuffer implements RunStore {
     private readonly now: Date,
   ) {}
 
-  /** Writes every changed row, in one statement. Call before the transaction commits. */
+  /** Writes every changed run, step row and event, a statement each. Call before the transaction commits. */
   async flush(): Promise<void> {
-    if (this.dirty.size === 0) return;
-    const rows = [...this.dirty].flatMap((id) => this.rows.get(id) ?? []);
-    this.dirty.clear();
-    await this.store.writeStepRuns(rows);
+    const runs = [...this.held.values()].filter((held) => held.changed);
+    if (runs.length > 0) {
+      const writes = runs.map((held) => ({ run: held.run, addSpend: held.addSpend }));
+      for (const held of runs) {
+        held.changed = false;
+        held.addSpend = null;
+      }
+      await this.store.writeRuns(writes);
+    }
+    if (this.dirty.size > 0) {
+      const rows = [...this.dirty].flatMap((id) => this.rows.get(id) ?? []);
+      this.dirty.clear();
+      await this.store.writeStepRuns(rows);
+    }
+    if (this.appended.length > 0) await this.store.insertEvents(this.appended.splice(0));
   }
 
-  // --- Runs: the buffer learns which runs this transaction holds.
+  // --- Runs: the buffer learns which runs this transaction holds, and keeps their rows.
 
   async insertRun(...args: Parameters<RunStore['insertRun']>) {
     const run = await this.store.insertRun(...args);
-    this.held.set(run.id, true); // nothing of it exists yet: no rows to load
-    return run;
+    // Nothing of it exists yet: no step rows to load.
+    this.held.set(run.id, { run, loaded: true, changed: false, addSpend: null });
+    return { ...run };
   }
 
   async lockRun(id: string) {
-    const run = await this.store.lockRun(id);
-    if (run && !this.held.has(id)) this.held.set(id, false);
-    return run;
+    const held = this.held.get(id);
+    if (held) return { ...held.run };
+    return this.hold(await this.store.lockRun(id));
+  }
+
+  /** Locks the runs not held yet in one statement and loads their open step rows in another. */
+  async lockRuns(ids: readonly string[]) {
+    const missing = [...new Set(ids)].filter((id) => !this.held.has(id));
+    for (const run of await this.store.lockRuns(missing)) this.hold(run);
+    const unloaded = missing.filter((id) => this.held.get(id)?.loaded === false);
+    if (unloaded.length > 0) {
+      for (const row of await this.store.openStepRuns(unloaded)) if (!this.rows.has(row.id)) this.put(row, false);
+      for (const id of unloaded) {
+        const held = this.held.get(id);
+        if (held) held.loaded = true;
+      }
+    }
+    return ids.flatMap((id) => {
+      const held = this.held.get(id);
+      return held ? [{ ...held.run }] : [];
+    });
+  }
+
+  async getRun(workspaceId: string, id: string) {
+    const held = this.held.get(id);
+    if (!held) return this.store.getRun(workspaceId, id);
+    return held.run.workspaceId === workspaceId ? { ...held.run } : null;
+  }
+
+  async updateRun(id: string, patch: RunPatch) {
+    const held = this.held.get(id);
+    if (!held) return this.store.updateRun(id, patch);
+    const { addSpend: added, ...values } = patch;
+    let run: RunRow = { ...held.run, ...values };
+    if (added) {
+      run = { ...run, ...addSpend({ usage: run.usage, costUsd: run.costUsd, llmCalls: run.llmCalls }, added) };
+      held.addSpend = held.addSpend ? addSpend(held.addSpend, added) : added;
+    }
+    held.run = run;
+    held.changed = true;
+  }
+
+  async writeRuns(...args: Parameters<RunStore['writeRuns']>) {
+    await this.flush();
+    return this.store.writeRuns(...args);
+  }
+
+  async insertEvents(events: readonly RunEventWrite[]) {
+    const others = events.filter((event) => !this.held.has(event.runId));
+    this.appended.push(...events.filter((event) => this.held.has(event.runId)));
+    if (others.length > 0) await this.store.insertEvents(others);
+  }
+
+  async events(...args: Parameters<RunStore['events']>) {
+    await this.flush();
+    return this.store.events(...args);
   }
 
   // --- Step runs, served from memory where the buffer holds them.
@@ -124,7 +215,7 @@ export class StepBuffer implements RunStore {
 
   async children(parentId: string): Promise<StepRunRow[]> {
     const parent = this.rows.get(parentId);
-    const mine = [...this.rows.values()].filter((row) => row.parentId === parentId);
+    const mine = this.rowsOf(this.ofParent, parentId);
     // Items of a parent created in this transaction exist only here.
     const stored = parent && this.created.has(parent.id) ? [] : await this.store.children(parentId);
     for (const row of stored) if (!this.rows.has(row.id)) this.adopt(row);
@@ -155,7 +246,7 @@ export class StepBuffer implements RunStore {
   }
 
   async queueChild(parentId: string, index: number): Promise<StepRunRow | null> {
-    const row = [...this.rows.values()].find((candidate) => candidate.parentId === parentId && candidate.index === index);
+    const row = this.rowsOf(this.ofParent, parentId).find((candidate) => candidate.index === index);
     if (!row) return this.adopt(await this.store.queueChild(parentId, index));
     if (row.status !== 'pending') return null;
     return this.change(row, { status: 'queued', dueAt: this.now });
@@ -208,45 +299,43 @@ export class StepBuffer implements RunStore {
     return this.store.lostLeases(...args);
   }
 
-  async openStepRuns(runId: string) {
+  async openStepRuns(...args: Parameters<RunStore['openStepRuns']>) {
     await this.flush();
-    return this.store.openStepRuns(runId);
+    return this.store.openStepRuns(...args);
   }
 
-  // --- Everything else is not about step rows.
-
-  getRun(...args: Parameters<RunStore['getRun']>) {
-    return this.store.getRun(...args);
-  }
-  updateRun(...args: Parameters<RunStore['updateRun']>) {
-    return this.store.updateRun(...args);
-  }
-  findRunByIdempotencyKey(...args: Parameters<RunStore['findRunByIdempotencyKey']>) {
+  async findRunByIdempotencyKey(...args: Parameters<RunStore['findRunByIdempotencyKey']>) {
+    await this.flush();
     return this.store.findRunByIdempotencyKey(...args);
   }
-  listRuns(...args: Parameters<RunStore['listRuns']>) {
+
+  async listRuns(...args: Parameters<RunStore['listRuns']>) {
+    await this.flush();
     return this.store.listRuns(...args);
   }
+
+  async countRunning(...args: Parameters<RunStore['countRunning']>) {
+    await this.flush();
+    return this.store.countRunning(...args);
+  }
+
+  async queuedRuns(...args: Parameters<RunStore['queuedRuns']>) {
+    await this.flush();
+    return this.store.queuedRuns(...args);
+  }
+
+  async activeRunIds(...args: Parameters<RunStore['activeRunIds']>) {
+    await this.flush();
+    return this.store.activeRunIds(...args);
+  }
+
+  // --- Everything else is not about runs or step rows.
+
   lockPipeline(...args: Parameters<RunStore['lockPipeline']>) {
     return this.store.lockPipeline(...args);
   }
-  countRunning(...args: Parameters<RunStore['countRunning']>) {
-    return this.store.countRunning(...args);
-  }
-  queuedRuns(...args: Parameters<RunStore['queuedRuns']>) {
-    return this.store.queuedRuns(...args);
-  }
-  activeRunIds(...args: Parameters<RunStore['activeRunIds']>) {
-    return this.store.activeRunIds(...args);
-  }
   versionDefinition(...args: Parameters<RunStore['versionDefinition']>) {
     return this.store.versionDefinition(...args);
-  }
-  insertEvents(...args: Parameters<RunStore['insertEvents']>) {
-    return this.store.insertEvents(...args);
-  }
-  events(...args: Parameters<RunStore['events']>) {
-    return this.store.events(...args);
   }
   insertDecision(...args: Parameters<RunStore['insertDecision']>) {
     return this.store.insertDecision(...args);
@@ -269,22 +358,31 @@ export class StepBuffer implements RunStore {
 
   // --- The buffer itself.
 
+  /** Starts holding a run just locked. */
+  private hold(run: RunRow | null): RunRow | null {
+    if (!run) return null;
+    this.held.set(run.id, { run, loaded: false, changed: false, addSpend: null });
+    return { ...run };
+  }
+
   /** Loads the open top-level rows of a held run once; false when this transaction does not hold it. */
   private async load(runId: string): Promise<boolean> {
-    const loaded = this.held.get(runId);
-    if (loaded === undefined) return false;
-    if (!loaded) {
-      this.held.set(runId, true);
-      for (const row of await this.store.openStepRuns(runId)) if (!this.rows.has(row.id)) this.put(row, false);
+    const held = this.held.get(runId);
+    if (!held) return false;
+    if (!held.loaded) {
+      held.loaded = true;
+      for (const row of await this.store.openStepRuns([runId])) if (!this.rows.has(row.id)) this.put(row, false);
     }
     return true;
   }
 
+  private rowsOf(index: Map<string, Set<string>>, key: string): StepRunRow[] {
+    return [...(index.get(key) ?? [])].flatMap((id) => this.rows.get(id) ?? []);
+  }
+
   private topLevel(runId: string, keys?: readonly string[]): StepRunRow[] {
     const wanted = keys && new Set(keys);
-    return [...this.rows.values()].filter(
-      (row) => row.runId === runId && row.parentId === null && (!wanted || wanted.has(row.key)),
-    );
+    return this.rowsOf(this.ofRun, runId).filter((row) => row.parentId === null && (!wanted || wanted.has(row.key)));
   }
 
   /** Keeps a row the store returned, if its run is held (a later change of it stays here). */
@@ -295,6 +393,8 @@ export class StepBuffer implements RunStore {
 
   private put(row: StepRunRow, isNew: boolean): void {
     this.rows.set(row.id, row);
+    addToSet(this.ofRun, row.runId, row.id);
+    if (row.parentId !== null) addToSet(this.ofParent, row.parentId, row.id);
     if (isNew) {
       this.created.add(row.id);
       this.dirty.add(row.id);
@@ -310,11 +410,14 @@ export class StepBuffer implements RunStore {
 
   /** Drops a run's rows after a bulk change in the store; its open rows load again when next needed. */
   private forget(runId: string): void {
-    for (const [id, row] of this.rows) {
-      if (row.runId !== runId) continue;
+    for (const id of this.ofRun.get(runId) ?? []) {
+      const row = this.rows.get(id);
+      if (row?.parentId) this.ofParent.get(row.parentId)?.delete(id);
       this.rows.delete(id);
       this.created.delete(id);
     }
-    if (this.held.has(runId)) this.held.set(runId, false);
+    this.ofRun.delete(runId);
+    const held = this.held.get(runId);
+    if (held) held.loaded = false;
   }
 }
