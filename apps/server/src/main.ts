@@ -93,7 +93,7 @@ import type { Logger } from 'pino';
 import { loadAuthSecret } from './auth-secret.js';
 import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
-import { a2aRouter } from './a2a/a2a-router.js';
+import { A2AGateway } from './a2a/a2a-router.js';
 import { createApp } from './http/app.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createHttpServer } from './http/http-server.js';
@@ -401,6 +401,16 @@ export function buildApp({
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
   fleetSteps.attach(engine, fleetTasks);
+  const a2a = new A2AGateway({
+    access,
+    agents,
+    conversations,
+    fleets,
+    fleetTasks,
+    repository: new DrizzleA2ARepository(database.db),
+    owner: instanceId,
+    logger,
+  });
   const routes = routeTable({
     agents,
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
@@ -426,6 +436,7 @@ export function buildApp({
     }),
     access,
     wsTickets,
+    a2a,
     operatorMetrics: prometheus && env.METRICS_TOKEN ? { token: env.METRICS_TOKEN, scrape: () => prometheus.scrape() } : null,
     pingDatabase: () => database.ping(),
     pingBlobStore: () => blobs.check(),
@@ -433,19 +444,7 @@ export function buildApp({
   });
   const app = createApp({
     routes,
-    extraRouters: [
-      interactiveDocs(),
-      a2aRouter({
-        access,
-        agents,
-        conversations,
-        fleets,
-        fleetTasks,
-        repository: new DrizzleA2ARepository(database.db),
-        owner: instanceId,
-        logger,
-      }),
-    ],
+    extraRouters: [interactiveDocs()],
     logger,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? DEFAULT_WEB_DIST,

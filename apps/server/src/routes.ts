@@ -20,6 +20,8 @@ import type {
   ProviderService,
   UsageService,
 } from '@agent-fleet/core';
+import type { A2AGateway } from './a2a/a2a-router.js';
+import { a2aRoutes } from './a2a/a2a.routes.js';
 import type { Route } from './http/route.js';
 import { agentLifecycleRoutes } from './modules/agents/agent-lifecycle.routes.js';
 import { agentTaskRoutes } from './modules/agents/agent-tasks.routes.js';
@@ -66,6 +68,8 @@ export interface RouteTableDependencies extends HealthDependencies {
   dashboard: DashboardService;
   access: AccessService;
   wsTickets: TicketStore;
+  /** Every agent and fleet over A2A (`/a2a/{id}`). */
+  a2a: A2AGateway;
   /** `GET /metrics`; null when `METRICS_TOKEN` is unset (the route answers 404). */
   operatorMetrics: MetricsEndpoint | null;
   openApiDocument(): object;
@@ -98,5 +102,6 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...metricsRoutes(deps.metrics),
     ...dashboardRoutes(deps.dashboard),
     ...wsTicketRoutes(deps.access, deps.wsTickets),
+    ...a2aRoutes(deps.a2a),
   ];
 }

@@ -60,7 +60,8 @@ function success(route: Route, status: number, response: RouteResponse) {
 const STREAM_NOTE =
   'Every event has an `id:` (1, 2, … within the response). A failure after the first event ends the stream with an `error` event whose data is a `Problem`.';
 
-const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+/** `:name` becomes `{name}`; an escaped colon (`message\\:send`, as A2A's REST paths have) stays a colon. */
+const toOpenApiPath = (path: string) => path.replace(/(?<!\\):([A-Za-z0-9_]+)/g, '{$1}').replaceAll('\\:', ':');
 
 /** The OpenAPI 3.1 document of the route table, generated from the same zod schemas that validate. */
 export function buildOpenApiDocument(routes: readonly Route[], version: string): object {

@@ -1,6 +1,6 @@
 import { INVALID_TEXT, WORKSPACE_HEADER, type ErrorCode, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { STREAM_ERROR_EVENT, wantsEventStream, writeEventStream, type EventSink, type StreamEvents } from './event-stream.js';
 import { fieldErrors } from './problem.js';
@@ -116,6 +116,17 @@ export interface RouteSpec<
   handler(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>): Promise<NoInfer<RouteResult<R>>>;
   stream?: RouteStream<ES, RouteContext<Output<PS>, Output<QS>, Output<BS>, Output<HS>>>;
   /**
+   * Serves the request itself, once it is authenticated, authorized and its params, query and headers
+   * are parsed: for a protocol whose own library reads the body and writes the reply (A2A). `handler`
+   * is then never called, and the declared body and responses only document the route.
+   */
+  serve?: (
+    context: RouteContext<Output<PS>, Output<QS>, undefined, Output<HS>>,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ) => Promise<void>;
+  /**
    * Reuse 200 answers from the response cache (GET only). Declare it only when the body depends on
    * nothing but the workspace, the parsed params, query and declared headers: not on the caller.
    */
@@ -183,12 +194,14 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
     }
     const strict = options.strictResponses ?? process.env['NODE_ENV'] === 'test';
     const cache = route.cache ? options.responseCache : undefined;
-    router[route.method](route.path, async (req, res) => {
+    router[route.method](route.path, async (req, res, next) => {
       const signal = clientGone(res);
       const context = await authenticate(route, req, options, signal);
-      Object.assign(context, parseRequest(route, req));
+      Object.assign(context, parseRequest(route, req, !route.serve));
       const { stream } = route;
-      if (stream && wantsEventStream(req)) {
+      if (route.serve) {
+        await route.serve({ ...context, body: undefined }, req, res, next);
+      } else if (stream && wantsEventStream(req)) {
         await writeEventStream(req, res, (events) =>
           stream.handler(context, {
             send: (event, data, id) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict), id),
@@ -240,7 +253,8 @@ async function authenticate(
   return { ...base, principal, access, workspaceId: access.workspaceId, actor };
 }
 
-function parseRequest(route: Route, req: Request) {
+/** `withBody` false leaves the body to a route that serves the request itself. */
+function parseRequest(route: Route, req: Request, withBody = true) {
   const { params, query, body, headers } = route.request ?? {};
   const parsedParams = params?.safeParse(req.params);
   if (parsedParams && !parsedParams.success) {
@@ -266,6 +280,7 @@ function parseRequest(route: Route, req: Request) {
     });
   }
 
+  if (!withBody) return { params: parsedParams?.data, query: parsedQuery?.data, body: undefined, headers: parsedHeaders?.data };
   if (body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }

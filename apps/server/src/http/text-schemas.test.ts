@@ -107,7 +107,8 @@ function requestLeaves(): Leaf[] {
   const routes = routeTable(new Proxy({}, { get: () => () => undefined }) as unknown as RouteTableDependencies);
   const fromRoutes = routes.flatMap((route) =>
     (['params', 'query', 'body'] as const).flatMap((part) => {
-      const schema = route.request?.[part];
+      // A route that serves itself reads its body itself, and must refuse such text there (A2A: turn-input.ts).
+      const schema = part === 'body' && route.serve ? undefined : route.request?.[part];
       return schema ? leaves(schema, `${route.operationId} ${part}`, []) : [];
     }),
   );

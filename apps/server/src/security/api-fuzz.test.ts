@@ -314,12 +314,27 @@ async function dataWatcher() {
 
 const STACK = /\bat [\w.<>]+ \(|\.(ts|js):\d+:\d+|node:internal|node_modules/;
 
-function check(caller: Caller, fuzz: FuzzRequest, res: request.Response, changed: boolean): Finding | null {
+/**
+ * The A2A routes answer what the protocol says once past the shared gate: JSON-RPC errors (in a 200),
+ * the 1.0 REST binding's error body (`{ error: { code, status, message } }`) or the 0.3 one's
+ * (`{ code, message }`, a JSON-RPC error code), not problem+json.
+ */
+function isA2AError(op: Operation, res: request.Response): boolean {
+  if (!op.path.startsWith('/a2a/') || !/json/.test(String(res.headers['content-type']))) return false;
+  const body = res.body as { error?: { code?: unknown; status?: unknown }; code?: unknown; message?: unknown } | undefined;
+  const v1 = typeof body?.error?.code === 'number' && typeof body.error.status === 'string';
+  const v03 = typeof body?.code === 'number' && typeof body.message === 'string';
+  return v1 || v03;
+}
+
+function check(op: Operation, caller: Caller, fuzz: FuzzRequest, res: request.Response, changed: boolean): Finding | null {
   const label = `${fuzz.method.toUpperCase()} ${fuzz.url.slice(0, 160)} [${fuzz.how.join('; ')}]`;
   const finding = (problem: string) => ({ request: label, caller, status: res.status, problem });
   if (res.status >= 500) return finding(`5xx: ${res.text.slice(0, 200)}`);
   if (STACK.test(res.text)) return finding('a stack trace in the body');
-  if (res.status >= 400) {
+  if (res.status >= 400 && isA2AError(op, res)) {
+    if (changed) return finding('data changed although the request failed');
+  } else if (res.status >= 400) {
     if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) return finding('not problem+json');
     const body = res.body as { code?: unknown; status?: unknown };
     if (typeof body.code !== 'string' || body.status !== res.status) return finding(`bad problem body ${res.text.slice(0, 120)}`);
@@ -354,7 +369,7 @@ describe('API fuzz from the OpenAPI document', () => {
           const checkStart = performance.now();
           const changed = await dataChanged();
           timing.check += performance.now() - checkStart;
-          const found = check(caller, fuzz, res, changed);
+          const found = check(op, caller, fuzz, res, changed);
           if (found) findings.push(found);
         }
       }

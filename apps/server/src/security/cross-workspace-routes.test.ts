@@ -14,6 +14,9 @@ import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 /** What fills each path parameter: B's id, or a name that exists in B. */
 type Params = Record<string, string>;
 
+/** A message an A2A client sends (both bindings, both versions take this form). */
+const A2A_MESSAGE = { messageId: 'b7c0e1a2-0000-4000-8000-000000000001', role: 'ROLE_USER', parts: [{ text: 'taken over' }] };
+
 /** A valid body per operation, so the request reaches the lookup instead of stopping at validation. */
 const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/agents/{id}': { description: 'taken over' },
@@ -41,6 +44,15 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/runs/{id}/approvals/{step}': { decision: 'approve' },
   'PUT /api/v1/providers/{id}': { kind: 'openai-compatible', baseUrl: 'https://llm.example.com/v1' },
   'POST /api/v1/providers/{id}/test': undefined,
+  'POST /a2a/{id}': { jsonrpc: '2.0', id: 1, method: 'SendMessage', params: { message: A2A_MESSAGE } },
+  ...Object.fromEntries(
+    ['/rest', '/rest/v1'].flatMap((base) => [
+      [`POST /a2a/{id}${base}/message:send`, { message: A2A_MESSAGE }],
+      [`POST /a2a/{id}${base}/message:stream`, { message: A2A_MESSAGE }],
+      [`POST /a2a/{id}${base}/tasks/{taskId}:cancel`, undefined],
+      [`POST /a2a/{id}${base}/tasks/{taskId}:subscribe`, undefined],
+    ]),
+  ),
 };
 
 /**
@@ -128,6 +140,8 @@ beforeAll(async () => {
     '/api/v1/providers/{id}': 'bee-llm',
     '/api/v1/pipelines/{name}': 'bee-pipeline',
     '/api/v1/runs/{id}': run.body.id ?? '',
+    // The A2A endpoints of B's agent (a fleet's go the same way: found in the caller's workspace, or 404).
+    '/a2a/{id}': agent.body.id ?? '',
     step: 'gate',
     userId: b.user.id,
     name: 'bee-prompt',
