@@ -108,6 +108,33 @@ steps:
     expect(calls.map((call) => call.stepId)).toEqual(['ask']);
   });
 
+  it('runs a fleet step as a map body: one task per item, outputs in item order', async () => {
+    const { fleetId } = await fleetNamed('mappers');
+    ok(
+      await savePipeline(
+        'fan-out',
+        `steps:
+  each: { type: map, items: '["red", "green", "blue"]', concurrency: 2, maxFailures: 0, step: { type: fleet, fleet: mappers, input: 'Colour \${{ item }}' } }
+`,
+      ),
+    );
+    const runId = await startRun('fan-out');
+    const run = await waitForRunStatus(owner.client, runId);
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    const each = run.steps.find((step: StepBody) => step.key === 'each') as unknown as { output: { result: string }[] };
+    expect(each.output.map((item) => item.result)).toEqual([
+      expect.stringContaining('red'),
+      expect.stringContaining('green'),
+      expect.stringContaining('blue'),
+    ]);
+    const tasks = await tasksOf(fleetId);
+    expect(tasks.map((task) => (task.pipelineStep as { stepKey: string }).stepKey).sort()).toEqual([
+      'each[0]',
+      'each[1]',
+      'each[2]',
+    ]);
+  });
+
   it('refuses a label or version on a fleet reference, and a fleet that does not exist', async () => {
     await fleetNamed('writers');
     const labelled = await savePipeline('labelled', `steps:\n  ask: { type: fleet, fleet: writers@production, input: hi }\n`);
