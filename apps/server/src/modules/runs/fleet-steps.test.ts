@@ -213,6 +213,40 @@ steps:
     expect(stepOf(run, 'ask').error).toMatchObject({ code: 'fleet_task_cancelled', errorClass: null });
   });
 
+  it('the sweep settles a step whose task ended without a notice, and cancels a task whose step ended', async () => {
+    // A paused fleet keeps the tasks queued, where no attempt runs that could tell of their end.
+    const { fleetId } = await fleetNamed('held');
+    ok(await fleets.setState('fleets', fleetId, 'paused'), 200);
+    ok(await savePipeline('held-up', `steps:\n  ask: { type: fleet, fleet: held, input: hello, retry: { maxAttempts: 1 } }\n`));
+    const first = await startRun('held-up');
+    const second = await startRun('held-up');
+    await vi.waitFor(
+      async () => {
+        const [a, b] = await Promise.all([first, second].map((id) => owner.client.get(`/api/v1/runs/${id}`)));
+        expect([stepOf(a?.body, 'ask').status, stepOf(b?.body, 'ask').status]).toEqual(['waiting', 'waiting']);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    const tasks = await tasksOf(fleetId);
+    const taskOf = (runId: string) => tasks.find((task) => (task.pipelineStep as { runId: string }).runId === runId);
+    const { fleetTasks, pipelineStepRuns } = schema;
+    // As a crash leaves them: the first task ended without telling its step; the second step ended
+    // without its task being cancelled.
+    await t.database.db
+      .update(fleetTasks)
+      .set({ status: 'failed', error: { code: 'lease_lost', message: 'Its worker died' }, finishedAt: new Date() })
+      .where(eq(fleetTasks.id, taskOf(first)?.id ?? ''));
+    await t.database.db
+      .update(pipelineStepRuns)
+      .set({ status: 'cancelled', finishedAt: new Date() })
+      .where(eq(pipelineStepRuns.runId, second));
+
+    const run = await waitForRunStatus(owner.client, first);
+    expect(run.status).toBe('failed');
+    expect(stepOf(run, 'ask').error).toMatchObject({ code: 'lease_lost', errorClass: null });
+    expect((await fleets.waitFor(fleetId, taskOf(second)?.id ?? '')).status).toBe('cancelled');
+  });
+
   it('a full queue (429) and a draining fleet (409) are retryable classes', async () => {
     const full = await fleetNamed('full', 'echo', { queueLimit: 0 });
     ok(await fleets.setState('fleets', full.fleetId, 'paused'), 200);
