@@ -114,7 +114,8 @@ export class FleetExecutor implements AgentExecutor {
     let placedAttempt = 0;
     for (;;) {
       const task = await this.options.fleetTasks.get(caller.workspaceId, caller.fleet.id, fleetTaskId);
-      if (task.status === 'running' && task.attempt !== placedAttempt) {
+      // A task placed and finished between two reads still went through `working`.
+      if (task.status !== 'queued' && task.attempt > 0 && task.attempt !== placedAttempt) {
         placedAttempt = task.attempt;
         publisher.working(placementMetadata(task));
       }
