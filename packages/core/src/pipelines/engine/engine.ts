@@ -319,7 +319,7 @@ export class PipelineEngine {
     }
     const key = definition.concurrency?.key;
     const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
-    return this.transaction(null, async (store, after) => {
+    const result = await this.transaction(null, async (store, after) => {
       if (input.idempotencyKey) {
         const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
         if (existing) return { run: existing, created: false };
@@ -332,6 +332,10 @@ export class PipelineEngine {
       });
       return { run, created: true };
     });
+    if (!result.created) return result;
+    // Its first steps may have run, and even finished it, in the transaction that created it: the run as
+    // it is now, not as it was inserted.
+    return { run: (await this.options.store.getRun(input.workspaceId, result.run.id)) ?? result.run, created: true };
   }
 
   private async concurrencyKey(expression: string, input: Record<string, unknown>): Promise<string> {
