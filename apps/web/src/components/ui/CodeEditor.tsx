@@ -11,8 +11,8 @@ import {
   placeholder as placeholderText,
 } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
-import { clsx } from 'clsx';
 import { history, historyKeymap } from '@codemirror/commands';
+import { CODE_FONT_SIZE, CODE_LINE_HEIGHT, CODE_PADDING_Y, codeEditorFrameClasses } from './code-editor-frame';
 
 /** A problem at a 1-based line and column, as servers and compilers report them. */
 export interface CodeDiagnostic {
@@ -74,10 +74,10 @@ const toEditorDiagnostics = (doc: Text, diagnostics: readonly CodeDiagnostic[]):
   }));
 
 const theme = EditorView.theme({
-  '&': { fontSize: '13px', backgroundColor: 'transparent' },
+  '&': { fontSize: CODE_FONT_SIZE, backgroundColor: 'transparent' },
   '&.cm-focused': { outline: 'none' },
-  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.6' },
-  '.cm-content': { padding: '8px 0', caretColor: 'var(--color-indigo-600)' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: String(CODE_LINE_HEIGHT) },
+  '.cm-content': { padding: `${CODE_PADDING_Y} 0`, caretColor: 'var(--color-indigo-600)' },
   '.cm-gutters': {
     backgroundColor: 'var(--color-slate-50)',
     borderRight: '1px solid var(--color-slate-200)',
@@ -229,17 +229,5 @@ export function CodeEditor({
     view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, current)));
   }, [diagnosticsKey, diagnosticsFor]);
 
-  return (
-    <div
-      ref={hostRef}
-      className={clsx(
-        'overflow-hidden rounded-lg border bg-white shadow-xs transition-colors focus-within:ring-3',
-        invalid
-          ? 'border-red-400 focus-within:border-red-500 focus-within:ring-red-500/15'
-          : 'border-slate-300 focus-within:border-indigo-500 focus-within:ring-indigo-500/15',
-        readOnly && 'bg-slate-50',
-        className,
-      )}
-    />
-  );
+  return <div ref={hostRef} className={codeEditorFrameClasses({ invalid, readOnly, className })} />;
 }

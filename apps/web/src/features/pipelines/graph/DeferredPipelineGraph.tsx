@@ -1,20 +1,18 @@
-import { lazy, Suspense } from 'react';
+import { lazyWidget } from '../../../components/ui/LazyWidget';
 import { Skeleton } from '../../../components/ui/Skeleton';
-import type { PipelineGraphProps } from './PipelineGraph';
 
-const PipelineGraph = lazy(() => import('./PipelineGraph').then((module) => ({ default: module.PipelineGraph })));
-
-/** The graph, loaded after the page (React Flow is a library of its own); a placeholder holds its place. */
-export function DeferredPipelineGraph(props: PipelineGraphProps) {
-  return (
-    <Suspense
-      fallback={
-        <div aria-busy="true" aria-label="Loading the step graph" className="h-full">
-          <Skeleton className="h-full min-h-72 w-full" />
-        </div>
-      }
-    >
-      <PipelineGraph {...props} />
-    </Suspense>
-  );
-}
+/**
+ * The graph, loaded after the page (React Flow is a library of its own). The placeholder fills the
+ * same box as the graph (`h-full min-h-72`), so nothing moves when it arrives.
+ */
+export const DeferredPipelineGraph = lazyWidget(() => import('./PipelineGraph').then((module) => module.PipelineGraph), {
+  what: 'the step graph',
+  placeholder: (_props, failure) =>
+    failure ? (
+      <div className="flex h-full min-h-72 w-full items-center justify-center p-4">{failure}</div>
+    ) : (
+      <div aria-busy="true" aria-label="Loading the step graph" className="h-full">
+        <Skeleton className="h-full min-h-72 w-full" />
+      </div>
+    ),
+});

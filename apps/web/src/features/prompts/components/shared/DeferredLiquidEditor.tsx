@@ -1,28 +1,7 @@
-import { lazy, Suspense } from 'react';
-import type { LiquidEditorProps } from './LiquidEditor';
-
-const LiquidEditor = lazy(() => import('./LiquidEditor').then((module) => ({ default: module.LiquidEditor })));
+import { deferCodeEditor } from '../../../../components/ui/DeferredCodeEditor';
 
 /**
  * The Liquid editor, loaded after the page: CodeMirror is the largest library of the app, and the
- * prompt pages render their data without waiting for it. Until it arrives, a box of the editor's
- * size shows the text.
+ * prompt pages render their data without waiting for it (see deferCodeEditor).
  */
-export function DeferredLiquidEditor(props: LiquidEditorProps) {
-  return (
-    <Suspense
-      fallback={
-        <pre
-          aria-busy="true"
-          aria-label={`${props.label} (loading the editor)`}
-          className="overflow-auto rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm whitespace-pre-wrap text-slate-700"
-          style={{ minHeight: props.minHeight ?? '8rem' }}
-        >
-          {props.value}
-        </pre>
-      }
-    >
-      <LiquidEditor {...props} />
-    </Suspense>
-  );
-}
+export const DeferredLiquidEditor = deferCodeEditor(() => import('./LiquidEditor').then((module) => module.LiquidEditor));
