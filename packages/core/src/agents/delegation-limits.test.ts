@@ -18,6 +18,46 @@ const policy = (overrides = {}) => ({ ...PLAIN_DELEGATION_POLICY, ...overrides }
 const ask = (from: string, to: string, input = 'Why?', depth = 0) => ({ fromAgentId: from, toAgentId: to, input, depth });
 
 describe('RootTaskLimits', () => {
+  it('with a ledger, sums the root task’s spend from it at each refresh, plus this process’s calls since', async () => {
+    let ledgerUsd = 0.3;
+    const asked: string[] = [];
+    const ledger = {
+      spentUnder: (workspaceId: string, rootTaskId: string) => {
+        asked.push(`${workspaceId}/${rootTaskId}`);
+        return Promise.resolve(ledgerUsd);
+      },
+    };
+    const limits = new RootTaskLimits(policy({ budgetUsd: 0.5 }), {
+      root: { workspaceId: 'w', rootTaskId: 'fleet-task', ledger },
+      priorSpentUsd: 99,
+    });
+    expect(limits.rootTaskId).toBe('fleet-task');
+    await limits.refresh();
+    // The ledger holds what another attempt spent; the task's own totals (`priorSpentUsd`) are not used.
+    expect(limits.spentUsd).toBeCloseTo(0.3, 10);
+    expect(limits.rootTrip()).toBeNull();
+    // A call of this process ends: counted at once, before the next read of the ledger.
+    limits.spending.add({
+      usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+      costUsd: 0.25,
+    });
+    expect(limits.spentUsd).toBeCloseTo(0.55, 10);
+    expect(limits.rootTrip()?.code).toBe('budget_exceeded');
+    // The next read finds that call in the ledger: it is not counted twice.
+    ledgerUsd = 0.55;
+    await limits.refresh();
+    expect(limits.spentUsd).toBeCloseTo(0.55, 10);
+    expect(asked).toEqual(['w/fleet-task', 'w/fleet-task']);
+  });
+
+  it('reads no ledger for a root task without a budget', async () => {
+    const ledger = { spentUnder: vi.fn(() => Promise.resolve(1)) };
+    const limits = new RootTaskLimits(policy({ budgetUsd: null }), { root: { workspaceId: 'w', rootTaskId: 't', ledger } });
+    await limits.refresh();
+    expect(ledger.spentUnder).not.toHaveBeenCalled();
+    expect(limits.rootTrip()).toBeNull();
+  });
+
   it('fingerprints the normalised input: case and spacing do not make a question new, the direction does', () => {
     expect(delegationFingerprint(A, B, '  What   is\nit? ')).toBe(delegationFingerprint(A, B, 'what is it?'));
     expect(delegationFingerprint(A, B, 'x')).not.toBe(delegationFingerprint(B, A, 'x'));
