@@ -17,6 +17,7 @@ import {
   AuditService,
   AuthService,
   ConversationService,
+  DashboardService,
   FleetDispatcher,
   FleetService,
   FleetTaskService,
@@ -63,6 +64,7 @@ import {
   DrizzleAgentTaskRepository,
   DrizzleBlobOwners,
   DrizzleConversationRepository,
+  DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
   DrizzleLlmCallRepository,
   DrizzleMessageRepository,
@@ -401,6 +403,7 @@ export function buildApp({
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
   });
   fleetSteps.attach(engine, fleetTasks);
+  const usage = new UsageService(ledger, agentRepository);
   const a2a = new A2AGateway({
     access,
     agents,
@@ -418,7 +421,7 @@ export function buildApp({
     conversations,
     providers,
     models,
-    usage: new UsageService(ledger, agentRepository),
+    usage,
     auth,
     members,
     apiKeys: new ApiKeyService(store, members, audit),
@@ -433,6 +436,12 @@ export function buildApp({
       metrics: new DrizzleMetricsRepository(database.db),
       fleets: fleetRepository,
       agents: agentRepository,
+    }),
+    dashboard: new DashboardService({
+      dashboard: new DrizzleDashboardRepository(database.db),
+      usage,
+      providers,
+      server: { version: SERVER_VERSION, database: database.driver, uptimeSeconds: () => process.uptime() },
     }),
     access,
     wsTickets,
