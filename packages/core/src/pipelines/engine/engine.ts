@@ -92,6 +92,8 @@ type EngineWork<T> = (store: RunStore, after: AfterCommit) => Promise<T>;
 interface GroupWork {
   runId: string | null;
   work: EngineWork<unknown>;
+  /** Turns the work's value into the answer once every step the transaction runs has run. */
+  settle?: (value: unknown, store: RunStore) => Promise<unknown>;
 }
 
 /** A step attempt this process runs; `committed` once its claim's transaction has committed. */
@@ -201,8 +203,12 @@ export class PipelineEngine {
    * committing share the next one (see GroupCommit): each piece of work runs in turn on the same store,
    * as it would in a transaction of its own, and all commit together.
    */
-  private transaction<T>(runId: string | null, work: EngineWork<T>): Promise<T> {
-    return this.commits.submit<T>({ runId, work });
+  private transaction<T>(
+    runId: string | null,
+    work: EngineWork<T>,
+    settle?: (value: T, store: RunStore) => Promise<T>,
+  ): Promise<T> {
+    return this.commits.submit<T>({ runId, work, ...(settle ? { settle: settle as GroupWork['settle'] } : {}) });
   }
 
   /**
@@ -223,6 +229,7 @@ export class PipelineEngine {
           const values: unknown[] = [];
           for (const { work } of works) values.push(await work(store, after));
           await this.runInTransaction(store, after);
+          for (const [i, { settle }] of works.entries()) if (settle) values[i] = await settle(values[i], store);
           await store.flush();
           return values;
         });
@@ -319,23 +326,21 @@ export class PipelineEngine {
     }
     const key = definition.concurrency?.key;
     const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
-    const result = await this.transaction(null, async (store, after) => {
-      if (input.idempotencyKey) {
-        const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
-        if (existing) return { run: existing, created: false };
-      }
-      const run = await this.insertRun(store, after, {
-        ...input,
-        input: checked.value,
-        concurrencyKey,
-        parent: null,
-      });
-      return { run, created: true };
-    });
-    if (!result.created) return result;
-    // Its first steps may have run, and even finished it, in the transaction that created it: the run as
-    // it is now, not as it was inserted.
-    return { run: (await this.options.store.getRun(input.workspaceId, result.run.id)) ?? result.run, created: true };
+    return this.transaction(
+      null,
+      async (store, after) => {
+        if (input.idempotencyKey) {
+          const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
+          if (existing) return { run: existing, created: false };
+        }
+        const run = await this.insertRun(store, after, { ...input, input: checked.value, concurrencyKey, parent: null });
+        return { run, created: true };
+      },
+      // Its first steps may have run, and even finished it, in the transaction that created it: the run as
+      // that transaction leaves it (the transaction's store holds it), not as it was inserted.
+      async (result, store) =>
+        result.created ? { run: (await store.getRun(input.workspaceId, result.run.id)) ?? result.run, created: true } : result,
+    );
   }
 
   private async concurrencyKey(expression: string, input: Record<string, unknown>): Promise<string> {
