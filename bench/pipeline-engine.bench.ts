@@ -30,7 +30,7 @@ async function finish(t: TestApp, token: string, pipeline: string): Promise<void
   await waitAll(t, [created.body.id as string]);
 }
 
-/** Waits until every run has ended, reading the rows once every 5 ms. */
+/** Waits until every run has ended, reading the rows once every 25 ms (a read shares the one PGlite connection with the engine). */
 async function waitAll(t: TestApp, ids: string[]): Promise<void> {
   const list = sql.join(
     ids.map((id) => sql`${id}::uuid`),
@@ -48,7 +48,7 @@ async function waitAll(t: TestApp, ids: string[]): Promise<void> {
       throw new Error(`a benchmark run failed: ${JSON.stringify(failed.rows[0]?.error)}`);
     }
     if (row?.open === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
