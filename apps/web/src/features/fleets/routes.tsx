@@ -15,7 +15,7 @@ const fleetCrumb: RouteHandle = {
   ),
 };
 
-/** The fleet registry's pages, relative, to nest under the app layout: `fleets` (list) and `fleets/:id`. */
+/** The fleet registry's pages, relative, to nest under the app layout: `fleets` (list), `fleets/:id` and a task's waterfall `fleets/:id/tasks/:taskId`. */
 export const fleetRoutes: RouteObject[] = [
   {
     path: 'fleets',
@@ -29,6 +29,11 @@ export const fleetRoutes: RouteObject[] = [
         path: ':id',
         handle: fleetCrumb,
         ...lazyPage(() => pages().then((m) => m.FleetPage), { permission: 'fleets:read', what: 'this fleet' }),
+      },
+      {
+        path: ':id/tasks/:taskId',
+        handle: crumb('Task'),
+        ...lazyPage(() => pages().then((m) => m.FleetTaskPage), { permission: 'fleets:read', what: 'this task' }),
       },
     ],
   },

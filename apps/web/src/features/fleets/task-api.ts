@@ -7,6 +7,7 @@ export const fleetTaskKeys = {
   all: (fleetId: string) => ['fleets', 'tasks', fleetId] as const,
   list: (fleetId: string, params: FleetTaskListParams) => [...fleetTaskKeys.all(fleetId), 'list', params] as const,
   detail: (fleetId: string, taskId: string) => [...fleetTaskKeys.all(fleetId), 'detail', taskId] as const,
+  tree: (fleetId: string, taskId: string) => [...fleetTaskKeys.all(fleetId), 'tree', taskId] as const,
   recentRouting: (fleetId: string, placements: string) => [...fleetTaskKeys.all(fleetId), 'routing', placements] as const,
 };
 
@@ -31,3 +32,6 @@ export const submitFleetTask = ({ fleetId, task }: { fleetId: string; task: Flee
 
 export const cancelFleetTask = ({ fleetId, taskId }: { fleetId: string; taskId: string }) =>
   api('cancelFleetTask', { params: { id: fleetId, taskId } });
+
+export const fetchFleetTaskTree = (fleetId: string, taskId: string, signal?: AbortSignal) =>
+  api('getFleetTaskTree', { params: { id: fleetId, taskId }, signal });

@@ -3,6 +3,8 @@ import { DEFAULT_PAGE_SIZE, pageSizeOf } from '../../lib/page-size';
 
 /** The fleet page's tab that shows the tasks, as held in the URL (`?tab=tasks`). */
 export const TASKS_TAB = 'tasks';
+/** The fleet page's tab of charts (`?tab=monitoring&range=7d`). */
+export const MONITORING_TAB = 'monitoring';
 
 /** The task list's status filter and page, as held in the URL beside `tab=tasks`. */
 export interface FleetTaskListParams {

@@ -1,6 +1,6 @@
 import type { FleetTask } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchFleetTask, fetchFleetTasks, fetchRecentRouting, fleetTaskKeys } from './task-api';
+import { fetchFleetTask, fetchFleetTaskTree, fetchFleetTasks, fetchRecentRouting, fleetTaskKeys } from './task-api';
 import type { FleetTaskListParams } from './task-list-params';
 import { pollWhileOpen } from './task-meta';
 
@@ -49,3 +49,12 @@ export const placementsOf = (tasks: readonly Pick<FleetTask, 'id' | 'attempt'>[]
     .filter((task) => task.attempt > 0)
     .map((task) => `${task.id}:${task.attempt}`)
     .join(',');
+
+/** A task as a waterfall (its placements and delegations); refreshed while the task is open. */
+export function useFleetTaskTree(fleetId: string, taskId: string) {
+  return useQuery({
+    queryKey: fleetTaskKeys.tree(fleetId, taskId),
+    queryFn: ({ signal }) => fetchFleetTaskTree(fleetId, taskId, signal),
+    refetchInterval: (query) => pollWhileOpen(query.state.data ? [query.state.data.task] : undefined),
+  });
+}

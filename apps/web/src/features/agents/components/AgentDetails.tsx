@@ -11,6 +11,7 @@ import { formatDateTime, formatRelativeTime, formatUsd, pluralize } from '../../
 import { AGENT_ADMIN_STATE_META, AGENT_OBSERVED_STATE_META } from '../agent-admin-state';
 import { AgentAdminStateBadge } from './AgentAdminStateBadge';
 import { AgentModelCard } from './AgentModelCard';
+import { AgentMonitoring } from './AgentMonitoring';
 import { AgentObservedStateBadge } from './AgentObservedStateBadge';
 import { AgentPromptCard } from './AgentPromptCard';
 import { AgentToolList } from './AgentToolList';
@@ -157,6 +158,9 @@ export function AgentDetails({ agent, onEdit, onDelete, canManage = false }: Age
 
       <div className="mt-6">
         <AgentTaskHistory agentId={agent.id} />
+      </div>
+      <div className="mt-6">
+        <AgentMonitoring agentId={agent.id} />
       </div>
     </>
   );

@@ -1,4 +1,4 @@
-import type { FleetDetail, FleetMember } from '@agent-fleet/contracts';
+import type { FleetDetail, FleetMember, FleetMetrics } from '@agent-fleet/contracts';
 import { Pencil, Plus, Trash2, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +10,10 @@ import { RowActions } from '../../../../components/ui/RowActions';
 import { Table, TBody, Td, Th, THead, Tr } from '../../../../components/ui/Table';
 import { useToast } from '../../../../components/ui/useToast';
 import { formatNumber } from '../../../../lib/format';
+import { AgentAdminStateBadge } from '../../../agents/components/AgentAdminStateBadge';
+import { AgentObservedStateBadge } from '../../../agents/components/AgentObservedStateBadge';
+import type { MetricsRange } from '../../metrics-api';
+import { formatPercent } from '../metrics/metrics-format';
 import { SkillChips } from '../SkillChips';
 import { missingRoleMessage, ROLE_LABELS } from '../../fleet-meta';
 import { useRemoveFleetMember } from '../../mutations';
@@ -19,12 +23,21 @@ export interface FleetMembersCardProps {
   fleet: FleetDetail;
   /** False for roles that may not update fleets: no add, edit or remove. */
   canUpdate: boolean;
+  /** Each member's utilisation over a range, by agent id; undefined while the figures load. */
+  utilisation?: { range: MetricsRange; byAgent: ReadonlyMap<string, number> } | undefined;
 }
+
+/** The members' utilisation from a fleet's figures, by agent id. */
+export const utilisationByAgent = (metrics: Pick<FleetMetrics, 'members'>): ReadonlyMap<string, number> =>
+  new Map(metrics.members.map((member) => [member.agentId, member.utilisation]));
 
 const rowId = (member: FleetMember) => `fleet-member-${member.agentId}`;
 
-/** The fleet's members with their role, weight, capacity, skills and delegates; add, edit, remove. */
-export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
+/**
+ * The fleet's members with their live state (the agent's observed and admin state), capacity in use,
+ * utilisation, role, weight, skills and delegates; add, edit, remove.
+ */
+export function FleetMembersCard({ fleet, canUpdate, utilisation }: FleetMembersCardProps) {
   const [editing, setEditing] = useState<{ member: FleetMember | null } | null>(null);
   const [removing, setRemoving] = useState<FleetMember | null>(null);
   const remove = useRemoveFleetMember();
@@ -69,9 +82,17 @@ export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
           <THead>
             <Tr>
               <Th>Agent</Th>
+              <Th>State</Th>
               <Th>Role</Th>
-              <Th>Weight</Th>
-              <Th>Capacity</Th>
+              <Th priority="secondary">Weight</Th>
+              <Th>
+                <span title="Tasks of this fleet it runs now / its capacity (maxConcurrent)">In flight</span>
+              </Th>
+              <Th priority="secondary">
+                <span title={utilisation ? `Busy time ÷ capacity, ${utilisation.range}` : 'Busy time ÷ capacity'}>
+                  Utilisation{utilisation ? ` (${utilisation.range})` : ''}
+                </span>
+              </Th>
               <Th>Skills</Th>
               <Th priority="secondary">May hand work to</Th>
               {canUpdate && (
@@ -93,9 +114,28 @@ export function FleetMembersCard({ fleet, canUpdate }: FleetMembersCardProps) {
                     {member.agentName}
                   </Link>
                 </Td>
+                <Td>
+                  <span className="flex flex-wrap items-center gap-1" data-testid="member-state">
+                    <AgentObservedStateBadge state={member.observedState} />
+                    {member.adminState !== 'active' && <AgentAdminStateBadge state={member.adminState} />}
+                  </span>
+                </Td>
                 <Td className="whitespace-nowrap text-slate-600">{ROLE_LABELS[member.role]}</Td>
-                <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.weight)}</Td>
-                <Td className="whitespace-nowrap text-slate-600">{formatNumber(member.maxConcurrent)}</Td>
+                <Td priority="secondary" className="whitespace-nowrap text-slate-600">
+                  {formatNumber(member.weight)}
+                </Td>
+                <Td className="whitespace-nowrap text-slate-600">
+                  <span aria-label={`${member.inFlight} of ${member.maxConcurrent} slots in use`}>
+                    {formatNumber(member.inFlight)} / {formatNumber(member.maxConcurrent)}
+                  </span>
+                </Td>
+                <Td priority="secondary" className="whitespace-nowrap text-slate-600">
+                  {utilisation ? (
+                    formatPercent(utilisation.byAgent.get(member.agentId) ?? 0)
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </Td>
                 <Td className="min-w-32">
                   <SkillChips skills={member.skills} />
                 </Td>

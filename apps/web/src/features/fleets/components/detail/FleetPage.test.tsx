@@ -30,7 +30,7 @@ describe('FleetPage', () => {
     expect(within(ada).getByRole('link', { name: 'Ada' })).toHaveAttribute('href', `/agents/${ADA}`);
     expect(within(ada).getByText('Manager')).toBeInTheDocument();
     expect(within(ada).getByText('2')).toBeInTheDocument();
-    expect(within(ada).getByText('3')).toBeInTheDocument();
+    expect(within(ada).getByLabelText('0 of 3 slots in use')).toHaveTextContent('0 / 3');
     expect(
       within(within(ada).getByRole('list'))
         .getAllByRole('listitem')

@@ -18,13 +18,15 @@ import { ADMIN_STATE_META, describeStrategy } from '../../fleet-meta';
 import { useFleetPermissions } from '../../hooks/useFleetPermissions';
 import { useDeleteFleet } from '../../mutations';
 import { useFleet } from '../../queries';
-import { TASKS_TAB } from '../../task-list-params';
+import { MONITORING_TAB, TASKS_TAB } from '../../task-list-params';
+import { parseMetricsRange, useFleetMetrics, type MetricsRange } from '../../metrics-api';
+import { MonitoringSection } from '../metrics/MonitoringSection';
 import { FleetAdminStateBadge } from '../FleetAdminStateBadge';
 import { FleetTasksCard } from '../tasks/FleetTasksCard';
 import { SubmitTaskDialog } from '../tasks/SubmitTaskDialog';
 import { EditFleetDialog } from './EditFleetDialog';
 import { FleetAdminControls } from './FleetAdminControls';
-import { FleetMembersCard } from './FleetMembersCard';
+import { FleetMembersCard, utilisationByAgent } from './FleetMembersCard';
 import { FleetTabs, tabId, tabPanelId, type FleetTab } from './FleetTabs';
 
 function FleetNotFound() {
@@ -74,16 +76,24 @@ function Settings({ fleet }: { fleet: FleetDetail }) {
   );
 }
 
-/** One fleet: its state and the buttons to change it, its members and settings, and its tasks. */
+/** One fleet: its state and the buttons to change it, its members and settings, its tasks and its figures. */
 export function FleetPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const query = useFleet(id);
   const { canUpdate, canDelete, canManage, canExecute } = useFleetPermissions();
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab: FleetTab = searchParams.get('tab') === TASKS_TAB ? 'tasks' : 'overview';
+  const tabParam = searchParams.get('tab');
+  const tab: FleetTab = tabParam === TASKS_TAB ? 'tasks' : tabParam === MONITORING_TAB ? 'monitoring' : 'overview';
+  const range = parseMetricsRange(searchParams.get('range'));
   // Each tab starts from its first page and no filter; the task list adds its own params after `tab`.
-  const showTab = (next: FleetTab) => setSearchParams(next === 'tasks' ? { tab: TASKS_TAB } : {}, { preventScrollReset: true });
+  const showTab = (next: FleetTab) =>
+    setSearchParams(next === 'tasks' ? { tab: TASKS_TAB } : next === 'monitoring' ? { tab: MONITORING_TAB } : {}, {
+      preventScrollReset: true,
+    });
+  const showRange = (next: MetricsRange) => setSearchParams({ tab: MONITORING_TAB, range: next }, { preventScrollReset: true });
+  // The members' utilisation is the monitoring range's (24 h unless the Monitoring tab chose another).
+  const metrics = useFleetMetrics(id, range);
   const [editing, setEditing] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -139,10 +149,22 @@ export function FleetPage() {
             <div role="tabpanel" id={tabPanelId(tab)} aria-labelledby={tabId(tab)} className="flex min-w-0 flex-col gap-6">
               {tab === 'tasks' ? (
                 <FleetTasksCard fleet={fleet} canExecute={canExecute} submitButton={submitButton} />
+              ) : tab === 'monitoring' ? (
+                <MonitoringSection
+                  title="Fleet figures"
+                  query={metrics}
+                  range={range}
+                  onRangeChange={showRange}
+                  names={new Map(fleet.members.map((member) => [member.agentId, member.agentName]))}
+                />
               ) : (
                 // Stacked: the members table needs the full width for its skills and delegates.
                 <>
-                  <FleetMembersCard fleet={fleet} canUpdate={canUpdate} />
+                  <FleetMembersCard
+                    fleet={fleet}
+                    canUpdate={canUpdate}
+                    utilisation={metrics.data ? { range, byAgent: utilisationByAgent(metrics.data) } : undefined}
+                  />
                   <Settings fleet={fleet} />
                 </>
               )}

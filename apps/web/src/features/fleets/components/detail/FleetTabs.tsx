@@ -1,11 +1,12 @@
 import { clsx } from 'clsx';
 import { useRef, type KeyboardEvent } from 'react';
 
-export type FleetTab = 'overview' | 'tasks';
+export type FleetTab = 'overview' | 'tasks' | 'monitoring';
 
 const TABS: readonly { id: FleetTab; label: string }[] = [
   { id: 'overview', label: 'Members & settings' },
   { id: 'tasks', label: 'Tasks' },
+  { id: 'monitoring', label: 'Monitoring' },
 ];
 
 /** The id of a tab's panel, for `aria-labelledby`/`aria-controls`. */
@@ -17,7 +18,7 @@ export interface FleetTabsProps {
   onChange: (tab: FleetTab) => void;
 }
 
-/** The fleet page's two views; arrow keys move between them, as for any tab list. */
+/** The fleet page's views; arrow keys move between them, as for any tab list. */
 export function FleetTabs({ current, onChange }: FleetTabsProps) {
   const refs = useRef<Partial<Record<FleetTab, HTMLButtonElement | null>>>({});
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -1,6 +1,8 @@
 import type { FleetTaskDetail } from '@agent-fleet/contracts';
-import { Ban } from 'lucide-react';
+import { Ban, ChartNoAxesGantt } from 'lucide-react';
+import { Link } from 'react-router';
 import { Button } from '../../../../components/ui/Button';
+import { buttonClasses } from '../../../../components/ui/button-styles';
 import { DescriptionList } from '../../../../components/ui/DescriptionList';
 import { Dialog } from '../../../../components/ui/Dialog';
 import { ErrorState } from '../../../../components/ui/ErrorState';
@@ -15,6 +17,7 @@ import { isOpenTask } from '../../task-meta';
 import { useCancelFleetTask } from '../../task-mutations';
 import { useFleetTask } from '../../task-queries';
 import { SkillChips } from '../SkillChips';
+import { fleetTaskPath } from './FleetTaskPage';
 import { FleetTaskStatusBadge } from './FleetTaskStatusBadge';
 import { RoutingRecordView } from './RoutingRecordView';
 import { TaskAgents } from './TaskAgents';
@@ -161,6 +164,12 @@ export function FleetTaskDialog({ fleetId, taskId, names, canCancel, onClose }: 
             >
               Cancel task
             </Button>
+          )}
+          {task && (
+            <Link to={fleetTaskPath(fleetId, task.id)} className={buttonClasses('secondary')}>
+              <ChartNoAxesGantt className="size-4" aria-hidden="true" />
+              Waterfall
+            </Link>
           )}
           <Button onClick={close}>Close</Button>
         </>
