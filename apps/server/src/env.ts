@@ -141,6 +141,13 @@ const EnvSchema = z.object({
    * <METRICS_TOKEN>`. At least 32 characters. Default: unset, and `/metrics` answers 404.
    */
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * OpenTelemetry collector (OTLP/HTTP) base URL, e.g. `http://otel-collector:4318`: turns on traces, sent to
+   * `<it>/v1/traces` (docs/observability.md). Default: unset, no tracing and the SDK is never loaded.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: BaseUrlSchema.optional(),
+  /** `service.name` of the traces. Default agent-fleet. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('agent-fleet'),
 });
 
 export type Env = Readonly<z.infer<typeof EnvSchema>>;

@@ -108,6 +108,7 @@ import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtim
 import { TicketStore } from './realtime/ticket-store.js';
 import { countingRunEnds } from './observability/run-end-metrics.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
+import { startOtelTracing, type AppTracing } from './observability/otel-tracing.js';
 import { routeTable } from './routes.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -190,6 +191,8 @@ export interface AppDependencies {
   bus?: EventBus;
   /** The WebSocket gateway's settings (docs/realtime.md); defaults as RealtimeGatewayOptions says. */
   realtime?: Pick<RealtimeGatewayOptions, 'allowedOrigins' | 'pingIntervalMs' | 'recheckIntervalMs' | 'maxBufferedBytes'>;
+  /** Traces (OpenTelemetry) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; `startServer` starts it. Default: none. */
+  tracing?: AppTracing;
 }
 
 /** The HTTP app and the pipeline engine behind it, which the caller starts and stops. */
@@ -217,6 +220,7 @@ export function buildApp({
   instanceId = `app:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
   bus = new InProcessEventBus(),
   realtime = { allowedOrigins: [] },
+  tracing,
 }: AppDependencies): BuiltApp {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
@@ -295,6 +299,7 @@ export function buildApp({
       totalTimeoutMs: env.LLM_TOTAL_TIMEOUT_MS,
     },
     metrics: operatorMetrics,
+    ...(tracing ? { tracing } : {}),
   });
   const runner = new TaskRunner({
     agents: agentRepository,
@@ -309,6 +314,7 @@ export function buildApp({
     blobs,
     live,
     metrics: operatorMetrics,
+    ...(tracing ? { tracing } : {}),
   });
   const conversationRepository = new DrizzleConversationRepository(database.db);
   const conversations = new ConversationService({
@@ -458,6 +464,7 @@ export function buildApp({
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? DEFAULT_WEB_DIST,
     trustProxy: env.TRUST_PROXY,
+    ...(tracing ? { requestTracing: tracing.requests } : {}),
     access,
     cookieSecure: env.COOKIE_SECURE,
     ...(env.API_CACHE_TTL_MS > 0
@@ -526,6 +533,14 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
   }
   const templates = createIsolatedTemplateEngine();
   const expressions = createIsolatedExpressionEvaluator();
+  // Loaded only when configured: without an endpoint the OpenTelemetry SDK is never imported.
+  const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? await startOtelTracing({
+        endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: env.OTEL_SERVICE_NAME,
+        serviceVersion: SERVER_VERSION,
+      })
+    : undefined;
   const { app, engine, lifecycle, fleetDispatcher, realtime } = buildApp({
     database,
     logger,
@@ -536,6 +551,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     templates,
     expressions,
     instanceId: instance.id,
+    ...(tracing ? { tracing } : {}),
     realtime: { allowedOrigins: parseAllowedOrigins(env.WS_ALLOWED_ORIGINS), pingIntervalMs: env.WS_PING_INTERVAL_MS },
   });
   const server = createHttpServer(app, {
@@ -605,6 +621,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
       await instance.stop();
       await templates.close();
       await expressions.close();
+      await tracing?.shutdown();
       await database.close();
     },
   };

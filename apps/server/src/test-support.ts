@@ -19,6 +19,7 @@ import request from 'supertest';
 import { createLogger } from './logger.js';
 import { buildApp, type AppEnv } from './main.js';
 import { recordResponses } from './openapi-conformance.test-support.js';
+import type { AppTracing } from './observability/otel-tracing.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -104,7 +105,7 @@ export function captureLogs(): { logs: Record<string, unknown>[]; sink: Writable
 
 /** The real app on a fresh, migrated database (PGlite, or PostgreSQL with TEST_DB=postgres). */
 export async function createTestApp(
-  options: { env?: Partial<AppEnv>; blobs?: BlobStore; templates?: TemplateEngine } = {},
+  options: { env?: Partial<AppEnv>; blobs?: BlobStore; templates?: TemplateEngine; tracing?: AppTracing } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const blobDir = mkdtempSync(join(tmpdir(), 'af-blobs-'));
@@ -119,6 +120,7 @@ export async function createTestApp(
     secrets: new SecretBox(randomBytes(32)),
     blobs,
     ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
 
   await engine.start();

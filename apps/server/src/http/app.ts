@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Logger } from 'pino';
 import { responseCompression } from './compression.js';
@@ -20,6 +20,8 @@ export interface AppOptions extends MountOptions {
   trustProxy: number;
   /** Built web UI; the UI is not served when absent. */
   webDistDir?: string;
+  /** Puts each request in a trace span (after body parsing, so the handler runs inside it). Default: none. */
+  requestTracing?: RequestHandler;
 }
 
 /** The HTTP application: middleware, the route table, the web UI and the error translator. */
@@ -34,6 +36,7 @@ export function createApp(options: AppOptions): Express {
   app.use(responseCompression());
   app.use(cookieParser());
   app.use(express.json({ limit: options.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  if (options.requestTracing) app.use(options.requestTracing);
 
   const api = express.Router();
   mountRoutes(api, options.routes, options);

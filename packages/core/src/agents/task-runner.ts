@@ -11,6 +11,8 @@ import type { PromptService } from '../prompts/prompt-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import type { OperationalMetrics } from '../ports/operational-metrics.js';
+import { NO_TRACING, type Tracing } from '../ports/tracing.js';
+import { agentSpan, toolSpan } from '../llm/gen-ai-attributes.js';
 import type { AgentRepository } from './agent-repository.js';
 import { agentToolset } from './agent-tools.js';
 import { Budget } from './budget.js';
@@ -107,6 +109,8 @@ export interface TaskRunnerOptions {
   live?: LiveEvents;
   /** Counts each task's end for operators. Default: nothing counted. */
   metrics?: OperationalMetrics;
+  /** Puts each task in an `invoke_agent` span and each tool call in an `execute_tool` one. Default: no tracing. */
+  tracing?: Tracing;
 }
 
 /** A task while it runs: where it sits in the tree of tasks, what it spent, what it wrote so far. */
@@ -167,7 +171,17 @@ export class TaskRunner {
     }
   }
 
-  private async execute(request: TaskRequest, options: TaskRunOptions, parent: Parent | null): Promise<TaskResult> {
+  private execute(request: TaskRequest, options: TaskRunOptions, parent: Parent | null): Promise<TaskResult> {
+    const span = agentSpan(request.agent, request.kind, request.scope);
+    return (this.options.tracing ?? NO_TRACING).span(
+      span.name,
+      span.attributes,
+      () => this.executeTask(request, options, parent),
+      (result) => ({ 'agentfleet.task.status': result.task.status, 'error.type': result.error?.code }),
+    );
+  }
+
+  private async executeTask(request: TaskRequest, options: TaskRunOptions, parent: Parent | null): Promise<TaskResult> {
     const { agent, workspaceId } = request;
     const emit = options.emit ?? (() => undefined);
     // Rendered before the task row exists so the row records it; a failure still gets its (failed) task.
@@ -355,7 +369,13 @@ export class TaskRunner {
 
       const results = [];
       for (const call of result.toolCalls) {
-        const record = await this.runTool(request, emit, running, toolset.targets, call);
+        const tool = toolSpan(call);
+        const record = await (this.options.tracing ?? NO_TRACING).span(
+          tool.name,
+          tool.attributes,
+          () => this.runTool(request, emit, running, toolset.targets, call),
+          (done) => ({ 'error.type': done.isError ? 'tool_error' : undefined }),
+        );
         reply.toolCalls.push(record);
         results.push({
           type: 'tool-result' as const,

@@ -9,6 +9,8 @@ import type { LlmCallInsert, LlmCallRepository } from './llm-ports.js';
 import type { ModelService } from './model-service.js';
 import { costOf } from './pricing.js';
 import type { OperationalMetrics } from '../ports/operational-metrics.js';
+import { NO_TRACING, type Tracing } from '../ports/tracing.js';
+import { chatResult, chatSpan } from './gen-ai-attributes.js';
 import type { ProviderLimiter } from '../ports/provider-limiter.js';
 import type { ProviderService } from './provider-service.js';
 import { RawUsageReader } from './raw-usage.js';
@@ -101,6 +103,8 @@ export interface LlmCallerOptions {
   live?: LiveEvents;
   /** Counts each finished ledger row for operators. Default: nothing counted. */
   metrics?: OperationalMetrics;
+  /** Puts each try in a `chat {model}` span. Default: no tracing. */
+  tracing?: Tracing;
 }
 
 /** Whether the provider reported usage at all (a cut stream reports none). */
@@ -163,7 +167,13 @@ export class LlmCaller {
     let last: ClassifiedError | undefined;
     for (const [index, target] of request.models.entries()) {
       for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
-        const outcome = await this.attempt(scope, request, target, { attempt, fallback: index > 0 }, listener);
+        const span = chatSpan(target, scope, attempt);
+        const outcome = await (this.options.tracing ?? NO_TRACING).span(
+          span.name,
+          span.attributes,
+          () => this.attempt(scope, request, target, { attempt, fallback: index > 0 }, listener),
+          (o) => (o.ok ? chatResult({ model: o.result.model, ...o.result.usage }) : chatResult({ error: o.error.errorClass })),
+        );
         if (outcome.ok) return outcome.result;
         last = outcome.error;
         if (last.errorClass === 'aborted' || outcome.streamed) throw new LlmCallFailedError(last);

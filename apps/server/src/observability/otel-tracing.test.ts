@@ -1,0 +1,160 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockAgent, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
+import { startOtelTracing, type AppTracing } from './otel-tracing.js';
+
+interface ReceivedSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  kind: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+}
+
+/** An OTLP/HTTP (JSON) trace receiver on 127.0.0.1 that keeps every span it is sent. */
+async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (req.url !== '/v1/traces' || req.method !== 'POST') {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceSpans: {
+          scopeSpans: { spans: (Omit<ReceivedSpan, 'attributes'> & { attributes?: { key: string; value: OtlpValue }[] })[] }[];
+        }[];
+      };
+      for (const resource of body.resourceSpans) {
+        for (const scope of resource.scopeSpans) {
+          for (const span of scope.spans) {
+            const attributes = Object.fromEntries(
+              (span.attributes ?? []).map(({ key, value }) => [
+                key,
+                value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue),
+              ]),
+            );
+            spans.push({ ...span, attributes });
+          }
+        }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
+}
+
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let tracing: AppTracing;
+let t: TestApp;
+let owner: SignedIn;
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+  tracing = await startOtelTracing({ endpoint: receiver.url, serviceName: 'agent-fleet-test', serviceVersion: 'test' });
+  t = await createTestApp({ tracing });
+  owner = await t.signupOwner();
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  await tracing.shutdown();
+  receiver.server.close();
+});
+
+const one = (spans: ReceivedSpan[], name: string) => {
+  const found = spans.filter((span) => span.name === name);
+  expect(
+    found.map((span) => span.name),
+    `spans named ${name} among ${spans.map((s) => s.name).join(', ')}`,
+  ).toHaveLength(1);
+  return found[0] as ReceivedSpan;
+};
+const childrenOf = (spans: ReceivedSpan[], parent: ReceivedSpan) => spans.filter((span) => span.parentSpanId === parent.spanId);
+
+describe('OpenTelemetry traces', () => {
+  it('exports a chat turn as HTTP request → invoke_agent → chat → execute_tool → invoke_agent → chat, with gen_ai attributes', async () => {
+    const researcher = await createMockAgent(owner, 'Researcher', 'echo', { description: 'finds facts' });
+    const lead = await createMockAgent(owner, 'Lead', 'echo', { tools: [`agent:${researcher.id}`] });
+    const conversation = (await owner.client.post('/api/v1/conversations').send({ agentId: lead.id })).body as { id: string };
+    const turn = await owner.client
+      .post(`/api/v1/conversations/${conversation.id}/messages`)
+      .send({ content: 'Please ask the researcher about tides' });
+    expect(turn.status, turn.text).toBe(200);
+    await tracing.flush();
+
+    const http = one(receiver.spans, 'POST /api/v1/conversations/:id/messages');
+    const trace = receiver.spans.filter((span) => span.traceId === http.traceId);
+    expect(http.parentSpanId ?? '').toBe('');
+    expect(http.kind).toBe(2); // SERVER
+    expect(http.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 200 });
+
+    const leadTask = one(trace, 'invoke_agent Lead');
+    expect(leadTask.parentSpanId).toBe(http.spanId);
+    expect(leadTask.attributes).toMatchObject({
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.agent.name': 'Lead',
+      'gen_ai.agent.id': lead.id,
+      'gen_ai.conversation.id': conversation.id,
+      'agentfleet.task.kind': 'conversation_turn',
+      'agentfleet.task.status': 'succeeded',
+    });
+    const leadChildren = childrenOf(trace, leadTask).map((span) => span.name);
+    expect(leadChildren).toEqual(expect.arrayContaining(['chat echo', 'execute_tool ask_researcher']));
+    const leadCall = childrenOf(trace, leadTask).find((span) => span.name === 'chat echo') as ReceivedSpan;
+    expect(leadCall.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'mock',
+      'gen_ai.request.model': 'echo',
+      'gen_ai.response.model': 'echo',
+    });
+    expect(leadCall.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
+    expect(leadCall.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
+
+    const tool = one(trace, 'execute_tool ask_researcher');
+    expect(tool.parentSpanId).toBe(leadTask.spanId);
+    expect(tool.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'ask_researcher' });
+    const researcherTask = one(trace, 'invoke_agent Researcher');
+    expect(researcherTask.parentSpanId).toBe(tool.spanId);
+    expect(researcherTask.attributes['agentfleet.task.kind']).toBe('agent_tool_call');
+    expect(childrenOf(trace, researcherTask).map((span) => span.name)).toEqual(['chat echo']);
+    // No prompt or reply text on any span.
+    expect(JSON.stringify(trace)).not.toContain('tides');
+  });
+
+  it('exports a pipeline run’s agent step under the request that started the run', async () => {
+    await createMockAgent(owner, 'writer');
+    const source = `steps:
+  ask: { type: agent, agent: writer, task: 'Write a line' }
+`;
+    expect((await owner.client.post('/api/v1/pipelines').send({ name: 'traced', format: 'yaml', source })).status).toBe(201);
+    const created = await owner.client.post('/api/v1/runs').send({ pipeline: 'traced' });
+    expect(created.status, created.text).toBe(201);
+    expect((await waitForRunStatus(owner.client, created.body.id)).status).toBe('succeeded');
+    await tracing.flush();
+    const task = one(receiver.spans, 'invoke_agent writer');
+    expect(task.attributes).toMatchObject({
+      'agentfleet.task.kind': 'pipeline_step',
+      'agentfleet.run.id': created.body.id,
+      'agentfleet.step.key': 'ask',
+    });
+    const call = childrenOf(receiver.spans, task);
+    expect(call.map((span) => span.name)).toEqual(['chat echo']);
+    const http = one(receiver.spans, 'POST /api/v1/runs');
+    expect(task.traceId).toBe(http.traceId);
+  });
+});
