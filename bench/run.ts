@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { apiThroughputBench, describeApiThroughput } from './api-throughput.bench.js';
 import { chatTurnBench, describeChatTurn } from './chat-turn.bench.js';
 import { describeFleetStrategy, fleetStrategyBench } from './fleet-strategy.bench.js';
+import { describeFleetDispatch, fleetDispatchBench } from './fleet-dispatch.bench.js';
 import { describePipelineEngine, pipelineEngineBench } from './pipeline-engine.bench.js';
 import { describeRenderFlood, renderFloodBench } from './render-flood.bench.js';
 import { describeTemplateRender, templateRenderBench } from './template-render.bench.js';
@@ -32,6 +33,11 @@ const benches: [name: string, run: () => Promise<string>][] = [
   [
     'fleet-strategy',
     async () => `Fleet distribution strategies (pure, 50 members)\n${describeFleetStrategy(fleetStrategyBench())}`,
+  ],
+  [
+    'fleet-dispatch',
+    async () =>
+      `Fleet dispatch vs a direct agent task (mock provider, PGlite)\n${describeFleetDispatch(await fleetDispatchBench())}`,
   ],
   ['ws-fanout', async () => `WebSocket fan-out (loopback, PGlite)\n${describeWsFanout(await wsFanoutBench())}`],
   ['ws-replay', async () => `WebSocket replay after a reconnect (loopback, PGlite)\n${describeWsReplay(await wsReplayBench())}`],
