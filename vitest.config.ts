@@ -19,8 +19,15 @@ const databaseSuites = ['apps/server/src/**/*.test.ts', 'packages/db/src/**/*.te
 /**
  * Bounds on a hung test, not timing assertions: on a loaded 2-core machine creating a database or
  * starting an app can take many times its idle cost, and the defaults (5 s, 10 s) then fail good tests.
+ * The same holds for waiting on a condition: `expect.poll` and `vi.waitFor` (through the setup file)
+ * wait up to 20 s by default instead of 1 s.
  */
-const nodeTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+const nodeTimeouts = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  expect: { poll: { timeout: 20_000 } },
+  setupFiles: ['./packages/testing/src/vitest-setup.ts'],
+};
 
 /**
  * The database-backed suites share a module graph per worker instead of importing the whole server
