@@ -82,7 +82,6 @@ describe('the editors and graphs load after their pages', () => {
     async ({ path, editor, below }) => {
       const view = await context.newPage();
       try {
-        // The refresh cookie is shared by the browser's default context: the new page is signed in.
         const release = await holdChunk(view, 'codemirror');
         await view.goto(`${product.url}${path}`);
         const placeholder = view.getByRole('group', { name: `${editor} (loading the editor)` });
