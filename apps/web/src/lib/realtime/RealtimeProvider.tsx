@@ -11,7 +11,8 @@ const SOCKET_PATH = '/api/v1/ws';
 const TICKET_PATH = '/api/v1/ws/ticket';
 
 async function fetchTicket(): Promise<string> {
-  const reply = (await apiRequest(TICKET_PATH, { method: 'POST' })) as { ticket: string };
+  const reply = (await apiRequest(TICKET_PATH, { method: 'POST' })) as { ticket?: unknown } | undefined;
+  if (typeof reply?.ticket !== 'string') throw new Error('The server answered no WebSocket ticket');
   return reply.ticket;
 }
 

@@ -68,10 +68,15 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
     refresh(queryClient, fleetKeys.detail(event.data.fleetId));
     refresh(queryClient, fleetKeys.lists());
   } else if (is(event, 'conversation.changed')) {
-    refresh(queryClient, conversationKeys.list(event.data.agentId));
-    if (event.data.change === 'deleted')
-      queryClient.removeQueries({ queryKey: conversationKeys.detail(event.data.conversationId), type: 'inactive' });
-    else refresh(queryClient, conversationKeys.detail(event.data.conversationId), { exact: true });
+    const { conversationId, agentId, change } = event.data;
+    if (event.topic.startsWith('conversation:')) {
+      // The open thread listens here: its messages changed too (a turn from elsewhere stored one).
+      if (change !== 'deleted') refresh(queryClient, conversationKeys.detail(conversationId));
+      return;
+    }
+    refresh(queryClient, conversationKeys.list(agentId));
+    if (change === 'deleted') queryClient.removeQueries({ queryKey: conversationKeys.detail(conversationId), type: 'inactive' });
+    else refresh(queryClient, conversationKeys.detail(conversationId), { exact: true });
   } else if (is(event, 'usage.recorded')) {
     refresh(queryClient, usageKeys.all);
   } else if (is(event, 'run.changed')) {
@@ -80,9 +85,11 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
     // The detail page streams its log over SSE; the run's row (status, totals) is read again.
     refresh(queryClient, runKeys.detail(event.data.runId), { exact: true });
   } else if (event.eventType === 'turn.started' || event.eventType === 'turn.ended') {
-    // `conversation:<id>`: a turn (from any tab, the CLI or the API) started or ended there.
-    const conversationId = event.topic.slice('conversation:'.length);
-    refresh(queryClient, conversationKeys.detail(conversationId));
+    // `conversation:<id>`: a turn (from any tab, the CLI or the API) started or ended there; its
+    // `busy` and its messages are read again.
+    if (event.topic.startsWith('conversation:')) {
+      refresh(queryClient, conversationKeys.detail(event.topic.slice('conversation:'.length)));
+    }
   }
 }
 

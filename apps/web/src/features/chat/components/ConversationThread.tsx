@@ -2,6 +2,8 @@ import type { Agent, Conversation } from '@agent-fleet/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Eye } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { applyLiveEvent } from '../../../lib/realtime/live-cache';
+import { useLiveTopic } from '../../../lib/realtime/use-live-topic';
 import { conversationKeys } from '../api';
 import { useChatTurn } from '../hooks/useChatTurn';
 import { useMessageHistory } from '../hooks/useMessageHistory';
@@ -33,6 +35,12 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
   // Only a template takes variables; an inline prompt has nothing to fill in.
   const templateRef = agent.systemPrompt.type === 'template' ? agent.systemPrompt.ref : null;
   const [variablesDialog, setVariablesDialog] = useState<VariablesDialogState | null>(null);
+
+  // A turn started elsewhere is followed as it goes: its message, then its reply, are read again as they
+  // are stored. This tab's own turn streams over SSE, so its events are left alone meanwhile.
+  useLiveTopic(`conversation:${conversation.id}`, (event) => {
+    if (!chat.running) applyLiveEvent(queryClient, event);
+  });
 
   const wasBusy = useRef(conversation.busy);
   useEffect(() => {
