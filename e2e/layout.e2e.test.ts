@@ -196,6 +196,7 @@ async function overflowOf(page: Page): Promise<Overflow> {
 }
 
 const routes = (s: Seeded) => [
+  '/',
   '/agents',
   '/agents/new',
   `/agents/${s.agentId}`,

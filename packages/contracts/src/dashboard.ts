@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentAdminStateSchema, AgentObservedStateSchema } from './agents.js';
 import { MetricsBucketSchema, MetricsUsageSchema } from './fleets/metrics.js';
 import { ProviderKindSchema } from './llm.js';
+import { UsageRowSchema } from './usage.js';
 
 /** The ranges the dashboard offers, each `[now − span, now)`, with the series bucket it is drawn in. */
 export const DASHBOARD_RANGES = {
@@ -116,12 +117,6 @@ export const DashboardBucketSchema = z
   .meta({ id: 'DashboardBucket' });
 export type DashboardBucket = z.infer<typeof DashboardBucketSchema>;
 
-/** Spend of one agent (`key` its id, '' for calls made for no agent) or one `provider/model`, in the range. */
-export const DashboardSpendSchema = z
-  .object({ key: z.string(), label: z.string(), calls: z.int(), costUsd: z.number(), tokens: z.int() })
-  .meta({ id: 'DashboardSpend' });
-export type DashboardSpend = z.infer<typeof DashboardSpendSchema>;
-
 export const DashboardFailureSchema = z
   .object({
     /** What failed: a provider call, an agent task or a pipeline run. */
@@ -188,8 +183,9 @@ export const DashboardSchema = z
     previous: DashboardFiguresSchema,
     /** Every bucket of the range, empty ones included. */
     series: z.array(DashboardBucketSchema),
-    byAgent: z.array(DashboardSpendSchema),
-    byModel: z.array(DashboardSpendSchema),
+    /** The usage summary's rows by agent (`key` the agent id, '' for none) and by `provider/model`: the costliest. */
+    byAgent: z.array(UsageRowSchema),
+    byModel: z.array(UsageRowSchema),
     /** Within the range, newest first. */
     failures: z.array(DashboardFailureSchema),
     /** Within the range, newest first. */

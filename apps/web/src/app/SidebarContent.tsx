@@ -6,6 +6,7 @@ import {
   ExternalLink,
   FileText,
   Inbox,
+  LayoutDashboard,
   Network,
   PlayCircle,
   Settings,
@@ -27,6 +28,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Overview', Icon: LayoutDashboard, permission: 'agents:read' },
   { to: '/agents', label: 'Agents', Icon: Bot },
   { to: '/fleets', label: 'Fleets', Icon: Network, permission: 'fleets:read' },
   { to: '/prompts', label: 'Prompts', Icon: FileText },
@@ -60,6 +62,7 @@ export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
             <li key={to}>
               <NavLink
                 to={to}
+                end={to === '/'}
                 onClick={onNavigate}
                 className={({ isActive }) =>
                   clsx(itemClass, isActive ? 'bg-white/10 text-white' : 'text-slate-400 hover:bg-white/5 hover:text-white')

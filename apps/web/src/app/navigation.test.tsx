@@ -19,13 +19,23 @@ describe('main navigation', () => {
   it('offers Usage to roles that may read settings', async () => {
     mockApi(() => json(emptyPage), { role: 'editor' });
     renderApp('/agents');
-    expect(await mainLinks()).toEqual(['Agents', 'Fleets', 'Prompts', 'Pipelines', 'Runs', 'Approvals', 'Usage', 'Settings']);
+    expect(await mainLinks()).toEqual([
+      'Overview',
+      'Agents',
+      'Fleets',
+      'Prompts',
+      'Pipelines',
+      'Runs',
+      'Approvals',
+      'Usage',
+      'Settings',
+    ]);
   });
 
   it('hides Usage from a viewer, who may not read settings', async () => {
     mockApi(() => json(emptyPage), { role: 'viewer' });
     renderApp('/agents');
-    expect(await mainLinks()).toEqual(['Agents', 'Fleets', 'Prompts', 'Pipelines', 'Runs', 'Approvals', 'Settings']);
+    expect(await mainLinks()).toEqual(['Overview', 'Agents', 'Fleets', 'Prompts', 'Pipelines', 'Runs', 'Approvals', 'Settings']);
   });
 });
 

@@ -76,7 +76,14 @@ export const routes: RouteObject[] = [
         // Pathless, so a crashing page renders its error inside the shell.
         errorElement: <RouteErrorPage />,
         children: [
-          { index: true, element: <Navigate to="/agents" replace /> },
+          {
+            index: true,
+            handle: crumb('Overview'),
+            ...lazyPage(() => import('../features/dashboard/components/DashboardPage').then((m) => m.DashboardPage), {
+              permission: 'agents:read',
+              what: 'the overview',
+            }),
+          },
           {
             path: 'agents',
             handle: crumb('Agents'),

@@ -8,11 +8,9 @@ import {
   type DashboardFailure,
   type DashboardFigures,
   type DashboardQuery,
-  type DashboardSpend,
   type DashboardState,
   type Provider,
   type ProviderHealth,
-  type UsageRow,
   type UsageSummary,
   type UsageSummaryQuery,
 } from '@agent-fleet/contracts';
@@ -69,14 +67,6 @@ export function providerHealth(ready: boolean, calls: number, errors: number): P
   return errors / calls >= FAILING_RATE ? 'failing' : 'degraded';
 }
 
-const spend = (row: UsageRow): DashboardSpend => ({
-  key: row.key,
-  label: row.label,
-  calls: row.calls,
-  costUsd: row.costUsd,
-  tokens: row.inputTokens + row.outputTokens,
-});
-
 /**
  * The operations overview of a workspace (`DashboardSchema`): state now, key figures of the range and of
  * the period before it, series, spend, failures and activity. Nothing is kept between requests.
@@ -124,8 +114,8 @@ export class DashboardService {
       current: currentFigures,
       previous: previousFigures,
       series,
-      byAgent: byAgent.rows.slice(0, DASHBOARD_SPEND_LIMIT).map(spend),
-      byModel: byModel.rows.slice(0, DASHBOARD_SPEND_LIMIT).map(spend),
+      byAgent: byAgent.rows.slice(0, DASHBOARD_SPEND_LIMIT),
+      byModel: byModel.rows.slice(0, DASHBOARD_SPEND_LIMIT),
       failures,
       activity,
     };
