@@ -126,8 +126,16 @@ export async function createTestApp(
   await engine.start();
   await fleetDispatcher.start();
 
-  // Every JSON body the tests receive is checked against the served OpenAPI document on close().
-  const recorder = recordResponses(app);
+  // Every JSON body the tests receive is checked against the served OpenAPI document on close(). The
+  // document depends on the settings and on what was injected, nothing else (one key, one document).
+  const documentKey = JSON.stringify({
+    env: { ...TEST_ENV, ...options.env },
+    driver: database.driver,
+    injected: Object.keys(options)
+      .filter((key) => key !== 'env')
+      .sort(),
+  });
+  const recorder = recordResponses(app, documentKey);
   const client = (token?: string, workspaceId?: string): Client => {
     const wrap = (method: Method) => (url: string) => {
       let test = request(recorder.handler)[method](url);
