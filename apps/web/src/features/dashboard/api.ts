@@ -1,6 +1,6 @@
 import type { DashboardRange } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { api } from '../../lib/api-client';
 import { useLiveTopic } from '../../lib/realtime/use-live-topic';
 import { useAuth } from '../auth/useAuth';
@@ -50,4 +50,10 @@ export function useLiveDashboard() {
     }, wait);
   };
   useLiveTopic(workspaceId ? `workspace:${workspaceId}` : null, refetch, { onReset: refetch });
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
 }
