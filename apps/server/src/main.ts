@@ -10,6 +10,8 @@ import {
   AppError,
   TaskRunner,
   AgentService,
+  RemoteAgentService,
+  REMOTE_HEALTH_INTERVAL_MS,
   AgentLifecycleService,
   DRAIN_SWEEP_INTERVAL_MS,
   AgentTaskService,
@@ -96,6 +98,7 @@ import { loadAuthSecret } from './auth-secret.js';
 import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
 import { A2AGateway } from './a2a/a2a-router.js';
+import { A2ARemoteAgents } from './a2a/remote-agents-adapter.js';
 import { createApp } from './http/app.js';
 import { ResponseCache } from './http/response-cache.js';
 import { createHttpServer } from './http/http-server.js';
@@ -203,6 +206,8 @@ export interface BuiltApp {
   lifecycle: AgentLifecycleService;
   /** Places and runs fleet tasks; started and stopped with the engine. */
   fleetDispatcher: FleetDispatcher;
+  /** a2a agents; `startServer` runs their periodic health check. */
+  remoteAgents: RemoteAgentService;
   /** The WebSocket gateway; the caller attaches it to its HTTP server and closes it. */
   realtime: RealtimeGateway;
 }
@@ -253,7 +258,7 @@ export function buildApp({
     fleetExists: async (workspaceId, name) => (await fleetStepLinks.fleetIdByName(workspaceId, name)) !== null,
   });
   const agentRepository = new DrizzleAgentRepository(database.db);
-  const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs, live });
+  const agents = new AgentService(agentRepository, prompts, { unitOfWork, blobs, live, secrets });
   const lifecycle = new AgentLifecycleService({
     agents: agentRepository,
     lifecycle: new DrizzleAgentLifecycleRepository(database.db),
@@ -272,6 +277,8 @@ export function buildApp({
   const operatorMetrics: OperationalMetrics = prometheus ?? NO_OPERATIONAL_METRICS;
 
   const fetch = outboundFetch(env);
+  // a2a agents' tasks and health checks go to their remote through the same guarded fetch.
+  const remoteAgents = new RemoteAgentService({ store: agentRepository, remotes: new A2ARemoteAgents(fetch), secrets });
   const providers = new ProviderService({
     environment: environmentProviders(env),
     settings: new DrizzleProviderSettingsRepository(database.db),
@@ -310,6 +317,7 @@ export function buildApp({
     owner: instanceId,
     // Counted from the rows, so a drain pauses when its agent's last task on any server ends.
     onTaskEnded: (workspaceId, agentId) => lifecycle.settleDrain(workspaceId, agentId),
+    remoteAgents,
     unitOfWork,
     blobs,
     live,
@@ -471,7 +479,7 @@ export function buildApp({
       ? { responseCache: new ResponseCache({ ttlMs: env.API_CACHE_TTL_MS, version: () => database.writes.version }) }
       : {}),
   });
-  return { app, engine, lifecycle, fleetDispatcher, realtime: gateway };
+  return { app, engine, lifecycle, fleetDispatcher, remoteAgents, realtime: gateway };
 }
 
 /** The first owner, created outside HTTP (the `create-owner` command). */
@@ -541,7 +549,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
         serviceVersion: SERVER_VERSION,
       })
     : undefined;
-  const { app, engine, lifecycle, fleetDispatcher, realtime } = buildApp({
+  const { app, engine, lifecycle, fleetDispatcher, remoteAgents, realtime } = buildApp({
     database,
     logger,
     env,
@@ -595,6 +603,11 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'The agent drain sweep failed'));
   }, DRAIN_SWEEP_INTERVAL_MS);
   drainSweep.unref();
+  // a2a agents whose card does not answer are offline (and take no fleet work) until it answers again.
+  const remoteHealth = setInterval(() => {
+    remoteAgents.checkAll().catch((error: unknown) => logger.error({ err: error }, 'The remote agents health check failed'));
+  }, REMOTE_HEALTH_INTERVAL_MS);
+  remoteHealth.unref();
   const workSweep = setInterval(() => {
     recoverWork().then(
       (recovered) => {
@@ -610,6 +623,7 @@ export async function startServer(env: Env, logger: Logger): Promise<RunningServ
     url,
     async close() {
       clearInterval(drainSweep);
+      clearInterval(remoteHealth);
       clearInterval(workSweep);
       realtime.close();
       server.closeIdleConnections();

@@ -7,6 +7,7 @@ describe('AgentCreateSchema', () => {
   it('fills documented defaults', () => {
     expect(AgentCreateSchema.parse(minimal)).toEqual({
       ...minimal,
+      kind: 'model',
       model: { ...minimal.model, fallbacks: [] },
       description: '',
       role: '',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+import { BaseUrlSchema } from './base-url.js';
 
 /**
  * The agent lifecycle (docs/fleets.md): the admin state people set, apart from the observed state the
@@ -15,6 +16,11 @@ export type AgentAdminState = z.infer<typeof AgentAdminStateSchema>;
 export const AGENT_OBSERVED_STATES = ['idle', 'busy', 'error', 'offline'] as const;
 export const AgentObservedStateSchema = z.enum(AGENT_OBSERVED_STATES).meta({ id: 'AgentObservedState' });
 export type AgentObservedState = z.infer<typeof AgentObservedStateSchema>;
+
+/** `model`: runs its tasks with its model and tools; `a2a`: hands them to a remote A2A agent (docs/fleets.md). */
+export const AGENT_KINDS = ['model', 'a2a'] as const;
+export const AgentKindSchema = z.enum(AGENT_KINDS).meta({ id: 'AgentKind' });
+export type AgentKind = z.infer<typeof AgentKindSchema>;
 
 const slug = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -94,6 +100,68 @@ const skills = z
 
 const tools = z.array(TextSchema.trim().min(1).max(100)).max(50, 'At most 50 tools');
 
+const HeaderNameSchema = TextSchema.trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Use a valid HTTP header name, e.g. "X-API-Key"');
+
+/**
+ * How a remote agent's credential is sent: `Authorization: Bearer <secret>`, or the secret in a header
+ * (`headerName`, default `X-API-Key`). The secret itself is write-only: `secret` sets it, `null` removes
+ * it, absent keeps the stored one; it is stored encrypted and never returned.
+ */
+export const RemoteCredentialInputSchema = z
+  .strictObject({
+    type: z.enum(['bearer', 'apiKey']),
+    headerName: HeaderNameSchema.optional(),
+    secret: TextSchema.min(1, 'The secret must not be empty').max(4096).nullable().optional(),
+  })
+  .refine((credential) => credential.type === 'apiKey' || credential.headerName === undefined, {
+    path: ['headerName'],
+    message: 'A header name goes only with an apiKey credential',
+  })
+  .meta({ id: 'RemoteCredentialInput' });
+
+/** A remote A2A agent: where its Agent Card is and how to authenticate to it. */
+export const AgentRemoteInputSchema = z
+  .strictObject({
+    /** The remote's Agent Card, e.g. `https://agents.example.com/.well-known/agent-card.json`. */
+    cardUrl: BaseUrlSchema,
+    credential: RemoteCredentialInputSchema.nullable().default(null),
+  })
+  .meta({ id: 'AgentRemoteInput' });
+export type AgentRemoteInput = z.output<typeof AgentRemoteInputSchema>;
+
+/** The last health check of a remote agent: its card answered (`online`) or not (`offline`, with why). */
+export const RemoteHealthSchema = z
+  .object({ state: z.enum(['online', 'offline']), reason: z.string().nullable(), checkedAt: z.iso.datetime() })
+  .meta({ id: 'RemoteHealth' });
+export type RemoteHealth = z.infer<typeof RemoteHealthSchema>;
+
+export const AgentRemoteSchema = z
+  .object({
+    cardUrl: z.string(),
+    /** `stored` says a secret is kept; the secret itself is never returned. */
+    credential: z
+      .object({ type: z.enum(['bearer', 'apiKey']), headerName: z.string().nullable(), stored: z.boolean() })
+      .nullable(),
+    /** The last health check; null before the first. */
+    health: RemoteHealthSchema.nullable(),
+  })
+  .meta({ id: 'AgentRemote' });
+export type AgentRemote = z.infer<typeof AgentRemoteSchema>;
+
+/** A model agent needs its model; an a2a agent needs its remote (and ignores model, system prompt and tools). */
+const checkKind = (
+  agent: { kind?: AgentKind | undefined; model?: unknown; remote?: unknown },
+  context: z.core.$RefinementCtx,
+): void => {
+  if (agent.kind === 'a2a' && agent.remote === undefined)
+    context.addIssue({ code: 'custom', path: ['remote'], message: 'An a2a agent needs remote.cardUrl', input: agent });
+  if (agent.kind !== 'a2a' && agent.remote !== undefined)
+    context.addIssue({ code: 'custom', path: ['remote'], message: 'remote goes only with kind "a2a"', input: agent });
+};
+
 export const AgentSchema = z
   .object({
     id: z.uuid(),
@@ -102,7 +170,12 @@ export const AgentSchema = z
     description: z.string(),
     role: z.string(),
     skills: z.array(z.string()),
+    /** `model` (default) or `a2a`. */
+    kind: AgentKindSchema,
+    /** An a2a agent's placeholder is `{ provider: "a2a", model: <card host> }`: its model is the remote's. */
     model: AgentModelSchema,
+    /** An a2a agent's remote; null for a model agent. */
+    remote: AgentRemoteSchema.nullable(),
     systemPrompt: SystemPromptSchema,
     tools: z.array(z.string()),
     limits: AgentLimitsSchema,
@@ -124,11 +197,20 @@ export const AgentCreateSchema = z
     description: TextSchema.trim().max(2000, 'Description must be at most 2,000 characters').default(''),
     role: TextSchema.trim().max(100, 'Role must be at most 100 characters').default(''),
     skills: skills.default([]),
-    model: AgentModelSchema,
+    kind: AgentKindSchema.default('model'),
+    /** Required for a model agent; ignored for an a2a agent. */
+    model: AgentModelSchema.optional(),
+    /** Required for an a2a agent; refused for a model agent. */
+    remote: AgentRemoteInputSchema.optional(),
     systemPrompt: SystemPromptSchema.default({ type: 'inline', text: '' }),
     tools: tools.default([]),
     limits: AgentLimitsSchema.default({ maxIterations: 10, maxCostPerTaskUsd: null }),
     metadata: MetadataSchema.default({}),
+  })
+  .superRefine((agent, context) => {
+    checkKind(agent, context);
+    if (agent.kind !== 'a2a' && agent.model === undefined)
+      context.addIssue({ code: 'custom', path: ['model'], message: 'A model agent needs a model', input: agent });
   })
   .meta({ id: 'AgentCreate' });
 export type AgentCreate = z.input<typeof AgentCreateSchema>;
@@ -144,7 +226,11 @@ export const AgentUpdateSchema = z
     description: TextSchema.trim().max(2000, 'Description must be at most 2,000 characters'),
     role: TextSchema.trim().max(100, 'Role must be at most 100 characters'),
     skills,
+    /** The kind cannot change: given, it must equal the stored one. */
+    kind: AgentKindSchema,
     model: AgentModelSchema,
+    /** Only for an a2a agent. A card URL on another origin drops the stored secret unless a new one is given. */
+    remote: AgentRemoteInputSchema,
     systemPrompt: SystemPromptSchema,
     tools,
     limits: AgentLimitsSchema,

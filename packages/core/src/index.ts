@@ -27,6 +27,7 @@ export * from './llm/llm-ports.js';
 export * from './security/secret-box.js';
 export * from './agents/agent-task-service.js';
 export * from './agents/agent-lifecycle.js';
+export * from './agents/remote-agents.js';
 export * from './agents/agent-lifecycle-repository.js';
 export * from './agents/agent-lifecycle-service.js';
 export * from './agents/spending.js';

@@ -1,3 +1,4 @@
+import { storedModelAgent } from '@agent-fleet/core';
 import { AgentCreateSchema } from '@agent-fleet/contracts';
 import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,8 @@ afterAll(() => handle.close());
 describe('DrizzleAgentRepository.list', () => {
   it('filters by the derived observed state and the admin state, in SQL, with totals to match', async () => {
     const workspaceId = await insertWorkspace(handle.db, 'Agents');
-    const add = (name: string) => repository.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput({ name })));
+    const add = (name: string) =>
+      repository.insert(workspaceId, storedModelAgent(AgentCreateSchema.parse(buildAgentInput({ name }))));
     const idle = await add('Idle');
     const working = await add('Working');
     const paused = await add('Paused');

@@ -1,4 +1,4 @@
-import type { Agent, AgentAdminState, AgentCreateInput, AgentObservedState, PageTotal } from '@agent-fleet/contracts';
+import type { Agent, AgentAdminState, AgentObservedState, PageTotal, RemoteHealth } from '@agent-fleet/contracts';
 import {
   AppError,
   OBSERVED_ERROR_STREAK,
@@ -6,6 +6,8 @@ import {
   type AgentChanges,
   type AgentListOptions,
   type AgentRepository,
+  type RemoteAgentStore,
+  type StoredAgentInput,
 } from '@agent-fleet/core';
 import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
@@ -14,25 +16,40 @@ import { pageTotal } from './page-total.js';
 import { isUniqueViolation } from './pg-errors.js';
 import { agents } from './schema.js';
 
-type AgentRow = typeof agents.$inferSelect & { adminState: AgentAdminState; observedState: AgentObservedState };
+type AgentRow = Omit<typeof agents.$inferSelect, 'remoteSecretCiphertext'> & {
+  adminState: AgentAdminState;
+  observedState: AgentObservedState;
+  remoteSecretStored: boolean;
+};
 
-const toAgent = (row: AgentRow): Agent => ({
+const toAgent = ({ remote, remoteHealth, remoteSecretStored, ...row }: AgentRow): Agent => ({
   ...row,
+  remote: remote
+    ? {
+        cardUrl: remote.cardUrl,
+        credential: remote.credential ? { ...remote.credential, stored: remoteSecretStored } : null,
+        health: remoteHealth,
+      }
+    : null,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
 
 /**
  * An agent with its lifecycle states: the admin state from its row in agent_admin_states (none: active),
- * the observed state derived from its tasks as `OBSERVED_ERROR_STREAK` documents (`offline` has no
- * signal yet, so it is never derived).
+ * the observed state derived from its tasks as `OBSERVED_ERROR_STREAK` documents, except `offline`: an
+ * a2a agent whose last health check failed.
  */
 // Written as plain SQL with explicit qualifiers: the subqueries must name the outer `agents` row.
 const STREAK = String(OBSERVED_ERROR_STREAK);
+// The sealed secret is never read with the agent: only `findRemoteSecret` reads it.
+const { remoteSecretCiphertext: _sealed, ...agentTableColumns } = getTableColumns(agents);
 export const agentColumns = {
-  ...getTableColumns(agents),
+  ...agentTableColumns,
+  remoteSecretStored: sql<boolean>`("agents"."remote_secret_ciphertext" is not null)`,
   adminState: sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s where s.agent_id = "agents"."id"), 'active')`,
   observedState: sql<AgentObservedState>`case
+    when "agents"."kind" = 'a2a' and "agents"."remote_health"->>'state' = 'offline' then 'offline'
     when exists (select 1 from agent_tasks t where t.workspace_id = "agents"."workspace_id" and t.agent_id = "agents"."id" and t.status = 'running') then 'busy'
     when (select count(*) = ${sql.raw(STREAK)} and bool_and(recent.status = 'failed')
             and min(recent.finished_at) > now() - make_interval(secs => ${sql.raw(String(OBSERVED_ERROR_WINDOW_SECONDS))})
@@ -48,7 +65,7 @@ const nameTaken = (name: string, cause: unknown) =>
     errors: [{ path: 'name', message: 'This name is already used by another agent', code: 'name_taken' }],
   });
 
-export class DrizzleAgentRepository implements AgentRepository {
+export class DrizzleAgentRepository implements AgentRepository, RemoteAgentStore {
   constructor(private readonly db: Database) {}
 
   async list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[] } & PageTotal> {
@@ -101,13 +118,19 @@ export class DrizzleAgentRepository implements AgentRepository {
     return row ? toAgent(row) : null;
   }
 
-  async insert(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
+  async insert(workspaceId: string, input: StoredAgentInput): Promise<Agent> {
     try {
       const rows = await this.db
         .insert(agents)
         .values({ ...input, workspaceId })
         .returning();
-      return toAgent({ ...(rows[0] as typeof agents.$inferSelect), adminState: 'active', observedState: 'idle' });
+      const { remoteSecretCiphertext, ...row } = rows[0] as typeof agents.$inferSelect;
+      return toAgent({
+        ...row,
+        adminState: 'active',
+        observedState: 'idle',
+        remoteSecretStored: remoteSecretCiphertext !== null,
+      });
     } catch (error) {
       if (isUniqueViolation(error, 'agents_workspace_name_key')) throw nameTaken(input.name, error);
       throw error;
@@ -138,5 +161,26 @@ export class DrizzleAgentRepository implements AgentRepository {
       .where(and(...conditions))
       .returning({ id: agents.id });
     return deleted.length > 0;
+  }
+
+  async findRemoteSecret(workspaceId: string, agentId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ sealed: agents.remoteSecretCiphertext })
+      .from(agents)
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId)));
+    return row?.sealed ?? null;
+  }
+
+  /** Written apart from the agent's version and updatedAt: a health check is not an edit. */
+  async recordRemoteHealth(workspaceId: string, agentId: string, health: RemoteHealth): Promise<void> {
+    await this.db
+      .update(agents)
+      .set({ remoteHealth: health })
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId), eq(agents.kind, 'a2a')));
+  }
+
+  async listRemoteAgents(): Promise<Agent[]> {
+    const rows = await this.db.select(agentColumns).from(agents).where(eq(agents.kind, 'a2a')).orderBy(asc(agents.id));
+    return rows.map(toAgent);
   }
 }

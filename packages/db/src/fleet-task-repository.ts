@@ -145,12 +145,12 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
     const adminState = sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s
       where s.agent_id = "fleet_members"."agent_id"), 'active')`;
     const rows = await this.db
-      .select({ member: fleetMembers, name: agents.name, model: agents.model, adminState, inFlight })
+      .select({ member: fleetMembers, name: agents.name, model: agents.model, adminState, inFlight, health: agents.remoteHealth })
       .from(fleetMembers)
       .innerJoin(agents, eq(agents.id, fleetMembers.agentId))
       .where(and(eq(fleetMembers.workspaceId, workspaceId), eq(fleetMembers.fleetId, fleetId)))
       .orderBy(asc(fleetMembers.agentId));
-    return rows.map(({ member, name, model, adminState: state, inFlight: held }) => ({
+    return rows.map(({ member, name, model, adminState: state, inFlight: held, health }) => ({
       agentId: member.agentId,
       name,
       role: member.role,
@@ -162,8 +162,8 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       provider: model.provider,
       modelId: model.model,
       adminState: state,
-      // No signal says an agent is offline yet (docs/fleets.md, "Agent lifecycle").
-      observedState: 'idle',
+      // The one observed state placement needs: an a2a agent whose last health check failed is offline.
+      observedState: health?.state === 'offline' ? 'offline' : 'idle',
     }));
   }
 

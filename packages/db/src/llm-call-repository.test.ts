@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AgentCreateSchema, type LlmCall } from '@agent-fleet/contracts';
-import type { CursorPosition, LlmCallInsert } from '@agent-fleet/core';
+import { storedModelAgent, type CursorPosition, type LlmCallInsert } from '@agent-fleet/core';
 import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,8 +172,8 @@ describe('DrizzleLlmCallRepository.summarize', () => {
   async function seed() {
     const workspaceId = await newWorkspace();
     const agents = new DrizzleAgentRepository(db);
-    const triage = await agents.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
-    const writer = await agents.insert(workspaceId, AgentCreateSchema.parse(buildAgentInput()));
+    const triage = await agents.insert(workspaceId, storedModelAgent(AgentCreateSchema.parse(buildAgentInput())));
+    const writer = await agents.insert(workspaceId, storedModelAgent(AgentCreateSchema.parse(buildAgentInput())));
     await callAt(workspaceId, '2026-01-01T08:00:00.000Z', {
       agentId: triage.id,
       promptRef: 'triage@3',

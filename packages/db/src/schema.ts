@@ -1,4 +1,5 @@
 import type {
+  AgentKind,
   AgentLimits,
   AgentModel,
   AuditAction,
@@ -6,6 +7,7 @@ import type {
   Message,
   ModelPrices,
   ProviderKind,
+  RemoteHealth,
   SystemPrompt,
   TaskError,
   TaskKind,
@@ -15,6 +17,7 @@ import type {
   TokenUsage,
   ToolCallRecord,
 } from '@agent-fleet/contracts';
+import type { StoredAgentRemote } from '@agent-fleet/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -65,7 +68,15 @@ export const agents = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** `model` or `a2a` (docs/fleets.md, Remote A2A agents). */
+    kind: text('kind').$type<AgentKind>().notNull().default('model'),
     model: jsonb('model').$type<AgentModel>().notNull(),
+    /** An a2a agent's card URL and credential scheme (never its secret); null for a model agent. */
+    remote: jsonb('remote').$type<StoredAgentRemote>(),
+    /** An a2a agent's credential secret, SecretBox ciphertext (context `agent-remote:<workspace>:<id>`). Never selected into the DTO. */
+    remoteSecretCiphertext: text('remote_secret_ciphertext'),
+    /** The last health check of an a2a agent's remote; null before the first. */
+    remoteHealth: jsonb('remote_health').$type<RemoteHealth>(),
     systemPrompt: jsonb('system_prompt').$type<SystemPrompt>().notNull(),
     tools: text('tools')
       .array()

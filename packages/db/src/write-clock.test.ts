@@ -1,3 +1,4 @@
+import { storedModelAgent } from '@agent-fleet/core';
 import { AgentCreateSchema } from '@agent-fleet/contracts';
 import { buildAgentInput, createTestDatabase, insertWorkspace } from '@agent-fleet/testing';
 import { sql } from 'drizzle-orm';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const newAgent = () => AgentCreateSchema.parse(buildAgentInput());
+const newAgent = () => storedModelAgent(AgentCreateSchema.parse(buildAgentInput()));
 
 describe('DatabaseHandle.writes', () => {
   it('moves after a write outside a transaction, not after a read', async () => {

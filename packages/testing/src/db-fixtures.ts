@@ -1,3 +1,4 @@
+import { storedModelAgent } from '@agent-fleet/core';
 import { randomUUID } from 'node:crypto';
 import { AgentCreateSchema, type Agent, type AgentCreate } from '@agent-fleet/contracts';
 import { DrizzleAgentRepository, schema, type Database } from '@agent-fleet/db';
@@ -15,4 +16,4 @@ export async function insertWorkspace(db: Database, name = 'Test'): Promise<stri
 
 /** An agent built by `buildAgentInput`, stored straight through the repository. */
 export const insertAgent = (db: Database, workspaceId: string, overrides: Partial<AgentCreate> = {}): Promise<Agent> =>
-  new DrizzleAgentRepository(db).insert(workspaceId, AgentCreateSchema.parse(buildAgentInput(overrides)));
+  new DrizzleAgentRepository(db).insert(workspaceId, storedModelAgent(AgentCreateSchema.parse(buildAgentInput(overrides))));

@@ -1,3 +1,4 @@
+import { storedModelAgent } from '@agent-fleet/core';
 import { DrizzleAgentRepository } from '@agent-fleet/db';
 import { AgentCreateSchema } from '@agent-fleet/contracts';
 import { buildAgentInput } from '@agent-fleet/testing';
@@ -53,7 +54,10 @@ describe('the response cache', () => {
   it('shows a write made beside the routes, straight through a repository', async () => {
     expect(names(await owner.client.get('/api/v1/agents').expect(200))).toEqual([]);
     const repository = new DrizzleAgentRepository(t.database.db);
-    await repository.insert(await workspaceOf(owner), AgentCreateSchema.parse(buildAgentInput({ name: 'direct' })));
+    await repository.insert(
+      await workspaceOf(owner),
+      storedModelAgent(AgentCreateSchema.parse(buildAgentInput({ name: 'direct' }))),
+    );
     expect(names(await owner.client.get('/api/v1/agents').expect(200))).toEqual(['direct']);
   });
 

@@ -1,11 +1,25 @@
-import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput } from '@agent-fleet/contracts';
+import type { Agent, AgentCreateInput, AgentListQuery, AgentModel, AgentUpdateInput } from '@agent-fleet/contracts';
 import type { CursorPosition } from '../cursor.js';
+import type { StoredAgentRemote } from './remote-agents.js';
 
 export interface AgentListOptions extends Omit<AgentListQuery, 'cursor'> {
   after?: CursorPosition;
 }
 
-export type AgentChanges = Omit<AgentUpdateInput, 'version'>;
+/** What is stored of an agent: the input with its model settled and its remote's secret sealed (SecretBox). */
+export type StoredAgentInput = Omit<AgentCreateInput, 'model' | 'remote'> & {
+  /** Given when the id must be known before the row exists (a sealed secret names it). */
+  id?: string;
+  model: AgentModel;
+  remote: StoredAgentRemote | null;
+  remoteSecretCiphertext: string | null;
+};
+
+export type AgentChanges = Omit<AgentUpdateInput, 'version' | 'kind' | 'remote'> & {
+  remote?: StoredAgentRemote | null;
+  /** Null removes the secret; absent keeps it. */
+  remoteSecretCiphertext?: string | null;
+};
 
 /** Storage of agents. Every method is scoped to one workspace: rows of others are invisible. */
 export interface AgentRepository {
@@ -14,7 +28,7 @@ export interface AgentRepository {
   findById(workspaceId: string, id: string): Promise<Agent | null>;
   findByName(workspaceId: string, name: string): Promise<Agent | null>;
   /** Throws AppError `name_taken` when the name is used in the workspace. */
-  insert(workspaceId: string, input: AgentCreateInput): Promise<Agent>;
+  insert(workspaceId: string, input: StoredAgentInput): Promise<Agent>;
   /**
    * Applies the changes and bumps the version. Returns null when the agent does not exist or its
    * version differs from `expectedVersion` (when given). Throws `name_taken` like insert.

@@ -9,6 +9,8 @@ import { AgentService } from './agent-service.js';
 
 const agent = (overrides: Partial<Agent> = {}): Agent => ({
   id: 'a1',
+  kind: 'model',
+  remote: null,
   workspaceId: 'w1',
   name: 'A',
   description: '',

@@ -1,13 +1,15 @@
 import type { Agent, AgentCreateInput, AgentListQuery, AgentUpdateInput, FieldError, Page } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../app-error.js';
 import { decodeCursor, pageAfter, type CursorPosition } from '../cursor.js';
-import type { AgentRepository } from './agent-repository.js';
+import type { AgentChanges, AgentRepository } from './agent-repository.js';
+import { remoteModel, remoteSecretContext, storedRemote, type StoredAgentRemote } from './remote-agents.js';
 import { agentToolTarget } from './agent-tools.js';
 import { agentFolder } from '../conversations/task-system-prompt.js';
 import { conversationFolder } from '../conversations/transcript-store.js';
 import type { LiveEvents } from '../live-events.js';
 import type { ConversationRepository } from '../llm/llm-ports.js';
 import { auditEvent, type AuditActor } from '../security/audit-service.js';
+import type { SecretBox } from '../security/secret-box.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
@@ -31,6 +33,8 @@ export interface AgentServiceOptions {
   blobs: BlobStore;
   /** Told of each committed create, update and delete, for live views. Default: nobody. */
   live?: LiveEvents;
+  /** Seals a2a agents' credential secrets at rest. Without it, a secret is refused (400). */
+  secrets?: SecretBox;
 }
 
 export class AgentService {
@@ -55,9 +59,27 @@ export class AgentService {
   }
 
   async create(workspaceId: string, input: AgentCreateInput): Promise<Agent> {
-    await this.assertKnownTools(workspaceId, null, input.tools);
-    await this.assertTemplateExists(workspaceId, input.systemPrompt);
-    const agent = await this.agents.insert(workspaceId, input);
+    const { model, remote: remoteInput, ...fields } = input;
+    let agent: Agent;
+    if (input.kind === 'a2a' && remoteInput) {
+      // An a2a agent's model, system prompt and tools are the remote's business: ignored here.
+      const id = crypto.randomUUID();
+      const { remote, secret } = storedRemote(remoteInput, null);
+      agent = await this.agents.insert(workspaceId, {
+        ...fields,
+        id,
+        systemPrompt: { type: 'inline', text: '' },
+        tools: [],
+        model: remoteModel(remote.cardUrl),
+        remote,
+        remoteSecretCiphertext: secret ? this.seal(workspaceId, id, secret) : null,
+      });
+    } else {
+      if (!model) throw invalid('model', 'A model agent needs a model', 'required');
+      await this.assertKnownTools(workspaceId, null, input.tools);
+      await this.assertTemplateExists(workspaceId, input.systemPrompt);
+      agent = await this.agents.insert(workspaceId, { ...fields, model, remote: null, remoteSecretCiphertext: null });
+    }
     await this.options.live?.announce(workspaceId, 'agent.created', { agentId: agent.id });
     return agent;
   }
@@ -70,15 +92,62 @@ export class AgentService {
         errors: [{ path: 'version', message: `Expected ${check.version} as in If-Match`, code: 'mismatch' }],
       });
     }
-    if (changes.tools) await this.assertKnownTools(workspaceId, id, changes.tools);
-    if (changes.systemPrompt) await this.assertTemplateExists(workspaceId, changes.systemPrompt);
-    const updated = await this.agents.update(workspaceId, id, changes, expected?.version);
+    const stored = await this.remoteChanges(workspaceId, id, changes);
+    if (stored.tools) await this.assertKnownTools(workspaceId, id, stored.tools);
+    if (stored.systemPrompt) await this.assertTemplateExists(workspaceId, stored.systemPrompt);
+    const updated = await this.agents.update(workspaceId, id, stored, expected?.version);
     if (updated) {
       await this.options.live?.announce(workspaceId, 'agent.updated', { agentId: id, version: updated.version });
       return updated;
     }
     const current = await this.get(workspaceId, id);
     throw versionMismatch(expected?.source ?? 'body', current.version);
+  }
+
+  /**
+   * The kind never changes. A model agent takes no remote; an a2a agent ignores model, system prompt and
+   * tools, and its remote's secret is sealed (or dropped when the card moves to another origin without one).
+   */
+  private async remoteChanges(
+    workspaceId: string,
+    id: string,
+    changes: Omit<AgentUpdateInput, 'version'>,
+  ): Promise<AgentChanges> {
+    const { kind, remote: remoteInput, ...rest } = changes;
+    if (kind === undefined && remoteInput === undefined) {
+      const current = await this.agents.findById(workspaceId, id);
+      if (current?.kind !== 'a2a') return rest;
+    }
+    const current = await this.get(workspaceId, id);
+    if (kind !== undefined && kind !== current.kind)
+      throw invalid('kind', `The kind cannot change (this agent is ${current.kind})`, 'immutable');
+    if (current.kind === 'model') {
+      if (remoteInput !== undefined) throw invalid('remote', 'remote goes only with kind "a2a"', 'not_allowed');
+      return rest;
+    }
+    const { model: _model, systemPrompt: _prompt, tools: _tools, ...kept } = rest;
+    if (remoteInput === undefined) return kept;
+    const previous: StoredAgentRemote | null = current.remote
+      ? {
+          cardUrl: current.remote.cardUrl,
+          credential: current.remote.credential
+            ? { type: current.remote.credential.type, headerName: current.remote.credential.headerName }
+            : null,
+        }
+      : null;
+    const { remote, secret } = storedRemote(remoteInput, previous);
+    return {
+      ...kept,
+      remote,
+      model: remoteModel(remote.cardUrl),
+      ...(secret === undefined ? {} : { remoteSecretCiphertext: secret === null ? null : this.seal(workspaceId, id, secret) }),
+    };
+  }
+
+  private seal(workspaceId: string, agentId: string, secret: string): string {
+    const box = this.options.secrets;
+    if (!box) throw invalid('remote.credential.secret', 'This server keeps no secrets (no secrets key)', 'unsupported');
+    return box.encrypt(secret, remoteSecretContext(workspaceId, agentId));
   }
 
   private async assertTemplateExists(workspaceId: string, systemPrompt: AgentCreateInput['systemPrompt']): Promise<void> {
@@ -164,6 +233,10 @@ function sortValue(agent: Agent, sort: AgentListQuery['sort']): string {
     default:
       return agent.createdAt;
   }
+}
+
+function invalid(path: string, message: string, code: string): AppError {
+  return new AppError('validation_failed', 'The request has invalid fields', { errors: [{ path, message, code }] });
 }
 
 function versionMismatch(source: VersionCheck['source'], currentVersion: number): AppError {

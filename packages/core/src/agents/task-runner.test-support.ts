@@ -59,6 +59,8 @@ export class MemoryRows implements Rows {
 
 export const agentOf = (overrides: Partial<Agent> = {}): Agent => ({
   id: randomUUID(),
+  kind: 'model',
+  remote: null,
   workspaceId: WORKSPACE,
   name: 'Helper',
   description: '',

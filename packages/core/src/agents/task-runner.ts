@@ -18,6 +18,7 @@ import { agentToolset } from './agent-tools.js';
 import { Budget } from './budget.js';
 import { endsRootTask, PLAIN_DELEGATION_POLICY, RootTaskLimits } from './delegation-limits.js';
 import type { DelegationTrip, DelegationTripRepository } from './delegation-trips.js';
+import type { RemoteAgentService } from './remote-agents.js';
 import { Spending, type SpendingTotals } from './spending.js';
 import { checkJson } from './structured-output.js';
 import { endStatus, type TaskEvent } from './task-events.js';
@@ -111,6 +112,8 @@ export interface TaskRunnerOptions {
   metrics?: OperationalMetrics;
   /** Puts each task in an `invoke_agent` span and each tool call in an `execute_tool` one. Default: no tracing. */
   tracing?: Tracing;
+  /** Runs the tasks of a2a agents on their remote. Without it, such a task fails `provider_not_configured`. */
+  remoteAgents?: Pick<RemoteAgentService, 'run'>;
 }
 
 /** A task while it runs: where it sits in the tree of tasks, what it spent, what it wrote so far. */
@@ -233,7 +236,8 @@ export class TaskRunner {
     let failure: AppError | null = null;
     try {
       if (!prompt) throw promptError;
-      await this.loop(request, emit, running, prompt);
+      if (agent.kind === 'a2a') await this.runRemote(request, emit, running);
+      else await this.loop(request, emit, running, prompt);
     } catch (error) {
       failure = asAppError(error);
       // The deadline aborted the call in flight: the task ends for its time limit, not as stopped.
@@ -262,6 +266,21 @@ export class TaskRunner {
     if (!live) return;
     const agent = await agents.findById(workspaceId, agentId).catch(() => null);
     if (agent) await live.announce(workspaceId, 'agent.observed', { agentId, observedState: agent.observedState });
+  }
+
+  /**
+   * An a2a agent's task: the input goes to the remote as one message and its answer is the reply; no
+   * model is called here, so nothing is metered (the remote meters its own).
+   */
+  private async runRemote(request: TaskRequest, emit: (event: TaskEvent) => void, running: RunningTask): Promise<void> {
+    const remote = this.options.remoteAgents;
+    if (!remote) throw new AppError('provider_not_configured', 'This server does not run remote A2A agents');
+    const text = await remote.run(request.workspaceId, request.agent, request.input, request.signal);
+    running.reply.text = text;
+    running.reply.provider = 'a2a';
+    running.reply.model = request.agent.model.model;
+    running.reply.transcript.push({ role: 'assistant', content: [{ type: 'text', text }] });
+    if (running.depth === 0 && text) emit({ type: 'text.delta', delta: text });
   }
 
   private async loop(

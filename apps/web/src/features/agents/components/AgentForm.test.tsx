@@ -145,6 +145,7 @@ describe('AgentForm', () => {
       description: 'Finds sources.',
       role: 'researcher',
       skills: ['research', 'summarization'],
+      kind: 'model',
       model: {
         provider: 'mock',
         model: 'echo',
@@ -166,7 +167,7 @@ describe('AgentForm', () => {
     await user.click(screen.getByRole('button', { name: 'Remove fallback 1' }));
     expect(screen.queryByLabelText('Fallback 1 provider')).not.toBeInTheDocument();
     await user.click(submitButton());
-    expect(onSubmit.mock.calls[0]?.[0].model.fallbacks).toEqual([]);
+    expect(onSubmit.mock.calls[0]?.[0].model?.fallbacks).toEqual([]);
   });
 
   it('disables submit while saving', async () => {
