@@ -4,18 +4,7 @@ import { api } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toApiQuery, type AgentListParams } from './list-params';
 import { toTaskApiQuery, type AgentTaskParams } from './task-params';
-
-/** Query keys: invalidating `agentKeys.lists()` refreshes every list page and filter combination. */
-export const agentKeys = {
-  all: ['agents'] as const,
-  lists: () => [...agentKeys.all, 'list'] as const,
-  list: (params: AgentListParams) => [...agentKeys.lists(), params] as const,
-  detail: (id: string) => [...agentKeys.all, 'detail', id] as const,
-  /** Under the agent's detail key, so refreshing or removing an agent covers its task history too. */
-  tasks: (id: string) => [...agentKeys.detail(id), 'tasks'] as const,
-  taskList: (id: string, params: AgentTaskParams) => [...agentKeys.tasks(id), params] as const,
-  stateHistory: (id: string, cursor: string | undefined) => [...agentKeys.detail(id), 'state-history', cursor ?? null] as const,
-};
+import { agentKeys } from './query-keys';
 
 export const fetchAgents = (params: AgentListParams, signal?: AbortSignal) =>
   api('listAgents', { query: toApiQuery(params), signal });
@@ -187,3 +176,5 @@ export function useAgentStateHistory(id: string, cursor: string | undefined) {
     placeholderData: keepPreviousData,
   });
 }
+
+export { agentKeys };

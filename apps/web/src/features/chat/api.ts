@@ -8,6 +8,7 @@ import {
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, endpointPath } from '../../lib/api-client';
 import { streamEvents } from '../../lib/event-stream';
+import { conversationKeys } from './query-keys';
 
 /** Conversations per page of the side list. */
 const LIST_PAGE_SIZE = 30;
@@ -20,13 +21,6 @@ const BUSY_POLL_MS = 3_000;
  * Query keys. A conversation's messages sit under its detail key, so refreshing the conversation after
  * a turn refreshes both; `lists()` covers every agent's list.
  */
-export const conversationKeys = {
-  all: ['conversations'] as const,
-  lists: () => [...conversationKeys.all, 'list'] as const,
-  list: (agentId: string) => [...conversationKeys.lists(), agentId] as const,
-  detail: (id: string) => [...conversationKeys.all, 'detail', id] as const,
-  messages: (id: string) => [...conversationKeys.detail(id), 'messages'] as const,
-};
 
 export const fetchConversations = (agentId: string, cursor: string | undefined, signal?: AbortSignal) =>
   api('listConversations', { query: { agentId, limit: LIST_PAGE_SIZE, cursor }, signal });
@@ -134,3 +128,5 @@ export function useDeleteConversation() {
     },
   });
 }
+
+export { conversationKeys };

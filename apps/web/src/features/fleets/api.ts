@@ -7,14 +7,7 @@ import type {
 } from '@agent-fleet/contracts';
 import { api } from '../../lib/api-client';
 import type { FleetListParams } from './list-params';
-
-/** Query keys. A fleet's members come with it, so one invalidation of `detail(id)` refreshes the page. */
-export const fleetKeys = {
-  all: ['fleets'] as const,
-  lists: () => [...fleetKeys.all, 'list'] as const,
-  list: (params: FleetListParams) => [...fleetKeys.lists(), params] as const,
-  detail: (id: string) => [...fleetKeys.all, 'detail', id] as const,
-};
+import { fleetKeys } from './query-keys';
 
 export const fetchFleets = (params: FleetListParams, signal?: AbortSignal) =>
   api('listFleets', {
@@ -66,3 +59,5 @@ export const updateFleetMember = ({ id, agentId, patch }: UpdateFleetMemberVaria
 
 export const removeFleetMember = ({ id, agentId }: { id: string; agentId: string }) =>
   api('removeFleetMember', { params: { id, agentId } });
+
+export { fleetKeys };

@@ -1,15 +1,7 @@
 import type { FleetTaskSubmit } from '@agent-fleet/contracts';
 import { api } from '../../lib/api-client';
 import type { FleetTaskListParams } from './task-list-params';
-
-/** Query keys of one fleet's tasks: a submit or cancel invalidates `all(fleetId)`, lists and details at once. */
-export const fleetTaskKeys = {
-  all: (fleetId: string) => ['fleets', 'tasks', fleetId] as const,
-  list: (fleetId: string, params: FleetTaskListParams) => [...fleetTaskKeys.all(fleetId), 'list', params] as const,
-  detail: (fleetId: string, taskId: string) => [...fleetTaskKeys.all(fleetId), 'detail', taskId] as const,
-  tree: (fleetId: string, taskId: string) => [...fleetTaskKeys.all(fleetId), 'tree', taskId] as const,
-  recentRouting: (fleetId: string, placements: string) => [...fleetTaskKeys.all(fleetId), 'routing', placements] as const,
-};
+import { fleetTaskKeys } from './task-query-keys';
 
 /** The API's largest page: the routing records of the latest placements, to give each listed task its reason. */
 export const RECENT_ROUTING_LIMIT = 100;
@@ -35,3 +27,5 @@ export const cancelFleetTask = ({ fleetId, taskId }: { fleetId: string; taskId: 
 
 export const fetchFleetTaskTree = (fleetId: string, taskId: string, signal?: AbortSignal) =>
   api('getFleetTaskTree', { params: { id: fleetId, taskId }, signal });
+
+export { fleetTaskKeys };

@@ -2,17 +2,7 @@ import type { RerunSchema, RunCreate, RunEvent } from '@agent-fleet/contracts';
 import type { z } from 'zod';
 import { api } from '../../lib/api-client';
 import type { RunListParams } from './list-params';
-
-/** Query keys. Everything about one run sits under `detail(id)`, so one invalidation refreshes it all. */
-export const runKeys = {
-  all: ['runs'] as const,
-  lists: () => [...runKeys.all, 'list'] as const,
-  list: (params: RunListParams) => [...runKeys.lists(), params] as const,
-  detail: (id: string) => [...runKeys.all, 'detail', id] as const,
-  events: (id: string) => [...runKeys.detail(id), 'events'] as const,
-  llmCalls: (id: string, stepId: string) => [...runKeys.detail(id), 'llm-calls', stepId] as const,
-  approvals: () => [...runKeys.all, 'approvals'] as const,
-};
+import { runKeys } from './query-keys';
 
 export const fetchRuns = (params: RunListParams, signal?: AbortSignal) =>
   api('listRuns', {
@@ -76,3 +66,5 @@ export const decideApproval = ({ runId, step, decision, comment, data }: DecideA
       ...(data && Object.keys(data).length > 0 ? { data: data as never } : {}),
     },
   });
+
+export { runKeys };

@@ -2,13 +2,7 @@ import type { UsageGroup } from '@agent-fleet/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../lib/api-client';
 import { AGENT_DIRECTORY, agentKeys, fetchAgents } from '../agents/api';
-
-/** Query keys: the page's Refresh invalidates `usageKeys.all`. */
-export const usageKeys = {
-  all: ['usage'] as const,
-  summary: (groupBy: UsageGroup, filters: Record<string, QueryValue>) => [...usageKeys.all, 'summary', groupBy, filters] as const,
-  calls: (query: Record<string, QueryValue>) => [...usageKeys.all, 'calls', query] as const,
-};
+import { usageKeys } from './query-keys';
 
 export const fetchUsageSummary = (groupBy: UsageGroup, filters: Record<string, QueryValue>, signal?: AbortSignal) =>
   api('summarizeUsage', { query: { ...filters, groupBy }, signal });
@@ -43,3 +37,5 @@ export function useAgentNames(enabled: boolean) {
     select: (page) => page.items.map((agent) => ({ id: agent.id, name: agent.name })),
   });
 }
+
+export { usageKeys };

@@ -1,11 +1,11 @@
 import type { Agent, LiveEventData, LiveEventType, Page } from '@agent-fleet/contracts';
 import type { InvalidateQueryFilters, QueryClient, QueryKey } from '@tanstack/react-query';
-import { agentKeys } from '../../features/agents/api';
-import { conversationKeys } from '../../features/chat/api';
-import { fleetKeys } from '../../features/fleets/api';
-import { fleetTaskKeys } from '../../features/fleets/task-api';
-import { runKeys } from '../../features/runs/api';
-import { usageKeys } from '../../features/usage/api';
+import { agentKeys } from '../../features/agents/query-keys';
+import { conversationKeys } from '../../features/chat/query-keys';
+import { fleetKeys } from '../../features/fleets/query-keys';
+import { fleetTaskKeys } from '../../features/fleets/task-query-keys';
+import { runKeys } from '../../features/runs/query-keys';
+import { usageKeys } from '../../features/usage/query-keys';
 import type { LiveEvent } from './realtime-client';
 
 /** The data of a known event type (the server's contract; unknown types are ignored). */
