@@ -88,7 +88,8 @@ let userSequence = 0;
 
 // The API tests sign up and sign in users by the thousand: they hash at argon2id's least cost, not
 // OWASP's (the real cost is tested in core's password-hasher.test.ts and by the built product's tests).
-useCheapPasswordHashingInTests();
+// The benchmarks (bench/, outside Vitest) use the same apps and hash at the real cost.
+if (process.env.VITEST) useCheapPasswordHashingInTests();
 
 /** A destination for a pino logger that keeps every line it writes, parsed. */
 export function captureLogs(): { logs: Record<string, unknown>[]; sink: Writable } {
