@@ -209,7 +209,8 @@ describe('submitting a task to a fleet', () => {
 
   it('refuses new tasks while draining, finishes the ones in flight, then pauses by itself', async () => {
     const fleetId = await api.fleet({ maxConcurrency: 2 });
-    await api.member(fleetId, 'Slow', 'echo?latencyMs=400', { maxConcurrent: 2 });
+    // Slow enough that both are still running when the fleet starts draining, on a loaded machine too.
+    await api.member(fleetId, 'Slow', 'echo?latencyMs=3000', { maxConcurrent: 2 });
     const inFlight = [await api.submit(fleetId, { input: 'one' }), await api.submit(fleetId, { input: 'two' })];
     for (const res of inFlight) await api.waitFor(fleetId, res.body.id, ['running']);
     expect((await api.setState('fleets', fleetId, 'draining')).status).toBe(200);
