@@ -13,6 +13,7 @@ import { BasicsSection } from './form/BasicsSection';
 import { LimitsSection } from './form/LimitsSection';
 import { MetadataSection } from './form/MetadataSection';
 import { ModelSection } from './form/ModelSection';
+import { RemoteSection } from './form/RemoteSection';
 import { SystemPromptSection } from './form/SystemPromptSection';
 import { ToolsSection } from './form/ToolsSection';
 
@@ -113,9 +114,14 @@ export function AgentForm({ mode, initialValues, onSubmit, onCancel, notice, onD
       {notice}
       {banner && <FormErrorBanner banner={banner} />}
       <BasicsSection {...sectionProps} />
-      <ModelSection {...sectionProps} />
-      <SystemPromptSection {...sectionProps} />
-      <ToolsSection {...sectionProps} agentId={agentId} />
+      <RemoteSection {...sectionProps} kindLocked={mode === 'edit'} />
+      {values.kind === 'model' && (
+        <>
+          <ModelSection {...sectionProps} />
+          <SystemPromptSection {...sectionProps} />
+          <ToolsSection {...sectionProps} agentId={agentId} />
+        </>
+      )}
       <LimitsSection {...sectionProps} />
       <MetadataSection {...sectionProps} />
 

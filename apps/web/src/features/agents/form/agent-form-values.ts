@@ -1,4 +1,4 @@
-import type { Agent } from '@agent-fleet/contracts';
+import type { Agent, AgentKind } from '@agent-fleet/contracts';
 import { prettyJson } from '../../../lib/json';
 
 export interface FallbackValue {
@@ -10,6 +10,9 @@ export interface FallbackValue {
 
 export type PromptType = 'inline' | 'template';
 
+/** How a remote agent's credential is sent; `none` sends none. */
+export type CredentialType = 'none' | 'bearer' | 'apiKey';
+
 /**
  * What the form edits. Numbers are kept as the strings the user typed so a half-typed "0." or an
  * emptied field survives re-renders; validation turns them into numbers.
@@ -20,6 +23,17 @@ export interface AgentFormValues {
   role: string;
   /** Comma-separated. */
   skills: string;
+  /** `model` runs on a model; `a2a` hands its tasks to a remote A2A agent (fixed once created). */
+  kind: AgentKind;
+  /** The remote's Agent Card URL (a2a only). */
+  cardUrl: string;
+  credentialType: CredentialType;
+  /** The API key's header (apiKey only); blank means `X-API-Key`. */
+  credentialHeader: string;
+  /** Write-only: typed to set or replace the secret, blank keeps the stored one. */
+  credentialSecret: string;
+  /** Whether the server keeps a secret for this agent (it never sends the secret back). */
+  credentialStored: boolean;
   provider: string;
   model: string;
   temperature: string;
@@ -58,6 +72,12 @@ export const emptyAgentFormValues = (): AgentFormValues => ({
   description: '',
   role: '',
   skills: '',
+  kind: 'model',
+  cardUrl: '',
+  credentialType: 'none',
+  credentialHeader: '',
+  credentialSecret: '',
+  credentialStored: false,
   provider: DEFAULT_PROVIDER,
   model: DEFAULT_MODEL,
   temperature: '',
@@ -78,11 +98,18 @@ const numberText = (value: number | null | undefined): string => (value === null
 /** The form values that show an existing agent. */
 export function agentToFormValues(agent: Agent): AgentFormValues {
   const { model, systemPrompt, limits } = agent;
+  const credential = agent.remote?.credential ?? null;
   return {
     name: agent.name,
     description: agent.description,
     role: agent.role,
     skills: agent.skills.join(', '),
+    kind: agent.kind,
+    cardUrl: agent.remote?.cardUrl ?? '',
+    credentialType: credential?.type ?? 'none',
+    credentialHeader: credential?.headerName ?? '',
+    credentialSecret: '',
+    credentialStored: credential?.stored ?? false,
     provider: model.provider,
     model: model.model,
     temperature: numberText(model.temperature),

@@ -63,16 +63,49 @@ export function validateAgentForm(values: AgentFormValues): AgentFormValidation 
   const errors: FieldError[] = [];
   const metadata = parseMetadata(values.metadata);
   if ('error' in metadata) errors.push({ path: 'metadata', message: metadata.error, code: 'invalid_json' });
-  if (values.promptType === 'template' && values.promptRef.trim() === '') {
+  if (values.kind === 'model' && values.promptType === 'template' && values.promptRef.trim() === '') {
     errors.push({ path: 'systemPrompt.ref', message: 'Template reference is required', code: 'too_small' });
   }
 
   const skills = parseSkills(values.skills);
+  const limits = {
+    maxIterations: optionalNumber(values.maxIterations),
+    maxCostPerTaskUsd: optionalNumber(values.maxCostPerTaskUsd) ?? null,
+  };
+  if (values.kind === 'a2a') {
+    // A remote agent's model, system prompt and tools are the remote's: not sent.
+    const credential =
+      values.credentialType === 'none'
+        ? null
+        : {
+            type: values.credentialType,
+            ...(values.credentialType === 'apiKey' && values.credentialHeader.trim() !== ''
+              ? { headerName: values.credentialHeader.trim() }
+              : {}),
+            // Blank keeps the stored secret; the server never sends it back to prefill.
+            ...(values.credentialSecret === '' ? {} : { secret: values.credentialSecret }),
+          };
+    return finish(
+      {
+        name: values.name,
+        description: values.description,
+        role: values.role,
+        skills,
+        kind: 'a2a' as const,
+        remote: { cardUrl: values.cardUrl, credential },
+        limits,
+        metadata: 'value' in metadata ? metadata.value : {},
+      },
+      skills,
+      errors,
+    );
+  }
   const candidate = {
     name: values.name,
     description: values.description,
     role: values.role,
     skills,
+    kind: 'model' as const,
     model: {
       provider: values.provider,
       model: values.model,
@@ -86,13 +119,14 @@ export function validateAgentForm(values: AgentFormValues): AgentFormValidation 
         ? { type: 'template' as const, ref: values.promptRef }
         : { type: 'inline' as const, text: values.promptText },
     tools: values.tools,
-    limits: {
-      maxIterations: optionalNumber(values.maxIterations),
-      maxCostPerTaskUsd: optionalNumber(values.maxCostPerTaskUsd) ?? null,
-    },
+    limits,
     metadata: 'value' in metadata ? metadata.value : {},
   };
+  return finish(candidate, skills, errors);
+}
 
+/** Parses the candidate with the contracts' schema, adding its issues to the form's own errors. */
+function finish(candidate: unknown, skills: string[], errors: FieldError[]): AgentFormValidation {
   const result = AgentFormSchema.safeParse(candidate, { error: friendlyMessage });
   if (!result.success) {
     for (const issue of result.error.issues) {
