@@ -2,7 +2,7 @@ import { schema } from '@agent-fleet/db';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fleetTaskClient, type RoutingBody } from '../modules/fleets/fleet-tasks.test-support.js';
-import { parseSse, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { createMockAgent, parseSse, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { cardUrlOf, closeRemotes, startRemote } from './loopback-remote.test-support.js';
 
 /**
@@ -82,6 +82,7 @@ describe('an a2a agent', () => {
     expect(moved.status, moved.text).toBe(200);
     expect(moved.body.remote.credential).toEqual({ type: 'apiKey', headerName: null, stored: false });
     expect(await storedSecret(id)).toBeNull();
+    expect(JSON.stringify(t.logs)).not.toContain(SECRET);
   });
 
   it('refuses bad input with 400 naming the field, and stores nothing', async () => {
@@ -124,6 +125,17 @@ describe('an a2a agent', () => {
     expect(remote.seen.every((seen) => seen.authorization === `Bearer ${SECRET}`)).toBe(true);
     const tasks = await owner.client.get(`/api/v1/agents/${agent.body.id}/tasks`);
     expect(tasks.body.items[0]).toMatchObject({ kind: 'conversation_turn', status: 'succeeded', llmCalls: 0 });
+  });
+
+  it('answers another agent that asks it as a tool (agent:<id>)', async () => {
+    const remote = await startRemote();
+    const agent = await createRemoteAgent('Remote', { cardUrl: cardUrlOf(remote) });
+    const lead = await createMockAgent(owner, 'Lead', 'echo', { tools: [`agent:${agent.body.id}`] });
+    const events = await chat(lead.id, 'Please ask the remote about tides');
+    const result = events.find((event) => event.type === 'tool.result');
+    expect(result).toMatchObject({ isError: false, output: 'echo: Please ask the remote about tides' });
+    const tasks = await owner.client.get(`/api/v1/agents/${agent.body.id}/tasks`);
+    expect(tasks.body.items).toEqual([expect.objectContaining({ kind: 'agent_tool_call', status: 'succeeded' })]);
   });
 
   it('fails a task whose remote address the SSRF rules refuse, not retryable, with nothing sent', async () => {

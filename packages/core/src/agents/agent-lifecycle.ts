@@ -2,8 +2,8 @@
  * How the observed state is derived (docs/fleets.md, "Agent lifecycle"): `busy` while any task of the
  * agent runs; else `error` when its last `OBSERVED_ERROR_STREAK` finished tasks (the most recently
  * started, which the tasks' index reads without sorting them all) all failed, all within the last
- * `OBSERVED_ERROR_WINDOW_SECONDS`; else `idle`. `offline` needs a provider health signal, which there is
- * not yet (remote A2A agents will bring one); nothing derives it today.
+ * `OBSERVED_ERROR_WINDOW_SECONDS`; else `idle`. Before all of them, `offline`: an a2a agent whose last
+ * health check failed (remote-agents.ts); a model agent has no health signal and is never offline.
  */
 export const OBSERVED_ERROR_STREAK = 3;
 export const OBSERVED_ERROR_WINDOW_SECONDS = 15 * 60;
