@@ -2,6 +2,7 @@ import type { FleetMetrics, MetricsFigures } from '@agent-fleet/contracts';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { metricsWindow, parseMetricsRange } from '../../metrics-api';
+import { formatPercentTick } from './metrics-format';
 import { MonitoringCharts } from './MonitoringCharts';
 
 const ADA = '00000000-0000-4000-8000-0000000000a1';
@@ -103,5 +104,11 @@ describe('MonitoringCharts', () => {
     expect(parseMetricsRange('30d')).toBe('30d');
     expect(parseMetricsRange('2y')).toBe('24h');
     expect(parseMetricsRange(null)).toBe('24h');
+  });
+
+  it('keeps a small utilisation readable on the axis instead of rounding every tick to 0%', () => {
+    expect(formatPercentTick(0.00025)).toBe('0.025%');
+    expect(formatPercentTick(0)).toBe('0%');
+    expect(formatPercentTick(0.5)).toBe('50%');
   });
 });

@@ -5,7 +5,7 @@ import { BarChart } from '../../../usage/components/BarChart';
 import { CHART_COLORS } from '../../../usage/components/chart-theme';
 import { ChartCard } from '../../../usage/components/ChartCard';
 import { formatCompact, formatCost } from '../../../usage/format-cost';
-import { bucketLabel, bucketTitle, formatPercent } from './metrics-format';
+import { bucketLabel, bucketTitle, formatPercent, formatPercentTick } from './metrics-format';
 
 /** Outcome colours, from the app's Tailwind palette (emerald-500, red-500, slate-400). */
 const OUTCOME_COLORS = { succeeded: '#10b981', failed: '#ef4444', cancelled: '#94a3b8' } as const;
@@ -263,8 +263,8 @@ export function MonitoringCharts({ metrics, names, stale = false }: MonitoringCh
               label={(row) => truncate(row.name)}
               tooltipLabel={(row) => row.name}
               series={[{ name: 'Utilisation', color: CHART_COLORS.output, value: (row) => row.utilisation }]}
-              formatTick={formatPercent}
-              formatValue={formatPercent}
+              formatTick={formatPercentTick}
+              formatValue={formatPercentTick}
               axisWidth={130}
               maxBarSize={22}
             />
