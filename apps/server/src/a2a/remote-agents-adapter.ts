@@ -13,6 +13,9 @@ function refusedInChain(error: unknown): Error | null {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** How long a health check waits for the card before calling the remote offline. */
+const HEALTH_TIMEOUT_MS = 10_000;
+
 /**
  * The core's remote agents port over `RemoteA2AAgent` (the SDK's client through the guarded fetch).
  * Failures become the task errors the runner knows: a refused address `outbound_refused` (not retried),
@@ -39,17 +42,26 @@ export class A2ARemoteAgents implements RemoteAgents {
   }
 
   async health(target: RemoteAgentTarget): Promise<RemoteHealth> {
-    const health = await this.client(target).health();
+    const health = await this.client(target, HEALTH_TIMEOUT_MS).health();
     return health.state === 'online'
       ? { state: 'online', reason: null, checkedAt: health.checkedAt }
       : { state: 'offline', reason: health.reason.slice(0, 500), checkedAt: health.checkedAt };
   }
 
-  private client(target: RemoteAgentTarget): RemoteA2AAgent {
+  /** A client; with `timeoutMs`, each of its requests gives up after that long (a hung remote is offline). */
+  private client(target: RemoteAgentTarget, timeoutMs?: number): RemoteA2AAgent {
     const { credential } = target;
+    const guarded = this.fetchImpl;
+    const fetchImpl: typeof fetch =
+      timeoutMs === undefined
+        ? guarded
+        : (input, init) => {
+            const request = new Request(input, init);
+            return guarded(new Request(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) }));
+          };
     return new RemoteA2AAgent({
       cardUrl: target.cardUrl,
-      fetch: this.fetchImpl,
+      fetch: fetchImpl,
       credential: credential
         ? {
             scheme: credential.type === 'bearer' ? 'bearer' : 'api-key',

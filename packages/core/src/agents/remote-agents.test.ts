@@ -85,6 +85,18 @@ describe('RemoteAgentService', () => {
   });
 });
 
+describe('RemoteAgentService rounds', () => {
+  it('joins a round still running instead of starting another', async () => {
+    const agents = [remoteAgentOf('https://up.example/card')];
+    const { service, recorded } = setup(agents, new Set());
+    const [first, second] = await Promise.all([service.checkAll(), service.checkAll()]);
+    expect([first, second]).toEqual([1, 1]);
+    expect(recorded).toHaveLength(1);
+    await service.checkAll();
+    expect(recorded).toHaveLength(2);
+  });
+});
+
 describe('storedRemote', () => {
   const previous = { cardUrl: 'https://a.example/card', credential: { type: 'bearer' as const, headerName: null } };
   it('keeps the stored secret on the same origin, drops it on another, sets or removes it when told', () => {

@@ -70,6 +70,8 @@ export interface RemoteAgentServiceOptions {
  * records an unreachable remote as offline at once (then the next check, or the next success, updates it).
  */
 export class RemoteAgentService {
+  private checking: Promise<number> | null = null;
+
   constructor(private readonly options: RemoteAgentServiceOptions) {}
 
   /** Sends the task's input as the message; the remote's answer is the task's text. */
@@ -93,8 +95,18 @@ export class RemoteAgentService {
     return health;
   }
 
-  /** Checks every a2a agent; one failing check never stops the others. Returns how many were checked. */
-  async checkAll(): Promise<number> {
+  /**
+   * Checks every a2a agent; one failing check never stops the others. Returns how many were checked. A
+   * call while a round is still running joins it, so slow remotes never pile rounds up.
+   */
+  checkAll(): Promise<number> {
+    this.checking ??= this.checkRound().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
+  private async checkRound(): Promise<number> {
     const agents = await this.options.store.listRemoteAgents();
     for (const agent of agents) await this.check(agent.workspaceId, agent).catch(() => undefined);
     return agents.length;
