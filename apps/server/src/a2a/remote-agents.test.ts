@@ -2,6 +2,7 @@ import { schema } from '@agent-fleet/db';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fleetTaskClient, type RoutingBody } from '../modules/fleets/fleet-tasks.test-support.js';
+import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
 import { createMockAgent, parseSse, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { cardUrlOf, closeRemotes, startRemote } from './loopback-remote.test-support.js';
 
@@ -136,6 +137,25 @@ describe('an a2a agent', () => {
     expect(result).toMatchObject({ isError: false, output: 'echo: Please ask the remote about tides' });
     const tasks = await owner.client.get(`/api/v1/agents/${agent.body.id}/tasks`);
     expect(tasks.body.items).toEqual([expect.objectContaining({ kind: 'agent_tool_call', status: 'succeeded' })]);
+  });
+
+  it('runs a pipeline agent step on the remote', async () => {
+    const remote = await startRemote();
+    expect((await createRemoteAgent('partner', { cardUrl: cardUrlOf(remote) })).status).toBe(201);
+    const source = `inputs:
+  topic: { type: string, required: true }
+outputs:
+  reply: \${{ steps.ask.output }}
+steps:
+  ask: { type: agent, agent: partner, task: 'Write about \${{ input.topic }}' }
+`;
+    const created = await owner.client.post('/api/v1/pipelines').send({ name: 'remote-step', format: 'yaml', source });
+    expect(created.status, created.text).toBe(201);
+    const started = await owner.client.post('/api/v1/runs').send({ pipeline: 'remote-step', input: { topic: 'owls' } });
+    expect(started.status, started.text).toBe(201);
+    const run = await waitForRunStatus(owner.client, started.body.id);
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    expect(run.outputs.reply).toBe('echo: Write about owls');
   });
 
   it('fails a task whose remote address the SSRF rules refuse, not retryable, with nothing sent', async () => {
