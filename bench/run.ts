@@ -47,3 +47,5 @@ process.stdout.write(`Agent Fleet benchmarks — ${machine}\n`);
 for (const [name, run] of benches) {
   if (only.length === 0 || only.some((word) => name.includes(word))) process.stdout.write(`\n${await run()}\n`);
 }
+// The test apps the benchmarks build can leave keep-alive sockets and timers behind: the run is over.
+process.exit(0);
