@@ -55,8 +55,11 @@ export const a2aTasks = pgTable(
     index('a2a_tasks_agent_status_idx').on(t.workspaceId, t.agentId, t.statusAt, t.id),
     index('a2a_tasks_agent_context_idx').on(t.workspaceId, t.agentId, t.contextId, t.statusAt, t.id),
     index('a2a_tasks_agent_state_idx').on(t.workspaceId, t.agentId, t.state, t.statusAt, t.id),
-    // A fleet's tasks are fewer: one index serves its lists, filtered by context or state on the way.
-    index('a2a_tasks_fleet_status_idx').on(t.workspaceId, t.fleetId, t.statusAt, t.id),
+    // A fleet's tasks are fewer: one index serves its lists, filtered by context or state on the way. It
+    // holds fleet tasks only, so an agent's lists never read it instead of their own.
+    index('a2a_tasks_fleet_status_idx')
+      .on(t.workspaceId, t.fleetId, t.statusAt, t.id)
+      .where(sql`${t.fleetId} is not null`),
     check('a2a_tasks_one_target', sql`num_nonnulls(${t.agentId}, ${t.fleetId}) = 1`),
     // Recovery looks only at tasks still open, by owner.
     index('a2a_tasks_open_owner_idx')

@@ -1,0 +1,2 @@
+DROP INDEX "a2a_tasks_fleet_status_idx";--> statement-breakpoint
+CREATE INDEX "a2a_tasks_fleet_status_idx" ON "a2a_tasks" USING btree ("workspace_id","fleet_id","status_at","id") WHERE "a2a_tasks"."fleet_id" is not null;
