@@ -65,8 +65,8 @@ describe('fleets in the browser', () => {
     await addMember('Triage bot', 'Manager');
     await addMember('Billing bot', 'Worker');
     const members = page.getByRole('table', { name: 'Members' });
-    expect(await members.getByRole('row', { name: /^Triage bot Manager/ }).isVisible()).toBe(true);
-    expect(await members.getByRole('row', { name: /^Billing bot Worker/ }).isVisible()).toBe(true);
+    expect(await members.getByRole('row', { name: /^Triage bot Idle Manager/ }).isVisible()).toBe(true);
+    expect(await members.getByRole('row', { name: /^Billing bot Idle Worker/ }).isVisible()).toBe(true);
 
     await changeState('Pause', 'maintenance window');
     await header.getByText('Paused', { exact: true }).waitFor();

@@ -4,9 +4,8 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LiveEvent, RealtimeClient } from '../../lib/realtime/realtime-client';
 import { RealtimeContext } from '../../lib/realtime/realtime-context';
+import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { dashboardKeys, LIVE_REFETCH_THROTTLE_MS, useLiveDashboard } from './api';
-
-vi.mock('../auth/useAuth', () => ({ useAuth: () => ({ workspaceId: 'ws-1' }) }));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -29,7 +28,10 @@ function setup() {
   const invalidate = vi.spyOn(queryClient, 'invalidateQueries').mockResolvedValue();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>
+      {/* A provided context, not a module mock: the web tests share their modules (isolate: false). */}
+      <AuthContext.Provider value={{ workspaceId: 'ws-1' } as AuthContextValue}>
+        <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>
+      </AuthContext.Provider>
     </QueryClientProvider>
   );
   const view = renderHook(() => useLiveDashboard(), { wrapper });
