@@ -1,21 +1,12 @@
-import {
-  TaskState,
-  type AgentCard,
-  type CancelTaskRequest,
-  type Message,
-  type SendMessageRequest,
-  type StreamResponse,
-  type Task,
-} from '@a2a-js/sdk';
+import type { AgentCard, SendMessageRequest, Task } from '@a2a-js/sdk';
 import { RequestMalformedError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
-import { DefaultRequestHandler, type ExecutionEventBusManager, type ServerCallContext, type TaskStore } from '@a2a-js/sdk/server';
+import type { ExecutionEventBusManager, ServerCallContext, TaskStore } from '@a2a-js/sdk/server';
 import { AppError, type ConversationService } from '@agent-fleet/core';
 import { callerOf } from './a2a-caller.js';
+import { AdmittingRequestHandler } from './admitting-request-handler.js';
 import type { ConversationContexts } from './conversation-contexts.js';
 import type { ConversationExecutor } from './conversation-executor.js';
 import { assertUsableContextId, turnInput } from './turn-input.js';
-
-const OPEN_STATES: ReadonlySet<TaskState> = new Set([TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING]);
 
 /**
  * The SDK's request handler for one agent's card, refusing up front, as an A2A error the client sees
@@ -23,11 +14,11 @@ const OPEN_STATES: ReadonlySet<TaskState> = new Set([TaskState.TASK_STATE_SUBMIT
  * the message is malformed or unstorable; its context belongs to someone else; or it names a task
  * (a task here is one turn, never waiting for input: continue in the same context instead).
  */
-export class AgentRequestHandler extends DefaultRequestHandler {
+export class AgentRequestHandler extends AdmittingRequestHandler {
   constructor(
     card: AgentCard,
-    private readonly tasks: TaskStore,
-    private readonly executor: ConversationExecutor,
+    tasks: TaskStore,
+    executor: ConversationExecutor,
     buses: ExecutionEventBusManager,
     private readonly contexts: ConversationContexts,
     private readonly conversations: ConversationService,
@@ -35,38 +26,20 @@ export class AgentRequestHandler extends DefaultRequestHandler {
     super(card, tasks, executor, buses);
   }
 
-  override async sendMessage(params: SendMessageRequest, context: ServerCallContext): Promise<Message | Task> {
-    await this.admit(params, context);
-    return super.sendMessage(params, context);
-  }
-
-  override async *sendMessageStream(
-    params: SendMessageRequest,
-    context: ServerCallContext,
-  ): AsyncGenerator<StreamResponse, void, undefined> {
-    await this.admit(params, context);
-    yield* super.sendMessageStream(params, context);
-  }
-
   /**
    * A task another server runs has no event bus here: its turn is stopped through the conversation
    * (which reaches the server running it), and the SDK then records the task canceled.
    */
-  override async cancelTask(params: CancelTaskRequest, context: ServerCallContext): Promise<Task> {
-    if (!this.executor.isRunning(params.id)) {
-      const task = await this.tasks.load(params.id, context);
-      const conversationId: unknown = task?.metadata?.['conversationId'];
-      if (task && OPEN_STATES.has(task.status?.state ?? TaskState.TASK_STATE_UNSPECIFIED) && typeof conversationId === 'string') {
-        // A conversation deleted since has no turn left to stop.
-        await this.conversations.abort(callerOf(context).workspaceId, conversationId).catch((error: unknown) => {
-          if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-        });
-      }
-    }
-    return super.cancelTask(params, context);
+  protected async cancelElsewhere(task: Task, context: ServerCallContext): Promise<void> {
+    const conversationId: unknown = task.metadata?.['conversationId'];
+    if (typeof conversationId !== 'string') return;
+    // A conversation deleted since has no turn left to stop.
+    await this.conversations.abort(callerOf(context).workspaceId, conversationId).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+    });
   }
 
-  private async admit({ message }: SendMessageRequest, context: ServerCallContext): Promise<void> {
+  protected async admit({ message }: SendMessageRequest, context: ServerCallContext): Promise<void> {
     const caller = callerOf(context);
     const { agent } = caller;
     if (agent.adminState !== 'active') {
