@@ -28,10 +28,9 @@ export function countingRunEnds(inner: RunTransactions, metrics: OperationalMetr
       const ended: PipelineEnd[] = [];
       const value = await inner.transaction((store) => {
         const counted: RunStore = Object.create(store) as RunStore;
-        counted.insertEvents = (...args: Parameters<RunStore['insertEvents']>) => {
-          // The events are the last argument, whatever comes before them.
-          for (const event of args.at(-1) as readonly NewRunEvent[]) ended.push(...pipelineEnds(event));
-          return store.insertEvents(...args);
+        counted.insertEvents = (events) => {
+          for (const event of events) ended.push(...pipelineEnds(event));
+          return store.insertEvents(events);
         };
         // A retried transaction starts again from nothing.
         ended.length = 0;
