@@ -220,8 +220,9 @@ describe('WebSocket gateway: topics', { timeout: 90_000 }, () => {
     expect((await socket.closedWith()).code).toBe(REALTIME_CLOSE.UNAUTHENTICATED);
   });
 
-  it('drops a client more than the limit behind with 4408 while another keeps receiving', async () => {
-    app = await start({ realtime: { maxBufferedBytes: 256 * 1024 } });
+  it('drops a client more than the limit behind with 4408 while another keeps receiving, and counts it', async () => {
+    const METRICS_TOKEN = 'metrics-token-for-the-slow-client-test';
+    app = await start({ realtime: { maxBufferedBytes: 256 * 1024 }, env: { METRICS_TOKEN } });
     const owner = await app.signupOwner();
     const topic = `workspace:${owner.workspaceId}`;
     const slow = await connectWithTicket(owner);
@@ -244,5 +245,9 @@ describe('WebSocket gateway: topics', { timeout: 90_000 }, () => {
     (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
     expect((await slow.closedWith()).code).toBe(REALTIME_CLOSE.TOO_SLOW);
     expect(fast.closed).toBeNull();
+    // Operators see the drop: one client dropped, one still connected.
+    const scrape = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(scrape).toMatch(/^agentfleet_ws_dropped_total 1$/m);
+    expect(scrape).toMatch(/^agentfleet_ws_connections 1$/m);
   });
 });

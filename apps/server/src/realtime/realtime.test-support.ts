@@ -11,7 +11,7 @@ import type { DatabaseHandle } from '@agent-fleet/db';
 import { createTestDatabase } from '@agent-fleet/testing';
 import { WebSocket } from 'ws';
 import { createHttpServer } from '../http/http-server.js';
-import { buildApp, type AppDependencies } from '../main.js';
+import { buildApp, type AppDependencies, type AppEnv } from '../main.js';
 import { captureLogs, TEST_ENV, TEST_PASSWORD } from '../test-support.js';
 import { createLogger } from '../logger.js';
 import type { RealtimeGateway } from './realtime-gateway.js';
@@ -121,6 +121,8 @@ export async function startRealtimeApp(
     bus?: InProcessEventBusOptions;
     /** Another server of the same deployment: its database (left open on close), bus and keys. */
     sharing?: RealtimeTestApp;
+    /** Settings over the tests' defaults. */
+    env?: Partial<AppEnv>;
   } = {},
 ): Promise<RealtimeTestApp> {
   const { sharing } = options;
@@ -131,7 +133,7 @@ export async function startRealtimeApp(
   const { app, engine, fleetDispatcher, realtime } = buildApp({
     database,
     logger: createLogger({ LOG_LEVEL: 'info' }, captureLogs().sink),
-    env: TEST_ENV,
+    env: { ...TEST_ENV, ...options.env },
     authSecret: keys.authSecret,
     secrets: keys.secrets,
     blobs: new FsBlobStore(blobDir),
