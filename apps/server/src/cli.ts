@@ -16,6 +16,7 @@ import { PRIVATE_UMASK } from './data-dir.js';
  * talk HTTP and start in a fraction of the time.
  */
 const server = () => import('./main.js');
+const serving = () => import('./start-server.js');
 const databaseLayer = () => import('@agent-fleet/db');
 
 // Before anything is written: every file this process creates under DATA_DIR (PGlite's database files,
@@ -33,7 +34,7 @@ program
   .description('Migrate the database, then serve the API and web UI (PORT, default 3000)')
   .action(async () => {
     const env = configOrExit();
-    const { createLogger, startServer } = await server();
+    const [{ createLogger }, { startServer }] = await Promise.all([server(), serving()]);
     const logger = createLogger(env);
     const running = await startServer(env, logger);
     process.stdout.write(`\nAgent Fleet is running at ${running.url}\n\n`);

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import {
   AccessCache,
@@ -11,9 +8,7 @@ import {
   TaskRunner,
   AgentService,
   RemoteAgentService,
-  REMOTE_HEALTH_INTERVAL_MS,
   AgentLifecycleService,
-  DRAIN_SWEEP_INTERVAL_MS,
   AgentTaskService,
   ApiKeyService,
   AuditService,
@@ -39,15 +34,9 @@ import {
   TokenService,
   TurnRegistry,
   RunService,
-  ServerInstance,
   UsageService,
-  ABANDONED_WORK_SWEEP_MS,
-  recoverAbandonedWork,
   agentStepRunner,
-  createIsolatedExpressionEvaluator,
-  createIsolatedTemplateEngine,
   sharedIsolatedExpressionEvaluator,
-  sweepOrphanBlobs,
   sharedIsolatedTemplateEngine,
   NO_OPERATIONAL_METRICS,
   type BlobStore,
@@ -64,7 +53,6 @@ import {
   DrizzleAgentRepository,
   DrizzleAgentLifecycleRepository,
   DrizzleAgentTaskRepository,
-  DrizzleBlobOwners,
   DrizzleConversationRepository,
   DrizzleDashboardRepository,
   DrizzleDelegationTripRepository,
@@ -72,7 +60,6 @@ import {
   DrizzleMessageRepository,
   DrizzleModelPriceRepository,
   DrizzleFleetRepository,
-  DrizzleInstanceRepository,
   DrizzleFleetTaskRepository,
   DrizzleFleetStepLinks,
   DrizzleRootTaskSpend,
@@ -86,7 +73,6 @@ import {
   DrizzleSecurityStore,
   DrizzleUnitOfWork,
   DrizzleWsTicketRepository,
-  migrateDatabase,
   openDatabase,
   StepOutputBlobs,
   type DatabaseHandle,
@@ -94,24 +80,20 @@ import {
 import { InProcessEventBus, InProcessProviderLimiter, InProcessWorkQueue } from '@agent-fleet/adapters';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { loadAuthSecret } from './auth-secret.js';
 import { securePrivateDataDir } from './data-dir.js';
 import type { Env } from './env.js';
 import { A2AGateway } from './a2a/a2a-router.js';
 import { A2ARemoteAgents } from './a2a/remote-agents-adapter.js';
 import { createApp } from './http/app.js';
 import { ResponseCache } from './http/response-cache.js';
-import { createHttpServer } from './http/http-server.js';
-import { environmentProviders, openBlobStore, outboundFetch, type OutboundEnv, type ProviderEnv } from './infrastructure.js';
-import { loadSecretBox } from './secrets-key.js';
+import { environmentProviders, outboundFetch, type OutboundEnv, type ProviderEnv } from './infrastructure.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { interactiveDocs } from './modules/docs/docs.routes.js';
-import { parseAllowedOrigins } from './realtime/origin.js';
 import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtime-gateway.js';
 import { TicketStore } from './realtime/ticket-store.js';
 import { countingRunEnds } from './observability/run-end-metrics.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
-import { startOtelTracing, type AppTracing } from './observability/otel-tracing.js';
+import { type AppTracing } from './observability/otel-tracing.js';
 import { routeTable } from './routes.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -489,154 +471,4 @@ export function createFirstOwner(database: DatabaseHandle, input: SignupInput): 
   const tokens = new TokenService({ secret: randomBytes(32) });
   const auth = new AuthService(store, tokens, new LoginThrottle(), new AuditService(store), { signupOpen: false });
   return auth.createFirstOwner(input, { principal: null, ip: null });
-}
-
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** The composition root of `agent-fleet serve`: env → database → migrations → app → listen. */
-export async function startServer(env: Env, logger: Logger): Promise<RunningServer> {
-  const database = await openConfiguredDatabase(env);
-  try {
-    await migrateDatabase(database);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  // This process as the owner of the work it runs, registered before it runs any. What a dead process left
-  // running (this server's previous life, or a server whose heartbeat stopped) cannot finish: its model
-  // calls become interrupted (estimated usage), its tasks fail, its chat turns stop holding their
-  // conversations. Checked at start-up and then periodically; a live server's work is left alone.
-  const instances = new DrizzleInstanceRepository(database.db);
-  const instance = new ServerInstance({ instances, log: logger });
-  const a2aTasks = new DrizzleA2ARepository(database.db);
-  const recoverWork = async () => ({
-    ...(await recoverAbandonedWork({
-      instance,
-      instances,
-      ledger: new DrizzleLlmCallRepository(database.db),
-      tasks: new DrizzleAgentTaskRepository(database.db),
-      conversations: new DrizzleConversationRepository(database.db),
-    })),
-    // Runs after the dead instances are unregistered, so their open A2A tasks count as abandoned.
-    a2aTasks: await a2aTasks.failAbandoned(),
-  });
-  let blobs: BlobStore;
-  try {
-    blobs = await openBlobStore(env);
-    await instance.start();
-    const recovered = await recoverWork();
-    const { calls } = recovered;
-    if (calls > 0 || recovered.tasks > 0 || recovered.agents > 0 || recovered.a2aTasks > 0) {
-      logger.warn(
-        { calls, tasks: recovered.tasks, agents: recovered.agents, a2aTasks: recovered.a2aTasks },
-        'Recovered work interrupted by the last shutdown',
-      );
-    }
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  const templates = createIsolatedTemplateEngine();
-  const expressions = createIsolatedExpressionEvaluator();
-  // Loaded only when configured: without an endpoint the OpenTelemetry SDK is never imported.
-  const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
-    ? await startOtelTracing({
-        endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
-        serviceName: env.OTEL_SERVICE_NAME,
-        serviceVersion: SERVER_VERSION,
-      })
-    : undefined;
-  const { app, engine, lifecycle, fleetDispatcher, remoteAgents, realtime } = buildApp({
-    database,
-    logger,
-    env,
-    authSecret: loadAuthSecret(env),
-    secrets: loadSecretBox(env),
-    blobs,
-    templates,
-    expressions,
-    instanceId: instance.id,
-    ...(tracing ? { tracing } : {}),
-    realtime: { allowedOrigins: parseAllowedOrigins(env.WS_ALLOWED_ORIGINS), pingIntervalMs: env.WS_PING_INTERVAL_MS },
-  });
-  const server = createHttpServer(app, {
-    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-  });
-  realtime.attach(server);
-  server.listen(env.PORT, env.HOST);
-  try {
-    await once(server, 'listening');
-  } catch (error) {
-    await templates.close();
-    await expressions.close();
-    await database.close();
-    throw error;
-  }
-  // Runs a previous process left resume now: its steps are re-queued, its timers fire.
-  await engine.start();
-  // Fleet tasks a previous process held are re-queued once their leases run out.
-  await fleetDispatcher.start();
-  const { port } = server.address() as AddressInfo;
-  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(env.HOST) ? 'localhost' : env.HOST;
-  const url = `http://${host}:${port}`;
-  logger.info({ url, database: database.driver }, 'Agent Fleet is listening');
-  // Blobs written for rows that never committed, or left by a delete that stopped before removing them:
-  // swept in the background, so start-up does not wait on listing every blob.
-  const stopSweep = new AbortController();
-  const settled = () => delay(env.BLOB_SWEEP_DELAY_MS, undefined, { signal: stopSweep.signal, ref: false });
-  const sweep = sweepOrphanBlobs(blobs, new DrizzleBlobOwners(database.db), settled).then(
-    (blobsSwept) => {
-      if (blobsSwept > 0) logger.warn({ blobsSwept }, 'Deleted blobs no row owns');
-    },
-    (error: unknown) => {
-      // Stopped by close(): the next start sweeps again.
-      if (!stopSweep.signal.aborted) logger.error({ err: error }, 'The orphan-blob sweep failed');
-    },
-  );
-  // Draining agents pause once nothing is in flight, also when their last task ended elsewhere or before the drain.
-  const drainSweep = setInterval(() => {
-    lifecycle.sweep().catch((error: unknown) => logger.error({ err: error }, 'The agent drain sweep failed'));
-  }, DRAIN_SWEEP_INTERVAL_MS);
-  drainSweep.unref();
-  // a2a agents whose card does not answer are offline (and take no fleet work) until it answers again.
-  const remoteHealth = setInterval(() => {
-    remoteAgents.checkAll().catch((error: unknown) => logger.error({ err: error }, 'The remote agents health check failed'));
-  }, REMOTE_HEALTH_INTERVAL_MS);
-  remoteHealth.unref();
-  const workSweep = setInterval(() => {
-    recoverWork().then(
-      (recovered) => {
-        if (recovered.calls + recovered.tasks + recovered.turns + recovered.a2aTasks > 0) {
-          logger.warn(recovered, 'Recovered work a stopped server left');
-        }
-      },
-      (error: unknown) => logger.error({ err: error }, 'The abandoned-work sweep failed'),
-    );
-  }, ABANDONED_WORK_SWEEP_MS);
-  workSweep.unref();
-  return {
-    url,
-    async close() {
-      clearInterval(drainSweep);
-      clearInterval(remoteHealth);
-      clearInterval(workSweep);
-      realtime.close();
-      server.closeIdleConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      stopSweep.abort();
-      await sweep;
-      await fleetDispatcher.stop();
-      await engine.stop();
-      await instance.stop();
-      await templates.close();
-      await expressions.close();
-      await tracing?.shutdown();
-      await database.close();
-    },
-  };
 }

@@ -16,23 +16,7 @@ import type {
   StepRunRow,
   WorkerRow,
 } from '@agent-fleet/core';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  ne,
-  notInArray,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import {
   engineWorkers,
@@ -44,6 +28,7 @@ import {
   pipelineVersions,
 } from './pipeline-schema.js';
 import { pageTotal } from './page-total.js';
+import { insertRunEventRows, writeRunRows, writeStepRunRows } from './pipeline-run-writes.js';
 import { storable } from './storable.js';
 import type { OutputOwner, StepOutputBlobs } from './step-output-blobs.js';
 import { usageOf } from './token-usage.js';
@@ -90,41 +75,6 @@ const openTopLevel = (runIds: string | readonly string[]) =>
     isNull(pipelineStepRuns.parentId),
     notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
   );
-
-/** Rows per statement of `writeStepRuns` (25 columns each, well below PostgreSQL's 65,535 parameters). */
-const WRITE_BATCH = 500;
-
-/** `writeStepRuns` replaces every column of an existing row with the one written. */
-const EXCLUDED = Object.fromEntries(
-  Object.entries(getTableColumns(pipelineStepRuns))
-    .filter(([key]) => key !== 'id')
-    .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-);
-
-/** `writeRuns` sets what a transaction changes on a run, and adds the spend it carries. */
-const RUN_WRITE_SET = {
-  status: sql.raw('excluded.status'),
-  outputs: sql.raw('excluded.outputs'),
-  error: sql.raw('excluded.error'),
-  openSteps: sql.raw('excluded.open_steps'),
-  eventSeq: sql.raw('excluded.event_seq'),
-  startedAt: sql.raw('excluded.started_at'),
-  finishedAt: sql.raw('excluded.finished_at'),
-  ...Object.fromEntries(
-    (
-      ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'llmCalls'] as const
-    ).map((key) => {
-      const column = pipelineRuns[key];
-      return [key, sql`${column} + ${sql.raw(`excluded.${column.name}`)}`];
-    }),
-  ),
-};
-
-const NO_SPEND = {
-  usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
-  costUsd: 0,
-  llmCalls: 0,
-};
 
 /** The pipeline engine's rows over Drizzle (PGlite or PostgreSQL); see `RunStore` in core. */
 export class DrizzleRunStore implements RunStore {
@@ -191,16 +141,8 @@ export class DrizzleRunStore implements RunStore {
     return rows.map(toRun);
   }
 
-  async writeRuns(writes: readonly RunWrite[]): Promise<void> {
-    for (let start = 0; start < writes.length; start += WRITE_BATCH) {
-      const values = writes.slice(start, start + WRITE_BATCH).map(({ run: { usage: _usage, ...run }, addSpend }) => {
-        // The spend columns carry what to add: the stored totals are summed by the database, exactly.
-        const spend = addSpend ?? NO_SPEND;
-        return { ...storable(run), ...spend.usage, costUsd: spend.costUsd, llmCalls: spend.llmCalls };
-      });
-      // Every row exists (the transaction holds it): the insert always turns into the update.
-      await this.db.insert(pipelineRuns).values(values).onConflictDoUpdate({ target: pipelineRuns.id, set: RUN_WRITE_SET });
-    }
+  writeRuns(writes: readonly RunWrite[]): Promise<void> {
+    return writeRunRows(this.db, writes);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
@@ -324,17 +266,8 @@ export class DrizzleRunStore implements RunStore {
     return this.steps(rows);
   }
 
-  async writeStepRuns(rows: StepRunRow[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += WRITE_BATCH) {
-      const values = await Promise.all(
-        rows.slice(start, start + WRITE_BATCH).map(async ({ usage, output, ...row }) => ({
-          ...storable(row),
-          ...usage,
-          ...(await this.outputs.place(output, () => row)),
-        })),
-      );
-      await this.db.insert(pipelineStepRuns).values(values).onConflictDoUpdate({ target: pipelineStepRuns.id, set: EXCLUDED });
-    }
+  writeStepRuns(rows: StepRunRow[]): Promise<void> {
+    return writeStepRunRows(this.db, this.outputs, rows);
   }
 
   async countOpenSteps(runId: string, keys: readonly string[]): Promise<number> {
@@ -525,19 +458,8 @@ export class DrizzleRunStore implements RunStore {
     return this.steps(rows);
   }
 
-  async insertEvents(events: readonly RunEventWrite[]): Promise<void> {
-    for (let start = 0; start < events.length; start += WRITE_BATCH) {
-      await this.db.insert(pipelineRunEvents).values(
-        events.slice(start, start + WRITE_BATCH).map((event) => ({
-          runId: event.runId,
-          workspaceId: event.workspaceId,
-          seq: event.seq,
-          type: event.type,
-          step: event.step ?? null,
-          data: storable(event.data ?? {}),
-        })),
-      );
-    }
+  insertEvents(events: readonly RunEventWrite[]): Promise<void> {
+    return insertRunEventRows(this.db, events);
   }
 
   async events(runId: string, afterSeq: number, limit: number): Promise<RunEventRow[]> {

@@ -1,25 +1,21 @@
-import type { ApprovalDecision, RunTrigger } from '@agent-fleet/contracts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../app-error.js';
-import type { EventBus } from '../../ports/event-bus.js';
-import type { WorkDelivery, WorkQueue, WorkConsumer } from '../../ports/work-queue.js';
-import type { ExpressionEvaluator } from '../expression-evaluator.js';
+import type { WorkDelivery, WorkConsumer } from '../../ports/work-queue.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
 import { GroupCommit } from './group-commit.js';
 import { PlanCache } from './plan-cache.js';
 import type { RunPlan } from './run-plan.js';
-import type { RunRow, RunStore, RunTransactions, StepRunRow } from './run-store.js';
+import type { CreateRunInput, DecisionInput, PipelineEngineOptions } from './engine-options.js';
+import type { RunRow, RunStore, StepRunRow } from './run-store.js';
 import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
-import type { StepActionDependencies } from './step-actions.js';
 import { StepBuffer } from './step-buffer.js';
 import {
   decisionFinish,
   executeStep,
   recordOutcome,
   runsInTransaction,
-  type PipelineVersionResolver,
   type StepRunnerContext,
   type ResolvedPipeline,
 } from './step-runner.js';
@@ -29,50 +25,6 @@ export const STEP_JOB_KIND = 'pipeline.step';
 
 /** At most this many steps run inside one transaction (see `PipelineEngine.runInTransaction`). */
 const IN_TRANSACTION_STEPS = 100;
-
-export interface PipelineEngineOptions {
-  transactions: RunTransactions;
-  /** The store outside any transaction, for reads. */
-  store: RunStore;
-  queue: WorkQueue;
-  /** Told after each commit that a run's event log grew (topic `run:<id>`). */
-  bus?: EventBus;
-  evaluator: ExpressionEvaluator;
-  actions: StepActionDependencies;
-  versions: PipelineVersionResolver;
-  /** Steps this process runs at once. Default 16. */
-  slots?: number;
-  /** Steps of one workspace this process runs at once (its fair share). Default: `slots`. */
-  workspaceSlots?: number;
-  /** How often this worker's heartbeat is written. Default 1 s. */
-  heartbeatMs?: number;
-  /** A worker whose heartbeat is older is dead; its steps are re-queued. Default 15 s. */
-  staleMs?: number;
-  /** How often timers, lost jobs and dead workers are looked for. Default 1 s. */
-  sweepMs?: number;
-  /** The most pieces of work one transaction takes when they queue up (see GroupCommit). Default 500. */
-  commitGroup?: number;
-  random?: () => number;
-  clock?: () => Date;
-  log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
-}
-
-export interface CreateRunInput {
-  workspaceId: string;
-  target: ResolvedPipeline;
-  input: unknown;
-  priority?: number;
-  trigger: RunTrigger;
-  idempotencyKey?: string | null;
-  sourceRunId?: string | null;
-  createdBy?: string | null;
-  createdByLabel?: string | null;
-}
-
-export interface DecisionInput extends ApprovalDecision {
-  decidedBy: string | null;
-  decidedByLabel: string | null;
-}
 
 /** PostgreSQL's "try again" errors: a deadlock or a serialisation failure aborts one transaction, not the work. */
 const RETRYABLE_SQL = new Set(['40P01', '40001']);

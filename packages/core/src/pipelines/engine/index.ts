@@ -1,6 +1,7 @@
 export * from './advance.js';
 export * from './durations.js';
 export * from './engine.js';
+export * from './engine-options.js';
 export * from './run-store.js';
 export * from './step-actions.js';
 export * from './step-failure.js';
