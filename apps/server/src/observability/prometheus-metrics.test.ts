@@ -103,4 +103,11 @@ describe('PrometheusMetrics', () => {
     expect(text).toContain('agentfleet_queue_depth{queue="pipeline_steps",fleet=""} 7');
     expect(text).toContain('agentfleet_ws_connections 5');
   });
+
+  it('writes a value that is not a number as NaN, which a Prometheus parser reads', async () => {
+    const metrics = new PrometheusMetrics({ ...options, wsConnections: () => Number.NaN });
+    const text = await metrics.scrape();
+    expect(text).toMatch(/^agentfleet_ws_connections NaN$/m);
+    expect(parsePrometheusText(text).get('agentfleet_ws_connections')?.samples[0]?.value).toBeNaN();
+  });
 });

@@ -196,8 +196,11 @@ export class PrometheusMetrics implements OperationalMetrics {
     this.dropped.inc();
   }
 
-  /** The exposition: every series in the Prometheus text format 0.0.4. */
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  /**
+   * The exposition: every series in the Prometheus text format 0.0.4. prom-client writes a NaN value
+   * (the event-loop lag before its first sample, say) as `Nan`, which the format does not know: `NaN`.
+   */
+  async scrape(): Promise<string> {
+    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
 }
