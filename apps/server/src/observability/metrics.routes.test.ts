@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockAgent, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { fleetTaskClient } from '../modules/fleets/fleet-tasks.test-support.js';
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
 import { parsePrometheusText, sampleValue, type MetricFamily } from './prometheus-text.test-support.js';
 
@@ -75,7 +76,7 @@ describe('GET /metrics', () => {
     expect(turn.status, turn.text).toBe(200);
     const after = await scrape();
 
-    const task = { agent: 'Metrics Echo', kind: 'conversation_turn', status: 'succeeded' };
+    const task = { fleet: '', agent: 'Metrics Echo', kind: 'conversation_turn', status: 'succeeded' };
     expect(sampleValue(before, 'agentfleet_tasks_total', task)).toBeUndefined();
     expect(sampleValue(after, 'agentfleet_tasks_total', task)).toBe(1);
     const model = { provider: 'mock', model: 'echo' };
@@ -97,6 +98,19 @@ describe('GET /metrics', () => {
     // No label anywhere holds an id of the agent, the conversation or the user.
     const labelValues = [...after.values()].flatMap((family) => family.samples.flatMap((sample) => Object.values(sample.labels)));
     for (const id of [agent.id, conversation.id, owner.user.id]) expect(labelValues).not.toContain(id);
+  });
+
+  it('labels a fleet task’s agent task with the fleet’s name', async () => {
+    const fleets = fleetTaskClient(owner);
+    const fleetId = await fleets.fleet({ name: 'Metrics Crew' });
+    await fleets.member(fleetId, 'Crew Echo');
+    const submitted = await fleets.submit(fleetId, { input: 'Count me in the crew' });
+    expect(submitted.status, submitted.text).toBe(201);
+    expect((await fleets.waitFor(fleetId, submitted.body.id)).status).toBe('succeeded');
+    const after = await scrape();
+    const task = { agent: 'Crew Echo', kind: 'fleet_task', status: 'succeeded' };
+    expect(sampleValue(after, 'agentfleet_tasks_total', { ...task, fleet: 'Metrics Crew' })).toBe(1);
+    expect(sampleValue(after, 'agentfleet_tasks_total', { ...task, fleet: '' })).toBeUndefined();
   });
 
   it('counts a pipeline run and its steps once the run has ended', async () => {

@@ -1,7 +1,7 @@
 import { TaskKindSchema, type LlmCall } from '@agent-fleet/contracts';
 import { describe, expect, it } from 'vitest';
 import { OTHER_LABEL, PrometheusMetrics } from './prometheus-metrics.js';
-import { parsePrometheusText, seriesCount } from './prometheus-text.test-support.js';
+import { parsePrometheusText, sampleValue, seriesCount } from './prometheus-text.test-support.js';
 
 const KINDS = TaskKindSchema.options;
 const STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
@@ -31,12 +31,13 @@ const call = (model: string): LlmCall => ({
   createdAt: new Date().toISOString(),
 });
 
-/** Every agent ends tasks of every kind and status, `rounds` times over. */
+/** Every agent ends tasks of every kind and status, `rounds` times over; its fleet tasks run through one of 10 fleets. */
 async function workload(metrics: PrometheusMetrics, agents: number, rounds: number) {
   for (let round = 0; round < rounds; round += 1) {
     for (let agent = 0; agent < agents; agent += 1) {
       for (const kind of KINDS) {
-        for (const status of STATUSES) metrics.taskEnded(`agent-${agent}`, { kind, status, durationMs: 1500 });
+        const names = { agent: `agent-${agent}`, fleet: kind === 'fleet_task' ? `fleet-${agent % 10}` : null };
+        for (const status of STATUSES) metrics.taskEnded(names, { kind, status, durationMs: 1500 });
       }
       metrics.llmCallRecorded(call('echo'));
     }
@@ -67,12 +68,41 @@ describe('PrometheusMetrics', () => {
     const agents = new Set(families.get('agentfleet_tasks_total')?.samples.map((sample) => sample.labels['agent']));
     expect(agents.size).toBe(51);
     expect(agents.has(OTHER_LABEL)).toBe(true);
+    // Summed over the fleets the capped agents' fleet tasks ran through.
     const other = families
       .get('agentfleet_tasks_total')
-      ?.samples.find(
+      ?.samples.filter(
         (s) => s.labels['agent'] === OTHER_LABEL && s.labels['kind'] === 'fleet_task' && s.labels['status'] === 'failed',
-      );
-    expect(other?.value).toBe(150);
+      )
+      .reduce((sum, s) => sum + s.value, 0);
+    expect(other).toBe(150);
+  });
+
+  it('labels a task run through a fleet with the fleet’s name, and any other task with fleet=""', async () => {
+    const metrics = new PrometheusMetrics(options);
+    const task = { kind: 'fleet_task', status: 'succeeded', durationMs: 10 } as const;
+    metrics.taskEnded({ agent: 'Writer', fleet: 'Support' }, task);
+    metrics.taskEnded({ agent: 'Writer', fleet: 'Support' }, task);
+    metrics.taskEnded({ agent: 'Writer', fleet: 'Sales' }, task);
+    metrics.taskEnded({ agent: 'Writer', fleet: null }, { ...task, kind: 'conversation_turn' });
+    const families = parsePrometheusText(await metrics.scrape());
+    const labels = { agent: 'Writer', kind: 'fleet_task', status: 'succeeded' };
+    expect(sampleValue(families, 'agentfleet_tasks_total', { ...labels, fleet: 'Support' })).toBe(2);
+    expect(sampleValue(families, 'agentfleet_tasks_total', { ...labels, fleet: 'Sales' })).toBe(1);
+    expect(sampleValue(families, 'agentfleet_tasks_total', { ...labels, kind: 'conversation_turn', fleet: '' })).toBe(1);
+  });
+
+  it('counts fleets past the label cap under _other', async () => {
+    const metrics = new PrometheusMetrics({ ...options, maxLabelValues: 2 });
+    for (const fleet of ['a', 'b', 'c', 'd']) {
+      metrics.taskEnded({ agent: 'x', fleet }, { kind: 'fleet_task', status: 'failed', durationMs: 1 });
+    }
+    const samples = parsePrometheusText(await metrics.scrape()).get('agentfleet_tasks_total')?.samples ?? [];
+    expect(samples.map((sample) => [sample.labels['fleet'], sample.value])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      [OTHER_LABEL, 2],
+    ]);
   });
 
   it('adds each token type, the cost and the time to first token of a recorded call', async () => {

@@ -1,5 +1,5 @@
 import type { LlmCall } from '@agent-fleet/contracts';
-import type { OperationalMetrics, PipelineEnd, TaskEnd } from '@agent-fleet/core';
+import type { OperationalMetrics, PipelineEnd, TaskEnd, TaskNames } from '@agent-fleet/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Work waiting to be taken, as counted at scrape time. */
@@ -61,7 +61,7 @@ export class PrometheusMetrics implements OperationalMetrics {
   private readonly providers: LabelCap;
   private readonly models: LabelCap;
   private readonly fleets: LabelCap;
-  private readonly tasks: Counter<'agent' | 'kind' | 'status'>;
+  private readonly tasks: Counter<'fleet' | 'agent' | 'kind' | 'status'>;
   private readonly taskDuration: Histogram<'kind' | 'status'>;
   private readonly llmCalls: Counter<'provider' | 'model' | 'outcome'>;
   private readonly llmTokens: Counter<'provider' | 'model' | 'type'>;
@@ -81,8 +81,8 @@ export class PrometheusMetrics implements OperationalMetrics {
     const registers = [this.registry];
     this.tasks = new Counter({
       name: 'agentfleet_tasks_total',
-      help: 'Agent tasks ended, by agent name, kind and final status',
-      labelNames: ['agent', 'kind', 'status'],
+      help: "Agent tasks ended, by fleet name ('' outside fleets), agent name, kind and final status",
+      labelNames: ['fleet', 'agent', 'kind', 'status'],
       registers,
     });
     this.taskDuration = new Histogram({
@@ -178,8 +178,13 @@ export class PrometheusMetrics implements OperationalMetrics {
     if (call.timeToFirstTokenMs !== null) this.firstToken.observe({ provider, model }, call.timeToFirstTokenMs / 1000);
   }
 
-  taskEnded(agent: string, task: TaskEnd): void {
-    this.tasks.inc({ agent: this.agents.value(agent), kind: task.kind, status: task.status });
+  taskEnded(names: TaskNames, task: TaskEnd): void {
+    this.tasks.inc({
+      fleet: names.fleet === null ? '' : this.fleets.value(names.fleet),
+      agent: this.agents.value(names.agent),
+      kind: task.kind,
+      status: task.status,
+    });
     if (task.durationMs !== null) this.taskDuration.observe({ kind: task.kind, status: task.status }, task.durationMs / 1000);
   }
 

@@ -89,8 +89,11 @@ describe('RootTaskLimits', () => {
   it('inside a fleet, permits only the member’s allowedDelegates, never itself', () => {
     const limits = new RootTaskLimits(
       fleetDelegationPolicy(
-        crypto.randomUUID(),
-        { maxDelegationDepth: 3, maxHopsPerRootTask: 20, budgetUsdPerRootTask: null, taskTimeout: '1m' },
+        {
+          id: crypto.randomUUID(),
+          name: 'team',
+          limits: { maxDelegationDepth: 3, maxHopsPerRootTask: 20, budgetUsdPerRootTask: null, taskTimeout: '1m' },
+        },
         [
           { agentId: A, allowedDelegates: [B] },
           { agentId: B, allowedDelegates: [] },
@@ -167,8 +170,11 @@ describe('TaskRunner under delegation limits', () => {
     const fleetId = crypto.randomUUID();
     const limits = new RootTaskLimits(
       fleetDelegationPolicy(
-        fleetId,
-        { maxDelegationDepth: 3, maxHopsPerRootTask: 20, budgetUsdPerRootTask: null, taskTimeout: '10m' },
+        {
+          id: fleetId,
+          name: 'team',
+          limits: { maxDelegationDepth: 3, maxHopsPerRootTask: 20, budgetUsdPerRootTask: null, taskTimeout: '10m' },
+        },
         members,
       ),
     );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FleetLimits, FleetMember } from '@agent-fleet/contracts';
+import type { Fleet, FleetMember } from '@agent-fleet/contracts';
 import { AppError } from '../app-error.js';
 import { parseDuration } from '../pipelines/engine/durations.js';
 import { Spending } from './spending.js';
@@ -21,6 +21,8 @@ export interface DelegationPolicy {
   allowedDelegates: ReadonlyMap<string, ReadonlySet<string>> | null;
   /** The fleet whose limits these are, named on trip records; null for plain agents. */
   fleetId: string | null;
+  /** That fleet's name, the `fleet` label of the task metrics; null for plain agents. */
+  fleetName: string | null;
 }
 
 /** Plain agents (outside fleets): depth 3 as always, 20 delegations per root task, no root budget or deadline. */
@@ -31,12 +33,12 @@ export const PLAIN_DELEGATION_POLICY: DelegationPolicy = Object.freeze({
   timeoutMs: null,
   allowedDelegates: null,
   fleetId: null,
+  fleetName: null,
 });
 
 /** A fleet task's policy: the fleet's limits, and each member may delegate only to its `allowedDelegates`. */
 export function fleetDelegationPolicy(
-  fleetId: string,
-  limits: FleetLimits,
+  { id: fleetId, name: fleetName, limits }: Pick<Fleet, 'id' | 'name' | 'limits'>,
   members: readonly Pick<FleetMember, 'agentId' | 'allowedDelegates'>[],
 ): DelegationPolicy {
   return {
@@ -46,6 +48,7 @@ export function fleetDelegationPolicy(
     timeoutMs: parseDuration(limits.taskTimeout),
     allowedDelegates: new Map(members.map((member) => [member.agentId, new Set(member.allowedDelegates)])),
     fleetId,
+    fleetName,
   };
 }
 

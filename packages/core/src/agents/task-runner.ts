@@ -249,7 +249,7 @@ export class TaskRunner {
     }
     try {
       const result = await this.finish(workspaceId, running, failure, options.commit);
-      this.options.metrics?.taskEnded(agent.name, result.task);
+      this.options.metrics?.taskEnded({ agent: agent.name, fleet: root.policy.fleetName }, result.task);
       return result;
     } finally {
       await this.options.onTaskEnded?.(workspaceId, agent.id).catch(() => undefined);

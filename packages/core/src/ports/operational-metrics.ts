@@ -3,6 +3,13 @@ import type { AgentTask, LlmCall } from '@agent-fleet/contracts';
 /** What the metrics read of an ended task: no ids, only its kind, outcome and duration. */
 export type TaskEnd = Pick<AgentTask, 'kind' | 'status' | 'durationMs'>;
 
+/** Whose task it was, by name (never by id). */
+export interface TaskNames {
+  agent: string;
+  /** The fleet the task ran through (a fleet task and every task it asked); null outside fleets. */
+  fleet: string | null;
+}
+
 /** A pipeline run or step leaving its open states, once the transaction recording it has committed. */
 export interface PipelineEnd {
   what: 'run' | 'step';
@@ -21,8 +28,8 @@ export interface PipelineEnd {
 export interface OperationalMetrics {
   /** A provider call's ledger row reached its final state (one per try). */
   llmCallRecorded(call: LlmCall): void;
-  /** A task's end was stored; `agent` is its agent's name (bounded by the agents configured). */
-  taskEnded(agent: string, task: TaskEnd): void;
+  /** A task's end was stored, with the names (bounded by what is configured) of its agent and fleet. */
+  taskEnded(names: TaskNames, task: TaskEnd): void;
   pipelineEnded(end: PipelineEnd): void;
   /** A WebSocket client was dropped for falling too far behind. */
   wsDropped(): void;

@@ -137,7 +137,7 @@ async function rootTaskLimits(
   // The deadline counts from the placement, as the dispatcher's own timeout does, so this one is never later.
   // With the ledger, the spend of earlier attempts is in it (even one whose worker died before recording
   // it on the task); without, the task's recorded totals stand in.
-  return new RootTaskLimits(fleetDelegationPolicy(fleet.id, fleet.limits, members), {
+  return new RootTaskLimits(fleetDelegationPolicy(fleet, members), {
     ...(deps.rootSpend
       ? { root: { workspaceId, rootTaskId: task.id, ledger: deps.rootSpend } }
       : { priorSpentUsd: task.costUsd }),
