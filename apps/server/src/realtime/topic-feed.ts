@@ -1,5 +1,5 @@
 import type { TopicHead } from '@agent-fleet/contracts';
-import type { EventBus } from '@agent-fleet/core';
+import type { BusDelivery, EventBus } from '@agent-fleet/core';
 
 /**
  * One event as a client receives it. A bus feed hands every subscriber of a topic the same object, so its
@@ -39,17 +39,24 @@ export async function openBusFeed(
   from: { since?: number; epoch?: string },
   sink: FeedSink,
 ): Promise<TopicFeed> {
-  let start!: () => void;
-  const started = new Promise<void>((resolve) => (start = resolve));
+  const deliver = (delivery: BusDelivery) => {
+    if (delivery.kind === 'event') sink.event(delivery.event);
+    else if (delivery.kind === 'reset') sink.reset(delivery.head);
+    else sink.overrun();
+  };
+  // Until `start`, deliveries wait on a promise; after it, each is handed over synchronously, with no
+  // promise per delivery (a fan-out to many clients makes one call per client per event).
+  let live = false;
+  let resolveStarted!: () => void;
+  const started = new Promise<void>((resolve) => (resolveStarted = resolve));
+  const start = () => {
+    live = true;
+    resolveStarted();
+  };
   const subscription = await bus.subscribe(
     topic,
     { ...(from.since === undefined ? {} : { since: from.since }), ...(from.epoch === undefined ? {} : { epoch: from.epoch }) },
-    async (delivery) => {
-      await started;
-      if (delivery.kind === 'event') sink.event(delivery.event);
-      else if (delivery.kind === 'reset') sink.reset(delivery.head);
-      else sink.overrun();
-    },
+    (delivery) => (live ? deliver(delivery) : started.then(() => deliver(delivery))),
   );
   return { head: subscription.head, replayed: subscription.replayed, start, close: () => subscription.close() };
 }

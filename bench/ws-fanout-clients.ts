@@ -1,0 +1,100 @@
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import { WebSocket } from 'ws';
+
+/**
+ * The fan-out bench's clients, in a worker thread of their own so that receiving does not share the
+ * server's event loop (as real clients would not). Every event message is parsed as a real client would,
+ * its `seq` checked against the client's last, and its latency taken from the publish time it carries
+ * (`data.sentAt`, `performance.timeOrigin + performance.now()`: one clock for both threads).
+ */
+export type ClientsRequest =
+  /** Opens `count` sockets, 100 at a time (the listen backlog), each sending `subscribe` if given and waiting for `subscribed`. */
+  | { kind: 'open'; url: string; headers: Record<string, string>; count: number; subscribe: object | null }
+  /** Counts from now on; answers `counted` once `expected` deliveries arrived, or after `timeoutMs`. */
+  | { kind: 'count'; expected: number; timeoutMs: number }
+  | { kind: 'close' };
+
+export type ClientsReply =
+  | { kind: 'opened' }
+  | { kind: 'counted'; delivered: number; gaps: number; lastAt: number; latencies: Float64Array }
+  | { kind: 'closed' };
+
+const port = parentPort;
+if (!port) throw new Error('ws-fanout-clients runs as a worker');
+const now = () => performance.timeOrigin + performance.now();
+
+let sockets: WebSocket[] = [];
+let last = new Int32Array(0);
+let latencies = new Float64Array(0);
+let delivered = 0;
+let gaps = 0;
+let lastAt = 0;
+let expected = Infinity;
+let finish: () => void = () => undefined;
+
+function receive(index: number, text: string): void {
+  if (!text.startsWith('{"type":"event"')) return;
+  const message = JSON.parse(text) as { seq: number; data: { sentAt: number } };
+  const at = now();
+  const previous = last[index] ?? 0;
+  if (previous !== 0 && message.seq !== previous + 1) gaps += 1;
+  last[index] = message.seq;
+  if (delivered < latencies.length) latencies[delivered] = at - message.data.sentAt;
+  delivered += 1;
+  lastAt = at;
+  if (delivered === expected) finish();
+}
+
+async function open(request: Extract<ClientsRequest, { kind: 'open' }>): Promise<void> {
+  const one = async (index: number) => {
+    const socket = new WebSocket(request.url, { headers: request.headers });
+    await once(socket, 'open');
+    if (request.subscribe) {
+      const subscribed = new Promise<void>((resolve) =>
+        socket.on('message', function first(raw) {
+          if (!raw.toString().startsWith('{"type":"subscribed"')) return;
+          socket.off('message', first);
+          resolve();
+        }),
+      );
+      socket.send(JSON.stringify(request.subscribe));
+      await subscribed;
+    }
+    socket.on('message', (raw) => receive(index, raw.toString()));
+    return socket;
+  };
+  sockets = [];
+  while (sockets.length < request.count) {
+    const from = sockets.length;
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, request.count - from) }, (_, i) => one(from + i)))));
+  }
+  last = new Int32Array(request.count);
+}
+
+function count(request: Extract<ClientsRequest, { kind: 'count' }>): void {
+  latencies = new Float64Array(request.expected);
+  delivered = 0;
+  gaps = 0;
+  expected = request.expected;
+  const timer = setTimeout(() => finish(), request.timeoutMs);
+  finish = () => {
+    clearTimeout(timer);
+    finish = () => undefined;
+    const taken = latencies.slice(0, Math.min(delivered, latencies.length));
+    port?.postMessage({ kind: 'counted', delivered, gaps, lastAt, latencies: taken } satisfies ClientsReply, [taken.buffer]);
+  };
+}
+
+port.on('message', (request: ClientsRequest) => {
+  if (request.kind === 'open') {
+    void open(request).then(() => port.postMessage({ kind: 'opened' } satisfies ClientsReply));
+  } else if (request.kind === 'count') {
+    count(request);
+  } else {
+    for (const socket of sockets) socket.terminate();
+    sockets = [];
+    port.postMessage({ kind: 'closed' } satisfies ClientsReply);
+  }
+});
