@@ -33,8 +33,6 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/ },
-            // React Flow and what it brings (d3's zoom and drag, zustand): the graphs' chunk, by name.
-            { name: 'react-flow', test: /node_modules[\\/](@xyflow|d3-[a-z-]+|zustand|classcat)[\\/]/ },
             // Its own chunk, loaded only by the pages that check a form with a contract schema: never
             // merged with the contract's plain values that the shell imports.
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },

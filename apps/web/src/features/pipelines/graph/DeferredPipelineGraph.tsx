@@ -2,7 +2,7 @@ import { lazyWidget } from '../../../components/ui/LazyWidget';
 import { Skeleton } from '../../../components/ui/Skeleton';
 
 /**
- * The graph, loaded after the page (React Flow is a library of its own). The placeholder fills the
+ * The graph, loaded after the page (its own chunk). The placeholder fills the
  * same box as the graph (`h-full min-h-72`), so nothing moves when it arrives.
  */
 export const DeferredPipelineGraph = lazyWidget(() => import('./PipelineGraph').then((module) => module.PipelineGraph), {

@@ -4,7 +4,7 @@ import type { RunGraphProps } from './RunGraph';
 
 const RunGraph = lazy(() => import('./RunGraph').then((module) => ({ default: module.RunGraph })));
 
-/** The graph, loaded after the page (React Flow is a library of its own); a placeholder holds its place. */
+/** The graph, loaded after the page (its own chunk); a placeholder holds its place. */
 export function DeferredRunGraph(props: RunGraphProps) {
   return (
     <Suspense
