@@ -92,8 +92,10 @@ import { interactiveDocs } from './modules/docs/docs.routes.js';
 import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtime-gateway.js';
 import { TicketStore } from './realtime/ticket-store.js';
 import { countingRunEnds } from './observability/run-end-metrics.js';
+import { tracingRunEnds } from './observability/run-end-traces.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
 import { type AppTracing } from './observability/otel-tracing.js';
+import { TurnDeltaPublisher } from './modules/conversations/turn-delta-publisher.js';
 import { routeTable } from './routes.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -326,7 +328,12 @@ export function buildApp({
   const fleetTaskRepository = new DrizzleFleetTaskRepository(database.db);
   const fleetSteps = new PipelineFleetSteps({ links: fleetStepLinks, tasks: fleetTaskRepository, log: logger });
   const engine = new PipelineEngine({
-    transactions: countingRunEnds(new DrizzleRunTransactions(database.db, stepOutputs), operatorMetrics),
+    transactions: tracingRunEnds(
+      countingRunEnds(new DrizzleRunTransactions(database.db, stepOutputs), operatorMetrics),
+      tracing,
+      runStore,
+      logger,
+    ),
     store: runStore,
     queue,
     bus,
@@ -336,6 +343,7 @@ export function buildApp({
     slots: env.PIPELINE_SLOTS,
     staleMs: env.PIPELINE_WORKER_STALE_MS,
     log: logger,
+    ...(tracing ? { tracing } : {}),
   });
   const fleetRepository = new DrizzleFleetRepository(database.db);
   const fleetDispatcher = new FleetDispatcher({
@@ -415,6 +423,7 @@ export function buildApp({
     agentTasks: new AgentTaskService(taskRepository, agents, blobs),
     agentLifecycle: lifecycle,
     conversations,
+    turnDeltas: new TurnDeltaPublisher({ bus, log: logger }),
     providers,
     models,
     usage,

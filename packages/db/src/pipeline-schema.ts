@@ -92,6 +92,8 @@ export const pipelineRuns = pgTable(
     eventSeq: integer('event_seq').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdByLabel: text('created_by_label'),
+    /** W3C traceparent of the span that created the run (OpenTelemetry); null when tracing was off. */
+    traceContext: text('trace_context'),
     createdAt: timestamps.createdAt,
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMockAgent, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
+import { startLoopbackRecorder, type LoopbackRecorder } from '../pipeline-engine/loopback-recorder.test-support.js';
 import { startOtelTracing, type AppTracing } from './otel-tracing.js';
 
 interface ReceivedSpan {
@@ -12,6 +13,8 @@ interface ReceivedSpan {
   spanId: string;
   parentSpanId?: string;
   kind: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
   attributes: Record<string, string | number | boolean>;
 }
 
@@ -60,6 +63,7 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
 }
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let recorder: LoopbackRecorder;
 let tracing: AppTracing;
 let t: TestApp;
 let owner: SignedIn;
@@ -67,13 +71,15 @@ let owner: SignedIn;
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
   tracing = await startOtelTracing({ endpoint: receiver.url, serviceName: 'agent-fleet-test', serviceVersion: 'test' });
-  t = await createTestApp({ tracing });
+  recorder = await startLoopbackRecorder();
+  t = await createTestApp({ tracing, env: { OUTBOUND_ALLOW_PRIVATE: true } });
   owner = await t.signupOwner();
 }, 60_000);
 afterAll(async () => {
   await t.close();
   await tracing.shutdown();
   receiver.server.close();
+  await recorder.close();
 });
 
 const one = (spans: ReceivedSpan[], name: string) => {
@@ -136,25 +142,76 @@ describe('OpenTelemetry traces', () => {
     expect(JSON.stringify(trace)).not.toContain('tides');
   });
 
-  it('exports a pipeline run’s agent step under the request that started the run', async () => {
-    await createMockAgent(owner, 'writer');
+  it('exports a pipeline run as request → pipeline.run → pipeline.step (one per attempt) → invoke_agent → chat', async () => {
+    await createMockAgent(owner, 'stepwriter');
+    recorder.script('/flaky', [{ status: 503 }]);
     const source = `steps:
-  ask: { type: agent, agent: writer, task: 'Write a line' }
+  fetch: { type: http, url: '${recorder.url}/flaky', retry: { maxAttempts: 2, on: [http] } }
+  ask: { type: agent, needs: [fetch], agent: stepwriter, task: 'Write a line' }
 `;
     expect((await owner.client.post('/api/v1/pipelines').send({ name: 'traced', format: 'yaml', source })).status).toBe(201);
     const created = await owner.client.post('/api/v1/runs').send({ pipeline: 'traced' });
     expect(created.status, created.text).toBe(201);
     expect((await waitForRunStatus(owner.client, created.body.id)).status).toBe('succeeded');
-    await tracing.flush();
-    const task = one(receiver.spans, 'invoke_agent writer');
+    // The run's span is recorded once its end has committed, off the engine's path.
+    const run = await vi.waitFor(
+      async () => {
+        await tracing.flush();
+        return one(receiver.spans, 'pipeline.run traced');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    const trace = receiver.spans.filter((span) => span.traceId === run.traceId);
+    const http = trace.find((span) => span.spanId === run.parentSpanId);
+    expect(http?.name).toBe('POST /api/v1/runs');
+    expect(run.attributes).toMatchObject({
+      'agentfleet.run.id': created.body.id,
+      'agentfleet.pipeline.name': 'traced',
+      'agentfleet.pipeline.version': 1,
+      'agentfleet.run.status': 'succeeded',
+    });
+
+    const steps = childrenOf(trace, run);
+    const attempts = (id: string) =>
+      steps
+        .filter((span) => span.name === `pipeline.step ${id}`)
+        .map((span) => span.attributes)
+        .sort((a, b) => Number(a['agentfleet.step.attempt']) - Number(b['agentfleet.step.attempt']));
+    expect(attempts('fetch')).toEqual([
+      expect.objectContaining({
+        'agentfleet.step.type': 'http',
+        'agentfleet.step.attempt': 1,
+        'agentfleet.step.status': 'failed',
+        'error.type': 'http',
+      }),
+      expect.objectContaining({
+        'agentfleet.step.type': 'http',
+        'agentfleet.step.attempt': 2,
+        'agentfleet.step.status': 'succeeded',
+      }),
+    ]);
+    expect(attempts('ask')).toEqual([
+      expect.objectContaining({
+        'agentfleet.step.type': 'agent',
+        'agentfleet.step.attempt': 1,
+        'agentfleet.step.status': 'succeeded',
+      }),
+    ]);
+    expect(steps).toHaveLength(3);
+    // The run's span covers its steps.
+    for (const step of steps) {
+      expect(BigInt(step.startTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(run.startTimeUnixNano));
+      expect(BigInt(step.endTimeUnixNano)).toBeLessThanOrEqual(BigInt(run.endTimeUnixNano));
+    }
+
+    const ask = steps.find((span) => span.name === 'pipeline.step ask') as ReceivedSpan;
+    const task = one(trace, 'invoke_agent stepwriter');
+    expect(task.parentSpanId).toBe(ask.spanId);
     expect(task.attributes).toMatchObject({
       'agentfleet.task.kind': 'pipeline_step',
       'agentfleet.run.id': created.body.id,
       'agentfleet.step.key': 'ask',
     });
-    const call = childrenOf(receiver.spans, task);
-    expect(call.map((span) => span.name)).toEqual(['chat echo']);
-    const http = one(receiver.spans, 'POST /api/v1/runs');
-    expect(task.traceId).toBe(http.traceId);
+    expect(childrenOf(trace, task).map((span) => span.name)).toEqual(['chat echo']);
   });
 });

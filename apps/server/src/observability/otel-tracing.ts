@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SpanAttributes, Tracing } from '@agent-fleet/core';
-import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
+import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 
 /** Tracing as the app uses it: the core port, the HTTP middleware, and flush/stop for the process. */
@@ -20,6 +20,15 @@ export interface OtelTracingOptions {
   serviceVersion: string;
 }
 
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A W3C traceparent's ids, as OpenTelemetry's span context of a span elsewhere (another process, or the past). */
+function spanContextOf(traceparent: string): SpanContext | null {
+  const match = TRACEPARENT.exec(traceparent);
+  if (!match) return null;
+  return { traceId: match[1] ?? '', spanId: match[2] ?? '', traceFlags: Number.parseInt(match[3] ?? '1', 16), isRemote: true };
+}
+
 const clean = (attributes: SpanAttributes): Attributes =>
   Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined)) as Attributes;
 
@@ -30,15 +39,22 @@ const clean = (attributes: SpanAttributes): Attributes =>
  * manager, so nothing global is registered and two apps in one process (tests) keep their traces apart.
  */
 export async function startOtelTracing(options: OtelTracingOptions): Promise<AppTracing> {
-  const [api, { BasicTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all(
-    [
+  const [api, { BasicTracerProvider, BatchSpanProcessor, RandomIdGenerator }, { OTLPTraceExporter }, { resourceFromAttributes }] =
+    await Promise.all([
       import('@opentelemetry/api'),
       import('@opentelemetry/sdk-trace-base'),
       import('@opentelemetry/exporter-trace-otlp-http'),
       import('@opentelemetry/resources'),
-    ],
-  );
+    ]);
+  // Random ids, except for a span recorded with ids chosen beforehand (`record`): set just around its
+  // synchronous start.
+  const random = new RandomIdGenerator();
+  let chosen: { traceId: string; spanId: string } | null = null;
   const provider = new BasicTracerProvider({
+    idGenerator: {
+      generateTraceId: () => chosen?.traceId ?? random.generateTraceId(),
+      generateSpanId: () => chosen?.spanId ?? random.generateSpanId(),
+    },
     resource: resourceFromAttributes({ 'service.name': options.serviceName, 'service.version': options.serviceVersion }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/+$/, '')}/v1/traces` }))],
   });
@@ -53,11 +69,17 @@ export async function startOtelTracing(options: OtelTracingOptions): Promise<App
     span.setAttribute('error.type', typeof code === 'string' ? code : error instanceof Error ? error.name : 'error');
   };
 
+  const contextOf = (traceparent: string | undefined): Context => {
+    const remote = traceparent === undefined ? null : spanContextOf(traceparent);
+    return remote ? api.trace.setSpanContext(api.ROOT_CONTEXT, remote) : parent();
+  };
+
   return {
-    async span(name, attributes, work, describe) {
-      const span = tracer.startSpan(name, { attributes: clean(attributes) }, parent());
+    async span(name, attributes, work, describe, options) {
+      const from = contextOf(options?.parent);
+      const span = tracer.startSpan(name, { attributes: clean(attributes) }, from);
       try {
-        const result = await current.run(api.trace.setSpan(parent(), span), work);
+        const result = await current.run(api.trace.setSpan(from, span), work);
         const more = describe ? clean(describe(result)) : {};
         span.setAttributes(more);
         if (more['error.type'] !== undefined) span.setStatus({ code: api.SpanStatusCode.ERROR });
@@ -68,6 +90,31 @@ export async function startOtelTracing(options: OtelTracingOptions): Promise<App
       } finally {
         span.end();
       }
+    },
+    active() {
+      const active = api.trace.getSpanContext(parent());
+      if (!active || !api.trace.isSpanContextValid(active)) return null;
+      return `00-${active.traceId}-${active.spanId}-${active.traceFlags.toString(16).padStart(2, '0')}`;
+    },
+    record(ended) {
+      const own = spanContextOf(ended.context);
+      if (!own) return;
+      const from =
+        ended.parentSpanId === null
+          ? api.ROOT_CONTEXT
+          : api.trace.setSpanContext(api.ROOT_CONTEXT, { ...own, spanId: ended.parentSpanId });
+      chosen = own;
+      let span: Span;
+      try {
+        span = tracer.startSpan(ended.name, { attributes: clean(ended.attributes), startTime: ended.startTime }, from);
+      } finally {
+        chosen = null;
+      }
+      if (ended.errorType !== undefined) {
+        span.setAttribute('error.type', ended.errorType);
+        span.setStatus({ code: api.SpanStatusCode.ERROR });
+      }
+      span.end(ended.endTime);
     },
     requests: (req, res, next) => {
       const span = tracer.startSpan(

@@ -1,7 +1,11 @@
-import type { NewRunEvent, OperationalMetrics, PipelineEnd, RunStore, RunTransactions } from '@agent-fleet/core';
+import type { NewRunEvent, OperationalMetrics, PipelineEnd, RunTransactions } from '@agent-fleet/core';
+import { watchingRunEvents } from './committed-run-events.js';
 
 const RUN_ENDS: Record<string, string> = { 'run.succeeded': 'succeeded', 'run.failed': 'failed', 'run.cancelled': 'cancelled' };
 const STEP_ENDS: Record<string, string> = { 'step.succeeded': 'succeeded', 'step.failed': 'failed', 'step.skipped': 'skipped' };
+
+/** Whether the event ends its run. */
+export const endsRun = (event: NewRunEvent): boolean => Object.hasOwn(RUN_ENDS, event.type);
 
 /** What one appended run event says ended, if anything. */
 export function pipelineEnds(event: NewRunEvent): PipelineEnd[] {
@@ -16,28 +20,9 @@ export function pipelineEnds(event: NewRunEvent): PipelineEnd[] {
   return [];
 }
 
-/**
- * The engine's transactions, counting the runs and steps that end in each once it has committed. Every
- * end the engine records is an event appended to the run's log in the transaction that ends it, so
- * reading the appends (rather than hooking the engine) counts each end exactly once, and never one a
- * rolled-back (retried) transaction wrote.
- */
+/** The engine's transactions, counting the runs and steps that end in each once it has committed. */
 export function countingRunEnds(inner: RunTransactions, metrics: OperationalMetrics): RunTransactions {
-  return {
-    async transaction<T>(work: (store: RunStore) => Promise<T>): Promise<T> {
-      const ended: PipelineEnd[] = [];
-      const value = await inner.transaction((store) => {
-        const counted: RunStore = Object.create(store) as RunStore;
-        counted.insertEvents = (events) => {
-          for (const event of events) ended.push(...pipelineEnds(event));
-          return store.insertEvents(events);
-        };
-        // A retried transaction starts again from nothing.
-        ended.length = 0;
-        return work(counted);
-      });
-      for (const end of ended) metrics.pipelineEnded(end);
-      return value;
-    },
-  };
+  return watchingRunEvents(inner, (events) => {
+    for (const event of events) for (const end of pipelineEnds(event)) metrics.pipelineEnded(end);
+  });
 }

@@ -1,5 +1,6 @@
 import type { ApprovalDecision, RunTrigger } from '@agent-fleet/contracts';
 import type { EventBus } from '../../ports/event-bus.js';
+import type { Tracing } from '../../ports/tracing.js';
 import type { WorkQueue } from '../../ports/work-queue.js';
 import type { ExpressionEvaluator } from '../expression-evaluator.js';
 import type { RunStore, RunTransactions } from './run-store.js';
@@ -31,6 +32,8 @@ export interface PipelineEngineOptions {
   commitGroup?: number;
   random?: () => number;
   clock?: () => Date;
+  /** Puts each step attempt in a `pipeline.step` span under its run's (see `run-tracing.ts`). Default: no tracing. */
+  tracing?: Tracing;
   log?: { warn(data: object, message: string): void; error(data: object, message: string): void };
 }
 

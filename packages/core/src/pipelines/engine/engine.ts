@@ -10,6 +10,7 @@ import type { RunPlan } from './run-plan.js';
 import type { CreateRunInput, DecisionInput, PipelineEngineOptions } from './engine-options.js';
 import type { RunRow, RunStore, StepRunRow } from './run-store.js';
 import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
+import { newRunTraceContext, traceStepAttempt } from './run-tracing.js';
 import { StepBuffer } from './step-buffer.js';
 import {
   decisionFinish,
@@ -232,7 +233,9 @@ export class PipelineEngine {
         left -= 1;
         tx.emit('step.started', step.key, { attempt: step.attempt });
         // Nothing outside the transaction can stop it midway: its signal never aborts.
-        const outcome = await executeStep({ ...this.stepContext, store }, plan, tx.run, step, new AbortController().signal);
+        const outcome = await traceStepAttempt(this.options.tracing, tx.run, step, () =>
+          executeStep({ ...this.stepContext, store }, plan, tx.run, step, new AbortController().signal),
+        );
         await recordOutcome(tx, this.advancer, plan, step, outcome, this.workerId, this.startChild, this.random);
       }
     }
@@ -278,6 +281,8 @@ export class PipelineEngine {
     }
     const key = definition.concurrency?.key;
     const concurrencyKey = key === undefined ? null : await this.concurrencyKey(key, checked.value);
+    // Read here, in the caller's context: the group commit may run the transaction in another's.
+    const traceContext = newRunTraceContext(this.options.tracing, null);
     return this.transaction(
       null,
       async (store, after) => {
@@ -285,7 +290,13 @@ export class PipelineEngine {
           const existing = await store.findRunByIdempotencyKey(input.workspaceId, input.idempotencyKey);
           if (existing) return { run: existing, created: false };
         }
-        const run = await this.insertRun(store, after, { ...input, input: checked.value, concurrencyKey, parent: null });
+        const run = await this.insertRun(store, after, {
+          ...input,
+          input: checked.value,
+          concurrencyKey,
+          parent: null,
+          traceContext,
+        });
         return { run, created: true };
       },
       // Its first steps may have run, and even finished it, in the transaction that created it: the run as
@@ -308,6 +319,8 @@ export class PipelineEngine {
       input: Record<string, unknown>;
       concurrencyKey: string | null;
       parent: { runId: string; stepRunId: string } | null;
+      /** The trace the run joins (see `newRunTraceContext`). */
+      traceContext: string | null;
       /** Steps done in the run this one re-runs: copied with their outputs, never run again. */
       copies?: StepRunRow[];
       /** Steps that start skipped. */
@@ -338,6 +351,7 @@ export class PipelineEngine {
       openSteps: stepIds.filter((id) => !input.copies?.some((step) => step.stepId === id) && !input.skipped?.includes(id)).length,
       createdBy: input.createdBy ?? null,
       createdByLabel: input.createdByLabel ?? null,
+      traceContext: input.traceContext,
     });
     const copies = new Map((input.copies ?? []).map((step) => [step.stepId, step]));
     const skipped = new Set(input.skipped ?? []);
@@ -452,6 +466,7 @@ export class PipelineEngine {
       label: source.label,
       definition: plan.definition,
     };
+    const traceContext = newRunTraceContext(this.options.tracing, null);
     return this.transaction(null, (store, afterCommit) =>
       this.insertRun(store, afterCommit, {
         workspaceId,
@@ -466,6 +481,7 @@ export class PipelineEngine {
         createdByLabel: options.createdByLabel ?? null,
         copies,
         skipped,
+        traceContext,
       }),
     );
   }
@@ -507,7 +523,9 @@ export class PipelineEngine {
 
   private async runClaimed(run: RunRow, step: StepRunRow, controller: AbortController): Promise<void> {
     const plan = await this.plans.get(this.options.store, run.versionId);
-    const outcome = await executeStep(this.stepContext, plan, run, step, controller.signal);
+    const outcome = await traceStepAttempt(this.options.tracing, run, step, () =>
+      executeStep(this.stepContext, plan, run, step, controller.signal),
+    );
     if (controller.signal.aborted) return; // cancelled, or the lease was lost: the row says what happens next
     await this.inRun(run.id, async (tx) => {
       const current = await tx.store.stepRun(step.id);
@@ -542,6 +560,7 @@ export class PipelineEngine {
       trigger: 'pipeline',
       concurrencyKey: key === undefined ? null : await this.concurrencyKey(key, input),
       parent: { runId: tx.run.id, stepRunId: step.id },
+      traceContext: newRunTraceContext(this.options.tracing, tx.run),
       createdBy: tx.run.createdBy,
       createdByLabel: tx.run.createdByLabel,
     });

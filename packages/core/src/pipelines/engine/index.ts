@@ -3,6 +3,7 @@ export * from './durations.js';
 export * from './engine.js';
 export * from './engine-options.js';
 export * from './run-store.js';
+export * from './run-tracing.js';
 export * from './step-actions.js';
 export * from './step-failure.js';
 export * from './step-runner.js';

@@ -36,6 +36,12 @@ export interface RunRow {
   eventSeq: number;
   createdBy: string | null;
   createdByLabel: string | null;
+  /**
+   * The trace the run belongs to (OpenTelemetry): the W3C traceparent of the span that created it (a
+   * request, or its parent run's span), kept so its spans join that trace in any process, at any time.
+   * Null when it was created with tracing off or outside any span. See `run-tracing.ts`.
+   */
+  traceContext: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;

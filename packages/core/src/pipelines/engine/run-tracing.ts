@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { SpanAttributes, Tracing } from '../../ports/tracing.js';
+import type { RunRow, StepRunRow } from './run-store.js';
+import type { Outcome } from './step-runner.js';
+
+/**
+ * Traces of pipeline runs (docs/observability.md): a `pipeline.run` span under the span that created the
+ * run, and a `pipeline.step` span per step attempt under it, in which the step's work (an agent task, a
+ * model call) nests. A run is durable and may end in another process, or after a restart, so nothing of
+ * its trace is held in memory: the creating span is stored on the run (`traceContext`), the run span's id
+ * is derived from the run's id, and the run span is recorded whole when the run ends. Without tracing
+ * (`tracing` undefined) each function costs one check.
+ */
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** The run's span: its traceparent (the parent of its steps' spans) and its parent's span id. */
+export function runSpanContext(run: Pick<RunRow, 'id' | 'traceContext'>): { traceparent: string; parentSpanId: string | null } {
+  const hash = createHash('sha256').update(run.id).digest('hex');
+  const spanId = hash.slice(0, 16);
+  const parent = TRACEPARENT.exec(run.traceContext ?? '');
+  if (parent) return { traceparent: `00-${parent[1]}-${spanId}-${parent[3]}`, parentSpanId: parent[2] ?? null };
+  // Created outside any span: the run is the root of a trace of its own.
+  return { traceparent: `00-${hash.slice(16, 48)}-${spanId}-01`, parentSpanId: null };
+}
+
+/** The trace a new run joins (its `traceContext`): its parent run's span, or the span creating it (a request). */
+export function newRunTraceContext(tracing: Tracing | undefined, parent: RunRow | null): string | null {
+  if (!tracing) return null;
+  return parent ? runSpanContext(parent).traceparent : tracing.active();
+}
+
+const attemptEnd = (outcome: Outcome): SpanAttributes => {
+  if (outcome.kind === 'fail') return { 'agentfleet.step.status': 'failed', 'error.type': outcome.failure.code };
+  if (outcome.kind !== 'finish') return { 'agentfleet.step.status': 'waiting' };
+  const { finish } = outcome;
+  return {
+    'agentfleet.step.status': finish.status,
+    'error.type': finish.status === 'failed' ? finish.error.code : undefined,
+  };
+};
+
+/** Runs one attempt of a step in a `pipeline.step` span, a child of its run's span. */
+export function traceStepAttempt(
+  tracing: Tracing | undefined,
+  run: RunRow,
+  step: StepRunRow,
+  work: () => Promise<Outcome>,
+): Promise<Outcome> {
+  if (!tracing) return work();
+  return tracing.span(
+    `pipeline.step ${step.stepId}`,
+    {
+      'agentfleet.run.id': run.id,
+      'agentfleet.pipeline.name': run.pipelineName,
+      'agentfleet.pipeline.version': run.version,
+      'agentfleet.step.id': step.stepId,
+      'agentfleet.step.key': step.key,
+      'agentfleet.step.type': step.type,
+      'agentfleet.step.attempt': step.attempt,
+    },
+    work,
+    attemptEnd,
+    { parent: runSpanContext(run).traceparent },
+  );
+}
+
+/** Records an ended run's `pipeline.run` span: from its creation to its end, under the span that created it. */
+export function recordRunSpan(tracing: Tracing, run: RunRow): void {
+  const { traceparent, parentSpanId } = runSpanContext(run);
+  tracing.record({
+    name: `pipeline.run ${run.pipelineName}`,
+    context: traceparent,
+    parentSpanId,
+    startTime: run.createdAt,
+    endTime: run.finishedAt ?? new Date(),
+    attributes: {
+      'agentfleet.run.id': run.id,
+      'agentfleet.pipeline.name': run.pipelineName,
+      'agentfleet.pipeline.version': run.version,
+      'agentfleet.run.trigger': run.trigger,
+      'agentfleet.run.status': run.status,
+    },
+    ...(run.status === 'failed' ? { errorType: run.error?.code ?? 'failed' } : {}),
+  });
+}
