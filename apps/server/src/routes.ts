@@ -34,6 +34,7 @@ import { openApiRoute } from './modules/docs/docs.routes.js';
 import { healthRoutes, type HealthDependencies } from './modules/health/health.routes.js';
 import { memberRoutes } from './modules/members/members.routes.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import type { TurnDeltaPublisher } from './modules/conversations/turn-delta-publisher.js';
 import { fleetTaskRoutes } from './modules/fleets/fleet-tasks.routes.js';
 import { fleetRoutes } from './modules/fleets/fleets.routes.js';
 import { metricsRoutes } from './modules/fleets/fleet-metrics.routes.js';
@@ -51,6 +52,8 @@ export interface RouteTableDependencies extends HealthDependencies {
   agentTasks: AgentTaskService;
   agentLifecycle: AgentLifecycleService;
   conversations: ConversationService;
+  /** Streams chat turns' text to `conversation:<id>` watchers. */
+  turnDeltas: TurnDeltaPublisher;
   providers: ProviderService;
   models: ModelService;
   usage: UsageService;
@@ -91,7 +94,7 @@ export function routeTable(deps: RouteTableDependencies): Route[] {
     ...agentRoutes(deps.agents),
     ...agentTaskRoutes(deps.agentTasks),
     ...agentLifecycleRoutes(deps.agentLifecycle),
-    ...conversationRoutes(deps.conversations),
+    ...conversationRoutes(deps.conversations, deps.turnDeltas),
     ...providerRoutes(deps.providers, deps.models),
     ...usageRoutes(deps.usage),
     ...promptRoutes(deps.prompts, deps.promptTransfer),

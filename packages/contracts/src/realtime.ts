@@ -84,6 +84,24 @@ export const RealtimeServerMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type RealtimeServerMessage = z.infer<typeof RealtimeServerMessageSchema>;
 
+/** A running turn's reply text, published on `conversation:<id>` so that every watcher can follow it. */
+export const TURN_DELTA = 'turn.delta';
+
+/**
+ * The `data` of `turn.delta`: the reply's text from `offset` on, a few tokens at a time (at most one
+ * event per ~50 ms per turn). A turn's deltas, concatenated from offset 0, are its stored reply's
+ * `content`; the stored message carries the same `taskId`. A watcher that joined mid-turn sees a first
+ * `offset` above 0: the text before it was missed (it is in the stored reply once the turn ends).
+ */
+export const TurnDeltaSchema = z.object({
+  /** The turn's task, as the stored reply's `taskId` will be. */
+  taskId: z.uuid(),
+  /** Characters (UTF-16 code units, JavaScript's `length`) of the reply before `text`. */
+  offset: z.number().int().min(0),
+  text: z.string(),
+});
+export type TurnDelta = z.infer<typeof TurnDeltaSchema>;
+
 /** `POST /api/v1/ws/ticket`'s reply: connect to `/api/v1/ws?ticket=…` before `expiresAt`; usable once. */
 export const WsTicketSchema = z.object({ ticket: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'WsTicket' });
 export type WsTicket = z.infer<typeof WsTicketSchema>;

@@ -17,6 +17,7 @@ import type { ConversationService, Principal } from '@agent-fleet/core';
 import type { z } from 'zod';
 import { defineResource } from '../../http/resource.js';
 import { defineRoute, principalOf, type Route } from '../../http/route.js';
+import type { TurnDeltaPublisher } from './turn-delta-publisher.js';
 
 const tags = ['Conversations'];
 
@@ -30,7 +31,8 @@ const senderOf = (context: { workspaceId: string; principal: Principal | null })
   userId: principalOf(context).userId,
 });
 
-export function conversationRoutes(conversations: ConversationService): Route[] {
+/** `deltas` streams every turn's text to the conversation's watchers, whichever way the turn was asked for. */
+export function conversationRoutes(conversations: ConversationService, deltas: TurnDeltaPublisher): Route[] {
   return [
     ...defineResource({
       path: '/api/v1/conversations',
@@ -110,14 +112,19 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
         'provider_error',
       ],
       handler: async (context) => {
-        const turn = await conversations.send(
-          senderOf(context),
-          context.params.id,
-          context.body,
-          () => undefined,
-          context.signal,
-        );
-        return { status: 200, body: turn };
+        const followed = deltas.follow(context.params.id, () => undefined);
+        try {
+          const turn = await conversations.send(
+            senderOf(context),
+            context.params.id,
+            context.body,
+            followed.emit,
+            context.signal,
+          );
+          return { status: 200, body: turn };
+        } finally {
+          followed.end();
+        }
       },
       stream: {
         description:
@@ -125,15 +132,17 @@ export function conversationRoutes(conversations: ConversationService): Route[] 
         events: CHAT_EVENTS,
         handler: async (context, events) => {
           let reported = false;
-          const emit = (event: ChatEvent) => {
+          const followed = deltas.follow(context.params.id, (event: ChatEvent) => {
             reported ||= event.type === 'turn.failed';
             events.send(event.type, event);
-          };
+          });
           try {
-            await conversations.send(senderOf(context), context.params.id, context.body, emit, context.signal);
+            await conversations.send(senderOf(context), context.params.id, context.body, followed.emit, context.signal);
           } catch (error) {
             // A failed turn throws after its `turn.failed` event told the client; anything else is news.
             if (!reported) throw error;
+          } finally {
+            followed.end();
           }
         },
       },
