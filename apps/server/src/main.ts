@@ -93,6 +93,7 @@ import { RealtimeGateway, type RealtimeGatewayOptions } from './realtime/realtim
 import { TicketStore } from './realtime/ticket-store.js';
 import { countingRunEnds } from './observability/run-end-metrics.js';
 import { tracingRunEnds } from './observability/run-end-traces.js';
+import { tracedFetch } from './observability/traced-fetch.js';
 import { PrometheusMetrics } from './observability/prometheus-metrics.js';
 import { type AppTracing } from './observability/otel-tracing.js';
 import { TurnDeltaPublisher } from './modules/conversations/turn-delta-publisher.js';
@@ -338,7 +339,13 @@ export function buildApp({
     queue,
     bus,
     evaluator: expressions ?? sharedIsolatedExpressionEvaluator(),
-    actions: { prompts, caller, fetch, runAgentTask: agentStepRunner(agentRepository, runner), fleetSteps },
+    actions: {
+      prompts,
+      caller,
+      fetch: tracing ? tracedFetch(fetch, tracing) : fetch,
+      runAgentTask: agentStepRunner(agentRepository, runner),
+      fleetSteps,
+    },
     versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
     slots: env.PIPELINE_SLOTS,
     staleMs: env.PIPELINE_WORKER_STALE_MS,

@@ -204,6 +204,17 @@ describe('OpenTelemetry traces', () => {
       expect(BigInt(step.endTimeUnixNano)).toBeLessThanOrEqual(BigInt(run.endTimeUnixNano));
     }
 
+    // Each attempt's request is a client span under it, with its status and no path.
+    const requests = steps
+      .filter((span) => span.name === 'pipeline.step fetch')
+      .flatMap((span) => childrenOf(trace, span))
+      .map((span) => [span.name, span.kind, span.attributes['http.response.status_code']]);
+    expect(requests.sort()).toEqual([
+      ['GET', 3, 200],
+      ['GET', 3, 503],
+    ]);
+    expect(JSON.stringify(trace)).not.toContain('/flaky');
+
     const ask = steps.find((span) => span.name === 'pipeline.step ask') as ReceivedSpan;
     const task = one(trace, 'invoke_agent stepwriter');
     expect(task.parentSpanId).toBe(ask.spanId);

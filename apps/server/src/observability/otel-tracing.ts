@@ -77,7 +77,8 @@ export async function startOtelTracing(options: OtelTracingOptions): Promise<App
   return {
     async span(name, attributes, work, describe, options) {
       const from = contextOf(options?.parent);
-      const span = tracer.startSpan(name, { attributes: clean(attributes) }, from);
+      const kind = options?.kind === 'client' ? api.SpanKind.CLIENT : api.SpanKind.INTERNAL;
+      const span = tracer.startSpan(name, { kind, attributes: clean(attributes) }, from);
       try {
         const result = await current.run(api.trace.setSpan(from, span), work);
         const more = describe ? clean(describe(result)) : {};

@@ -28,14 +28,15 @@ export interface Tracing {
   /**
    * Runs `work` in a span named `name`, a child of the span whose work is running (or of `options.parent`,
    * a W3C traceparent), and ends it when `work` settles: with `describe(result)`'s attributes added, or
-   * with the error recorded when it throws.
+   * with the error recorded when it throws. `options.kind` `client`: a request to another service
+   * (default: internal work).
    */
   span<T>(
     name: string,
     attributes: SpanAttributes,
     work: () => Promise<T>,
     describe?: (result: T) => SpanAttributes,
-    options?: { parent?: string },
+    options?: { parent?: string; kind?: 'client' },
   ): Promise<T>;
   /** The span whose work is running, as a W3C traceparent, to continue its trace later; null outside any span. */
   active(): string | null;
