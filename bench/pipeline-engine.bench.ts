@@ -1,9 +1,10 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Annotation, END, MemorySaver, START, StateGraph } from '@langchain/langgraph';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support.js';
+import { runOutside } from './outside-process.js';
 
 /**
  * The durable engine's overhead, against baselines measured in the same run: one single-row commit on
@@ -12,7 +13,7 @@ import { createTestApp, type TestApp } from '../apps/server/src/test-support.js'
 export interface PipelineEngineBench {
   chain: { steps: number; perStepMs: number; commitMs: number; langGraphPerStepMs: number };
   fanOut: { width: number; ms: number; langGraphMs: number };
-  concurrent: { runs: number; steps: number; latencyMs: number; wallMs: number; criticalPathMs: number };
+  concurrent: { runs: number; steps: number; latencyMs: number; wallMs: number; criticalPathMs: number; cpuMs: number };
   healthz: { idleP99: number; loadP99: number };
 }
 
@@ -52,6 +53,36 @@ async function waitAll(t: TestApp, ids: string[]): Promise<void> {
   }
 }
 
+/** The slow service, answering every request after `argv[1]` ms; prints its port. */
+const SLOW_SERVICE = `
+import { createServer } from 'node:http';
+const latency = Number(process.argv[1]);
+const server = createServer((_req, res) => setTimeout(() => res.end('{}'), latency));
+server.keepAliveTimeout = 60_000;
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => console.log(server.address().port));
+`;
+
+/** Clients starting argv[3] runs at argv[1], argv[4] at a time; prints a line, then the runs' ids as JSON. */
+const CLIENTS = `
+const [url, token, runs, clients] = process.argv.slice(1);
+console.log('started');
+const ids = [];
+let sent = 0;
+await Promise.all(Array.from({ length: Number(clients) }, async () => {
+  while (sent < Number(runs)) {
+    sent += 1;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' },
+      body: JSON.stringify({ pipeline: 'slow' }),
+    });
+    if (res.status !== 201) throw new Error('run: ' + res.status + ' ' + (await res.text()));
+    ids.push((await res.json()).id);
+  }
+}));
+process.stdout.write(JSON.stringify(ids));
+`;
+
 async function langGraphChain(steps: number): Promise<number> {
   const State = Annotation.Root({ count: Annotation<number>() });
   let graph = new StateGraph(State) as unknown as StateGraph<typeof State.spec, unknown, unknown, string>;
@@ -86,14 +117,11 @@ async function langGraphFanOut(width: number): Promise<number> {
 }
 
 export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
-  // The side effect of the concurrent benchmark: an HTTP call answered after a fixed latency.
+  // The side effect of the concurrent benchmark: an HTTP service answering after a fixed latency. It is
+  // outside the product, so it runs in a process of its own, with a backlog that takes 1,000 calls at once.
   const LATENCY = 200;
-  const slow: Server = createServer((_req, res) => setTimeout(() => res.end('{}'), LATENCY));
-  slow.keepAliveTimeout = 60_000;
-  // 1,000 steps call it at once: a backlog that takes them all.
-  slow.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
-  await once(slow, 'listening');
-  const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+  const slow = runOutside(SLOW_SERVICE, [String(LATENCY)]);
+  const slowUrl = `http://127.0.0.1:${await slow.ready}/`;
   const t = await createTestApp({ env: { PIPELINE_SLOTS: 1000, OUTBOUND_ALLOW_PRIVATE: true, API_CACHE_TTL_MS: 0 } });
   const owner = await t.signupOwner();
   const define = async (name: string, source: string) => {
@@ -158,37 +186,26 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
+    const cpuBefore = process.cpuUsage();
     const wallMs = await time(async () => {
-      // Submitted over HTTP by 50 clients at once (1,000 connections at once overflow the listen backlog).
-      const ids: string[] = [];
-      await Promise.all(
-        Array.from({ length: 50 }, async () => {
-          while (ids.length < RUNS) {
-            ids.push('');
-            const slot = ids.length - 1;
-            const res = await fetch(`${base}/api/v1/runs`, {
-              method: 'POST',
-              headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ pipeline: 'slow' }),
-            });
-            if (res.status !== 201) throw new Error(`run: ${res.status} ${await res.text()}`);
-            ids[slot] = ((await res.json()) as { id: string }).id;
-          }
-        }),
-      );
+      // Submitted over HTTP by 50 clients at once (1,000 connections at once overflow the listen backlog),
+      // from a process of their own, as clients are.
+      const clients = runOutside(CLIENTS, [`${base}/api/v1/runs`, owner.token, String(RUNS), '50']);
+      const ids = JSON.parse(await clients.output) as string[];
       await waitAll(t, ids);
     });
+    const cpu = process.cpuUsage(cpuBefore);
     done = true;
     await probing;
     server.close();
     return {
       chain: { steps: STEPS, perStepMs: chainMs / STEPS, commitMs, langGraphPerStepMs: (await langGraphChain(STEPS)) / STEPS },
       fanOut: { width: WIDTH, ms: fanMs, langGraphMs: await langGraphFanOut(WIDTH) },
-      concurrent: { runs: RUNS, steps: DEPTH, latencyMs: LATENCY, wallMs, criticalPathMs: LATENCY * DEPTH },
+      concurrent: { runs: RUNS, steps: DEPTH, latencyMs: LATENCY, wallMs, criticalPathMs: LATENCY * DEPTH, cpuMs: (cpu.user + cpu.system) / 1000 },
       healthz: { idleP99: p99(idle), loadP99: p99(loaded) },
     };
   } finally {
-    slow.close();
+    slow.stop();
     await t.close();
   }
 }
@@ -199,6 +216,6 @@ export const describePipelineEngine = (r: PipelineEngineBench): string =>
     `200-step sequential chain   ${ms(r.chain.perStepMs)} per step; one single-row commit ${ms(r.chain.commitMs)} (${(r.chain.perStepMs / r.chain.commitMs).toFixed(1)}×);` +
       ` LangGraph.js + MemorySaver ${ms(r.chain.langGraphPerStepMs)} per node (${(r.chain.perStepMs / r.chain.langGraphPerStepMs).toFixed(2)}×)`,
     `100-wide fan-out and join   ${ms(r.fanOut.ms)}; LangGraph.js + MemorySaver ${ms(r.fanOut.langGraphMs)}`,
-    `${r.concurrent.runs} runs × ${r.concurrent.steps} steps × ${r.concurrent.latencyMs} ms   wall ${ms(r.concurrent.wallMs)}; critical path ${ms(r.concurrent.criticalPathMs)} (${(r.concurrent.wallMs / r.concurrent.criticalPathMs).toFixed(1)}×)`,
+    `${r.concurrent.runs} runs × ${r.concurrent.steps} steps × ${r.concurrent.latencyMs} ms   wall ${ms(r.concurrent.wallMs)}; critical path ${ms(r.concurrent.criticalPathMs)} (${(r.concurrent.wallMs / r.concurrent.criticalPathMs).toFixed(1)}×); the server process's CPU ${ms(r.concurrent.cpuMs)}`,
     `/healthz p99 idle ${ms(r.healthz.idleP99)}; during the concurrent runs ${ms(r.healthz.loadP99)}`,
   ].join('\n');

@@ -1,47 +1,35 @@
 import type { RunEventWrite, RunWrite, StepRunRow } from '@agent-fleet/core';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { excludedSet, insertJsonRows } from './json-rows.js';
 import { pipelineRunEvents, pipelineRuns, pipelineStepRuns } from './pipeline-schema.js';
 import { storable } from './storable.js';
 import type { StepOutputBlobs } from './step-output-blobs.js';
 
 /**
  * The engine's bulk writes: what a transaction kept in memory (see `StepBuffer` in core), written with
- * one statement per table, at most `WRITE_BATCH` rows each.
+ * one statement per table, at most `WRITE_BATCH` rows each, as one JSON parameter.
  */
 
-/** Rows per statement (25 columns each at most, well below PostgreSQL's 65,535 parameters). */
-const WRITE_BATCH = 500;
+/** Rows per statement: one JSON parameter each (see `insertJsonRows`), kept to a few megabytes. */
+const WRITE_BATCH = 1000;
 
 async function inBatches<T>(items: readonly T[], write: (batch: readonly T[]) => Promise<void>): Promise<void> {
   for (let start = 0; start < items.length; start += WRITE_BATCH) await write(items.slice(start, start + WRITE_BATCH));
 }
 
 /** Writing a step run replaces every column of an existing row with the one written. */
-const STEP_WRITE_SET = Object.fromEntries(
-  Object.entries(getTableColumns(pipelineStepRuns))
-    .filter(([key]) => key !== 'id')
-    .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-);
+const STEP_WRITE_SET = sql` on conflict ("id") do update set ${excludedSet(
+  pipelineStepRuns,
+  Object.keys(getTableColumns(pipelineStepRuns)).filter((key) => key !== 'id'),
+)}`;
 
 /** Writing a run sets what a transaction changes on it, and adds the spend it carries. */
-const RUN_WRITE_SET = {
-  status: sql.raw('excluded.status'),
-  outputs: sql.raw('excluded.outputs'),
-  error: sql.raw('excluded.error'),
-  openSteps: sql.raw('excluded.open_steps'),
-  eventSeq: sql.raw('excluded.event_seq'),
-  startedAt: sql.raw('excluded.started_at'),
-  finishedAt: sql.raw('excluded.finished_at'),
-  ...Object.fromEntries(
-    (
-      ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'llmCalls'] as const
-    ).map((key) => {
-      const column = pipelineRuns[key];
-      return [key, sql`${column} + ${sql.raw(`excluded.${column.name}`)}`];
-    }),
-  ),
-};
+const RUN_WRITE_SET = sql` on conflict ("id") do update set ${excludedSet(
+  pipelineRuns,
+  ['status', 'outputs', 'error', 'openSteps', 'eventSeq', 'startedAt', 'finishedAt'],
+  ['inputTokens', 'outputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens', 'costUsd', 'llmCalls'],
+)}`;
 
 const NO_SPEND = {
   usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
@@ -59,7 +47,7 @@ export const writeStepRunRows = (db: Database, outputs: StepOutputBlobs, rows: r
         ...(await outputs.place(output, () => row)),
       })),
     );
-    await db.insert(pipelineStepRuns).values(values).onConflictDoUpdate({ target: pipelineStepRuns.id, set: STEP_WRITE_SET });
+    await db.execute(sql`${insertJsonRows(pipelineStepRuns, values)}${STEP_WRITE_SET}`);
   });
 
 /** Held runs' changed columns, their spend added by the database (exactly, in numeric). */
@@ -71,20 +59,23 @@ export const writeRunRows = (db: Database, writes: readonly RunWrite[]) =>
       return { ...storable(run), ...spend.usage, costUsd: spend.costUsd, llmCalls: spend.llmCalls };
     });
     // Every row exists (the transaction holds it): the insert always turns into the update.
-    await db.insert(pipelineRuns).values(values).onConflictDoUpdate({ target: pipelineRuns.id, set: RUN_WRITE_SET });
+    await db.execute(sql`${insertJsonRows(pipelineRuns, values)}${RUN_WRITE_SET}`);
   });
 
 /** Events of any runs, numbered by their writer. */
 export const insertRunEventRows = (db: Database, events: readonly RunEventWrite[]) =>
   inBatches(events, async (batch) => {
-    await db.insert(pipelineRunEvents).values(
-      batch.map((event) => ({
-        runId: event.runId,
-        workspaceId: event.workspaceId,
-        seq: event.seq,
-        type: event.type,
-        step: event.step ?? null,
-        data: storable(event.data ?? {}),
-      })),
+    await db.execute(
+      insertJsonRows(
+        pipelineRunEvents,
+        batch.map((event) => ({
+          runId: event.runId,
+          workspaceId: event.workspaceId,
+          seq: event.seq,
+          type: event.type,
+          step: event.step ?? null,
+          data: storable(event.data ?? {}),
+        })),
+      ),
     );
   });
