@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SpanAttributes, Tracing } from '@agent-fleet/core';
+import { formatTraceparent, parseTraceparent, type SpanAttributes, type Tracing } from '@agent-fleet/core';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 
@@ -20,13 +20,10 @@ export interface OtelTracingOptions {
   serviceVersion: string;
 }
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
 /** A W3C traceparent's ids, as OpenTelemetry's span context of a span elsewhere (another process, or the past). */
 function spanContextOf(traceparent: string): SpanContext | null {
-  const match = TRACEPARENT.exec(traceparent);
-  if (!match) return null;
-  return { traceId: match[1] ?? '', spanId: match[2] ?? '', traceFlags: Number.parseInt(match[3] ?? '1', 16), isRemote: true };
+  const ids = parseTraceparent(traceparent);
+  return ids && { ...ids, isRemote: true };
 }
 
 const clean = (attributes: SpanAttributes): Attributes =>
@@ -95,7 +92,7 @@ export async function startOtelTracing(options: OtelTracingOptions): Promise<App
     active() {
       const active = api.trace.getSpanContext(parent());
       if (!active || !api.trace.isSpanContextValid(active)) return null;
-      return `00-${active.traceId}-${active.spanId}-${active.traceFlags.toString(16).padStart(2, '0')}`;
+      return formatTraceparent(active);
     },
     record(ended) {
       const own = spanContextOf(ended.context);

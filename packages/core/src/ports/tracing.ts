@@ -44,6 +44,27 @@ export interface Tracing {
   record(span: EndedSpan): void;
 }
 
+/** A span's place in a trace: the parts of a W3C traceparent. */
+export interface TraceIds {
+  traceId: string;
+  spanId: string;
+  /** Bit 0: sampled. */
+  traceFlags: number;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** The ids of a W3C traceparent (`00-<trace id>-<span id>-<flags>`); null when `text` is not one. */
+export function parseTraceparent(text: string): TraceIds | null {
+  const match = TRACEPARENT.exec(text);
+  if (!match) return null;
+  return { traceId: match[1] ?? '', spanId: match[2] ?? '', traceFlags: Number.parseInt(match[3] ?? '01', 16) };
+}
+
+/** Ids as a W3C traceparent. */
+export const formatTraceparent = ({ traceId, spanId, traceFlags }: TraceIds): string =>
+  `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`;
+
 /** Traces nothing, at the cost of one function call: the default wherever tracing is off. */
 export const NO_TRACING: Tracing = {
   span: (_name, _attributes, work) => work(),

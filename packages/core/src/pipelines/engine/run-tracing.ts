@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SpanAttributes, Tracing } from '../../ports/tracing.js';
+import { formatTraceparent, parseTraceparent, type SpanAttributes, type Tracing } from '../../ports/tracing.js';
 import type { RunRow, StepRunRow } from './run-store.js';
 import type { Outcome } from './step-runner.js';
 
@@ -12,16 +12,14 @@ import type { Outcome } from './step-runner.js';
  * (`tracing` undefined) each function costs one check.
  */
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
 /** The run's span: its traceparent (the parent of its steps' spans) and its parent's span id. */
 export function runSpanContext(run: Pick<RunRow, 'id' | 'traceContext'>): { traceparent: string; parentSpanId: string | null } {
   const hash = createHash('sha256').update(run.id).digest('hex');
   const spanId = hash.slice(0, 16);
-  const parent = TRACEPARENT.exec(run.traceContext ?? '');
-  if (parent) return { traceparent: `00-${parent[1]}-${spanId}-${parent[3]}`, parentSpanId: parent[2] ?? null };
+  const parent = run.traceContext === null ? null : parseTraceparent(run.traceContext);
+  if (parent) return { traceparent: formatTraceparent({ ...parent, spanId }), parentSpanId: parent.spanId };
   // Created outside any span: the run is the root of a trace of its own.
-  return { traceparent: `00-${hash.slice(16, 48)}-${spanId}-01`, parentSpanId: null };
+  return { traceparent: formatTraceparent({ traceId: hash.slice(16, 48), spanId, traceFlags: 1 }), parentSpanId: null };
 }
 
 /** The trace a new run joins (its `traceContext`): its parent run's span, or the span creating it (a request). */
