@@ -1,5 +1,6 @@
 import type { Message, TaskError } from '@agent-fleet/contracts';
 import type { LiveTurn, LlmCallEvent } from './turn-state';
+import type { WatchedTurn } from './watched-turn';
 
 export interface ToolCallView {
   id: string;
@@ -53,5 +54,20 @@ export function replyFromTurn(turn: LiveTurn): ReplyView {
     llmCalls: turn.llmCalls,
     state,
     error: turn.error ?? turn.message?.error ?? null,
+  };
+}
+
+/**
+ * A turn another client runs, as far as it streamed here: text only (its tool calls and figures come with
+ * the stored reply). An ellipsis marks the beginning this tab missed by joining mid-turn.
+ */
+export function replyFromWatched(watched: WatchedTurn): ReplyView {
+  return {
+    content: watched.from > 0 ? `…${watched.text}` : watched.text,
+    toolCalls: [],
+    message: null,
+    llmCalls: [],
+    state: 'writing',
+    error: null,
   };
 }

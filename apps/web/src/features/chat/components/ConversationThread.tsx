@@ -2,10 +2,9 @@ import type { Agent, Conversation } from '@agent-fleet/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Eye } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { applyLiveEvent } from '../../../lib/realtime/live-cache';
-import { useLiveTopic } from '../../../lib/realtime/use-live-topic';
 import { conversationKeys } from '../api';
 import { useChatTurn } from '../hooks/useChatTurn';
+import { useConversationLive } from '../hooks/useConversationLive';
 import { useMessageHistory } from '../hooks/useMessageHistory';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -36,11 +35,8 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
   const templateRef = agent.systemPrompt.type === 'template' ? agent.systemPrompt.ref : null;
   const [variablesDialog, setVariablesDialog] = useState<VariablesDialogState | null>(null);
 
-  // A turn started elsewhere is followed as it goes: its message, then its reply, are read again as they
-  // are stored. This tab's own turn streams over SSE, so its events are left alone meanwhile.
-  useLiveTopic(`conversation:${conversation.id}`, (event) => {
-    if (!chat.running) applyLiveEvent(queryClient, event);
-  });
+  // A turn started elsewhere is followed as it goes: its reply streams in, its messages are read again.
+  const watched = useConversationLive(conversation.id, chat);
 
   const wasBusy = useRef(conversation.busy);
   useEffect(() => {
@@ -59,6 +55,7 @@ export function ConversationThread({ conversation, agent, canExecute }: Conversa
       <MessageList
         history={history}
         turn={chat.turn}
+        watched={watched}
         callsByTask={chat.callsByTask}
         agentName={agent.name}
         canExecute={canExecute}

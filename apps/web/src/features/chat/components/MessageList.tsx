@@ -7,14 +7,17 @@ import { ErrorState } from '../../../components/ui/ErrorState';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { pluralize } from '../../../lib/format';
 import type { MessageHistory } from '../hooks/useMessageHistory';
-import { replyFromMessage, replyFromTurn } from '../message-view';
+import { replyFromMessage, replyFromTurn, replyFromWatched } from '../message-view';
 import type { LiveTurn, LlmCallEvent } from '../turn-state';
+import type { WatchedTurn } from '../watched-turn';
 import { ReplyMessage } from './ReplyMessage';
 import { UserMessage } from './UserMessage';
 
 export interface MessageListProps {
   history: MessageHistory;
   turn: LiveTurn | null;
+  /** A turn another client runs, as it streams here; null when none. */
+  watched: WatchedTurn | null;
   callsByTask: ReadonlyMap<string, readonly LlmCallEvent[]>;
   agentName: string;
   canExecute: boolean;
@@ -36,17 +39,20 @@ function liveParts(turn: LiveTurn | null, messages: readonly Message[]) {
   return { user: !(turn.userMessage && stored.has(turn.userMessage.id)), reply: !replyStored };
 }
 
-export function MessageList({ history, turn, callsByTask, agentName, canExecute }: MessageListProps) {
+export function MessageList({ history, turn, watched, callsByTask, agentName, canExecute }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const { messages } = history;
   const live = liveParts(turn, messages);
+  // Until the history holds the stored reply, which replaces it in the same render.
+  const streaming =
+    watched && !messages.some((message) => message.role === 'assistant' && message.taskId === watched.taskId) ? watched : null;
 
   // Follows the reply as it streams, unless the reader scrolled up to read something earlier.
   useEffect(() => {
     const element = scrollRef.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [messages.length, turn?.text, turn?.toolCalls.length, turn?.phase, history.loading]);
+  }, [messages.length, turn?.text, turn?.toolCalls.length, turn?.phase, watched?.text, history.loading]);
 
   const content = (): ReactNode => {
     if (history.error !== null) {
@@ -60,7 +66,7 @@ export function MessageList({ history, turn, callsByTask, agentName, canExecute 
         </div>
       );
     }
-    if (messages.length === 0 && !turn) {
+    if (messages.length === 0 && !turn && !streaming) {
       return (
         <EmptyState
           icon={<MessagesSquare />}
@@ -98,6 +104,7 @@ export function MessageList({ history, turn, callsByTask, agentName, canExecute 
           <UserMessage content={turn.userMessage?.content ?? turn.content} createdAt={turn.userMessage?.createdAt ?? null} />
         )}
         {turn && live.reply && <ReplyMessage agentName={agentName} reply={replyFromTurn(turn)} live />}
+        {streaming && <ReplyMessage agentName={agentName} reply={replyFromWatched(streaming)} live />}
       </ol>
     );
   };

@@ -13,6 +13,8 @@ export interface ChatServerOptions {
   agent?: Agent;
   /** Answers `GET /api/v1/prompts/...` (the agent's template); default 404. */
   prompts?: (request: RecordedRequest) => Response;
+  /** Hands out WebSocket tickets, for a test that drives the live socket (`stubLiveSocket`). Default false. */
+  live?: boolean;
 }
 
 const notFound = () => problem({ title: 'Not found', code: 'not_found' }, 404);
@@ -30,6 +32,7 @@ export function serveChat({
   messagePageSize = 100,
   agent = defaultAgent,
   prompts = notFound,
+  live = false,
 }: ChatServerOptions = {}) {
   const state = { conversations: [...conversations], messages: { ...messages } };
   const replies: (() => Response)[] = [];
@@ -41,6 +44,9 @@ export function serveChat({
       const path = request.url.pathname;
       if (path === `/api/v1/agents/${agent.id}`) return json(agent);
       if (path.startsWith('/api/v1/prompts/')) return prompts(request);
+      if (live && path === '/api/v1/ws/ticket') {
+        return json({ ticket: 'ticket', expiresAt: '2099-01-01T00:00:00.000Z' }, { status: 201 });
+      }
       if (path === '/api/v1/conversations' && request.method === 'GET') {
         const mine = state.conversations.filter(
           (conversation) => conversation.agentId === request.url.searchParams.get('agentId'),
