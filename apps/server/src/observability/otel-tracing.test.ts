@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SecretBox } from '@agent-fleet/core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMockAgent, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { createLogger } from '../logger.js';
+import { buildApp, type BuiltApp } from '../main.js';
+import { createMockAgent, createTestApp, TEST_ENV, type SignedIn, type TestApp } from '../test-support.js';
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
 import { startLoopbackRecorder, type LoopbackRecorder } from '../pipeline-engine/loopback-recorder.test-support.js';
 import { startOtelTracing, type AppTracing } from './otel-tracing.js';
@@ -224,5 +229,67 @@ describe('OpenTelemetry traces', () => {
       'agentfleet.step.key': 'ask',
     });
     expect(childrenOf(trace, task).map((span) => span.name)).toEqual(['chat echo']);
+  });
+
+  it('records the span of a run a restarted server finishes under the request that created it before the restart', async () => {
+    const first = await createTestApp({ tracing });
+    const restartedTracing = await startOtelTracing({
+      endpoint: receiver.url,
+      serviceName: 'agent-fleet-test',
+      serviceVersion: 'test',
+    });
+    let restarted: BuiltApp | undefined;
+    try {
+      const admin = await first.signupOwner();
+      const source = `steps:
+  gate: { type: approval, assignees: { roles: [owner] } }
+  done: { type: transform, needs: [gate], value: 'ok' }
+`;
+      expect((await admin.client.post('/api/v1/pipelines').send({ name: 'restarted', format: 'yaml', source })).status).toBe(201);
+      const created = await admin.client.post('/api/v1/runs').send({ pipeline: 'restarted' });
+      expect(created.status, created.text).toBe(201);
+      await expect.poll(async () => (await admin.client.get('/api/v1/approvals')).body.items.length, { timeout: 15_000 }).toBe(1);
+      await tracing.flush();
+
+      // The first server's engine goes away; another process, with tracing of its own, takes over the rows.
+      await first.engine.stop();
+      restarted = buildApp({
+        database: first.database,
+        logger: createLogger({ LOG_LEVEL: 'silent' }),
+        env: TEST_ENV,
+        authSecret: first.authSecret,
+        secrets: new SecretBox(randomBytes(32)),
+        blobs: first.blobs,
+        tracing: restartedTracing,
+      });
+      await restarted.engine.start();
+      const decided = await request(restarted.app)
+        .post(`/api/v1/runs/${created.body.id}/approvals/gate`)
+        .set('Authorization', `Bearer ${admin.token}`)
+        .send({ decision: 'approve' });
+      expect(decided.status, decided.text).toBe(200);
+
+      const run = await vi.waitFor(
+        async () => {
+          await restartedTracing.flush();
+          return one(receiver.spans, 'pipeline.run restarted');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      const http = receiver.spans.find((span) => span.spanId === run.parentSpanId);
+      expect(http?.name).toBe('POST /api/v1/runs');
+      expect(run.traceId).toBe(http?.traceId);
+      expect(run.attributes).toMatchObject({ 'agentfleet.run.id': created.body.id, 'agentfleet.run.status': 'succeeded' });
+      // The step before the restart and the one after are children of the same run span.
+      expect(
+        childrenOf(receiver.spans, run)
+          .map((span) => span.name)
+          .sort(),
+      ).toEqual(['pipeline.step done', 'pipeline.step gate']);
+    } finally {
+      await restarted?.engine.stop();
+      await first.close();
+      await restartedTracing.shutdown();
+    }
   });
 });
