@@ -58,19 +58,43 @@ describe('two browsers on one workspace', () => {
     const row = b.getByRole('row', { name: /Tide guide/ });
     await row.getByText('Idle', { exact: true }).waitFor();
 
-    // 1. The first starts a chat turn in its chat page.
+    // 1. The first opens a conversation; the second follows it in another tab of its own.
     await a.goto(`${product.url}/agents/${agent.id}/chat`);
     await a.getByRole('button', { name: 'Start a conversation' }).click();
-    await a.getByRole('textbox', { name: 'Message' }).fill('How do tides work?');
+    await a.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+    const watcher: Page = await second.newPage();
+    await watcher.goto(a.url());
+    await watcher.getByText('No messages yet').waitFor();
+    await watcher.getByRole('status', { name: 'Live updates: connected' }).waitFor();
+
+    // The first starts a chat turn (the mock echoes the message, one word every 400 ms).
+    const question = 'How do tides work? Explain the moon, the sun, the sea and the shore.';
+    await a.getByRole('textbox', { name: 'Message' }).fill(question);
     await a.keyboard.press('Enter');
     await a.getByRole('button', { name: 'Stop' }).waitFor();
     // The second sees the agent busy while the reply streams…
     await row.getByText('Busy', { exact: true }).waitFor({ timeout: LIVE_MS });
     expect(await a.getByRole('button', { name: 'Stop' }).isVisible()).toBe(true);
     await screenshot(b, 'live-agent-busy');
+    // …and, in its chat tab, the reply's text as it is written, before the turn ends.
+    const watched = watcher.getByRole('article', { name: 'Reply from Tide guide' });
+    // (The mock writes a word every 400 ms, so the first words take a few seconds.)
+    const growing = watched.getByTestId('live-reply');
+    await growing.waitFor({ timeout: 10_000 });
+    const seen = (await growing.textContent()) ?? '';
+    await expect
+      .poll(async () => ((await growing.textContent()) ?? '').length, { timeout: 10_000, interval: 50 })
+      .toBeGreaterThan(seen.length);
+    expect(await watched.getByRole('status').textContent()).toBe('Writing…');
+    expect(await a.getByRole('button', { name: 'Stop' }).isVisible()).toBe(true);
+    await screenshot(watcher, 'live-chat-streaming');
     // …and idle again once it has been stored.
     await a.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
     await row.getByText('Idle', { exact: true }).waitFor({ timeout: LIVE_MS });
+    // The watcher ends with the stored reply, whole and once, no longer writing.
+    await expect.poll(() => watched.getByRole('status').count(), { timeout: LIVE_MS, interval: 50 }).toBe(0);
+    expect(await watcher.getByRole('article', { name: 'Reply from Tide guide' }).count()).toBe(1);
+    expect(await watched.textContent()).toContain(`Mock reply to "${question}"`);
 
     // 2. The second watches the runs list; the first starts a run over the API.
     await b.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
