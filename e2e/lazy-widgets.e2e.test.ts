@@ -78,23 +78,23 @@ describe('the editors and graphs load after their pages', () => {
     },
     { what: 'prompt editor', path: '/prompts/lazy', editor: 'Template', below: 'ul[aria-label="Variables"]' },
   ])(
-    'shows the $what text in a placeholder of the editor size, so nothing moves when CodeMirror arrives',
+    'shows the $what text in a placeholder of the editor size, so nothing moves when the editor arrives',
     async ({ path, editor, below }) => {
       const view = await context.newPage();
       try {
-        const release = await holdChunk(view, 'codemirror');
+        const release = await holdChunk(view, 'CodeEditor');
         await view.goto(`${product.url}${path}`);
         const placeholder = view.getByRole('group', { name: `${editor} (loading the editor)` });
         await placeholder.waitFor();
         const before = { frame: await placeholder.boundingBox(), below: await box(view, below) };
-        expect(await view.locator('.cm-editor').count()).toBe(0);
+        expect(await view.locator('[data-code-editor]').count()).toBe(0);
 
         release();
         const textbox = view.getByRole('textbox', { name: editor, exact: true });
         await textbox.waitFor();
-        // The frame around CodeMirror: the placeholder's counterpart.
+        // The editor's frame: the placeholder's counterpart.
         const after = {
-          frame: await view.locator('.cm-editor').first().locator('..').boundingBox(),
+          frame: await view.locator('[data-code-editor]').first().boundingBox(),
           below: await box(view, below),
         };
         expect(Math.abs((after.frame?.height ?? 0) - (before.frame?.height ?? -99))).toBeLessThanOrEqual(1);
@@ -109,8 +109,8 @@ describe('the editors and graphs load after their pages', () => {
   it('keeps the pipeline page working when the editor and the graph cannot download, and loads them on retry', async () => {
     const view = await context.newPage();
     try {
-      // CodeMirror's chunk, and the editor graph's own (vite.config.ts names the first).
-      const failing = ['codemirror', 'PipelineGraph'];
+      // The code editor's chunk and the graph's.
+      const failing = ['CodeEditor', 'PipelineGraph'];
       for (const prefix of failing) await view.route(`**/assets/${prefix}-*.js`, (route) => route.abort('internetdisconnected'));
       await view.goto(`${product.url}/pipelines/lazy`);
 

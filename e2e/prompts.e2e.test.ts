@@ -15,7 +15,7 @@ afterAll(async () => {
   await product?.stop();
 });
 
-/** Replaces the CodeMirror document: insertText types without triggering completions. */
+/** Replaces the template's text: insertText types without triggering completions. */
 async function writeTemplate(text: string) {
   await page.getByLabel('Template', { exact: true }).click();
   await page.keyboard.press('Control+A');

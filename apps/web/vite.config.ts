@@ -32,7 +32,6 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
-            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/ },
             // Its own chunk, loaded only by the pages that check a form with a contract schema: never
             // merged with the contract's plain values that the shell imports.
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },

@@ -1,8 +1,8 @@
 import { clsx } from 'clsx';
 
 /**
- * The box around the code editor, shared by CodeMirror's host and the placeholder shown while
- * CodeMirror downloads (DeferredCodeEditor), so the two look alike and take the same room.
+ * The box around the code editor, shared by the editor and the placeholder shown while its code
+ * downloads (DeferredCodeEditor), so the two look alike and take the same room.
  */
 export const codeEditorFrameClasses = ({
   invalid,
@@ -22,7 +22,7 @@ export const codeEditorFrameClasses = ({
     className,
   );
 
-/** The editor's text metrics (CodeEditor's theme); the placeholder lays its lines out with the same. */
+/** The editor's text metrics (CodeLines, under the editor and in the placeholder). */
 export const CODE_FONT_SIZE = '13px';
 export const CODE_LINE_HEIGHT = 1.6;
 /** Vertical padding of the editing area. */

@@ -1,6 +1,5 @@
 import { pipelineDefinitionJsonSchema } from '@agent-fleet/contracts';
-import { CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { EditorState } from '@codemirror/state';
+import { completionContext } from '../../../components/ui/code-editor/completion';
 import { describe, expect, it } from 'vitest';
 import { suggestionsAt, type JsonSchema } from './schema-completion';
 import { schemaCompletionSource } from './yaml-completion';
@@ -83,8 +82,7 @@ describe('suggestionsAt with the pipeline JSON Schema', () => {
 describe('schemaCompletionSource', () => {
   const complete = (marked: string, explicit = false) => {
     const { text, offset } = at(marked);
-    const state = EditorState.create({ doc: text });
-    return schemaCompletionSource(schema)(new CompletionContext(state, offset, explicit)) as CompletionResult | null;
+    return schemaCompletionSource(schema)(completionContext(text, offset, explicit));
   };
 
   it('replaces the typed word and writes "key: " for a key', () => {

@@ -1,4 +1,4 @@
-import type { Completion, CompletionSource } from '@codemirror/autocomplete';
+import type { Completion, CompletionSource } from '../../../components/ui/code-editor/completion';
 import { suggestionsAt, type JsonSchema } from './schema-completion';
 import { stepIdsOf, yamlCursorAt, type YamlCursor } from './yaml-context';
 
@@ -9,18 +9,18 @@ const takesStepId = (cursor: YamlCursor) =>
     (cursor.kind === 'value' && cursor.key === 'fallback'));
 
 /**
- * A CodeMirror completion source for pipeline YAML, driven by the definition's JSON Schema: keys of the
+ * A completion source for pipeline YAML, driven by the definition's JSON Schema: keys of the
  * mapping under the cursor (a step's fields follow its `type`), and enum or constant values after
  * `key: ` or `- `, and the document's step ids in `needs` and `fallback`. An empty line offers keys only when asked (Ctrl-Space), so Enter never pops a menu.
  */
 export function schemaCompletionSource(schema: JsonSchema): CompletionSource {
   return (context) => {
-    const cursor = yamlCursorAt(context.state.doc.toString(), context.pos);
+    const cursor = yamlCursorAt(context.text, context.pos);
     if (!cursor) return null;
     if (cursor.kind === 'key' && cursor.prefix === '' && !context.explicit) return null;
     if (takesStepId(cursor)) {
       const own = cursor.path[1];
-      const ids = stepIdsOf(context.state.doc.toString()).filter((id) => id !== own);
+      const ids = stepIdsOf(context.text).filter((id) => id !== own);
       if (ids.length === 0) return null;
       const options = ids.map((id): Completion => ({ label: id, detail: 'step', type: 'variable' }));
       return { from: context.pos - cursor.prefix.length, options, validFor: /^[\w]*$/ };

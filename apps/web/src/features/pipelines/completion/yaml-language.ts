@@ -1,4 +1,4 @@
-import { StreamLanguage, type StringStream } from '@codemirror/language';
+import type { StreamMode, StringStream } from '../../../components/ui/code-editor/stream';
 
 interface YamlState {
   /** Inside `${{ … }}`. */
@@ -63,15 +63,11 @@ function token(stream: StringStream, state: YamlState): string | null {
 
 /**
  * Highlighting for block-style YAML with `${{ … }}` expressions: keys, scalars, comments, block
- * scalars and the expressions themselves. A line tokenizer rather than @codemirror/lang-yaml: that
- * grammar would join the shared CodeMirror chunk (vite.config.ts groups every @codemirror and @lezer
- * module), adding its weight to the prompt editor's pages too. Structure (paths, completion) is read
+ * scalars and the expressions themselves. A line tokenizer rather than a YAML grammar: colouring
+ * needs no parse tree. Structure (paths, completion) is read
  * by yaml-context.ts and validated by the server's parser; this only colours.
  */
-export const yamlLanguage = StreamLanguage.define<YamlState>({
-  name: 'yaml',
+export const yamlHighlight: StreamMode<YamlState> = {
   startState: () => ({ expression: false, keyAllowed: true, block: null }),
-  copyState: (state) => ({ ...state }),
   token,
-  languageData: { commentTokens: { line: '#' }, indentOnInput: /^\s*[\]}]$/ },
-});
+};

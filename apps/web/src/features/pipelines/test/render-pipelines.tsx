@@ -9,7 +9,8 @@ import { mockApi } from '../../../test/mock-api';
 import type { MockHandler } from '../../../test/mock-fetch';
 import { pipelineRoutes } from '../routes';
 
-// jsdom has no layout: CodeMirror measures ranges after each update and React Flow observes sizes.
+// jsdom has no layout: the code editor measures ranges to place its completion list and the graph
+// observes its size.
 // Empty rectangles and a silent observer keep them quiet (positions are irrelevant to these tests).
 Range.prototype.getClientRects ??= function getClientRects() {
   return Object.assign([], { item: () => null }) as unknown as DOMRectList;

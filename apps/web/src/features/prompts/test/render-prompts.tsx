@@ -1,23 +1,13 @@
 import type { BuiltInRole } from '@agent-fleet/contracts';
 import { QueryClient } from '@tanstack/react-query';
-import { act, render } from '@testing-library/react';
+import { fireEvent, render } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { EditorView } from '@codemirror/view';
 import { createMemoryRouter, Outlet, RouterProvider, useParams } from 'react-router';
 import { AppProviders } from '../../../app/AppProviders';
 import { RequireAuth } from '../../auth/components/RequireAuth';
 import { mockApi } from '../../../test/mock-api';
 import type { MockHandler } from '../../../test/mock-fetch';
 import { promptRoutes } from '../routes';
-
-// jsdom has no layout, so Range lacks the measuring methods CodeMirror calls after each update; empty
-// rectangles keep it quiet (positions are irrelevant to these tests).
-Range.prototype.getClientRects ??= function getClientRects() {
-  return Object.assign([], { item: () => null }) as unknown as DOMRectList;
-};
-Range.prototype.getBoundingClientRect ??= function getBoundingClientRect() {
-  return new DOMRect();
-};
 
 // Nor does it scroll.
 Element.prototype.scrollIntoView ??= function scrollIntoView() {
@@ -63,16 +53,10 @@ export function renderPrompts(path: string) {
 /** The fake server for prompt tests: a signed-in user of `role` (default owner); `handler` answers the rest. */
 export const servePrompts = (handler: MockHandler, role: BuiltInRole = 'owner') => mockApi(handler, { role });
 
-/**
- * Replaces the text of the CodeMirror editor named `label`, as typing would. CodeMirror reads real
- * keyboard input through browser APIs jsdom lacks, so tests drive the editor view directly.
- */
+/** Replaces the whole text of the code editor `editable` (its textarea) in one change, as pasting over it would. */
 export function setEditorText(editable: HTMLElement, text: string) {
-  const view = EditorView.findFromDOM(editable);
-  if (!view) throw new Error('Not a CodeMirror editor');
-  act(() => {
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-  });
+  if (!(editable instanceof HTMLTextAreaElement)) throw new Error('Not a code editor');
+  fireEvent.change(editable, { target: { value: text } });
 }
 
 /**

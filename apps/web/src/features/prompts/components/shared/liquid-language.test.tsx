@@ -1,7 +1,7 @@
-import { CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { EditorState } from '@codemirror/state';
+import { completionContext } from '../../../../components/ui/code-editor/completion';
+import { tokenizeLines } from '../../../../components/ui/code-editor/stream';
 import { describe, expect, it } from 'vitest';
-import { liquidCompletions, liquidLanguage } from './liquid-language';
+import { closePercentBrace, liquidCompletions, liquidHighlight } from './liquid-language';
 
 const source = liquidCompletions([{ label: 'customer', type: 'variable' }]);
 
@@ -9,8 +9,7 @@ const source = liquidCompletions([{ label: 'customer', type: 'variable' }]);
 function complete(doc: string, explicit = false): { labels: string[]; from: number } | null {
   const pos = doc.indexOf('‸');
   const text = doc.replace('‸', '');
-  const state = EditorState.create({ doc: text, extensions: [liquidLanguage] });
-  const result = source(new CompletionContext(state, pos, explicit)) as CompletionResult | null;
+  const result = source(completionContext(text, pos, explicit));
   return result && { labels: result.options.map((option) => option.label), from: result.from };
 }
 
@@ -50,20 +49,10 @@ describe('liquidCompletions', () => {
   });
 });
 
-describe('liquidLanguage', () => {
-  /** Each token with the highlighting tags it is given. */
-  function tokens(doc: string): string[] {
-    const state = EditorState.create({ doc, extensions: [liquidLanguage] });
-    const found: string[] = [];
-    const tree = liquidLanguage.parser.parse(doc);
-    tree.iterate({
-      enter: (node) => {
-        if (node.type.isTop) return;
-        found.push(`${state.sliceDoc(node.from, node.to)}:${node.type.name}`);
-      },
-    });
-    return found;
-  }
+describe('liquidHighlight', () => {
+  /** Each token with the kind it is given (one-line documents). */
+  const tokens = (doc: string): string[] =>
+    (tokenizeLines(liquidHighlight, doc)[0] ?? []).map((token) => `${doc.slice(token.from, token.to)}:${token.type}`);
 
   it('tells tags, filters, strings, numbers and comments apart, and leaves the text between tags plain', () => {
     const found = tokens('Dear {{ customer | upcase }}, {% if n > 2 %}"hi"{% endif %}{# note #}');
@@ -86,5 +75,12 @@ describe('liquidLanguage', () => {
     const found = tokens('{% comment %}{{ not code }}{% endcomment %}after');
     expect(found).toContain('{{ not code }}:comment');
     expect(found).toContain('{% endcomment %}:keyword');
+  });
+});
+
+describe('closePercentBrace', () => {
+  it('closes a tag when % is typed between braces, keeping the cursor inside', () => {
+    expect(closePercentBrace('Hi {%}', 5)).toEqual({ text: 'Hi {%%}', cursor: 5 });
+    expect(closePercentBrace('Hi %', 4)).toBeNull();
   });
 });

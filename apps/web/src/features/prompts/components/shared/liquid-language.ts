@@ -1,7 +1,10 @@
-import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete';
-import { StreamLanguage, type StringStream } from '@codemirror/language';
-import { EditorSelection } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import type {
+  Completion,
+  CompletionContext,
+  CompletionResult,
+  CompletionSource,
+} from '../../../../components/ui/code-editor/completion';
+import type { StreamMode, StringStream } from '../../../../components/ui/code-editor/stream';
 
 // A small stream mode instead of @codemirror/lang-liquid: that package parses the text around the tags
 // as HTML (with its CSS and JavaScript grammars), about 55 KB gzip a prompt template does not need.
@@ -104,10 +107,8 @@ function tokenText(stream: StringStream, state: LiquidState): string | null {
 }
 
 /** Liquid highlighting: tags, filters, strings, numbers and comments; the text between tags is plain. */
-export const liquidLanguage = StreamLanguage.define<LiquidState>({
-  name: 'liquid',
+export const liquidHighlight: StreamMode<LiquidState> = {
   startState: () => ({ inside: null, block: null, atTagName: false, afterPipe: false }),
-  copyState: (state) => ({ ...state }),
   token(stream, state) {
     if (state.inside === 'comment') {
       if (stream.match(/^[^#]*#\}/)) state.inside = null;
@@ -116,12 +117,11 @@ export const liquidLanguage = StreamLanguage.define<LiquidState>({
     }
     return state.inside ? tokenInside(stream, state) : tokenText(stream, state);
   },
-  languageData: { commentTokens: { block: { open: '{% comment %}', close: '{% endcomment %}' } } },
-});
+};
 
 /** The text of the tag the cursor is in, from its opening braces to the cursor; null outside tags. */
 function openTagBefore(context: CompletionContext): { opener: '{{' | '{%'; text: string } | null {
-  const before = context.state.sliceDoc(Math.max(0, context.pos - 2000), context.pos);
+  const before = context.text.slice(Math.max(0, context.pos - 2000), context.pos);
   const open = Math.max(before.lastIndexOf('{{'), before.lastIndexOf('{%'));
   if (open < 0 || Math.max(before.lastIndexOf('}}'), before.lastIndexOf('%}')) > open) return null;
   const text = before.slice(open + 2);
@@ -160,14 +160,7 @@ export function liquidCompletions(variables: readonly Completion[]): CompletionS
 }
 
 /** Typing `%` between `{}` writes `{%%}` with the cursor in the middle, as @codemirror/lang-liquid does. */
-export const closePercentBrace = EditorView.inputHandler.of((view, from, to, text) => {
-  if (text !== '%' || from !== to || view.state.doc.sliceString(from - 1, to + 1) !== '{}') return false;
-  view.dispatch(
-    view.state.changeByRange((range) => ({
-      changes: { from: range.from, to: range.to, insert: '%%' },
-      range: EditorSelection.cursor(range.from + 1),
-    })),
-    { scrollIntoView: true, userEvent: 'input.type' },
-  );
-  return true;
-});
+export function closePercentBrace(text: string, cursor: number): { text: string; cursor: number } | null {
+  if (text.slice(cursor - 2, cursor + 1) !== '{%}') return null;
+  return { text: `${text.slice(0, cursor)}%${text.slice(cursor)}`, cursor };
+}
