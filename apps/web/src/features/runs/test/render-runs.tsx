@@ -10,7 +10,7 @@ import { mockApi } from '../../../test/mock-api';
 import type { MockHandler } from '../../../test/mock-fetch';
 import { runRoutes } from '../routes';
 
-// jsdom has no layout: the pipeline page's CodeMirror measures ranges and React Flow observes sizes.
+// jsdom has no layout: the pipeline page's code editor measures ranges and the graph observes its size.
 Range.prototype.getClientRects ??= function getClientRects() {
   return Object.assign([], { item: () => null }) as unknown as DOMRectList;
 };

@@ -6,7 +6,7 @@ import { buttonClasses } from '../../../../components/ui/button-styles';
 import { usePermission } from '../../../auth/usePermission';
 import { useRunPermissions } from '../../hooks/useRunPermissions';
 
-// Loaded on first opening: the pipeline pages it sits on already carry CodeMirror and React Flow.
+// Loaded on first opening: the pipeline pages it sits on also load the code editor and the graph.
 const RunDialog = lazy(() => import('./RunDialog').then((module) => ({ default: module.RunDialog })));
 
 /**
