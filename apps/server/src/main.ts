@@ -181,6 +181,8 @@ export interface AppDependencies {
   realtime?: Pick<RealtimeGatewayOptions, 'allowedOrigins' | 'pingIntervalMs' | 'recheckIntervalMs' | 'maxBufferedBytes'>;
   /** Traces (OpenTelemetry) when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; `startServer` starts it. Default: none. */
   tracing?: AppTracing;
+  /** Where authentication reads are reused (tests pass one with their own clock). Default: an AccessCache of 5 s. */
+  accessCache?: AccessCache;
 }
 
 /** The HTTP app and the pipeline engine behind it, which the caller starts and stops. */
@@ -211,6 +213,7 @@ export function buildApp({
   bus = new InProcessEventBus(),
   realtime = { allowedOrigins: [] },
   tracing,
+  accessCache = new AccessCache(),
 }: AppDependencies): BuiltApp {
   // The AI SDK prints provider warnings to the console; route them to the structured log instead.
   (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = (details: {
@@ -219,7 +222,6 @@ export function buildApp({
     model: string;
   }) => logger.warn({ provider: details.provider, model: details.model, warnings: details.warnings }, 'LLM provider warning');
   // Authentication reads are reused for a few seconds; writes through `store` that change access clear them.
-  const accessCache = new AccessCache();
   const store = accessCache.watch(new DrizzleSecurityStore(database.db));
   // Writes that belong together (a change and its audit event) commit through it, in one transaction.
   const unitOfWork = new DrizzleUnitOfWork(database.db);

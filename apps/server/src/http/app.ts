@@ -1,5 +1,4 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
-import cookieParser from 'cookie-parser';
 import type { Logger } from 'pino';
 import { responseCompression } from './compression.js';
 import { noStoreByDefault } from './no-store.js';
@@ -34,7 +33,6 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders());
   app.use(noStoreByDefault());
   app.use(responseCompression());
-  app.use(cookieParser());
   app.use(express.json({ limit: options.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   if (options.requestTracing) app.use(options.requestTracing);
 

@@ -1,5 +1,6 @@
 import { INVALID_TEXT, WORKSPACE_HEADER, type ErrorCode, type Permission } from '@agent-fleet/contracts';
 import { AppError, type AccessService, type AuditActor, type Principal, type WorkspaceAccess } from '@agent-fleet/core';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { STREAM_ERROR_EVENT, wantsEventStream, writeEventStream, type EventSink, type StreamEvents } from './event-stream.js';
@@ -216,41 +217,79 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
   }
 }
 
-/** A signal that aborts when the connection closes before the response has been written in full. */
-function clientGone(res: Response): AbortSignal {
-  const gone = new AbortController();
-  res.on('close', () => {
-    if (!res.writableEnded) gone.abort(new DOMException('The client went away', 'AbortError'));
-  });
-  return gone.signal;
+/**
+ * A signal that aborts when the connection closes before the response has been written in full, made
+ * when first read: most handlers never wait on anything cancellable, and a controller and a listener
+ * per request cost more than a cached answer's own work.
+ */
+function clientGone(res: Response): () => AbortSignal {
+  let signal: AbortSignal | undefined;
+  return () => {
+    if (signal) return signal;
+    const gone = new AbortController();
+    const abort = () => gone.abort(new DOMException('The client went away', 'AbortError'));
+    if (res.closed) {
+      if (!res.writableEnded) abort();
+    } else {
+      res.on('close', () => {
+        if (!res.writableEnded) abort();
+      });
+    }
+    return (signal = gone.signal);
+  };
 }
 
 async function authenticate(
   route: Route,
   req: Request,
   options: MountOptions,
-  signal: AbortSignal,
+  signal: () => AbortSignal,
 ): Promise<RouteContext<unknown, unknown, unknown>> {
-  const actor: AuditActor = { principal: null, ip: req.ip ?? null };
-  const base = {
-    signal,
+  // The address is worked out (through the trusted proxies) only when something records it.
+  const actor: AuditActor = {
+    principal: null,
+    get ip() {
+      return req.ip ?? null;
+    },
+  };
+  const context = (principal: Principal | null, access: WorkspaceAccess | null): RouteContext<unknown, unknown, unknown> => ({
+    get signal() {
+      return signal();
+    },
     params: undefined,
     query: undefined,
     body: undefined,
     headers: undefined,
-    cookies: (req.cookies ?? {}) as Record<string, string>,
-  };
-  if (route.permission === 'public') return { ...base, principal: null, access: null, workspaceId: '', actor };
+    get cookies() {
+      return cookiesOf(req);
+    },
+    principal,
+    access,
+    workspaceId: access?.workspaceId ?? '',
+    actor,
+  });
+  if (route.permission === 'public') return context(null, null);
   const principal = await options.access.authenticate(req.headers.authorization);
   actor.principal = principal;
-  if (route.permission === 'authenticated') return { ...base, principal, access: null, workspaceId: '', actor };
+  if (route.permission === 'authenticated') return context(principal, null);
   const requested = req.get(WORKSPACE_HEADER);
   const access = await options.access.resolveWorkspace(
     principal,
     requested === undefined || requested === '' ? undefined : requested,
   );
   options.access.authorize(access, route.permission);
-  return { ...base, principal, access, workspaceId: access.workspaceId, actor };
+  return context(principal, access);
+}
+
+/**
+ * cookie-parser (no signing secret) run when a handler first reads `cookies`, not as a middleware for
+ * every request: only the refresh route reads one, and each request paid two dictionaries for it.
+ */
+const parseCookies = cookieParser();
+
+function cookiesOf(req: Request): Record<string, string> {
+  if (!req.cookies) void parseCookies(req, req.res as Response, () => undefined);
+  return req.cookies as Record<string, string>;
 }
 
 /** `withBody` false leaves the body to a route that serves the request itself. */

@@ -1,7 +1,13 @@
 import type { SecurityStore } from './store.js';
 
+/**
+ * How long an authentication read is reused by default: the longest a change to access made through
+ * another server (several servers on one PostgreSQL) goes unseen by this one.
+ */
+export const ACCESS_CACHE_TTL_MS = 5000;
+
 export interface AccessCacheOptions {
-  /** How long a read is reused, in ms. Default 5000. */
+  /** How long a read is reused, in ms. Default `ACCESS_CACHE_TTL_MS` (5000). */
   ttlMs?: number;
   /** Entries kept at most; the oldest go first. Default 10000. */
   maxEntries?: number;
@@ -25,7 +31,7 @@ export class AccessCache {
   private readonly now: () => number;
 
   constructor(options: AccessCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 5000;
+    this.ttlMs = options.ttlMs ?? ACCESS_CACHE_TTL_MS;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
   }
