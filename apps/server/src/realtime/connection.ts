@@ -41,8 +41,12 @@ export interface ConnectionIdentity {
   access: WorkspaceAccess;
 }
 
-/** An event's envelope as sent, kept while the event is (the bus hands every subscriber the same event). */
-const envelopes = new WeakMap<FeedEvent, string>();
+/**
+ * An event's envelope as sent, kept while the event is (the bus hands every subscriber the same event):
+ * serialised and UTF-8 encoded once per event, not once per client (`ws` sends a Buffer as is; a server
+ * never masks, so one Buffer serves every socket).
+ */
+const envelopes = new WeakMap<FeedEvent, Buffer>();
 
 interface Opening {
   opening: true;
@@ -223,13 +227,15 @@ export class Connection {
       event: (event) => {
         const permission = filtered ? eventPermission(event.type) : null;
         if (permission && !this.identity.access.permissions.has(permission)) return;
-        let text = envelopes.get(event);
-        if (text === undefined) {
+        let envelope = envelopes.get(event);
+        if (envelope === undefined) {
           const { seq, type, ts, data } = event;
-          text = JSON.stringify({ type: 'event', topic, seq, eventType: type, ts, data } satisfies RealtimeServerMessage);
-          envelopes.set(event, text);
+          envelope = Buffer.from(
+            JSON.stringify({ type: 'event', topic, seq, eventType: type, ts, data } satisfies RealtimeServerMessage),
+          );
+          envelopes.set(event, envelope);
         }
-        this.sendText(text);
+        this.sendText(envelope);
       },
       reset: (head) => this.send({ type: 'reset', topic, head }),
       overrun: () => this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell too far behind; reconnect with since'),
@@ -246,9 +252,10 @@ export class Connection {
     this.sendText(JSON.stringify(message));
   }
 
-  private sendText(text: string): void {
+  /** Sends a text frame: a string, or its UTF-8 bytes. */
+  private sendText(text: string | Buffer): void {
     if (this.closed) return;
-    this.socket.send(text);
+    this.socket.send(text, { binary: false });
     if (this.socket.bufferedAmount > this.deps.maxBufferedBytes) {
       this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell more than 1 MiB behind; reconnect with since');
     }
