@@ -8,6 +8,7 @@ import type {
 } from '@agent-fleet/contracts';
 import type {
   FleetAttemptSpend,
+  FleetOpenCounts,
   FleetRoutingListOptions,
   FleetTaskClaim,
   FleetTaskEnd,
@@ -157,6 +158,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       weight: member.weight,
       maxConcurrent: member.maxConcurrent,
       skills: member.skills,
+      allowedDelegates: member.allowedDelegates,
       inFlight: held,
       model: `${model.provider}/${model.model}`,
       provider: model.provider,
@@ -167,22 +169,37 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
     }));
   }
 
-  async countByStatus(fleetId: string, status: 'queued' | 'running'): Promise<number> {
+  async openCounts(fleetId: string): Promise<FleetOpenCounts> {
     const [row] = await this.db
-      .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+      .select({
+        queued: sql<number>`count(*) filter (where ${fleetTasks.status} = 'queued')::int`.mapWith(Number),
+        running: sql<number>`count(*) filter (where ${fleetTasks.status} = 'running')::int`.mapWith(Number),
+      })
       .from(fleetTasks)
-      .where(and(eq(fleetTasks.fleetId, fleetId), eq(fleetTasks.status, status)));
-    return row?.n ?? 0;
+      .where(and(eq(fleetTasks.fleetId, fleetId), inArray(fleetTasks.status, ['queued', 'running'])));
+    return { queued: row?.queued ?? 0, running: row?.running ?? 0 };
   }
 
   async insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask> {
-    const { pipelineStep, ...values } = task;
+    const { pipelineStep, placed, ...values } = task;
     const [row] = await this.db
       .insert(fleetTasks)
       .values({
         ...values,
         workspaceId,
         fleetId,
+        ...(placed
+          ? {
+              status: 'running' as const,
+              agentIds: placed.agentIds,
+              aggregatorId: placed.aggregatorId,
+              attempt: 1,
+              leaseOwner: placed.leaseOwner,
+              leaseExpiresAt: sql`now() + make_interval(secs => ${placed.leaseMs / 1000})`,
+              // As a claim's: the statement's own time, after the fleet's lock was granted.
+              startedAt: sql`clock_timestamp()`,
+            }
+          : {}),
         ...(pipelineStep
           ? {
               pipelineRunId: pipelineStep.runId,
@@ -326,59 +343,38 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
 
   async agentTaskTree(
     workspaceId: string,
-    rootIds: readonly string[],
+    rootTaskId: string,
     limit: number,
   ): Promise<{ tasks: FleetTreeAgentTask[]; truncated: boolean }> {
-    const tasks: FleetTreeAgentTask[] = [];
-    // Level by level: a tree is a few levels deep (the fleet's maxDelegationDepth bounds it), each level
-    // one query; the parents' ids are fresh task ids, so no level can meet an earlier one.
-    let level: SQL | undefined = rootIds.length ? inArray(agentTasks.id, [...rootIds]) : undefined;
-    while (level) {
-      const room = limit - tasks.length;
-      const rows = await this.db
-        .select({ task: agentTasks, agentName: agents.name })
-        .from(agentTasks)
-        .leftJoin(agents, eq(agents.id, agentTasks.agentId))
-        .where(and(eq(agentTasks.workspaceId, workspaceId), level))
-        .orderBy(asc(agentTasks.startedAt), asc(agentTasks.id))
-        .limit(room + 1);
-      const kept = rows.slice(0, room);
-      for (const { task, agentName } of kept) {
-        tasks.push({
-          id: task.id,
-          parentTaskId: task.parentTaskId,
-          agentId: task.agentId,
-          agentName,
-          kind: task.kind,
-          status: task.status,
-          summary: task.summary,
-          startedAt: task.startedAt.toISOString(),
-          finishedAt: task.finishedAt?.toISOString() ?? null,
-          usage: usageOf(task),
-          costUsd: task.costUsd,
-          llmCalls: task.llmCalls,
-          error: task.error,
-        });
-      }
-      if (rows.length > room) return { tasks, truncated: true };
-      const ids = kept.map((row) => row.task.id);
-      if (tasks.length >= limit) return { tasks, truncated: ids.length > 0 && (await this.hasChildren(workspaceId, ids)) };
-      level = ids.length ? inArray(agentTasks.parentTaskId, ids) : undefined;
-    }
-    return { tasks, truncated: false };
-  }
-
-  private async hasChildren(workspaceId: string, parentIds: string[]): Promise<boolean> {
-    const [row] = await this.db
-      .select({ id: agentTasks.id })
-      .from(agentTasks)
-      .where(and(eq(agentTasks.workspaceId, workspaceId), inArray(agentTasks.parentTaskId, parentIds)))
-      .limit(1);
-    return row !== undefined;
-  }
-
-  async finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<boolean> {
+    // Every agent task under the fleet task names it (`root_task_id`, indexed), from its start; by start
+    // time, a parent comes before the tasks it asked.
     const rows = await this.db
+      .select({ task: agentTasks, agentName: agents.name })
+      .from(agentTasks)
+      .leftJoin(agents, eq(agents.id, agentTasks.agentId))
+      .where(and(eq(agentTasks.workspaceId, workspaceId), eq(agentTasks.rootTaskId, rootTaskId)))
+      .orderBy(asc(agentTasks.startedAt), asc(agentTasks.id))
+      .limit(limit + 1);
+    const tasks = rows.slice(0, limit).map(({ task, agentName }): FleetTreeAgentTask => ({
+      id: task.id,
+      parentTaskId: task.parentTaskId,
+      agentId: task.agentId,
+      agentName,
+      kind: task.kind,
+      status: task.status,
+      summary: task.summary,
+      startedAt: task.startedAt.toISOString(),
+      finishedAt: task.finishedAt?.toISOString() ?? null,
+      usage: usageOf(task),
+      costUsd: task.costUsd,
+      llmCalls: task.llmCalls,
+      error: task.error,
+    }));
+    return { tasks, truncated: rows.length > limit };
+  }
+
+  async finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<FleetTask | null> {
+    const [row] = await this.db
       .update(fleetTasks)
       .set({
         status: end.status,
@@ -387,12 +383,15 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
         ...addSpend(end),
         leaseOwner: null,
         leaseExpiresAt: null,
-        finishedAt: sql`clock_timestamp()`,
+        // The transaction's time, as its agent task's end when both commit together (the agent task's last
+        // transaction ends a one-member attempt): they end at the same instant. Still before any placement
+        // that takes the freed slot, which waits for this commit (its `startedAt` is its statement's time).
+        finishedAt: sql`now()`,
         updatedAt: sql`now()`,
       })
       .where(running(taskId, attempt, leaseOwner))
-      .returning({ id: fleetTasks.id });
-    return rows.length > 0;
+      .returning();
+    return row ? toTask(row) : null;
   }
 
   async requeue(

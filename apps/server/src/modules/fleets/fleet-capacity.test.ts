@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox, type FleetDispatcher } from '@agent-fleet/core';
+import request from 'supertest';
 import { schema } from '@agent-fleet/db';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,19 +13,23 @@ let t: TestApp;
 let owner: SignedIn;
 /** A second server on the same database: its dispatcher places the same fleets' tasks at the same time. */
 let second: FleetDispatcher;
+/** The second server's API, which the owner's token opens too (same signing secret). */
+let secondApi: ReturnType<typeof request>;
 const SECOND = 'server-b:1:test';
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signupOwner();
-  second = buildApp({
+  const built = buildApp({
     database: t.database,
     logger: createLogger({ LOG_LEVEL: 'info' }, captureLogs().sink),
     env: TEST_ENV,
-    authSecret: randomBytes(32),
+    authSecret: t.authSecret,
     secrets: new SecretBox(randomBytes(32)),
     blobs: t.blobs,
     instanceId: SECOND,
-  }).fleetDispatcher;
+  });
+  second = built.fleetDispatcher;
+  secondApi = request(built.app);
   await second.start();
 });
 afterAll(async () => {
@@ -124,4 +129,48 @@ describe('fleet capacity', () => {
     expect(owners.map((row) => row.owner)).toContain(SECOND);
     expect(owners).toHaveLength(2);
   }, 240_000);
+
+  it('places at submission no more tasks than the fleet and its members can take when submissions race on two servers', async () => {
+    const api = fleetTaskClient(owner);
+    // The fleet allows 3 at once; its members could hold 2 + 2. Their model never answers, so nothing frees a slot.
+    const fleetId = await api.fleet({ strategy: { type: 'least_loaded' }, maxConcurrency: 3 });
+    const capacity = new Map<string, number>();
+    for (const name of ['Hangs A', 'Hangs B']) {
+      capacity.set(await api.member(fleetId, name, 'echo?fail=timeout', { maxConcurrent: 2 }), 2);
+    }
+    const path = `/api/v1/fleets/${fleetId}/tasks`;
+    const submitted = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        index % 2 === 0
+          ? owner.client.post(path).send({ input: `race ${index}` })
+          : secondApi
+              .post(path)
+              .set('Authorization', `Bearer ${owner.token}`)
+              .send({ input: `race ${index}` }),
+      ),
+    );
+    expect(submitted.filter((res) => res.status !== 201).map((res) => res.text)).toEqual([]);
+    // The first three (in the fleet lock's order) were placed as submitted; once one had to wait, every later
+    // one waited behind it, so no queued task was overtaken.
+    expect(submitted.filter((res) => res.body.status === 'running')).toHaveLength(3);
+    expect(submitted.filter((res) => res.body.status === 'queued')).toHaveLength(27);
+
+    const rows = await t.database.db.select().from(schema.fleetTasks).where(eq(schema.fleetTasks.fleetId, fleetId));
+    const running = rows.filter((row) => row.status === 'running');
+    expect(running).toHaveLength(3);
+    const held = new Map<string, number>();
+    for (const agentId of running.flatMap((row) => row.agentIds)) held.set(agentId, (held.get(agentId) ?? 0) + 1);
+    for (const [agentId, count] of held) expect(count, agentId).toBeLessThanOrEqual(capacity.get(agentId) ?? 0);
+    // Every placement wrote its routing record; the waiting tasks none.
+    const routing = await t.database.db
+      .select()
+      .from(schema.fleetRoutingRecords)
+      .where(eq(schema.fleetRoutingRecords.fleetId, fleetId));
+    expect(routing.map((record) => record.taskId).sort()).toEqual(running.map((row) => row.id).sort());
+
+    // Waiting ones first, so a cancelled running task frees its slot for nobody.
+    for (const row of [...rows].sort((a, b) => Number(a.status === 'running') - Number(b.status === 'running'))) {
+      expect((await owner.client.post(`${path}/${row.id}/cancel`)).status).toBe(200);
+    }
+  }, 120_000);
 });

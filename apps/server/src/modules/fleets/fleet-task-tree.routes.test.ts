@@ -100,6 +100,41 @@ describe('GET /fleets/{id}/tasks/{taskId}/tree', () => {
     expect(tree.totalCostUsd).toBeCloseTo(task.body.costUsd as number, 10);
   });
 
+  it('shows a delegated task from the moment it starts, while it and its parent still run', async () => {
+    const fleetId = await api.fleet();
+    // A helper whose model never answers: the delegation stays open until the task is cancelled.
+    const helper = await api.member(fleetId, 'Helper', 'echo?fail=timeout');
+    const lead = await api.member(fleetId, 'Lead', PRICED, { skills: ['lead'], allowedDelegates: [helper] });
+    const submitted = await api.submit(fleetId, { input: 'Please ask the helper for the weather', skills: ['lead'] });
+    expect(submitted.status, submitted.text).toBe(201);
+    const taskId = submitted.body.id as string;
+
+    const tree = await vi.waitFor(
+      async () => {
+        const res = await treeOf(fleetId, taskId);
+        expect(res.status, res.text).toBe(200);
+        const body = res.body as TreeBody;
+        expect(body.nodes).toHaveLength(2);
+        return body;
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    // Nothing has ended: the fleet task names no agent task yet, the tree shows both.
+    expect(tree.task).toMatchObject({ id: taskId, agentTaskIds: [] });
+    const [placed, delegated] = tree.nodes as [TreeNode, TreeNode];
+    expect(placed).toMatchObject({
+      parentId: null,
+      depth: 0,
+      agentId: lead,
+      status: 'running',
+      placement: { attempt: 1, as: 'chosen' },
+    });
+    expect(delegated).toMatchObject({ parentId: placed.id, depth: 1, agentId: helper, status: 'running', finishedAt: null });
+
+    expect((await owner.client.post(`/api/v1/fleets/${fleetId}/tasks/${taskId}/cancel`)).status).toBe(200);
+    await api.waitFor(fleetId, taskId);
+  });
+
   it('answers a queued task with no agent tasks yet', async () => {
     const fleetId = await api.fleet();
     await api.member(fleetId, 'Ada');

@@ -19,13 +19,21 @@ afterEach(async () => {
 const base = '/api/v1/fleets';
 
 describe('submitting a task to a fleet', () => {
-  it('queues it, places it on a member, runs it on the mock provider and records the outcome with its routing record', async () => {
+  it('places it on a free member as it is submitted, runs it on the mock provider and records the outcome with its routing record', async () => {
     const fleetId = await api.fleet({ strategy: { type: 'least_loaded' } });
     const agentId = await api.member(fleetId, 'Echo');
     const res = await api.submit(fleetId, { input: 'Hello, fleet' });
     expect(res.status, res.text).toBe(201);
     expect(res.headers.location).toBe(`${base}/${fleetId}/tasks/${res.body.id}`);
-    expect(res.body).toMatchObject({ status: 'queued', input: 'Hello, fleet', priority: 0, skills: [], attempt: 0 });
+    // Nothing waited and a member was free: placed in the submission's own transaction.
+    expect(res.body).toMatchObject({
+      status: 'running',
+      input: 'Hello, fleet',
+      priority: 0,
+      skills: [],
+      attempt: 1,
+      agentIds: [agentId],
+    });
 
     const done = await api.waitFor(fleetId, res.body.id);
     expect(done).toMatchObject({ status: 'succeeded', agentIds: [agentId], attempt: 1, error: null, llmCalls: 1 });

@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ZERO_USAGE, type FleetStrategy, type FleetTask } from '@agent-fleet/contracts';
+import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { LiveEvents } from '../../live-events.js';
 import { parseDuration } from '../../pipelines/engine/durations.js';
 import type { WorkConsumer, WorkDelivery, WorkQueue } from '../../ports/work-queue.js';
 import { auditEvent, type AuditActor } from '../../security/audit-service.js';
-import type { UnitOfWork } from '../../unit-of-work.js';
+import type { Repositories, UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
 import { eligibleMembers } from '../strategies/eligibility.js';
 import { askManager, type ManagerChooser } from '../strategies/manager.js';
 import type { StrategyPriceCatalogue } from '../strategies/types.js';
-import type { FleetAttemptSpend, FleetTaskRef, FleetTaskRepository, PlacementMember } from './fleet-task-repository.js';
+import type {
+  FleetAttemptSpend,
+  FleetTaskEnd,
+  FleetTaskRef,
+  FleetTaskRepository,
+  PlacementMember,
+} from './fleet-task-repository.js';
 import { agentManagerChooser } from './manager-chooser.js';
-import { placeTask, type PlacementOptions } from './placement.js';
-import { executeAttempt, type AttemptResult, type ExecutionDependencies } from './task-execution.js';
+import { placeTask, type PlacedTask, type PlacementOptions } from './placement.js';
+import { executeAttempt, type AttemptResult, type EndInCommit, type ExecutionDependencies } from './task-execution.js';
 
 export const FLEET_TASK_JOB_KIND = 'fleet.task';
 
@@ -36,7 +42,7 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   unitOfWork: UnitOfWork;
   /** Fleet tasks outside any transaction. */
   tasks: FleetTaskRepository;
-  fleets: Pick<FleetRepository, 'findById' | 'listMembers'>;
+  fleets: Pick<FleetRepository, 'findById'>;
   /** The pipeline engine's queue: a job carries a task's id, the row stays the truth. */
   queue: WorkQueue;
   /** Prices of the members' models for `cost_aware`. Default: none, so every member is unpriced. */
@@ -71,6 +77,19 @@ interface LocalAttempt {
   done: Promise<void>;
 }
 
+/** What becomes of a task once an attempt has returned, as its result and the signals say. */
+type Outcome =
+  /** The server stops: back to the queue for the next worker (an agent task may run again). */
+  | { kind: 'stopping' }
+  /** Cancelled meanwhile: the cancel ended the task; only the attempt's spend is added. */
+  | { kind: 'cancelled' }
+  /** Its member stopped taking work after placement: placed again, eligibility now skips it. */
+  | { kind: 'requeue' }
+  /** Its member failed under `cost_aware` escalation: placed again past it, unless nobody else is left. */
+  | { kind: 'escalate'; failedAgentId: string; error: FleetTaskError | null }
+  /** It ends, with this error (null: succeeded). */
+  | { kind: 'end'; error: FleetTaskError | null };
+
 /**
  * Places fleet tasks and runs them, durably: the rows are the truth and the queue carries only ids. A
  * queued task's job is sent after the commit that queued it; its delivery places it under the fleet's
@@ -87,6 +106,8 @@ export class FleetDispatcher {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private readonly leaseMs: number;
+  /** Started and not stopping: runs what it places, and what a submission placed here. */
+  private accepting = false;
 
   constructor(private readonly options: FleetDispatcherOptions) {
     this.leaseMs = options.leaseMs ?? 15_000;
@@ -100,6 +121,7 @@ export class FleetDispatcher {
       onFailed: (delivery, error) =>
         this.options.log?.error({ err: error, job: delivery.job.id }, 'A fleet task placement failed three times'),
     });
+    this.accepting = true;
     this.heartbeatTimer = setInterval(() => void this.guard(this.heartbeat(), 'heartbeat'), this.options.heartbeatMs ?? 5000);
     this.heartbeatTimer.unref();
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepMs ?? 2000);
@@ -109,6 +131,7 @@ export class FleetDispatcher {
 
   /** Takes no new work; attempts in flight stop and go back to the queue for the next worker. */
   async stop(): Promise<void> {
+    this.accepting = false;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.sweeping;
@@ -116,6 +139,27 @@ export class FleetDispatcher {
     this.consumer = null;
     for (const attempt of this.local.values()) attempt.controller.abort(STOPPING);
     await Promise.all([...this.local.values()].map((attempt) => attempt.done));
+  }
+
+  /** The lease a task placed as it is submitted runs under here; null while this dispatcher runs nothing. */
+  leaseForSubmit(): Pick<PlacementOptions, 'workerId' | 'leaseMs'> | null {
+    return this.accepting ? { workerId: this.workerId, leaseMs: this.leaseMs } : null;
+  }
+
+  /**
+   * Runs a task a submission placed (after its commit). One that arrives as this dispatcher stops goes
+   * back to the queue, as its running attempts do.
+   */
+  run(workspaceId: string, placed: PlacedTask): void {
+    if (this.accepting) {
+      this.launch(workspaceId, placed);
+      return;
+    }
+    const { task } = placed;
+    void this.guard(
+      this.options.tasks.requeue(task.id, task.attempt, this.workerId, null, NO_SPEND).then(() => undefined),
+      'hand-back of a placed task',
+    );
   }
 
   /** Sends queued tasks to the queue (after the commit that queued them); a job already waiting is not sent twice. */
@@ -166,7 +210,7 @@ export class FleetDispatcher {
     );
     if (!placement.placed) return;
     await this.announce(workspaceId, placement.task);
-    this.launch(workspaceId, placement.task, placement.fleet.strategy, placement.fleet.limits.taskTimeout);
+    this.launch(workspaceId, placement);
   }
 
   /**
@@ -201,17 +245,21 @@ export class FleetDispatcher {
   }
 
   /** Runs a placed attempt apart from the queue's slot, so long tasks never hold back placements. */
-  private launch(workspaceId: string, task: FleetTask, strategy: FleetStrategy, taskTimeout: string): void {
+  private launch(workspaceId: string, placed: PlacedTask): void {
+    const { task } = placed;
+    const taskTimeout = placed.fleet.limits.taskTimeout;
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(parseDuration(taskTimeout));
     const signal = AbortSignal.any([controller.signal, timeout]);
+    const outcome = (result: AttemptResult | null) =>
+      outcomeOf(placed.fleet.strategy, result, controller.signal, timeout, taskTimeout);
     const attempt = { controller, done: Promise.resolve() };
-    attempt.done = executeAttempt(this.options, workspaceId, strategy, task, signal)
+    attempt.done = executeAttempt(this.options, workspaceId, placed, signal, this.endInCommit(task, outcome))
       .then(
-        (result) => this.settle(workspaceId, task, strategy, result, controller.signal, timeout, taskTimeout),
+        (result) => this.settle(workspaceId, task, result, outcome(result)),
         (error: unknown) => {
           this.options.log?.error({ err: error, task: task.id }, 'A fleet task attempt failed unexpectedly');
-          return this.settle(workspaceId, task, strategy, null, controller.signal, timeout, taskTimeout);
+          return this.settle(workspaceId, task, null, outcome(null));
         },
       )
       .catch((error: unknown) => this.options.log?.error({ err: error, task: task.id }, 'Recording a fleet task end failed'))
@@ -222,70 +270,58 @@ export class FleetDispatcher {
     this.local.set(task.id, attempt);
   }
 
-  /** Records how the attempt ended, then lets the fleet's waiting tasks take the freed capacity. */
-  private async settle(
-    workspaceId: string,
-    task: FleetTask,
-    strategy: FleetStrategy,
-    result: AttemptResult | null,
-    stopped: AbortSignal,
-    timeout: AbortSignal,
-    taskTimeout: string,
-  ): Promise<void> {
-    const { tasks } = this.options;
-    const spend: FleetAttemptSpend = {
-      agentTaskIds: result?.agentTaskIds ?? [],
-      usage: result?.spent.usage ?? ZERO_USAGE,
-      costUsd: result?.spent.costUsd ?? 0,
-      llmCalls: result?.spent.llmCalls ?? 0,
+  /**
+   * Ends the task in its agent task's last transaction when the attempt's outcome is an end then; a stop,
+   * a cancel or an escalation is left to `settle` (an escalation must read who else is left).
+   */
+  private endInCommit(task: FleetTask, outcome: (result: AttemptResult) => Outcome): EndInCommit {
+    return async (result, { fleetTasks }: Repositories) => {
+      const decided = outcome(result);
+      if (decided.kind !== 'end') return null;
+      return fleetTasks.finish(task.id, task.attempt, this.workerId, endOf(result, decided.error));
     };
+  }
+
+  /** Records how the attempt ended (unless its agent task's commit did), then lets waiting tasks take the freed capacity. */
+  private async settle(workspaceId: string, task: FleetTask, result: AttemptResult | null, outcome: Outcome): Promise<void> {
+    const { tasks } = this.options;
+    const spend = spendOf(result);
+    let now: Pick<FleetTask, 'id' | 'fleetId' | 'status' | 'agentIds'> | null = result?.ended ?? null;
     const requeue = async (failedAgentId: string | null) => {
       const ref = await tasks.requeue(task.id, task.attempt, this.workerId, failedAgentId, spend);
       if (ref) await this.dispatch([ref]);
+      return ref ? { ...task, status: 'queued' as const, agentIds: [] } : null;
     };
-    if (stopped.aborted && stopped.reason === STOPPING) {
-      // The server stops: the attempt goes back to the queue for the next worker (an agent task may run again).
-      await tasks.requeue(task.id, task.attempt, this.workerId, null, spend);
-      return;
-    }
-    if (stopped.aborted && stopped.reason === CANCELLED) {
-      await tasks.addCancelledSpend(task.id, spend);
-    } else {
-      if (result?.unavailable && !timeout.aborted) {
-        // Its member stopped taking work after placement: placed again, eligibility now skips it.
-        await requeue(null);
-      } else if (result?.failedAgentId && !timeout.aborted && escalates(strategy)) {
-        if (await this.othersLeft(workspaceId, task, result.failedAgentId)) await requeue(result.failedAgentId);
-        else await this.end(task, spend, result);
-      } else {
-        await this.end(task, spend, result, timeout.aborted ? taskTimeout : null);
+    if (now === null) {
+      switch (outcome.kind) {
+        case 'stopping':
+          await tasks.requeue(task.id, task.attempt, this.workerId, null, spend);
+          return;
+        case 'cancelled':
+          await tasks.addCancelledSpend(task.id, spend);
+          now = { ...task, status: 'cancelled' };
+          break;
+        case 'requeue':
+          now = await requeue(null);
+          break;
+        case 'escalate':
+          now = (await this.othersLeft(workspaceId, task, outcome.failedAgentId))
+            ? await requeue(outcome.failedAgentId)
+            : await tasks.finish(task.id, task.attempt, this.workerId, endOf(result, outcome.error));
+          break;
+        case 'end':
+          now = await tasks.finish(task.id, task.attempt, this.workerId, endOf(result, outcome.error));
       }
     }
     // A pipeline step waits for it (a re-queued task is still open, which the step's side checks).
     if (task.pipelineStep) await this.options.onTaskEnded?.(workspaceId, task);
-    // Ended, or queued again: as the row says now.
-    const current = this.options.live ? await this.options.tasks.find(workspaceId, task.fleetId, task.id) : null;
-    if (current) await this.announce(workspaceId, current);
+    // Ended, or queued again: as written just now.
+    if (now) await this.announce(workspaceId, now);
     await this.kick(task.fleetId);
     await this.settleDrain(workspaceId, task.fleetId);
   }
 
-  private async end(task: FleetTask, spend: FleetAttemptSpend, result: AttemptResult | null, timedOut: string | null = null) {
-    const error =
-      timedOut !== null
-        ? { code: 'task_timeout', message: `The task took longer than the fleet's taskTimeout (${timedOut})` }
-        : result === null
-          ? { code: 'internal_error', message: 'The task failed unexpectedly' }
-          : result.error;
-    await this.options.tasks.finish(task.id, task.attempt, this.workerId, {
-      ...spend,
-      status: error ? 'failed' : 'succeeded',
-      output: error ? null : (result?.output ?? ''),
-      error,
-    });
-  }
-
-  private async announce(workspaceId: string, task: FleetTask): Promise<void> {
+  private async announce(workspaceId: string, task: Pick<FleetTask, 'id' | 'fleetId' | 'status' | 'agentIds'>): Promise<void> {
     await this.options.live?.announce(workspaceId, 'fleet.task', {
       fleetId: task.fleetId,
       taskId: task.id,
@@ -307,7 +343,7 @@ export class FleetDispatcher {
     if (fleet?.adminState !== 'draining') return;
     await this.options.unitOfWork.transaction(async ({ fleetTasks, fleets, audit }) => {
       const locked = await fleetTasks.lockFleet(workspaceId, fleetId);
-      if (locked?.adminState !== 'draining' || (await fleetTasks.countByStatus(fleetId, 'running')) > 0) return;
+      if (locked?.adminState !== 'draining' || (await fleetTasks.openCounts(fleetId)).running > 0) return;
       await fleets.update(workspaceId, fleetId, { adminState: 'paused' });
       await audit.insert({
         ...auditEvent(workspaceId, SYSTEM, {
@@ -354,3 +390,49 @@ export class FleetDispatcher {
 }
 
 const escalates = (strategy: FleetStrategy): boolean => strategy.type === 'cost_aware' && strategy.escalateOnFailure;
+
+const NO_SPEND: FleetAttemptSpend = { agentTaskIds: [], usage: ZERO_USAGE, costUsd: 0, llmCalls: 0 };
+
+/** What an attempt spent and ran (nothing known when it failed unexpectedly). */
+const spendOf = (result: AttemptResult | null): FleetAttemptSpend =>
+  result
+    ? {
+        agentTaskIds: result.agentTaskIds,
+        usage: result.spent.usage,
+        costUsd: result.spent.costUsd,
+        llmCalls: result.spent.llmCalls,
+      }
+    : NO_SPEND;
+
+/**
+ * What becomes of the task after an attempt (`result` null: it failed unexpectedly). Read twice: in the
+ * agent task's last transaction (where only an end is recorded) and after the attempt returned.
+ */
+function outcomeOf(
+  strategy: FleetStrategy,
+  result: AttemptResult | null,
+  stopped: AbortSignal,
+  timeout: AbortSignal,
+  taskTimeout: string,
+): Outcome {
+  if (stopped.aborted) return { kind: stopped.reason === STOPPING ? 'stopping' : 'cancelled' };
+  if (timeout.aborted) {
+    return {
+      kind: 'end',
+      error: { code: 'task_timeout', message: `The task took longer than the fleet's taskTimeout (${taskTimeout})` },
+    };
+  }
+  if (result === null) return { kind: 'end', error: { code: 'internal_error', message: 'The task failed unexpectedly' } };
+  if (result.unavailable) return { kind: 'requeue' };
+  if (result.failedAgentId && escalates(strategy))
+    return { kind: 'escalate', failedAgentId: result.failedAgentId, error: result.error };
+  return { kind: 'end', error: result.error };
+}
+
+/** The task's end: its attempt's spend, and the output when it succeeded. */
+const endOf = (result: AttemptResult | null, error: FleetTaskError | null): FleetTaskEnd => ({
+  ...spendOf(result),
+  status: error ? 'failed' : 'succeeded',
+  output: error ? null : (result?.output ?? ''),
+  error,
+});

@@ -21,8 +21,17 @@ export interface LockedFleet extends Fleet {
   strategyState: FleetStrategyState;
 }
 
-/** A member as placement sees it: its membership, its agent's states and model, and what it holds now. */
-export type PlacementMember = RoutableMember & { name: string; provider: string; modelId: string };
+/**
+ * A member as placement sees it: its membership (with whom it may delegate to), its agent's states and
+ * model, and what it holds now.
+ */
+export type PlacementMember = RoutableMember & { name: string; provider: string; modelId: string; allowedDelegates: string[] };
+
+/** The open tasks of a fleet: waiting for a member, and running. */
+export interface FleetOpenCounts {
+  queued: number;
+  running: number;
+}
 
 export interface FleetTaskInsert {
   input: FleetTaskInput;
@@ -31,6 +40,8 @@ export interface FleetTaskInsert {
   idempotencyKey: string | null;
   /** The pipeline step submitting it. Default: none (an API submission). */
   pipelineStep?: FleetTaskPipelineStep;
+  /** Placed as it is submitted: inserted `running` (attempt 1) with this claim. Default: inserted `queued`. */
+  placed?: FleetTaskClaim;
 }
 
 /** A pipeline step a fleet task serves: its agent tasks' ledger rows name the run and the step key. */
@@ -112,7 +123,8 @@ export interface FleetTaskRepository {
   saveStrategyState(fleetId: string, state: FleetStrategyState): Promise<void>;
   /** Every member with its agent's admin state and model, and `inFlight`: running tasks of this fleet holding it. */
   placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]>;
-  countByStatus(fleetId: string, status: 'queued' | 'running'): Promise<number>;
+  /** The fleet's queued and running tasks, counted in one statement. */
+  openCounts(fleetId: string): Promise<FleetOpenCounts>;
   insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask>;
   findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null>;
   find(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask | null>;
@@ -134,19 +146,20 @@ export interface FleetTaskRepository {
   /** Every routing record of a task, oldest first. */
   routingOfTask(workspaceId: string, taskId: string): Promise<FleetRoutingRecord[]>;
   /**
-   * The agent tasks `rootIds` and every task they delegated, level by level, at most `limit` of them
-   * (`truncated` when more exist).
+   * Every agent task run under the fleet task `rootTaskId` (its attempts' tasks and those they
+   * delegated, running ones included), by start time, at most `limit` of them (`truncated` when more
+   * exist).
    */
   agentTaskTree(
     workspaceId: string,
-    rootIds: readonly string[],
+    rootTaskId: string,
     limit: number,
   ): Promise<{ tasks: FleetTreeAgentTask[]; truncated: boolean }>;
   /**
-   * Ends the task with this attempt when it is still this worker's and running; false otherwise
-   * (cancelled, or re-queued). The attempt's spend is added to the task's.
+   * Ends the task with this attempt when it is still this worker's and running, answering the ended row;
+   * null otherwise (cancelled, or re-queued). The attempt's spend is added to the task's.
    */
-  finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<boolean>;
+  finish(taskId: string, attempt: number, leaseOwner: string, end: FleetTaskEnd): Promise<FleetTask | null>;
   /**
    * Puts a running attempt of this worker back in the queue, adding its spend (`failedAgentId` joins the
    * failed members, for escalation); null when it is not this worker's running attempt any more.

@@ -14,14 +14,35 @@ import type { LiveEvents } from '../../live-events.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
-import type { FleetTaskPipelineStep, FleetTaskRef, FleetTaskRepository, LockedFleet } from './fleet-task-repository.js';
+import type {
+  FleetOpenCounts,
+  FleetTaskPipelineStep,
+  FleetTaskRef,
+  FleetTaskRepository,
+  LockedFleet,
+} from './fleet-task-repository.js';
+import { placeOnSubmit, type PlacedTask, type PlacementOptions } from './placement.js';
 import { buildTaskTree } from './task-tree.js';
 
 const TASK_SORT = '-createdAt';
+
+/** What a submission's transaction did: the task, whether it is new, and its placement when placed at once. */
+interface Submitted {
+  task: FleetTask;
+  created: boolean;
+  placed: PlacedTask | null;
+}
 const ROUTING_SORT = '-createdAt';
 
 /** What the service asks of the dispatcher, after its commits. */
 export interface FleetTaskDispatch {
+  /**
+   * The lease a task placed as it is submitted runs under (this process runs it); null while the
+   * dispatcher runs nothing (not started, or stopping), so tasks go to the queue for whoever does.
+   */
+  leaseForSubmit(): Pick<PlacementOptions, 'workerId' | 'leaseMs'> | null;
+  /** Runs a task placed as it was submitted, after that commit. */
+  run(workspaceId: string, placed: PlacedTask): void;
   dispatch(refs: readonly FleetTaskRef[]): Promise<void>;
   abort(taskId: string): void;
   kick(fleetId: string): Promise<void>;
@@ -41,14 +62,16 @@ export interface FleetTaskServiceDependencies {
 
 /**
  * Work submitted to a fleet: each task is a row first (idempotency, the queue limit and the insert in
- * one transaction under the fleet's row lock), and is sent to the queue only once that has committed.
- * Placement, running and recording are the dispatcher's.
+ * one transaction under the fleet's row lock). When nothing of the fleet waits and a member is free, the
+ * same transaction places it (`placeOnSubmit`) and this process runs it once that has committed;
+ * otherwise it is sent to the queue after the commit. Running and recording are the dispatcher's.
  */
 export class FleetTaskService {
   constructor(private readonly deps: FleetTaskServiceDependencies) {}
 
   /**
-   * Queues a task. The same idempotency key answers the task it first created (`created: false`). A
+   * Queues a task, or places it at once (answered `running`) when nothing of the fleet waits and a member
+   * can take it. The same idempotency key answers the task it first created (`created: false`). A
    * draining fleet refuses new work (409 `fleet_unavailable`); a paused one queues it until resumed. A
    * task that would have to wait while `queueLimit` tasks already wait is refused with 429
    * `fleet_queue_full`, and nothing is stored.
@@ -66,42 +89,52 @@ export class FleetTaskService {
       });
     }
     const key = input.idempotencyKey ?? headerKey ?? null;
-    const outcome = await this.deps.unitOfWork.transaction(async ({ fleetTasks }) => {
+    const lease = this.deps.dispatcher.leaseForSubmit();
+    const outcome = await this.deps.unitOfWork.transaction(async ({ fleetTasks }): Promise<Submitted> => {
       const fleet = await fleetTasks.lockFleet(workspaceId, fleetId);
       if (!fleet) throw notFound('Fleet', fleetId);
       if (key !== null) {
         const existing = await fleetTasks.findByIdempotencyKey(workspaceId, fleetId, key);
-        if (existing) return { task: existing, created: false };
+        if (existing) return { task: existing, created: false, placed: null };
       }
       if (fleet.adminState === 'draining') {
         throw new AppError('fleet_unavailable', `${fleet.name} is draining and takes no new tasks; resume it first`);
       }
-      const waiting = await fleetTasks.countByStatus(fleetId, 'queued');
+      const insert = {
+        input: input.input,
+        skills: input.skills,
+        priority: input.priority,
+        idempotencyKey: key,
+        ...(pipelineStep ? { pipelineStep } : {}),
+      };
+      const counts = await fleetTasks.openCounts(fleetId);
+      const placed = lease ? await placeOnSubmit(fleetTasks, workspaceId, fleet, counts, insert, lease) : null;
+      if (placed) return { task: placed.task, created: true, placed };
+      const waiting = counts.queued;
       // What the fleet can start now matters only once the queue is full.
-      if (waiting >= fleet.queueLimit && waiting >= fleet.queueLimit + (await freeSlots(fleetTasks, workspaceId, fleet))) {
+      if (
+        waiting >= fleet.queueLimit &&
+        waiting >= fleet.queueLimit + (await freeSlots(fleetTasks, workspaceId, fleet, counts))
+      ) {
         throw new AppError(
           'fleet_queue_full',
           `${fleet.name} is at capacity and ${waiting} tasks wait already (its queueLimit is ${fleet.queueLimit}); submit again later`,
           { headers: { 'Retry-After': '5' } },
         );
       }
-      const task = await fleetTasks.insert(workspaceId, fleetId, {
-        input: input.input,
-        skills: input.skills,
-        priority: input.priority,
-        idempotencyKey: key,
-        ...(pipelineStep ? { pipelineStep } : {}),
-      });
-      return { task, created: true };
+      return { task: await fleetTasks.insert(workspaceId, fleetId, insert), created: true, placed: null };
     });
-    if (outcome.created) {
-      const { task } = outcome;
+    const { task, created, placed } = outcome;
+    if (created) {
       await this.announce(workspaceId, task);
-      await this.deps.dispatcher.dispatch([
-        { id: task.id, workspaceId, fleetId, priority: task.priority, attempt: task.attempt },
-      ]);
+      if (placed) this.deps.dispatcher.run(workspaceId, placed);
+      else {
+        await this.deps.dispatcher.dispatch([
+          { id: task.id, workspaceId, fleetId, priority: task.priority, attempt: task.attempt },
+        ]);
+      }
     }
-    return outcome;
+    return { task, created };
   }
 
   /** Newest first; `status` filters. */
@@ -123,14 +156,15 @@ export class FleetTaskService {
   }
 
   /**
-   * The task as a waterfall: every agent task it placed and every task those delegated, with the
-   * routing reason of each placement and the cost per agent (at most `MAX_FLEET_TASK_TREE_NODES`).
+   * The task as a waterfall: every agent task it placed and every task those delegated, from the moment
+   * each starts, with the routing reason of each placement and the cost per agent (at most
+   * `MAX_FLEET_TASK_TREE_NODES`).
    */
   async tree(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTaskTree> {
     const task = await this.requireTask(workspaceId, fleetId, taskId);
     const [routing, { tasks, truncated }] = await Promise.all([
       this.deps.tasks.routingOfTask(workspaceId, taskId),
-      this.deps.tasks.agentTaskTree(workspaceId, task.agentTaskIds, MAX_FLEET_TASK_TREE_NODES),
+      this.deps.tasks.agentTaskTree(workspaceId, task.id, MAX_FLEET_TASK_TREE_NODES),
     ]);
     return buildTaskTree(task, routing, tasks, truncated);
   }
@@ -187,9 +221,13 @@ export class FleetTaskService {
  * Tasks the fleet could start now: its free slots, bounded by what its active members can still take.
  * A paused fleet has none, so everything it is sent waits and counts against `queueLimit`.
  */
-async function freeSlots(tasks: FleetTaskRepository, workspaceId: string, fleet: LockedFleet): Promise<number> {
+async function freeSlots(
+  tasks: FleetTaskRepository,
+  workspaceId: string,
+  fleet: LockedFleet,
+  { running }: FleetOpenCounts,
+): Promise<number> {
   if (fleet.adminState !== 'active') return 0;
-  const running = await tasks.countByStatus(fleet.id, 'running');
   const members = await tasks.placementMembers(workspaceId, fleet.id);
   const memberRoom = members
     .filter((member) => member.adminState === 'active')

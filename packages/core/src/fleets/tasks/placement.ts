@@ -1,8 +1,15 @@
 import type { FleetTask, RoutingRecord } from '@agent-fleet/contracts';
 import type { Repositories } from '../../unit-of-work.js';
 import { pruneStrategyState, routeTask, routingTaskFor } from '../strategies/decide.js';
-import type { ManagerChoice, StrategyContext } from '../strategies/types.js';
-import type { LockedFleet } from './fleet-task-repository.js';
+import type { FleetStrategyState } from '@agent-fleet/contracts';
+import type { ManagerChoice, RoutingTask, StrategyContext } from '../strategies/types.js';
+import type {
+  FleetOpenCounts,
+  FleetTaskInsert,
+  FleetTaskRepository,
+  LockedFleet,
+  PlacementMember,
+} from './fleet-task-repository.js';
 
 export interface PlacementOptions {
   /** The worker that will run the task: its lease owner. */
@@ -20,10 +27,24 @@ export interface PlacementOptions {
   decidedBeforeMs?: number;
 }
 
+/** A task placed and committed: what its attempt needs to run without reading the fleet again. */
+export interface PlacedTask {
+  task: FleetTask;
+  /** The fleet as placement read it (its limits bound the attempt's delegations and time). */
+  fleet: LockedFleet;
+  /** The members as placement read them (their `allowedDelegates` bound delegation). */
+  members: PlacementMember[];
+  record: RoutingRecord;
+}
+
 export type Placement =
-  | { placed: true; task: FleetTask; fleet: LockedFleet; record: RoutingRecord }
+  | ({ placed: true } & PlacedTask)
   /** Not placed: the task ended or vanished meanwhile (`reason` null), or it waits, and `reason` says why. */
   | { placed: false; reason: string | null };
+
+/** The members a task goes to and the strategy's next state, or why it waits. */
+type Choice =
+  { members: PlacementMember[]; record: RoutingRecord; state: FleetStrategyState; agentIds: string[] } | { reason: string };
 
 /**
  * Places one queued task, inside the caller's transaction. The fleet's row is locked first, so every
@@ -44,42 +65,103 @@ export async function placeTask(
   const fleet = await fleetTasks.lockFleet(workspaceId, fleetId);
   const task = fleet ? await fleetTasks.find(workspaceId, fleetId, taskId) : null;
   if (!fleet || task?.status !== 'queued') return { placed: false, reason: null };
-  const wait = async (reason: string): Promise<Placement> => {
-    await fleetTasks.setWaiting(taskId, reason);
-    return { placed: false, reason };
-  };
-  if (fleet.adminState !== 'active') return wait(`the fleet is ${fleet.adminState}`);
-  const running = await fleetTasks.countByStatus(fleetId, 'running');
-  if (running >= fleet.maxConcurrency) return wait(`the fleet is at capacity ${running}/${fleet.maxConcurrency}`);
-  const members = await fleetTasks.placementMembers(workspaceId, fleetId);
-  if (members.length === 0) return wait('the fleet has no members');
+  const { running } = await fleetTasks.openCounts(fleetId);
   const failed = await fleetTasks.failedAgentIds(taskId);
-  const routingTask = routingTaskFor(fleet.strategy, task.skills, failed, task.input);
+  const routing = routingTaskFor(fleet.strategy, task.skills, failed, task.input);
+  const choice = await choose(fleetTasks, workspaceId, fleet, running, routing, options);
+  if ('reason' in choice) {
+    await fleetTasks.setWaiting(taskId, choice.reason);
+    return { placed: false, reason: choice.reason };
+  }
+  const claimed = await fleetTasks.claim(taskId, claimOf(choice, options));
+  if (!claimed) return { placed: false, reason: null };
+  await recordPlacement(fleetTasks, workspaceId, fleet, claimed, choice);
+  return { placed: true, task: claimed, fleet, members: choice.members, record: choice.record };
+}
+
+/**
+ * Places a task as it is submitted, inside the submission's transaction (the fleet's row locked, its open
+ * tasks counted): inserted `running` with its routing record and the strategy's state, so it starts without
+ * a trip through the queue. Only when nothing of the fleet waits (a new task never overtakes a queued one,
+ * whatever the priorities), and only for strategies that need nothing from outside the database (not
+ * `manager`, which asks a model, nor `cost_aware`, which reads prices first). Null when it is to be queued
+ * (the queue's placement then says why it waits).
+ */
+export async function placeOnSubmit(
+  fleetTasks: FleetTaskRepository,
+  workspaceId: string,
+  fleet: LockedFleet,
+  counts: FleetOpenCounts,
+  insert: FleetTaskInsert,
+  options: PlacementOptions,
+): Promise<PlacedTask | null> {
+  if (counts.queued > 0 || fleet.strategy.type === 'manager' || fleet.strategy.type === 'cost_aware') return null;
+  const routing = routingTaskFor(fleet.strategy, insert.skills, [], insert.input);
+  const choice = await choose(fleetTasks, workspaceId, fleet, counts.running, routing, options);
+  if ('reason' in choice) return null;
+  const task = await fleetTasks.insert(workspaceId, fleet.id, { ...insert, placed: claimOf(choice, options) });
+  await recordPlacement(fleetTasks, workspaceId, fleet, task, choice);
+  return { task, fleet, members: choice.members, record: choice.record };
+}
+
+/** Eligibility and the strategy, after the fleet's own checks; members are read only when they matter. */
+async function choose(
+  fleetTasks: FleetTaskRepository,
+  workspaceId: string,
+  fleet: LockedFleet,
+  running: number,
+  routing: RoutingTask,
+  options: PlacementOptions,
+): Promise<Choice> {
+  if (fleet.adminState !== 'active') return { reason: `the fleet is ${fleet.adminState}` };
+  if (running >= fleet.maxConcurrency) {
+    return { reason: `the fleet is at capacity ${running}/${fleet.maxConcurrency}` };
+  }
+  const members = await fleetTasks.placementMembers(workspaceId, fleet.id);
+  if (members.length === 0) return { reason: 'the fleet has no members' };
   const context: StrategyContext = {
     ...(options.prices ? { prices: options.prices } : {}),
     ...(options.managerChoice ? { managerChoice: options.managerChoice } : {}),
   };
   const startedAt = performance.now() - (options.decidedBeforeMs ?? 0);
-  const { record, state } = routeTask(fleet.strategy, members, routingTask, fleet.strategyState, context, startedAt);
-  if (record.chosen.length === 0) return wait(record.reason);
+  const { record, state } = routeTask(fleet.strategy, members, routing, fleet.strategyState, context, startedAt);
+  if (record.chosen.length === 0) return { reason: record.reason };
   const agentIds = [
     ...record.chosen,
     ...(record.aggregator && !record.chosen.includes(record.aggregator) ? [record.aggregator] : []),
   ];
-  const claimed = await fleetTasks.claim(taskId, {
-    agentIds,
-    aggregatorId: record.aggregator,
-    leaseOwner: options.workerId,
-    leaseMs: options.leaseMs,
-  });
-  if (!claimed) return { placed: false, reason: null };
-  await fleetTasks.insertRouting(workspaceId, fleetId, taskId, claimed.attempt, record);
-  await fleetTasks.saveStrategyState(
-    fleetId,
-    pruneStrategyState(
-      state,
-      members.map((member) => member.agentId),
-    ),
-  );
-  return { placed: true, task: claimed, fleet, record };
+  return { members, record, state, agentIds };
 }
+
+const claimOf = (choice: Extract<Choice, { record: RoutingRecord }>, options: PlacementOptions) => ({
+  agentIds: choice.agentIds,
+  aggregatorId: choice.record.aggregator,
+  leaseOwner: options.workerId,
+  leaseMs: options.leaseMs,
+});
+
+/** The routing record of the attempt just claimed, and the strategy's state when it moved. */
+async function recordPlacement(
+  fleetTasks: FleetTaskRepository,
+  workspaceId: string,
+  fleet: LockedFleet,
+  task: FleetTask,
+  choice: Extract<Choice, { record: RoutingRecord }>,
+): Promise<void> {
+  await fleetTasks.insertRouting(workspaceId, fleet.id, task.id, task.attempt, choice.record);
+  const state = pruneStrategyState(
+    choice.state,
+    choice.members.map((member) => member.agentId),
+  );
+  if (!sameState(state, fleet.strategyState)) await fleetTasks.saveStrategyState(fleet.id, state);
+}
+
+/** Whether a strategy's state did not move (a one-member round robin's turn), so it need not be written. */
+const sameState = (a: FleetStrategyState, b: FleetStrategyState): boolean => {
+  const weights = Object.entries(a.currentWeights);
+  return (
+    a.cursor === b.cursor &&
+    weights.length === Object.keys(b.currentWeights).length &&
+    weights.every(([agentId, weight]) => b.currentWeights[agentId] === weight)
+  );
+};

@@ -1,21 +1,30 @@
-import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
+import { ZERO_USAGE, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { AgentRepository } from '../../agents/agent-repository.js';
 import { fleetDelegationPolicy, RootTaskLimits, type RootTaskSpendLedger } from '../../agents/delegation-limits.js';
 import type { SpendingTotals } from '../../agents/spending.js';
-import type { TaskRunner, TaskScope } from '../../agents/task-runner.js';
+import type { TaskResult, TaskRunner, TaskScope } from '../../agents/task-runner.js';
 import { AppError } from '../../app-error.js';
 import { addUsage, roundUsd } from '../../llm/pricing.js';
-import type { FleetRepository } from '../registry/fleet-repository.js';
+import type { Repositories } from '../../unit-of-work.js';
 import { firstSuccess, majority, type BroadcastAnswer } from '../strategies/broadcast.js';
+import type { PlacedTask } from './placement.js';
 
 export interface ExecutionDependencies {
-  /** The ledger summed per root task: a fleet task's budget counts every model call of every attempt. */
-  rootSpend?: RootTaskSpendLedger;
+  /**
+   * The ledger summed per root task: a fleet task's budget counts every model call of every attempt. Its
+   * agent tasks, delegated ones included, record the fleet task as their root (the task tree reads them so).
+   */
+  rootSpend: RootTaskSpendLedger;
   agents: Pick<AgentRepository, 'findById'>;
   runner: Pick<TaskRunner, 'run'>;
-  /** The fleet's limits and members' `allowedDelegates`, which bound delegation inside its tasks. */
-  fleets: Pick<FleetRepository, 'findById' | 'listMembers'>;
 }
+
+/**
+ * Records how a one-member attempt ended in the transaction that ends its agent task, so both commit
+ * together: answers the ended fleet task, or null when that end is not to be recorded there (the attempt
+ * was stopped, or goes back to the queue) and the caller records what happens after.
+ */
+export type EndInCommit = (result: AttemptResult, repositories: Repositories) => Promise<FleetTask | null>;
 
 /** One member's part in an attempt. */
 interface MemberAnswer extends BroadcastAnswer {
@@ -36,6 +45,8 @@ export interface AttemptResult {
   unavailable: boolean;
   /** The single member whose answer failed (for `cost_aware` escalation), else null. */
   failedAgentId: string | null;
+  /** The fleet task as `EndInCommit` ended it with the agent task; null when it did not. */
+  ended: FleetTask | null;
 }
 
 const NOTHING: SpendingTotals = { usage: ZERO_USAGE, costUsd: 0, llmCalls: 0 };
@@ -57,48 +68,68 @@ export const taskText = (input: FleetTask['input']): string =>
 /**
  * Runs one placed attempt through the agent task runner: on its one member, or, for a broadcast, on
  * every answerer at once, combined as the strategy says (`first_success`, `majority`, or the aggregator
- * merging the answers). Never throws for a member's failure: it is the attempt's error.
+ * merging the answers). Never throws for a member's failure: it is the attempt's error. The fleet and
+ * members are the placement's, so the attempt starts without reading them again. A one-member attempt's
+ * end is offered to `endInCommit` inside its agent task's last transaction.
  */
 export async function executeAttempt(
   deps: ExecutionDependencies,
   workspaceId: string,
-  strategy: FleetStrategy,
-  task: FleetTask,
+  { task, fleet, members }: Pick<PlacedTask, 'task' | 'fleet' | 'members'>,
   signal: AbortSignal,
+  endInCommit?: EndInCommit,
 ): Promise<AttemptResult> {
-  const limits = await rootTaskLimits(deps, workspaceId, task);
+  const limits = rootTaskLimits(deps, workspaceId, task, fleet, members);
   // A pipeline step's task: its agent tasks' ledger rows name the run and the step, like an agent step's.
   const scope = task.pipelineStep
     ? { conversationId: null, runId: task.pipelineStep.runId, stepId: task.pipelineStep.stepKey }
     : { conversationId: null };
-  const ask = (agentId: string, input: string) => askMember(deps, workspaceId, agentId, input, signal, limits, scope);
+  const ask = (agentId: string, input: string, commit?: AnswerCommit) =>
+    askMember(deps, workspaceId, agentId, input, signal, limits, scope, commit);
   const input = taskText(task.input);
+  const strategy = fleet.strategy;
+  if (strategy.type !== 'broadcast') {
+    const [agentId] = task.agentIds;
+    if (agentId === undefined) throw new Error('A placed task has no member');
+    let ended: FleetTask | null = null;
+    const answer = await ask(
+      agentId,
+      input,
+      endInCommit &&
+        (async (member, repositories) => {
+          ended = await endInCommit(single(member, null), repositories);
+        }),
+    );
+    return single(answer, ended);
+  }
   const answerers = task.agentIds.filter((agentId) => agentId !== task.aggregatorId || task.agentIds.length === 1);
   const answers = await Promise.all(answerers.map((agentId) => ask(agentId, input)));
   const agentTaskIds = answers.flatMap((answer) => (answer.taskId ? [answer.taskId] : []));
-  const unavailable = answers.every((answer) => answer.unavailable);
-  if (strategy.type !== 'broadcast') {
-    const [answer] = answers;
-    if (!answer) throw new Error('A placed task has no member');
-    return {
-      output: answer.ok ? answer.text : null,
-      error: answer.error,
-      agentTaskIds,
-      spent: answer.spent,
-      unavailable,
-      failedAgentId: answer.ok || answer.unavailable ? null : answer.agentId,
-    };
-  }
   const combined = await combine(strategy.combine, answers, task, input, ask);
   return {
     output: combined.output,
     error: combined.error,
     agentTaskIds: [...agentTaskIds, ...(combined.extra?.taskId ? [combined.extra.taskId] : [])],
     spent: sum([...answers.map((answer) => answer.spent), ...(combined.extra ? [combined.extra.spent] : [])]),
-    unavailable,
+    unavailable: answers.every((answer) => answer.unavailable),
     failedAgentId: null,
+    ended: null,
   };
 }
+
+/** A one-member attempt's result: its member's answer. */
+const single = (answer: MemberAnswer, ended: FleetTask | null): AttemptResult => ({
+  output: answer.ok ? answer.text : null,
+  error: answer.error,
+  agentTaskIds: answer.taskId ? [answer.taskId] : [],
+  spent: answer.spent,
+  unavailable: answer.unavailable,
+  failedAgentId: answer.ok || answer.unavailable ? null : answer.agentId,
+  ended,
+});
+
+/** What a member's answer commits with its agent task's end. */
+type AnswerCommit = (answer: MemberAnswer, repositories: Repositories) => Promise<void>;
 
 async function combine(
   how: 'first_success' | 'majority' | 'aggregator',
@@ -126,21 +157,17 @@ async function combine(
  * The fleet task is the root task of every agent task of the attempt (all of a broadcast's members and its
  * aggregator share one budget, hop count and deadline); what its earlier attempts spent counts too.
  */
-async function rootTaskLimits(
-  deps: ExecutionDependencies,
+function rootTaskLimits(
+  deps: Pick<ExecutionDependencies, 'rootSpend'>,
   workspaceId: string,
   task: FleetTask,
-): Promise<RootTaskLimits | undefined> {
-  const fleet = await deps.fleets.findById(workspaceId, task.fleetId);
-  if (!fleet) return undefined;
-  const members = await deps.fleets.listMembers(workspaceId, task.fleetId);
+  fleet: PlacedTask['fleet'],
+  members: PlacedTask['members'],
+): RootTaskLimits {
   // The deadline counts from the placement, as the dispatcher's own timeout does, so this one is never later.
-  // With the ledger, the spend of earlier attempts is in it (even one whose worker died before recording
-  // it on the task); without, the task's recorded totals stand in.
+  // The ledger holds the spend of earlier attempts (even one whose worker died before recording it on the task).
   return new RootTaskLimits(fleetDelegationPolicy(fleet, members), {
-    ...(deps.rootSpend
-      ? { root: { workspaceId, rootTaskId: task.id, ledger: deps.rootSpend } }
-      : { priorSpentUsd: task.costUsd }),
+    root: { workspaceId, rootTaskId: task.id, ledger: deps.rootSpend },
     startedAt: task.startedAt ? Date.parse(task.startedAt) : undefined,
   });
 }
@@ -159,8 +186,9 @@ async function askMember(
   agentId: string,
   input: string,
   signal: AbortSignal,
-  limits: RootTaskLimits | undefined,
+  limits: RootTaskLimits,
   scope: TaskScope,
+  commit?: AnswerCommit,
 ): Promise<MemberAnswer> {
   const agent = await deps.agents.findById(workspaceId, agentId);
   const unavailable = (message: string): MemberAnswer => ({
@@ -175,28 +203,25 @@ async function askMember(
   });
   if (!agent) return unavailable(`Agent ${agentId} was deleted`);
   try {
-    const result = await deps.runner.run({
-      workspaceId,
-      agent,
-      kind: 'fleet_task',
-      scope,
-      input,
-      signal,
-      limits,
-    });
-    return {
-      agentId,
-      ok: result.error === null,
-      text: result.text,
-      finishedAt: performance.now(),
-      taskId: result.task.id,
-      error: result.error ? { code: result.error.code, message: result.error.message } : null,
-      spent: result.spent,
-      unavailable: false,
-    };
+    const result = await deps.runner.run(
+      { workspaceId, agent, kind: 'fleet_task', scope, input, signal, limits },
+      commit ? { commit: (ended, repositories) => commit(answerOf(agentId, ended), repositories) } : {},
+    );
+    return answerOf(agentId, result);
   } catch (error) {
     // The task could not start: the agent stopped taking work after placement.
     if (error instanceof AppError && error.code === 'agent_unavailable') return unavailable(error.message);
     throw error;
   }
 }
+
+const answerOf = (agentId: string, result: TaskResult): MemberAnswer => ({
+  agentId,
+  ok: result.error === null,
+  text: result.text,
+  finishedAt: performance.now(),
+  taskId: result.task.id,
+  error: result.error ? { code: result.error.code, message: result.error.message } : null,
+  spent: result.spent,
+  unavailable: false,
+});

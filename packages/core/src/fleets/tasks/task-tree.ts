@@ -30,9 +30,10 @@ function placementOf(task: FleetTreeAgentTask, routing: readonly FleetRoutingRec
 }
 
 /**
- * A fleet task as a waterfall: its placed agent tasks (`task.agentTaskIds`) at depth 0, each followed
- * by what it delegated (depth first, siblings by start time), each placed one with the reason it was
- * chosen, and what each agent spent.
+ * A fleet task as a waterfall: its placed agent tasks (those asked by no other task) at depth 0, each
+ * followed by what it delegated (depth first, siblings by start time), each placed one with the reason
+ * it was chosen, and what each agent spent. A task whose parent was left out (past the node limit) is
+ * shown at depth 0 rather than lost.
  */
 export function buildTaskTree(
   task: FleetTask,
@@ -40,10 +41,10 @@ export function buildTaskTree(
   agentTasks: readonly FleetTreeAgentTask[],
   truncated: boolean,
 ): FleetTaskTree {
-  const roots = new Set(task.agentTaskIds);
+  const ids = new Set(agentTasks.map((agentTask) => agentTask.id));
   const children = new Map<string | null, FleetTreeAgentTask[]>();
   for (const agentTask of agentTasks) {
-    const parent = roots.has(agentTask.id) ? null : agentTask.parentTaskId;
+    const parent = agentTask.parentTaskId !== null && ids.has(agentTask.parentTaskId) ? agentTask.parentTaskId : null;
     const siblings = children.get(parent) ?? [];
     siblings.push(agentTask);
     children.set(parent, siblings);
