@@ -193,6 +193,12 @@ const cases: [string, (db: Database) => Promise<unknown>][] = [
     },
   ],
   [
+    "agent tasks of a fleet task's tree, in start order",
+    async (db) => {
+      await new DrizzleFleetTaskRepository(db).agentTaskTree(workspaceId, randomUUID(), 1);
+    },
+  ],
+  [
     'A2A tasks of an agent: all, since an instant, of a context, of a state',
     async (db) => {
       const repository = new DrizzleA2ARepository(db);

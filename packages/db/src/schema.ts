@@ -422,9 +422,14 @@ export const agentTasks = pgTable(
     // Monitoring: an agent's tasks that ended in a range (and, with `finished_at is null`, those running).
     index('agent_tasks_agent_finished_idx').on(t.workspaceId, t.agentId, t.finishedAt),
     index('agent_tasks_conversation_idx').on(t.conversationId),
+    // A fleet task's agent tasks: its budget's sum, and its tree in start order.
     index('agent_tasks_root_task_idx')
-      .on(t.rootTaskId)
+      .on(t.rootTaskId, t.startedAt, t.id)
       .where(sql`${t.rootTaskId} is not null`),
+    // The tasks one asked (recovery walks a turn's tree down by it).
+    index('agent_tasks_parent_idx')
+      .on(t.parentTaskId)
+      .where(sql`${t.parentTaskId} is not null`),
     // Recovery looks only at tasks still running, by owner.
     index('agent_tasks_running_idx')
       .on(t.owner)
