@@ -126,9 +126,10 @@ export class FleetTaskService {
     });
     const { task, created, placed } = outcome;
     if (created) {
-      await this.announce(workspaceId, task);
+      // A placed task starts before anyone is told.
       if (placed) this.deps.dispatcher.run(workspaceId, placed);
-      else {
+      await this.announce(workspaceId, task);
+      if (!placed) {
         await this.deps.dispatcher.dispatch([
           { id: task.id, workspaceId, fleetId, priority: task.priority, attempt: task.attempt },
         ]);
