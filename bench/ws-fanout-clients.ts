@@ -12,13 +12,23 @@ import { WebSocket } from 'ws';
 export type ClientsRequest =
   /** Opens `count` sockets, 100 at a time (the listen backlog), each sending `subscribe` if given and waiting for `subscribed`. */
   | { kind: 'open'; url: string; headers: Record<string, string>; count: number; subscribe: object | null }
-  /** Counts from now on; answers `counted` once `expected` deliveries arrived, or after `timeoutMs`. */
-  | { kind: 'count'; expected: number; timeoutMs: number }
+  /** Counts from now on; answers `counted` once `expected` deliveries arrived (or at the deadline). */
+  | { kind: 'count'; expected: number }
+  /** Answers `counted` at the latest `graceMs` from now (sent once the last event is published). */
+  | { kind: 'deadline'; graceMs: number }
   | { kind: 'close' };
 
 export type ClientsReply =
   | { kind: 'opened' }
-  | { kind: 'counted'; delivered: number; gaps: number; lastAt: number; latencies: Float64Array }
+  | {
+      kind: 'counted';
+      delivered: number;
+      gaps: number;
+      /** Sockets the server closed (a dropped client loses what follows). */
+      closed: number;
+      lastAt: number;
+      latencies: Float64Array;
+    }
   | { kind: 'closed' };
 
 const port = parentPort;
@@ -31,8 +41,12 @@ let latencies = new Float64Array(0);
 let delivered = 0;
 let gaps = 0;
 let lastAt = 0;
+let closed = 0;
 let expected = Infinity;
 let finish: () => void = () => undefined;
+let deadline: ReturnType<typeof setTimeout> | undefined;
+/** A count is under way: a deadline applies to it (one sent after its end is late and ignored). */
+let counting = false;
 
 function receive(index: number, text: string): void {
   if (!text.startsWith('{"type":"event"')) return;
@@ -63,9 +77,11 @@ async function open(request: Extract<ClientsRequest, { kind: 'open' }>): Promise
       await subscribed;
     }
     socket.on('message', (raw) => receive(index, raw.toString()));
+    socket.on('close', () => (closed += 1));
     return socket;
   };
   sockets = [];
+  closed = 0;
   while (sockets.length < request.count) {
     const from = sockets.length;
     sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, request.count - from) }, (_, i) => one(from + i)))));
@@ -78,12 +94,15 @@ function count(request: Extract<ClientsRequest, { kind: 'count' }>): void {
   delivered = 0;
   gaps = 0;
   expected = request.expected;
-  const timer = setTimeout(() => finish(), request.timeoutMs);
+  counting = true;
   finish = () => {
-    clearTimeout(timer);
+    clearTimeout(deadline);
+    counting = false;
     finish = () => undefined;
     const taken = latencies.slice(0, Math.min(delivered, latencies.length));
-    port?.postMessage({ kind: 'counted', delivered, gaps, lastAt, latencies: taken } satisfies ClientsReply, [taken.buffer]);
+    port?.postMessage({ kind: 'counted', delivered, gaps, closed, lastAt, latencies: taken } satisfies ClientsReply, [
+      taken.buffer,
+    ]);
   };
 }
 
@@ -92,8 +111,13 @@ port.on('message', (request: ClientsRequest) => {
     void open(request).then(() => port.postMessage({ kind: 'opened' } satisfies ClientsReply));
   } else if (request.kind === 'count') {
     count(request);
+  } else if (request.kind === 'deadline') {
+    if (counting) deadline = setTimeout(() => finish(), request.graceMs);
   } else {
-    for (const socket of sockets) socket.terminate();
+    for (const socket of sockets) {
+      socket.removeAllListeners('close');
+      socket.terminate();
+    }
     sockets = [];
     port.postMessage({ kind: 'closed' } satisfies ClientsReply);
   }
