@@ -7,9 +7,10 @@ import {
   type AgentListOptions,
   type AgentRepository,
   type RemoteAgentStore,
+  type RemoteSecretStore,
   type StoredAgentInput,
 } from '@agent-fleet/core';
-import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, getTableColumns, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
 import { pageTotal } from './page-total.js';
@@ -65,7 +66,7 @@ const nameTaken = (name: string, cause: unknown) =>
     errors: [{ path: 'name', message: 'This name is already used by another agent', code: 'name_taken' }],
   });
 
-export class DrizzleAgentRepository implements AgentRepository, RemoteAgentStore {
+export class DrizzleAgentRepository implements AgentRepository, RemoteAgentStore, RemoteSecretStore {
   constructor(private readonly db: Database) {}
 
   async list(workspaceId: string, options: AgentListOptions): Promise<{ items: Agent[] } & PageTotal> {
@@ -177,6 +178,23 @@ export class DrizzleAgentRepository implements AgentRepository, RemoteAgentStore
       .update(agents)
       .set({ remoteHealth: health })
       .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId), eq(agents.kind, 'a2a')));
+  }
+
+  async listRemoteSecrets(): Promise<{ workspaceId: string; agentId: string; sealed: string }[]> {
+    const rows = await this.db
+      .select({ workspaceId: agents.workspaceId, agentId: agents.id, sealed: agents.remoteSecretCiphertext })
+      .from(agents)
+      .where(isNotNull(agents.remoteSecretCiphertext));
+    return rows.flatMap(({ sealed, ...row }) => (sealed === null ? [] : [{ ...row, sealed }]));
+  }
+
+  async replaceRemoteSecret(workspaceId: string, agentId: string, from: string, to: string): Promise<boolean> {
+    const updated = await this.db
+      .update(agents)
+      .set({ remoteSecretCiphertext: to })
+      .where(and(eq(agents.workspaceId, workspaceId), eq(agents.id, agentId), eq(agents.remoteSecretCiphertext, from)))
+      .returning({ id: agents.id });
+    return updated.length > 0;
   }
 
   async listRemoteAgents(): Promise<Agent[]> {

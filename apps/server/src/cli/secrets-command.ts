@@ -10,7 +10,9 @@ export function registerSecretsCommand(
     .command('secrets')
     .description('Manage the key that encrypts secrets at rest')
     .command('rotate')
-    .description('Re-encrypt stored provider keys with SECRETS_KEY (old keys must be in SECRETS_KEY_PREVIOUS)')
+    .description(
+      'Re-encrypt stored provider keys and remote A2A agent credentials with SECRETS_KEY (old keys must be in SECRETS_KEY_PREVIOUS)',
+    )
     .action(async () => {
       const { env, database: openDatabase } = open();
       // Loaded here, not at start: the other commands do not need the database layer.

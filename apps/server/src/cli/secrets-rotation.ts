@@ -1,15 +1,19 @@
-import { ProviderService } from '@agent-fleet/core';
-import { DrizzleProviderSettingsRepository, type DatabaseHandle } from '@agent-fleet/db';
+import { ProviderService, rotateRemoteSecrets } from '@agent-fleet/core';
+import { DrizzleAgentRepository, DrizzleProviderSettingsRepository, type DatabaseHandle } from '@agent-fleet/db';
 import type { Env } from '../env.js';
 import { loadSecretBox } from '../secrets-key.js';
 
-/** Re-encrypts stored provider keys with the current SECRETS_KEY; returns how many changed. */
+/**
+ * Re-encrypts every stored secret with the current SECRETS_KEY: provider keys and remote A2A agents'
+ * credentials. Returns how many changed.
+ */
 export async function rotateStoredSecrets(database: DatabaseHandle, env: Env): Promise<number> {
+  const secrets = loadSecretBox(env);
   const providers = new ProviderService({
     environment: [],
     settings: new DrizzleProviderSettingsRepository(database.db),
-    secrets: loadSecretBox(env),
+    secrets,
     fetch: globalThis.fetch,
   });
-  return providers.rotateSecrets();
+  return (await providers.rotateSecrets()) + (await rotateRemoteSecrets(new DrizzleAgentRepository(database.db), secrets));
 }

@@ -33,6 +33,14 @@ export interface RemoteAgentStore {
   listRemoteAgents(): Promise<Agent[]>;
 }
 
+/** The sealed remote secrets, for a secrets key rotation (beside the agents repository too). */
+export interface RemoteSecretStore {
+  /** Every stored remote secret, sealed, of every workspace. */
+  listRemoteSecrets(): Promise<{ workspaceId: string; agentId: string; sealed: string }[]>;
+  /** Replaces a sealed secret only if it is still `from` (an edit meanwhile wins); false otherwise. */
+  replaceRemoteSecret(workspaceId: string, agentId: string, from: string, to: string): Promise<boolean>;
+}
+
 /** How often every a2a agent's card is checked (`agent-fleet serve`). */
 export const REMOTE_HEALTH_INTERVAL_MS = 30_000;
 
@@ -41,6 +49,21 @@ export const remoteModel = (cardUrl: string) => ({ provider: 'a2a', model: new U
 
 /** The encryption context of an agent's remote secret: a ciphertext copied to another row does not decrypt. */
 export const remoteSecretContext = (workspaceId: string, agentId: string) => `agent-remote:${workspaceId}:${agentId}`;
+
+/**
+ * Re-encrypts every stored remote secret written with an older secrets key (after SECRETS_KEY changed and
+ * the old one moved to SECRETS_KEY_PREVIOUS), as provider keys are. Returns how many were rewritten.
+ */
+export async function rotateRemoteSecrets(store: RemoteSecretStore, secrets: SecretBox): Promise<number> {
+  let rotated = 0;
+  for (const { workspaceId, agentId, sealed } of await store.listRemoteSecrets()) {
+    if (!secrets.isStale(sealed)) continue;
+    const context = remoteSecretContext(workspaceId, agentId);
+    const resealed = secrets.encrypt(secrets.decrypt(sealed, context), context);
+    if (await store.replaceRemoteSecret(workspaceId, agentId, sealed, resealed)) rotated += 1;
+  }
+  return rotated;
+}
 
 /** What to store of a remote input, and what happens to the secret (`undefined`: keep it). */
 export function storedRemote(
