@@ -174,6 +174,15 @@ steps:
     expect(submitted.status, submitted.text).toBe(201);
     const done = await api.waitFor(fleetId, submitted.body.id);
     expect(done).toMatchObject({ status: 'succeeded', agentIds: [agent.body.id], output: 'echo: fleet work' });
+    // Metered as a task (counted, timed, in utilisation), not as model calls: no ledger row, no tokens, no cost.
+    expect(done).toMatchObject({ llmCalls: 0, costUsd: 0, usage: { inputTokens: 0, outputTokens: 0 } });
+    for (const path of [`/api/v1/fleets/${fleetId}/metrics`, `/api/v1/agents/${agent.body.id}/metrics`]) {
+      const metrics = await owner.client.get(path);
+      expect(metrics.status, metrics.text).toBe(200);
+      expect(metrics.body.totals.tasks).toMatchObject({ succeeded: 1, failed: 0 });
+      expect(metrics.body.totals.latencyMs.p50).toBeGreaterThanOrEqual(0);
+      expect(metrics.body.totals.usage).toMatchObject({ calls: 0, inputTokens: 0, costUsd: 0 });
+    }
   });
 
   it('goes offline when its remote is down, and the fleet places new work on another member', async () => {
