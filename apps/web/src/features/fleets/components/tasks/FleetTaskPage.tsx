@@ -81,7 +81,7 @@ export function FleetTaskPage() {
                       {tree.task.status === 'queued'
                         ? (tree.task.waitingReason ?? 'Waiting for a member.')
                         : tree.task.status === 'running'
-                          ? 'Running: its agent tasks appear here when the attempt ends.'
+                          ? 'Running: its agent tasks appear here as they start.'
                           : 'No agent task ran for it.'}
                     </p>
                   </>
