@@ -201,7 +201,14 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
     return {
       chain: { steps: STEPS, perStepMs: chainMs / STEPS, commitMs, langGraphPerStepMs: (await langGraphChain(STEPS)) / STEPS },
       fanOut: { width: WIDTH, ms: fanMs, langGraphMs: await langGraphFanOut(WIDTH) },
-      concurrent: { runs: RUNS, steps: DEPTH, latencyMs: LATENCY, wallMs, criticalPathMs: LATENCY * DEPTH, cpuMs: (cpu.user + cpu.system) / 1000 },
+      concurrent: {
+        runs: RUNS,
+        steps: DEPTH,
+        latencyMs: LATENCY,
+        wallMs,
+        criticalPathMs: LATENCY * DEPTH,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      },
       healthz: { idleP99: p99(idle), loadP99: p99(loaded) },
     };
   } finally {
