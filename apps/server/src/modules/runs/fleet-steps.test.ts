@@ -273,6 +273,12 @@ steps:
     const runId = await startRun('once');
     const [task] = await waitForTasks(fleetId, 1, ['running']);
     const { pipelineStepRuns } = schema;
+    // A task placed when it is submitted runs before the step has recorded that it waits for it: the
+    // step's own transaction must have committed before the crash is staged, or it overwrites the stage.
+    await vi.waitFor(async () => {
+      const [step] = await t.database.db.select().from(pipelineStepRuns).where(eq(pipelineStepRuns.runId, runId));
+      expect(step?.status).toBe('waiting');
+    });
     // As a crash leaves it: the task was submitted, but the step never recorded that it waits for it.
     await t.database.db
       .update(pipelineStepRuns)
