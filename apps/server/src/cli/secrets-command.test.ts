@@ -15,6 +15,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The settings of a rotation from `oldKey` to `newKey`, with a data directory of their own. */
+function rotationEnv(newKey: Buffer, oldKey: Buffer) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'af-secrets-'));
+  dirs.push(dataDir);
+  return loadEnv({ DATA_DIR: dataDir, SECRETS_KEY: newKey.toString('hex'), SECRETS_KEY_PREVIOUS: oldKey.toString('hex') });
+}
+
 describe('agent-fleet secrets rotate', () => {
   it('re-encrypts stored keys with the new key, after which the old one is no longer needed', async () => {
     const database = await createTestDatabase();
@@ -31,13 +38,7 @@ describe('agent-fleet secrets rotate', () => {
         apiKeyCiphertext: new SecretBox(oldKey).encrypt('sk-rotate-me', context),
         apiKeyHint: 'e-me',
       });
-      const dataDir = mkdtempSync(join(tmpdir(), 'af-secrets-'));
-      dirs.push(dataDir);
-      const env = loadEnv({
-        DATA_DIR: dataDir,
-        SECRETS_KEY: newKey.toString('hex'),
-        SECRETS_KEY_PREVIOUS: oldKey.toString('hex'),
-      });
+      const env = rotationEnv(newKey, oldKey);
 
       expect(await rotateStoredSecrets(database, env)).toBe(1);
       const stored = (await settings.find(workspaceId, 'openai'))?.apiKeyCiphertext ?? '';
@@ -65,13 +66,7 @@ describe('agent-fleet secrets rotate', () => {
       };
       const stale = await remote('Old partner', oldKey, 'partner-token-old');
       const fresh = await remote('New partner', newKey, 'partner-token-new');
-      const dataDir = mkdtempSync(join(tmpdir(), 'af-secrets-'));
-      dirs.push(dataDir);
-      const env = loadEnv({
-        DATA_DIR: dataDir,
-        SECRETS_KEY: newKey.toString('hex'),
-        SECRETS_KEY_PREVIOUS: oldKey.toString('hex'),
-      });
+      const env = rotationEnv(newKey, oldKey);
 
       expect(await rotateStoredSecrets(database, env)).toBe(1);
       const agents = new DrizzleAgentRepository(database.db);
