@@ -1,4 +1,4 @@
-import { Maximize, Minus, Plus } from 'lucide-react';
+import { Maximize, Minus, Plus, type LucideIcon } from 'lucide-react';
 import {
   useCallback,
   useEffect,
@@ -156,31 +156,26 @@ export function StepGraphCanvas({ label, layout, nodeWidth, nodeHeight, renderNo
         </div>
       </div>
       <div className="absolute bottom-3 left-3 flex flex-col overflow-hidden rounded-md border border-slate-200 shadow-xs">
-        <button type="button" aria-label="Zoom in" title="Zoom in" className={controlClasses} onClick={() => zoomBy(BUTTON_ZOOM)}>
-          <Plus className="size-3.5" aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          aria-label="Zoom out"
-          title="Zoom out"
-          className={controlClasses}
-          onClick={() => zoomBy(1 / BUTTON_ZOOM)}
-        >
-          <Minus className="size-3.5" aria-hidden="true" />
-        </button>
-        <button
-          type="button"
-          aria-label="Fit view"
-          title="Fit view"
-          className={controlClasses}
+        <ControlButton label="Zoom in" icon={Plus} onClick={() => zoomBy(BUTTON_ZOOM)} />
+        <ControlButton label="Zoom out" icon={Minus} onClick={() => zoomBy(1 / BUTTON_ZOOM)} />
+        <ControlButton
+          label="Fit view"
+          icon={Maximize}
           onClick={() => {
             moved.current = false;
             fit();
           }}
-        >
-          <Maximize className="size-3.5" aria-hidden="true" />
-        </button>
+        />
       </div>
     </div>
+  );
+}
+
+/** One of the graph's view controls: an icon button named by its label. */
+function ControlButton({ label, icon: Icon, onClick }: { label: string; icon: LucideIcon; onClick: () => void }) {
+  return (
+    <button type="button" aria-label={label} title={label} className={controlClasses} onClick={onClick}>
+      <Icon className="size-3.5" aria-hidden="true" />
+    </button>
   );
 }
