@@ -371,6 +371,7 @@ export function buildApp({
     live,
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
     onSweep: () => fleetSteps.reconcile(),
+    ...(tracing ? { tracing } : {}),
   });
 
   const access = new AccessService(store, tokens, accessCache);
@@ -414,6 +415,7 @@ export function buildApp({
     dispatcher: fleetDispatcher,
     live,
     onTaskEnded: (workspaceId, task) => fleetSteps.taskEnded(workspaceId, task),
+    ...(tracing ? { tracing } : {}),
   });
   fleetSteps.attach(engine, fleetTasks);
   const usage = new UsageService(ledger, agentRepository);

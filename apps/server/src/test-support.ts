@@ -9,6 +9,7 @@ import {
   SecretBox,
   useCheapPasswordHashingInTests,
   type BlobStore,
+  type FleetDispatcher,
   type PipelineEngine,
   type TemplateEngine,
 } from '@agent-fleet/core';
@@ -38,6 +39,8 @@ export interface TestApp {
   app: Express;
   /** The pipeline engine behind the app, started. */
   engine: PipelineEngine;
+  /** The fleet dispatcher behind the app, started. */
+  fleetDispatcher: FleetDispatcher;
   database: DatabaseHandle;
   /** The app's blob store (a fresh directory per test app). */
   blobs: BlobStore;
@@ -159,6 +162,7 @@ export async function createTestApp(
   return {
     app,
     engine,
+    fleetDispatcher,
     database,
     blobs,
     blobDir,

@@ -154,6 +154,11 @@ export const fleetTasks = pgTable(
     pipelineRunId: uuid('pipeline_run_id').references(() => pipelineRuns.id, { onDelete: 'set null' }),
     pipelineStepRunId: uuid('pipeline_step_run_id').references(() => pipelineStepRuns.id, { onDelete: 'set null' }),
     pipelineStepKey: text('pipeline_step_key'),
+    /**
+     * The span that submitted it, as a W3C traceparent (a request's, or a pipeline step attempt's), which
+     * every attempt's `fleet.task` span hangs under, in any process; null when tracing was off.
+     */
+    traceContext: text('trace_context'),
     ...timestamps,
   },
   (t) => [

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SecretBox } from '@agent-fleet/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,61 +8,7 @@ import { createMockAgent, createTestApp, TEST_ENV, type SignedIn, type TestApp }
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
 import { startLoopbackRecorder, type LoopbackRecorder } from '../pipeline-engine/loopback-recorder.test-support.js';
 import { startOtelTracing, type AppTracing } from './otel-tracing.js';
-
-interface ReceivedSpan {
-  name: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: Record<string, string | number | boolean>;
-}
-
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  boolValue?: boolean;
-  doubleValue?: number;
-}
-
-/** An OTLP/HTTP (JSON) trace receiver on 127.0.0.1 that keeps every span it is sent. */
-async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
-  const spans: ReceivedSpan[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.url !== '/v1/traces' || req.method !== 'POST') {
-        res.writeHead(404).end();
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: {
-          scopeSpans: { spans: (Omit<ReceivedSpan, 'attributes'> & { attributes?: { key: string; value: OtlpValue }[] })[] }[];
-        }[];
-      };
-      for (const resource of body.resourceSpans) {
-        for (const scope of resource.scopeSpans) {
-          for (const span of scope.spans) {
-            const attributes = Object.fromEntries(
-              (span.attributes ?? []).map(({ key, value }) => [
-                key,
-                value.stringValue ?? value.boolValue ?? value.doubleValue ?? Number(value.intValue),
-              ]),
-            );
-            spans.push({ ...span, attributes });
-          }
-        }
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
-}
+import { childrenOf, one, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.test-support.js';
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let recorder: LoopbackRecorder;
@@ -86,16 +29,6 @@ afterAll(async () => {
   receiver.server.close();
   await recorder.close();
 });
-
-const one = (spans: ReceivedSpan[], name: string) => {
-  const found = spans.filter((span) => span.name === name);
-  expect(
-    found.map((span) => span.name),
-    `spans named ${name} among ${spans.map((s) => s.name).join(', ')}`,
-  ).toHaveLength(1);
-  return found[0] as ReceivedSpan;
-};
-const childrenOf = (spans: ReceivedSpan[], parent: ReceivedSpan) => spans.filter((span) => span.parentSpanId === parent.spanId);
 
 describe('OpenTelemetry traces', () => {
   it('exports a chat turn as HTTP request → invoke_agent → chat → execute_tool → invoke_agent → chat, with gen_ai attributes', async () => {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { ZERO_USAGE, type FleetStrategy, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { LiveEvents } from '../../live-events.js';
 import { parseDuration } from '../../pipelines/engine/durations.js';
+import type { Tracing } from '../../ports/tracing.js';
 import type { WorkConsumer, WorkDelivery, WorkQueue } from '../../ports/work-queue.js';
 import { auditEvent, type AuditActor } from '../../security/audit-service.js';
 import type { Repositories, UnitOfWork } from '../../unit-of-work.js';
@@ -17,6 +18,7 @@ import type {
   FleetTaskRepository,
   PlacementMember,
 } from './fleet-task-repository.js';
+import { traceFleetAttempt } from './fleet-task-tracing.js';
 import { agentManagerChooser } from './manager-chooser.js';
 import { placeTask, type PlacedTask, type PlacementOptions } from './placement.js';
 import { executeAttempt, type AttemptResult, type EndInCommit, type ExecutionDependencies } from './task-execution.js';
@@ -70,6 +72,8 @@ export interface FleetDispatcherOptions extends ExecutionDependencies {
   onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
   /** Runs at the end of each sweep (`PipelineFleetSteps.reconcile`). */
   onSweep?: () => Promise<void>;
+  /** Puts each attempt in a `fleet.task` span under the span that submitted the task. Default: no tracing. */
+  tracing?: Tracing;
 }
 
 interface LocalAttempt {
@@ -254,7 +258,9 @@ export class FleetDispatcher {
     const outcome = (result: AttemptResult | null) =>
       outcomeOf(placed.fleet.strategy, result, controller.signal, timeout, taskTimeout);
     const attempt = { controller, done: Promise.resolve() };
-    attempt.done = executeAttempt(this.options, workspaceId, placed, signal, this.endInCommit(task, outcome))
+    attempt.done = traceFleetAttempt(this.options.tracing, placed, () =>
+      executeAttempt(this.options, workspaceId, placed, signal, this.endInCommit(task, outcome)),
+    )
       .then(
         (result) => this.settle(workspaceId, task, result, outcome(result)),
         (error: unknown) => {

@@ -11,6 +11,7 @@ import {
 } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../../app-error.js';
 import type { LiveEvents } from '../../live-events.js';
+import type { Tracing } from '../../ports/tracing.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
@@ -58,6 +59,8 @@ export interface FleetTaskServiceDependencies {
   live?: LiveEvents;
   /** Told after a task was cancelled (a pipeline step waiting for it fails). */
   onTaskEnded?: (workspaceId: string, task: FleetTask) => Promise<void>;
+  /** Stores the submitting span on each task, for its attempts' spans (`traceFleetAttempt`). Default: none. */
+  tracing?: Tracing;
 }
 
 /**
@@ -90,6 +93,8 @@ export class FleetTaskService {
     }
     const key = input.idempotencyKey ?? headerKey ?? null;
     const lease = this.deps.dispatcher.leaseForSubmit();
+    // Read here, in the submitter's context (a request, or a pipeline step attempt).
+    const traceContext = this.deps.tracing?.active() ?? null;
     const outcome = await this.deps.unitOfWork.transaction(async ({ fleetTasks }): Promise<Submitted> => {
       const fleet = await fleetTasks.lockFleet(workspaceId, fleetId);
       if (!fleet) throw notFound('Fleet', fleetId);
@@ -106,6 +111,7 @@ export class FleetTaskService {
         priority: input.priority,
         idempotencyKey: key,
         ...(pipelineStep ? { pipelineStep } : {}),
+        ...(traceContext === null ? {} : { traceContext }),
       };
       const counts = await fleetTasks.openCounts(fleetId);
       const placed = lease ? await placeOnSubmit(fleetTasks, workspaceId, fleet, counts, insert, lease) : null;

@@ -35,6 +35,8 @@ export interface PlacedTask {
   /** The members as placement read them (their `allowedDelegates` bound delegation). */
   members: PlacementMember[];
   record: RoutingRecord;
+  /** The span that submitted the task (a W3C traceparent), which the attempt's span hangs under; null: none. */
+  traceContext: string | null;
 }
 
 export type Placement =
@@ -75,8 +77,9 @@ export async function placeTask(
   }
   const claimed = await fleetTasks.claim(taskId, claimOf(choice, options));
   if (!claimed) return { placed: false, reason: null };
-  await recordPlacement(fleetTasks, workspaceId, fleet, claimed, choice);
-  return { placed: true, task: claimed, fleet, members: choice.members, record: choice.record };
+  await recordPlacement(fleetTasks, workspaceId, fleet, claimed.task, choice);
+  const { members, record } = choice;
+  return { placed: true, task: claimed.task, fleet, members, record, traceContext: claimed.traceContext };
 }
 
 /**
@@ -101,7 +104,7 @@ export async function placeOnSubmit(
   if ('reason' in choice) return null;
   const task = await fleetTasks.insert(workspaceId, fleet.id, { ...insert, placed: claimOf(choice, options) });
   await recordPlacement(fleetTasks, workspaceId, fleet, task, choice);
-  return { task, fleet, members: choice.members, record: choice.record };
+  return { task, fleet, members: choice.members, record: choice.record, traceContext: insert.traceContext ?? null };
 }
 
 /** Eligibility and the strategy, after the fleet's own checks; members are read only when they matter. */

@@ -550,6 +550,7 @@ export class PipelineEngine {
     target: ResolvedPipeline,
     input: Record<string, unknown>,
     step: StepRunRow,
+    traceContext: string | null,
   ): Promise<RunRow> => {
     const key = target.definition.concurrency?.key;
     return this.insertRun(tx.store, tx.after, {
@@ -560,7 +561,7 @@ export class PipelineEngine {
       trigger: 'pipeline',
       concurrencyKey: key === undefined ? null : await this.concurrencyKey(key, input),
       parent: { runId: tx.run.id, stepRunId: step.id },
-      traceContext: newRunTraceContext(this.options.tracing, tx.run),
+      traceContext: newRunTraceContext(this.options.tracing, traceContext),
       createdBy: tx.run.createdBy,
       createdByLabel: tx.run.createdByLabel,
     });

@@ -49,12 +49,25 @@ describe('run tracing', () => {
     expect(context.traceparent.slice(36, 52)).toBe(runSpanContext(run(REQUEST)).traceparent.slice(36, 52));
   });
 
-  it('stores the active span for a new run, its parent run’s span for a child run, and nothing without tracing', () => {
+  it('stores the active span for a new run, the step attempt’s for a child run, and nothing without tracing', () => {
+    const attemptSpan = '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01';
     const { tracing } = recordingTracing(REQUEST);
     expect(newRunTraceContext(tracing, null)).toBe(REQUEST);
-    expect(newRunTraceContext(tracing, run(REQUEST))).toBe(runSpanContext(run(REQUEST)).traceparent);
-    expect(newRunTraceContext(undefined, null)).toBeNull();
+    expect(newRunTraceContext(tracing, attemptSpan)).toBe(attemptSpan);
+    expect(newRunTraceContext(undefined, attemptSpan)).toBeNull();
     expect(newRunTraceContext(NO_TRACING, null)).toBeNull();
+  });
+
+  it('hands a child run the span of the step attempt that starts it, and nothing without tracing', async () => {
+    const attemptSpan = '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01';
+    const { tracing } = recordingTracing(attemptSpan);
+    const step = { stepId: 'sub', key: 'sub', type: 'pipeline', attempt: 1 } as StepRunRow;
+    const child = { kind: 'child' as const, target: {} as never, input: {} };
+    expect(await traceStepAttempt(tracing, run(REQUEST), step, async () => child)).toEqual({
+      ...child,
+      traceContext: attemptSpan,
+    });
+    expect(await traceStepAttempt(undefined, run(REQUEST), step, async () => child)).toEqual(child);
   });
 
   it('runs a step attempt in a span under its run’s span, and records the run span from creation to end', async () => {

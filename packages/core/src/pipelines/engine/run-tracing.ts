@@ -8,8 +8,9 @@ import type { Outcome } from './step-runner.js';
  * run, and a `pipeline.step` span per step attempt under it, in which the step's work (an agent task, a
  * model call) nests. A run is durable and may end in another process, or after a restart, so nothing of
  * its trace is held in memory: the creating span is stored on the run (`traceContext`), the run span's id
- * is derived from the run's id, and the run span is recorded whole when the run ends. Without tracing
- * (`tracing` undefined) each function costs one check.
+ * is derived from the run's id, and the run span is recorded whole when the run ends. Work a step attempt
+ * hands on (a child run, a fleet task) stores the attempt's span the same way, so it nests under the step
+ * wherever it runs. Without tracing (`tracing` undefined) each function costs one check.
  */
 
 /** The run's span: its traceparent (the parent of its steps' spans) and its parent's span id. */
@@ -22,10 +23,13 @@ export function runSpanContext(run: Pick<RunRow, 'id' | 'traceContext'>): { trac
   return { traceparent: formatTraceparent({ traceId: hash.slice(16, 48), spanId, traceFlags: 1 }), parentSpanId: null };
 }
 
-/** The trace a new run joins (its `traceContext`): its parent run's span, or the span creating it (a request). */
-export function newRunTraceContext(tracing: Tracing | undefined, parent: RunRow | null): string | null {
+/**
+ * The trace a new run joins (its `traceContext`): for a child run, the span of the `pipeline` step attempt
+ * that starts it (`traceStepAttempt` hands it over); else the span creating it (a request).
+ */
+export function newRunTraceContext(tracing: Tracing | undefined, stepAttempt: string | null): string | null {
   if (!tracing) return null;
-  return parent ? runSpanContext(parent).traceparent : tracing.active();
+  return stepAttempt ?? tracing.active();
 }
 
 const attemptEnd = (outcome: Outcome): SpanAttributes => {
@@ -38,7 +42,10 @@ const attemptEnd = (outcome: Outcome): SpanAttributes => {
   };
 };
 
-/** Runs one attempt of a step in a `pipeline.step` span, a child of its run's span. */
+/**
+ * Runs one attempt of a step in a `pipeline.step` span, a child of its run's span. A `child` outcome takes
+ * the attempt's span along (`traceContext`): the child run it starts hangs under this step, not the run.
+ */
 export function traceStepAttempt(
   tracing: Tracing | undefined,
   run: RunRow,
@@ -57,7 +64,10 @@ export function traceStepAttempt(
       'agentfleet.step.type': step.type,
       'agentfleet.step.attempt': step.attempt,
     },
-    work,
+    async () => {
+      const outcome = await work();
+      return outcome.kind === 'child' ? { ...outcome, traceContext: tracing.active() } : outcome;
+    },
     attemptEnd,
     { parent: runSpanContext(run).traceparent },
   );

@@ -37,7 +37,8 @@ export type Outcome =
   | { kind: 'approval'; dueAt: Date | null; message: string | null; input?: unknown }
   | { kind: 'map'; items: unknown[]; input?: unknown }
   | { kind: 'loop' }
-  | { kind: 'child'; target: ResolvedPipeline; input: Record<string, unknown> }
+  /** `traceContext`: the attempt's span, which the child run's span hangs under (see run-tracing.ts). */
+  | { kind: 'child'; target: ResolvedPipeline; input: Record<string, unknown>; traceContext?: string | null }
   | { kind: 'fleet'; taskId: string; fleetId: string; input: unknown };
 
 export interface StepRunnerContext {
@@ -228,7 +229,13 @@ export async function recordOutcome(
   step: StepRunRow,
   outcome: Outcome,
   owner: string,
-  startChild: (tx: RunTransaction, target: ResolvedPipeline, input: Record<string, unknown>, step: StepRunRow) => Promise<RunRow>,
+  startChild: (
+    tx: RunTransaction,
+    target: ResolvedPipeline,
+    input: Record<string, unknown>,
+    step: StepRunRow,
+    traceContext: string | null,
+  ) => Promise<RunRow>,
   random: () => number,
 ): Promise<void> {
   const running = ['running'] as const;
@@ -349,7 +356,7 @@ export async function recordOutcome(
     case 'fleet':
       return parkFleetStep(tx, step, outcome, outcome.input, owner);
     case 'child': {
-      const child = await startChild(tx, outcome.target, outcome.input, step);
+      const child = await startChild(tx, outcome.target, outcome.input, step, outcome.traceContext ?? null);
       const waiting = await tx.setStep(
         step,
         { status: 'waiting', leaseOwner: null, childRunId: child.id, input: outcome.input },

@@ -1,0 +1,1 @@
+ALTER TABLE "fleet_tasks" ADD COLUMN "trace_context" text;
