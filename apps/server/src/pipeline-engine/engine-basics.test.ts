@@ -1,3 +1,4 @@
+import { InProcessWorkQueue } from '@agent-fleet/adapters';
 import type { RunStore, WorkJob } from '@agent-fleet/core';
 import { DrizzleRunTransactions } from '@agent-fleet/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -143,6 +144,53 @@ describe('pipeline engine: the DAG', () => {
     expect(recorder.requests).toHaveLength(60);
     // One transaction each would be 20 creations + 60 claims + 60 ends = 140.
     expect(transactions - before).toBeLessThan(70);
+  });
+
+  it('starts a step it has a free slot for in the commit that made it ready: no queue job, one commit per step', async () => {
+    await h.close();
+    let transactions = 0;
+    const jobs: WorkJob[] = [];
+    h = await createEngineHarness((db, outputs) => {
+      const inner = new DrizzleRunTransactions(db, outputs);
+      const queue = new InProcessWorkQueue();
+      const enqueue = queue.enqueue.bind(queue);
+      queue.enqueue = (job) => {
+        jobs.push(job);
+        return enqueue(job);
+      };
+      return {
+        slots: 4,
+        queue,
+        transactions: {
+          transaction: (work) => {
+            transactions += 1;
+            return inner.transaction(work);
+          },
+        },
+      };
+    });
+    const recorder = await startLoopbackRecorder();
+    const url = `${recorder.url}/step`;
+    await h.define('three', {
+      steps: { a: { type: 'http', url }, b: { type: 'http', url, needs: ['a'] }, c: { type: 'http', url, needs: ['b'] } },
+    });
+    const before = transactions;
+    const run = await h.start('three');
+    expect((await h.waitFor(run.id)).status).toBe('succeeded');
+    await recorder.close();
+    expect(recorder.requests).toHaveLength(3);
+    expect(jobs).toEqual([]);
+    // The creation starts `a`; the end of `a` starts `b`, and so on: 4 commits, not 1 + 2 per step.
+    expect(transactions - before).toBe(4);
+    const steps = Object.values(await h.steps(run.id));
+    expect(steps.map((step) => [step.key, step.status, step.attempt])).toEqual([
+      ['a', 'succeeded', 1],
+      ['b', 'succeeded', 1],
+      ['c', 'succeeded', 1],
+    ]);
+    expect((await h.events(run.id)).filter((event) => event.startsWith('step.'))).toEqual(
+      ['a', 'b', 'c'].flatMap((key) => [`step.started:${key}`, `step.succeeded:${key}`]),
+    );
   });
 
   it('fans out and joins: the join starts once, after every branch', async () => {

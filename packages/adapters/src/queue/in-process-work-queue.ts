@@ -1,4 +1,12 @@
-import type { ConsumeOptions, WorkConsumer, WorkDelivery, WorkHandler, WorkJob, WorkQueue } from '@agent-fleet/core';
+import type {
+  ConsumeOptions,
+  WorkConsumer,
+  WorkDelivery,
+  WorkHandler,
+  WorkJob,
+  WorkQueue,
+  WorkReservation,
+} from '@agent-fleet/core';
 
 export interface InProcessWorkQueueOptions {
   /** Waiting time that raises a job's effective priority by one; `Infinity` turns aging off. Default 10 s. */
@@ -35,6 +43,8 @@ const compareRanks = (a: Rank, b: Rank): number => a[0] - b[0] || a[1] - b[1] ||
 /** The embedded WorkQueue: jobs in this process's memory, picked by a scan at each free slot. See the port for the contract. */
 export class InProcessWorkQueue implements WorkQueue {
   private readonly waiting = new Map<string, Waiting>();
+  /** Kind → how many of its jobs are waiting (a reservation waits behind them). */
+  private readonly waitingOfKind = new Map<string, number>();
   private readonly inFlight = new Set<string>();
   private readonly inFlightByKey = new Map<string, number>();
   /** Workspace → the dispatch count when it was last served. */
@@ -57,9 +67,28 @@ export class InProcessWorkQueue implements WorkQueue {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`job ${job.id}: concurrencyLimit must be a positive integer`);
     if (this.waiting.has(job.id) || this.inFlight.has(job.id)) return false;
     this.enqueues += 1;
-    this.waiting.set(job.id, { job, attempt: 1, enqueuedAt: this.now(), order: this.enqueues });
+    this.wait({ job, attempt: 1, enqueuedAt: this.now(), order: this.enqueues });
     this.schedulePump();
     return true;
+  }
+
+  reserve(kind: string, job: Pick<WorkJob, 'concurrencyKey' | 'concurrencyLimit'>): WorkReservation | null {
+    if ((this.waitingOfKind.get(kind) ?? 0) > 0) return null;
+    const key = job.concurrencyKey;
+    if (key !== undefined && (this.inFlightByKey.get(key) ?? 0) >= (job.concurrencyLimit ?? 1)) return null;
+    const consumer = [...this.consumers].find(
+      (candidate) => candidate.kind === kind && candidate.inFlight < candidate.concurrency,
+    );
+    if (!consumer) return null;
+    this.take(consumer, key);
+    let held = true;
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.give(consumer, key);
+      },
+    };
   }
 
   consume(kind: string, handler: WorkHandler, options: ConsumeOptions): WorkConsumer {
@@ -124,15 +153,38 @@ export class InProcessWorkQueue implements WorkQueue {
     return best;
   }
 
+  private wait(entry: Waiting): void {
+    this.waiting.set(entry.job.id, entry);
+    this.waitingOfKind.set(entry.job.kind, (this.waitingOfKind.get(entry.job.kind) ?? 0) + 1);
+  }
+
+  /** A slot of `consumer` (and of `key`) taken, by a delivery or a reservation. */
+  private take(consumer: Consumer, key: string | undefined): void {
+    if (key !== undefined) this.inFlightByKey.set(key, (this.inFlightByKey.get(key) ?? 0) + 1);
+    consumer.inFlight += 1;
+  }
+
+  /** A slot given back: the next job may start, and a stopped consumer may be idle now. */
+  private give(consumer: Consumer, key: string | undefined): void {
+    if (key !== undefined) {
+      const left = (this.inFlightByKey.get(key) ?? 1) - 1;
+      if (left === 0) this.inFlightByKey.delete(key);
+      else this.inFlightByKey.set(key, left);
+    }
+    consumer.inFlight -= 1;
+    if (consumer.stopped && consumer.inFlight === 0) for (const resolve of consumer.idle.splice(0)) resolve();
+    this.schedulePump();
+  }
+
   private async run(consumer: Consumer, entry: Waiting): Promise<void> {
     const { job } = entry;
     const key = job.concurrencyKey;
     this.waiting.delete(job.id);
+    this.waitingOfKind.set(job.kind, (this.waitingOfKind.get(job.kind) ?? 1) - 1);
     this.inFlight.add(job.id);
-    if (key !== undefined) this.inFlightByKey.set(key, (this.inFlightByKey.get(key) ?? 0) + 1);
+    this.take(consumer, key);
     this.dispatches += 1;
     this.lastServed.set(job.workspaceId, this.dispatches);
-    consumer.inFlight += 1;
     const delivery: WorkDelivery = { job, attempt: entry.attempt };
     let failure: { error: unknown } | undefined;
     try {
@@ -141,14 +193,8 @@ export class InProcessWorkQueue implements WorkQueue {
       failure = { error };
     }
     this.inFlight.delete(job.id);
-    if (key !== undefined) {
-      const left = (this.inFlightByKey.get(key) ?? 1) - 1;
-      if (left === 0) this.inFlightByKey.delete(key);
-      else this.inFlightByKey.set(key, left);
-    }
-    consumer.inFlight -= 1;
     if (failure && entry.attempt < consumer.maxAttempts) {
-      this.waiting.set(job.id, { ...entry, attempt: entry.attempt + 1 });
+      this.wait({ ...entry, attempt: entry.attempt + 1 });
     } else if (failure) {
       try {
         consumer.onFailed(delivery, failure.error);
@@ -156,7 +202,6 @@ export class InProcessWorkQueue implements WorkQueue {
         // The hook's own failure must not stall the queue; the run row still records the step.
       }
     }
-    if (consumer.stopped && consumer.inFlight === 0) for (const resolve of consumer.idle.splice(0)) resolve();
-    this.schedulePump();
+    this.give(consumer, key);
   }
 }

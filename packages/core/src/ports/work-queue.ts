@@ -29,6 +29,19 @@ export interface WorkQueue {
   enqueue(job: WorkJob): Promise<boolean>;
   /** Runs `handler` for jobs of `kind`, at most `options.concurrency` at a time, until stopped. */
   consume(kind: string, handler: WorkHandler, options: ConsumeOptions): WorkConsumer;
+  /**
+   * Takes a free slot of this process's consumer of `kind` (and of `concurrencyKey`, as a job would) for
+   * work the caller runs itself, without a trip through the transport: the pipeline engine starts a step
+   * in the transaction that made it ready. Null, and nothing taken, when no local consumer of `kind` has a
+   * free slot, the key is full, or a job of `kind` is waiting (it goes first: a reservation never
+   * overtakes the delivery order). Optional: an adapter without it sends everything through the transport.
+   */
+  reserve?(kind: string, job: Pick<WorkJob, 'concurrencyKey' | 'concurrencyLimit'>): WorkReservation | null;
+}
+
+/** A consumer slot taken by `WorkQueue.reserve`, held until released (once; a second release does nothing). */
+export interface WorkReservation {
+  release(): void;
 }
 
 export interface WorkJob {
