@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Annotation, END, MemorySaver, START, StateGraph } from '@langchain/langgraph';
@@ -186,6 +188,14 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
+    // `BENCH_PIPELINE_PROFILE=<file>` writes a CPU profile of the concurrent runs (open it in DevTools).
+    const profile = process.env.BENCH_PIPELINE_PROFILE;
+    const inspector = profile ? new Session() : null;
+    if (inspector) {
+      inspector.connect();
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
     const cpuBefore = process.cpuUsage();
     const wallMs = await time(async () => {
       // Submitted over HTTP by 50 clients at once (1,000 connections at once overflow the listen backlog),
@@ -195,6 +205,11 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
       await waitAll(t, ids);
     });
     const cpu = process.cpuUsage(cpuBefore);
+    if (inspector && profile) {
+      const { profile: taken } = await inspector.post('Profiler.stop');
+      await writeFile(profile, JSON.stringify(taken));
+      inspector.disconnect();
+    }
     done = true;
     await probing;
     server.close();
