@@ -9,17 +9,20 @@ import type {
 import type {
   FleetAttemptSpend,
   FleetOpenCounts,
+  FleetPlacementView,
   FleetRoutingListOptions,
   FleetTaskClaim,
   FleetTaskEnd,
   FleetTaskInsert,
   FleetTaskListOptions,
+  FleetTaskPlacedInsert,
   FleetTaskRef,
   FleetTaskRepository,
   FleetTreeAgentTask,
   LockedFleet,
   PlacementMember,
 } from '@agent-fleet/core';
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { fleetMembers, fleetRoutingRecords, fleets, fleetTasks } from './fleet-schema.js';
@@ -120,6 +123,58 @@ const backInQueue = {
   updatedAt: sql`now()`,
 };
 
+const routingValues = (workspaceId: string, fleetId: string, taskId: string, attempt: number, record: RoutingRecord) =>
+  storable({ ...record, workspaceId, fleetId, taskId, attempt });
+
+const ofFleet = (workspaceId: string, fleetId: string) =>
+  and(eq(fleetMembers.workspaceId, workspaceId), eq(fleetMembers.fleetId, fleetId));
+
+const openOf = (fleetId: string) => and(eq(fleetTasks.fleetId, fleetId), inArray(fleetTasks.status, ['queued', 'running']));
+
+const openCountColumns = {
+  queued: sql<number>`count(*) filter (where ${fleetTasks.status} = 'queued')::int`.mapWith(Number),
+  running: sql<number>`count(*) filter (where ${fleetTasks.status} = 'running')::int`.mapWith(Number),
+};
+
+/** A member as placement reads it. Written out: the subqueries must name the outer member row. */
+const memberColumns = {
+  member: fleetMembers,
+  name: agents.name,
+  model: agents.model,
+  adminState: sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s
+    where s.agent_id = "fleet_members"."agent_id"), 'active')`,
+  inFlight: sql<number>`(select count(*)::int from fleet_tasks t
+    where t.fleet_id = "fleet_members"."fleet_id" and t.status = 'running'
+      and "fleet_members"."agent_id" = any(t.agent_ids))`.mapWith(Number),
+  health: agents.remoteHealth,
+};
+
+interface MemberRow {
+  member: typeof fleetMembers.$inferSelect;
+  name: string;
+  model: typeof agents.$inferSelect.model;
+  adminState: AgentAdminState;
+  inFlight: number;
+  health: typeof agents.$inferSelect.remoteHealth;
+}
+
+const toPlacementMember = ({ member, name, model, adminState, inFlight, health }: MemberRow): PlacementMember => ({
+  agentId: member.agentId,
+  name,
+  role: member.role,
+  weight: member.weight,
+  maxConcurrent: member.maxConcurrent,
+  skills: member.skills,
+  allowedDelegates: member.allowedDelegates,
+  inFlight,
+  model: `${model.provider}/${model.model}`,
+  provider: model.provider,
+  modelId: model.model,
+  adminState,
+  // The one observed state placement needs: an a2a agent whose last health check failed is offline.
+  observedState: health?.state === 'offline' ? 'offline' : 'idle',
+});
+
 export class DrizzleFleetTaskRepository implements FleetTaskRepository {
   constructor(private readonly db: Database) {}
 
@@ -139,53 +194,57 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
   }
 
   async placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]> {
-    // Written out: the subqueries must name the outer member row.
-    const inFlight = sql<number>`(select count(*)::int from fleet_tasks t
-      where t.fleet_id = "fleet_members"."fleet_id" and t.status = 'running'
-        and "fleet_members"."agent_id" = any(t.agent_ids))`.mapWith(Number);
-    const adminState = sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s
-      where s.agent_id = "fleet_members"."agent_id"), 'active')`;
     const rows = await this.db
-      .select({ member: fleetMembers, name: agents.name, model: agents.model, adminState, inFlight, health: agents.remoteHealth })
+      .select(memberColumns)
       .from(fleetMembers)
       .innerJoin(agents, eq(agents.id, fleetMembers.agentId))
-      .where(and(eq(fleetMembers.workspaceId, workspaceId), eq(fleetMembers.fleetId, fleetId)))
+      .where(ofFleet(workspaceId, fleetId))
       .orderBy(asc(fleetMembers.agentId));
-    return rows.map(({ member, name, model, adminState: state, inFlight: held, health }) => ({
-      agentId: member.agentId,
-      name,
-      role: member.role,
-      weight: member.weight,
-      maxConcurrent: member.maxConcurrent,
-      skills: member.skills,
-      allowedDelegates: member.allowedDelegates,
-      inFlight: held,
-      model: `${model.provider}/${model.model}`,
-      provider: model.provider,
-      modelId: model.model,
-      adminState: state,
-      // The one observed state placement needs: an a2a agent whose last health check failed is offline.
-      observedState: health?.state === 'offline' ? 'offline' : 'idle',
-    }));
+    return rows.map(toPlacementMember);
   }
 
   async openCounts(fleetId: string): Promise<FleetOpenCounts> {
-    const [row] = await this.db
-      .select({
-        queued: sql<number>`count(*) filter (where ${fleetTasks.status} = 'queued')::int`.mapWith(Number),
-        running: sql<number>`count(*) filter (where ${fleetTasks.status} = 'running')::int`.mapWith(Number),
-      })
-      .from(fleetTasks)
-      .where(and(eq(fleetTasks.fleetId, fleetId), inArray(fleetTasks.status, ['queued', 'running'])));
+    const [row] = await this.db.select(openCountColumns).from(fleetTasks).where(openOf(fleetId));
     return { queued: row?.queued ?? 0, running: row?.running ?? 0 };
+  }
+
+  async placementView(workspaceId: string, fleetId: string): Promise<FleetPlacementView> {
+    // One row per member (one with no member when the fleet has none), each carrying the fleet's counts.
+    const open = this.db.$with('open').as(
+      this.db
+        .select({ queued: openCountColumns.queued.as('queued'), running: openCountColumns.running.as('running') })
+        .from(fleetTasks)
+        .where(openOf(fleetId)),
+    );
+    const rows = await this.db
+      .with(open)
+      .select({ queued: open.queued, running: open.running, ...memberColumns })
+      .from(open)
+      .leftJoin(fleetMembers, ofFleet(workspaceId, fleetId))
+      .leftJoin(agents, eq(agents.id, fleetMembers.agentId))
+      .orderBy(asc(fleetMembers.agentId));
+    const [first] = rows;
+    return {
+      counts: { queued: first?.queued ?? 0, running: first?.running ?? 0 },
+      members: rows.flatMap(({ member, name, model, ...held }) =>
+        member && name !== null && model !== null ? [toPlacementMember({ member, name, model, ...held })] : [],
+      ),
+    };
   }
 
   async insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask> {
     const { pipelineStep, placed, ...values } = task;
+    // A placed task's routing record and the strategy's state are written by the same statement, as
+    // data-modifying CTEs (the record names the task by the id chosen here; its foreign key is checked at
+    // the statement's end, once the task is in).
+    const id = randomUUID();
+    const writes = placed ? this.placementWrites(workspaceId, fleetId, id, placed) : [];
     const [row] = await this.db
+      .with(...writes)
       .insert(fleetTasks)
       .values({
         ...values,
+        id,
         workspaceId,
         fleetId,
         ...(placed
@@ -210,6 +269,18 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       })
       .returning();
     return toTask(row as TaskRow);
+  }
+
+  /** The routing record of a placed task's first attempt, and the strategy's state when it moved. */
+  private placementWrites(workspaceId: string, fleetId: string, taskId: string, placed: FleetTaskPlacedInsert) {
+    const routing = this.db
+      .$with('routing')
+      .as(this.db.insert(fleetRoutingRecords).values(routingValues(workspaceId, fleetId, taskId, 1, placed.routing)));
+    if (placed.strategyState === null) return [routing];
+    const state = this.db
+      .$with('strategy_state')
+      .as(this.db.update(fleets).set({ strategyState: placed.strategyState }).where(eq(fleets.id, fleetId)));
+    return [routing, state];
   }
 
   async findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null> {
@@ -298,7 +369,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
     attempt: number,
     record: RoutingRecord,
   ): Promise<void> {
-    await this.db.insert(fleetRoutingRecords).values(storable({ ...record, workspaceId, fleetId, taskId, attempt }));
+    await this.db.insert(fleetRoutingRecords).values(routingValues(workspaceId, fleetId, taskId, attempt, record));
   }
 
   async listRouting(

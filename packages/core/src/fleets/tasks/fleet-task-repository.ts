@@ -42,8 +42,11 @@ export interface FleetTaskInsert {
   pipelineStep?: FleetTaskPipelineStep;
   /** The span submitting it, as a W3C traceparent, which its attempts' spans hang under. Default: none. */
   traceContext?: string | null;
-  /** Placed as it is submitted: inserted `running` (attempt 1) with this claim. Default: inserted `queued`. */
-  placed?: FleetTaskClaim;
+  /**
+   * Placed as it is submitted: inserted `running` (attempt 1) with this claim, its routing record and the
+   * strategy's state, in one statement. Default: inserted `queued`.
+   */
+  placed?: FleetTaskPlacedInsert;
 }
 
 /** A pipeline step a fleet task serves: its agent tasks' ledger rows name the run and the step key. */
@@ -59,6 +62,22 @@ export interface FleetTaskClaim {
   aggregatorId: string | null;
   leaseOwner: string;
   leaseMs: number;
+}
+
+/**
+ * What placing a task as it is submitted writes: the claim, and with it (in the insert's own statement)
+ * the attempt's routing record and the strategy's next state.
+ */
+export interface FleetTaskPlacedInsert extends FleetTaskClaim {
+  routing: RoutingRecord;
+  /** Written on the fleet; null when the strategy's state did not move. */
+  strategyState: FleetStrategyState | null;
+}
+
+/** What placement reads of a fleet under its lock: its open tasks and its members, in one statement. */
+export interface FleetPlacementView {
+  counts: FleetOpenCounts;
+  members: PlacementMember[];
 }
 
 /** What an attempt spent and ran: added to the task's totals whether it ends the task or not. */
@@ -127,6 +146,12 @@ export interface FleetTaskRepository {
   placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]>;
   /** The fleet's queued and running tasks, counted in one statement. */
   openCounts(fleetId: string): Promise<FleetOpenCounts>;
+  /**
+   * `openCounts` and `placementMembers` in one statement, for placement under the fleet's lock (taken by an
+   * earlier statement: on PostgreSQL, a statement that waited for a row lock still counts with the snapshot
+   * it took before waiting).
+   */
+  placementView(workspaceId: string, fleetId: string): Promise<FleetPlacementView>;
   insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask>;
   findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null>;
   find(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask | null>;

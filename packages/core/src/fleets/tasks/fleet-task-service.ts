@@ -16,7 +16,7 @@ import { decodeCursor, pageAfter } from '../../cursor.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import type { FleetRepository } from '../registry/fleet-repository.js';
 import type {
-  FleetOpenCounts,
+  FleetPlacementView,
   FleetTaskPipelineStep,
   FleetTaskRef,
   FleetTaskRepository,
@@ -113,15 +113,11 @@ export class FleetTaskService {
         ...(pipelineStep ? { pipelineStep } : {}),
         ...(traceContext === null ? {} : { traceContext }),
       };
-      const counts = await fleetTasks.openCounts(fleetId);
-      const placed = lease ? await placeOnSubmit(fleetTasks, workspaceId, fleet, counts, insert, lease) : null;
+      const view = await fleetTasks.placementView(workspaceId, fleetId);
+      const placed = lease ? await placeOnSubmit(fleetTasks, workspaceId, fleet, view, insert, lease) : null;
       if (placed) return { task: placed.task, created: true, placed };
-      const waiting = counts.queued;
-      // What the fleet can start now matters only once the queue is full.
-      if (
-        waiting >= fleet.queueLimit &&
-        waiting >= fleet.queueLimit + (await freeSlots(fleetTasks, workspaceId, fleet, counts))
-      ) {
+      const waiting = view.counts.queued;
+      if (waiting >= fleet.queueLimit + freeSlots(fleet, view)) {
         throw new AppError(
           'fleet_queue_full',
           `${fleet.name} is at capacity and ${waiting} tasks wait already (its queueLimit is ${fleet.queueLimit}); submit again later`,
@@ -228,16 +224,10 @@ export class FleetTaskService {
  * Tasks the fleet could start now: its free slots, bounded by what its active members can still take.
  * A paused fleet has none, so everything it is sent waits and counts against `queueLimit`.
  */
-async function freeSlots(
-  tasks: FleetTaskRepository,
-  workspaceId: string,
-  fleet: LockedFleet,
-  { running }: FleetOpenCounts,
-): Promise<number> {
+function freeSlots(fleet: LockedFleet, { counts, members }: FleetPlacementView): number {
   if (fleet.adminState !== 'active') return 0;
-  const members = await tasks.placementMembers(workspaceId, fleet.id);
   const memberRoom = members
     .filter((member) => member.adminState === 'active')
     .reduce((room, member) => room + Math.max(0, member.maxConcurrent - member.inFlight), 0);
-  return Math.max(0, Math.min(fleet.maxConcurrency - running, memberRoom));
+  return Math.max(0, Math.min(fleet.maxConcurrency - counts.running, memberRoom));
 }

@@ -4,7 +4,7 @@ import { pruneStrategyState, routeTask, routingTaskFor } from '../strategies/dec
 import type { FleetStrategyState } from '@agent-fleet/contracts';
 import type { ManagerChoice, RoutingTask, StrategyContext } from '../strategies/types.js';
 import type {
-  FleetOpenCounts,
+  FleetPlacementView,
   FleetTaskInsert,
   FleetTaskRepository,
   LockedFleet,
@@ -67,60 +67,59 @@ export async function placeTask(
   const fleet = await fleetTasks.lockFleet(workspaceId, fleetId);
   const task = fleet ? await fleetTasks.find(workspaceId, fleetId, taskId) : null;
   if (!fleet || task?.status !== 'queued') return { placed: false, reason: null };
-  const { running } = await fleetTasks.openCounts(fleetId);
+  const { counts, members } = await fleetTasks.placementView(workspaceId, fleetId);
   const failed = await fleetTasks.failedAgentIds(taskId);
   const routing = routingTaskFor(fleet.strategy, task.skills, failed, task.input);
-  const choice = await choose(fleetTasks, workspaceId, fleet, running, routing, options);
+  const choice = choose(fleet, counts.running, members, routing, options);
   if ('reason' in choice) {
     await fleetTasks.setWaiting(taskId, choice.reason);
     return { placed: false, reason: choice.reason };
   }
   const claimed = await fleetTasks.claim(taskId, claimOf(choice, options));
   if (!claimed) return { placed: false, reason: null };
-  await recordPlacement(fleetTasks, workspaceId, fleet, claimed.task, choice);
-  const { members, record } = choice;
-  return { placed: true, task: claimed.task, fleet, members, record, traceContext: claimed.traceContext };
+  await fleetTasks.insertRouting(workspaceId, fleet.id, claimed.task.id, claimed.task.attempt, choice.record);
+  const state = movedState(fleet, choice);
+  if (state) await fleetTasks.saveStrategyState(fleet.id, state);
+  return { placed: true, task: claimed.task, fleet, members, record: choice.record, traceContext: claimed.traceContext };
 }
 
 /**
  * Places a task as it is submitted, inside the submission's transaction (the fleet's row locked, its open
- * tasks counted): inserted `running` with its routing record and the strategy's state, so it starts without
- * a trip through the queue. Only when nothing of the fleet waits (a new task never overtakes a queued one,
- * whatever the priorities), and only for strategies that need nothing from outside the database (not
- * `manager`, which asks a model, nor `cost_aware`, which reads prices first). Null when it is to be queued
- * (the queue's placement then says why it waits).
+ * tasks and members read): inserted `running` with its routing record and the strategy's state, all in the
+ * insert's statement, so it starts without a trip through the queue. Only when nothing of the fleet waits
+ * (a new task never overtakes a queued one, whatever the priorities), and only for strategies that need
+ * nothing from outside the database (not `manager`, which asks a model, nor `cost_aware`, which reads
+ * prices first). Null when it is to be queued (the queue's placement then says why it waits).
  */
 export async function placeOnSubmit(
   fleetTasks: FleetTaskRepository,
   workspaceId: string,
   fleet: LockedFleet,
-  counts: FleetOpenCounts,
+  { counts, members }: FleetPlacementView,
   insert: FleetTaskInsert,
   options: PlacementOptions,
 ): Promise<PlacedTask | null> {
   if (counts.queued > 0 || fleet.strategy.type === 'manager' || fleet.strategy.type === 'cost_aware') return null;
   const routing = routingTaskFor(fleet.strategy, insert.skills, [], insert.input);
-  const choice = await choose(fleetTasks, workspaceId, fleet, counts.running, routing, options);
+  const choice = choose(fleet, counts.running, members, routing, options);
   if ('reason' in choice) return null;
-  const task = await fleetTasks.insert(workspaceId, fleet.id, { ...insert, placed: claimOf(choice, options) });
-  await recordPlacement(fleetTasks, workspaceId, fleet, task, choice);
+  const placed = { ...claimOf(choice, options), routing: choice.record, strategyState: movedState(fleet, choice) };
+  const task = await fleetTasks.insert(workspaceId, fleet.id, { ...insert, placed });
   return { task, fleet, members: choice.members, record: choice.record, traceContext: insert.traceContext ?? null };
 }
 
-/** Eligibility and the strategy, after the fleet's own checks; members are read only when they matter. */
-async function choose(
-  fleetTasks: FleetTaskRepository,
-  workspaceId: string,
+/** Eligibility and the strategy, after the fleet's own checks. */
+function choose(
   fleet: LockedFleet,
   running: number,
+  members: PlacementMember[],
   routing: RoutingTask,
   options: PlacementOptions,
-): Promise<Choice> {
+): Choice {
   if (fleet.adminState !== 'active') return { reason: `the fleet is ${fleet.adminState}` };
   if (running >= fleet.maxConcurrency) {
     return { reason: `the fleet is at capacity ${running}/${fleet.maxConcurrency}` };
   }
-  const members = await fleetTasks.placementMembers(workspaceId, fleet.id);
   if (members.length === 0) return { reason: 'the fleet has no members' };
   const context: StrategyContext = {
     ...(options.prices ? { prices: options.prices } : {}),
@@ -143,20 +142,13 @@ const claimOf = (choice: Extract<Choice, { record: RoutingRecord }>, options: Pl
   leaseMs: options.leaseMs,
 });
 
-/** The routing record of the attempt just claimed, and the strategy's state when it moved. */
-async function recordPlacement(
-  fleetTasks: FleetTaskRepository,
-  workspaceId: string,
-  fleet: LockedFleet,
-  task: FleetTask,
-  choice: Extract<Choice, { record: RoutingRecord }>,
-): Promise<void> {
-  await fleetTasks.insertRouting(workspaceId, fleet.id, task.id, task.attempt, choice.record);
+/** The strategy's next state (without members that left), or null when it did not move and need not be written. */
+function movedState(fleet: LockedFleet, choice: Extract<Choice, { record: RoutingRecord }>): FleetStrategyState | null {
   const state = pruneStrategyState(
     choice.state,
     choice.members.map((member) => member.agentId),
   );
-  if (!sameState(state, fleet.strategyState)) await fleetTasks.saveStrategyState(fleet.id, state);
+  return sameState(state, fleet.strategyState) ? null : state;
 }
 
 /** Whether a strategy's state did not move (a one-member round robin's turn), so it need not be written. */
