@@ -50,17 +50,29 @@ export const writeStepRunRows = (db: Database, outputs: StepOutputBlobs, rows: r
     await db.execute(sql`${insertJsonRows(pipelineStepRuns, values)}${STEP_WRITE_SET}`);
   });
 
-/** Held runs' changed columns, their spend added by the database (exactly, in numeric). */
-export const writeRunRows = (db: Database, writes: readonly RunWrite[]) =>
-  inBatches(writes, async (batch) => {
-    const values = batch.map(({ run: { usage: _usage, ...run }, addSpend }) => {
-      // The spend columns carry what to add: the stored totals are summed by the database, exactly.
-      const spend = addSpend ?? NO_SPEND;
-      return { ...storable(run), ...spend.usage, costUsd: spend.costUsd, llmCalls: spend.llmCalls };
-    });
-    // Every row exists (the transaction holds it): the insert always turns into the update.
-    await db.execute(sql`${insertJsonRows(pipelineRuns, values)}${RUN_WRITE_SET}`);
+/**
+ * Held runs' changed columns, their spend added by the database (exactly, in numeric); runs the
+ * transaction created are inserted whole.
+ */
+export async function writeRunRows(db: Database, writes: readonly RunWrite[]): Promise<void> {
+  const created = writes.filter((write) => write.created);
+  await inBatches(created, async (batch) => {
+    const values = batch.map(({ run: { usage, ...run } }) => ({ ...storable(run), ...usage }));
+    await db.execute(insertJsonRows(pipelineRuns, values));
   });
+  await inBatches(
+    writes.filter((write) => !write.created),
+    async (batch) => {
+      const values = batch.map(({ run: { usage: _usage, ...run }, addSpend }) => {
+        // The spend columns carry what to add: the stored totals are summed by the database, exactly.
+        const spend = addSpend ?? NO_SPEND;
+        return { ...storable(run), ...spend.usage, costUsd: spend.costUsd, llmCalls: spend.llmCalls };
+      });
+      // Every row exists (the transaction holds it): the insert always turns into the update.
+      await db.execute(sql`${insertJsonRows(pipelineRuns, values)}${RUN_WRITE_SET}`);
+    },
+  );
+}
 
 /** Events of any runs, numbered by their writer. */
 export const insertRunEventRows = (db: Database, events: readonly RunEventWrite[]) =>

@@ -143,6 +143,8 @@ export interface RunEventWrite extends NewRunEvent {
 export interface RunWrite {
   run: RunRow;
   addSpend: Spend | null;
+  /** Created by the transaction: inserted whole, totals included (`addSpend` is then ignored). */
+  created?: boolean;
 }
 
 export interface DecisionRow {
@@ -221,7 +223,7 @@ export interface RunStore {
   writeStepRuns(rows: StepRunRow[]): Promise<void>;
   /**
    * Writes the changed columns of runs a transaction holds (status, outputs, error, counters, times) and
-   * adds their spend, in one statement. Only for runs the transaction holds.
+   * adds their spend, and inserts the runs it created, a statement each. Only for runs the transaction holds.
    */
   writeRuns(writes: readonly RunWrite[]): Promise<void>;
   /** How many of these top-level step runs have not ended: a cheap look before reading them whole. */

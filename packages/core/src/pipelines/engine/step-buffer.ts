@@ -1,6 +1,6 @@
 import { TERMINAL_STEP_STATUSES, type StepRunStatus } from '@agent-fleet/contracts';
 import { randomUUID } from 'node:crypto';
-import type { NewStepRun, RunEventWrite, RunPatch, RunRow, RunStore, Spend, StepPatch, StepRunRow } from './run-store.js';
+import type { NewRun, NewStepRun, RunEventWrite, RunPatch, RunRow, RunStore, Spend, StepPatch, StepRunRow } from './run-store.js';
 import { addSpend } from './run-transaction.js';
 
 const ZERO_USAGE = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
@@ -14,6 +14,8 @@ interface HeldRun {
   /** Whether its row changed since the last write, and the spend to add to the stored totals. */
   changed: boolean;
   addSpend: Spend | null;
+  /** Created by this transaction and not written yet: `flush` inserts it. */
+  created: boolean;
 }
 
 const addToSet = (index: Map<string, Set<string>>, key: string, id: string) => {
@@ -36,8 +38,9 @@ const addToSet = (index: Map<string, Set<string>>, key: string, id: string) => {
  * held): they are read from the store as before.
  *
  * The runs it holds are kept the same way: their rows (`lockRun` of a held run reads no row again), the
- * changes `updateRun` makes to them and the events appended to them are written by `flush`, for all
- * runs at once. `lockRuns` locks many runs and loads their open rows in two statements, so a group of
+ * runs it creates, the changes `updateRun` makes to them and the events appended to them are written by
+ * `flush`, for all runs at once (a thousand submissions grouped in one transaction insert their runs in
+ * one statement). `lockRuns` locks many runs and loads their open rows in two statements, so a group of
  * transactions (see GroupCommit) costs a few statements, not a few per run.
  *
  * Methods that change many rows by a condition (`updateRunSteps`, `reopenSteps`) or read across runs
@@ -67,10 +70,11 @@ export class StepBuffer implements RunStore {
   async flush(): Promise<void> {
     const runs = [...this.held.values()].filter((held) => held.changed);
     if (runs.length > 0) {
-      const writes = runs.map((held) => ({ run: held.run, addSpend: held.addSpend }));
+      const writes = runs.map((held) => ({ run: held.run, addSpend: held.addSpend, created: held.created }));
       for (const held of runs) {
         held.changed = false;
         held.addSpend = null;
+        held.created = false;
       }
       await this.store.writeRuns(writes);
     }
@@ -84,10 +88,22 @@ export class StepBuffer implements RunStore {
 
   // --- Runs: the buffer learns which runs this transaction holds, and keeps their rows.
 
-  async insertRun(...args: Parameters<RunStore['insertRun']>) {
-    const run = await this.store.insertRun(...args);
+  /** Creates the run in memory, as the store would (totals zero, created now); `flush` inserts it with the others. */
+  async insertRun(values: NewRun): Promise<RunRow> {
+    const run: RunRow = {
+      ...values,
+      outputs: null,
+      error: null,
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      llmCalls: 0,
+      eventSeq: 0,
+      createdAt: this.now,
+      startedAt: null,
+      finishedAt: null,
+    };
     // Nothing of it exists yet: no step rows to load.
-    this.held.set(run.id, { run, loaded: true, changed: false, addSpend: null });
+    this.held.set(run.id, { run, loaded: true, changed: true, addSpend: null, created: true });
     return { ...run };
   }
 
@@ -361,7 +377,7 @@ export class StepBuffer implements RunStore {
   /** Starts holding a run just locked. */
   private hold(run: RunRow | null): RunRow | null {
     if (!run) return null;
-    this.held.set(run.id, { run, loaded: false, changed: false, addSpend: null });
+    this.held.set(run.id, { run, loaded: false, changed: false, addSpend: null, created: false });
     return { ...run };
   }
 
