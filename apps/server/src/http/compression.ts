@@ -9,10 +9,18 @@ const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
  * compressor buffers its input, and a chat turn's stream must reach the client one event at a time).
  */
 function compressible(req: Request, res: Response): boolean {
-  const type = String(res.getHeader('Content-Type') ?? '');
-  if (type.startsWith('text/event-stream')) return false;
-  return compression.filter(req, res);
+  const type = res.getHeader('Content-Type');
+  if (typeof type !== 'string') return compression.filter(req, res);
+  let answer = byType.get(type);
+  if (answer === undefined) {
+    answer = !type.startsWith('text/event-stream') && compression.filter(req, res);
+    if (byType.size < 100) byType.set(type, answer);
+  }
+  return answer;
 }
+
+/** The answer by content type, which is all compression's filter reads: looking a type up costs a parse and a regex. */
+const byType = new Map<string, boolean>();
 
 /**
  * Compresses API responses (gzip or brotli as the client accepts) above 1 KiB, with

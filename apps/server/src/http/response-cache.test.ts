@@ -2,6 +2,7 @@ import { storedModelAgent } from '@agent-fleet/core';
 import { DrizzleAgentRepository } from '@agent-fleet/db';
 import { AgentCreateSchema } from '@agent-fleet/contracts';
 import { buildAgentInput } from '@agent-fleet/testing';
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 
@@ -33,6 +34,26 @@ describe('the response cache', () => {
     expect(second.headers['etag']).toBe(first.headers['etag']);
     expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
     await owner.client.get('/api/v1/agents').set('If-None-Match', String(first.headers['etag'])).expect(304);
+  });
+
+  it('answers HEAD with the headers of the kept answer and no body', async () => {
+    await owner.client
+      .post('/api/v1/agents')
+      .send(buildAgentInput({ name: 'one' }))
+      .expect(201);
+    const get = await owner.client.get('/api/v1/agents').expect(200);
+    const head = await request(t.app).head('/api/v1/agents').set('Authorization', `Bearer ${owner.token}`).expect(200);
+    expect(head.text).toBeUndefined();
+    for (const name of ['etag', 'content-type', 'content-length', 'cache-control', 'vary']) {
+      expect([name, head.headers[name]]).toEqual([name, get.headers[name]]);
+    }
+  });
+
+  it('still refuses a bad query when another query of the same list is kept', async () => {
+    await owner.client.get('/api/v1/agents?limit=5').expect(200);
+    await owner.client.get('/api/v1/agents?limit=5').expect(200);
+    const bad = await owner.client.get('/api/v1/agents?limit=5000').expect(400);
+    expect(bad.body.code).toBe('validation_failed');
   });
 
   it('shows a write through the API in the next list at once', async () => {

@@ -1,4 +1,4 @@
-/** A response as it went out: status, the route's headers, the JSON bytes and their entity tag. */
+/** A response as it goes out: status, every header of the answer's own (content type and length included), the JSON bytes and their entity tag. */
 export interface CachedResponse {
   status: number;
   headers: Record<string, string>;

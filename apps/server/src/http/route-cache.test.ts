@@ -167,5 +167,8 @@ describe('a cached route', () => {
       mountRoutes(express.Router(), [route as Route], { access: {} as AccessService, cookieSecure: 'false' });
     expect(mount({ ...spec, method: 'post', permission: 'agents:create' })).toThrow(/cached/);
     expect(mount({ ...spec, method: 'get', permission: 'authenticated' })).toThrow(/cached/);
+    const conditional = { headers: z.object({ 'if-none-match': z.string().optional() }) };
+    expect(mount({ ...spec, method: 'get', permission: 'agents:read', request: conditional })).toThrow(/request is their URL/);
+    expect(mount({ ...spec, method: 'get', permission: 'agents:read' })).not.toThrow();
   });
 });

@@ -128,8 +128,9 @@ export interface RouteSpec<
     next: NextFunction,
   ) => Promise<void>;
   /**
-   * Reuse 200 answers from the response cache (GET only). Declare it only when the body depends on
-   * nothing but the workspace, the parsed params, query and declared headers: not on the caller.
+   * Reuse 200 answers from the response cache (GET only), keyed by workspace and URL. Declare it only
+   * when the body depends on nothing but the workspace, the params and the query: not on the caller.
+   * A cached route declares no request headers or body, and neither `serve` nor `stream`.
    */
   cache?: boolean;
 }
@@ -182,7 +183,7 @@ export interface MountOptions {
 }
 
 /** Registers each route: authenticate → authorize → parse → handler → respond. Thin by design. */
-export function mountRoutes(router: Router, routes: readonly Route[], options: MountOptions): void {
+export function mountRoutes(router: Pick<Router, HttpMethod>, routes: readonly Route[], options: MountOptions): void {
   for (const route of routes) {
     if (route.permission === 'public' && !PUBLIC_OPERATIONS.has(route.operationId)) {
       throw new Error(`Route ${route.operationId} is public but not on the public allowlist`);
@@ -193,23 +194,28 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
     if (route.cache && (route.method !== 'get' || route.permission === 'authenticated')) {
       throw new Error(`Route ${route.operationId} is cached, but only GET routes that do not answer per user can be`);
     }
+    if (route.cache && (route.serve || route.stream || route.request?.headers || route.request?.body)) {
+      throw new Error(`Route ${route.operationId} is cached, but only routes whose request is their URL can be`);
+    }
     const strict = options.strictResponses ?? process.env['NODE_ENV'] === 'test';
     const cache = route.cache ? options.responseCache : undefined;
     router[route.method](route.path, async (req, res, next) => {
-      const signal = clientGone(res);
-      const context = await authenticate(route, req, options, signal);
-      Object.assign(context, parseRequest(route, req, !route.serve));
+      const context = await authenticate(route, req, res, options);
+      if (cache) {
+        await respondCached(req, res, route, context, cache, options, strict);
+        return;
+      }
+      parseRequest(route, req, context, !route.serve);
       const { stream } = route;
       if (route.serve) {
-        await route.serve({ ...context, body: undefined }, req, res, next);
+        // Its body was left unparsed: it reads the request itself.
+        await route.serve(context as RouteContext<unknown, unknown, undefined, unknown>, req, res, next);
       } else if (stream && wantsEventStream(req)) {
         await writeEventStream(req, res, (events) =>
           stream.handler(context, {
             send: (event, data, id) => events.send(event, serialised(stream.events[event] ?? z.never(), data, strict), id),
           }),
         );
-      } else if (cache) {
-        await respondCached(res, route, context, cache, options, strict);
       } else {
         respond(res, route, await route.handler(context), options, strict);
       }
@@ -218,14 +224,36 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: M
 }
 
 /**
- * A signal that aborts when the connection closes before the response has been written in full, made
- * when first read: most handlers never wait on anything cancellable, and a controller and a listener
- * per request cost more than a cached answer's own work.
+ * A request's context. What costs to work out and most handlers never read is worked out when read:
+ * the abort signal (a controller and a listener per request cost more than a cached answer's own
+ * work) and the cookies. A class, so that these getters are made once, not per request.
  */
-function clientGone(res: Response): () => AbortSignal {
-  let signal: AbortSignal | undefined;
-  return () => {
-    if (signal) return signal;
+class RequestContext implements RouteContext<unknown, unknown, unknown, unknown> {
+  params: unknown = undefined;
+  query: unknown = undefined;
+  body: unknown = undefined;
+  headers: unknown = undefined;
+  readonly workspaceId: string;
+  readonly #req: Request;
+  readonly #res: Response;
+  #signal: AbortSignal | undefined;
+
+  constructor(
+    req: Request,
+    res: Response,
+    readonly principal: Principal | null,
+    readonly access: WorkspaceAccess | null,
+    readonly actor: AuditActor,
+  ) {
+    this.#req = req;
+    this.#res = res;
+    this.workspaceId = access?.workspaceId ?? '';
+  }
+
+  /** Aborts when the connection closes before the response has been written in full. */
+  get signal(): AbortSignal {
+    if (this.#signal) return this.#signal;
+    const res = this.#res;
     const gone = new AbortController();
     const abort = () => gone.abort(new DOMException('The client went away', 'AbortError'));
     if (res.closed) {
@@ -235,16 +263,15 @@ function clientGone(res: Response): () => AbortSignal {
         if (!res.writableEnded) abort();
       });
     }
-    return (signal = gone.signal);
-  };
+    return (this.#signal = gone.signal);
+  }
+
+  get cookies(): Record<string, string> {
+    return cookiesOf(this.#req);
+  }
 }
 
-async function authenticate(
-  route: Route,
-  req: Request,
-  options: MountOptions,
-  signal: () => AbortSignal,
-): Promise<RouteContext<unknown, unknown, unknown>> {
+async function authenticate(route: Route, req: Request, res: Response, options: MountOptions): Promise<RequestContext> {
   // The address is worked out (through the trusted proxies) only when something records it.
   const actor: AuditActor = {
     principal: null,
@@ -252,33 +279,17 @@ async function authenticate(
       return req.ip ?? null;
     },
   };
-  const context = (principal: Principal | null, access: WorkspaceAccess | null): RouteContext<unknown, unknown, unknown> => ({
-    get signal() {
-      return signal();
-    },
-    params: undefined,
-    query: undefined,
-    body: undefined,
-    headers: undefined,
-    get cookies() {
-      return cookiesOf(req);
-    },
-    principal,
-    access,
-    workspaceId: access?.workspaceId ?? '',
-    actor,
-  });
-  if (route.permission === 'public') return context(null, null);
+  if (route.permission === 'public') return new RequestContext(req, res, null, null, actor);
   const principal = await options.access.authenticate(req.headers.authorization);
   actor.principal = principal;
-  if (route.permission === 'authenticated') return context(principal, null);
+  if (route.permission === 'authenticated') return new RequestContext(req, res, principal, null, actor);
   const requested = req.get(WORKSPACE_HEADER);
   const access = await options.access.resolveWorkspace(
     principal,
     requested === undefined || requested === '' ? undefined : requested,
   );
   options.access.authorize(access, route.permission);
-  return context(principal, access);
+  return new RequestContext(req, res, principal, access, actor);
 }
 
 /**
@@ -292,8 +303,8 @@ function cookiesOf(req: Request): Record<string, string> {
   return req.cookies as Record<string, string>;
 }
 
-/** `withBody` false leaves the body to a route that serves the request itself. */
-function parseRequest(route: Route, req: Request, withBody = true) {
+/** Parses into `context`; `withBody` false leaves the body to a route that serves the request itself. */
+function parseRequest(route: Route, req: Request, context: RequestContext, withBody: boolean): void {
   const { params, query, body, headers } = route.request ?? {};
   const parsedParams = params?.safeParse(req.params);
   if (parsedParams && !parsedParams.success) {
@@ -319,7 +330,10 @@ function parseRequest(route: Route, req: Request, withBody = true) {
     });
   }
 
-  if (!withBody) return { params: parsedParams?.data, query: parsedQuery?.data, body: undefined, headers: parsedHeaders?.data };
+  context.params = parsedParams?.data;
+  context.query = parsedQuery?.data;
+  context.headers = parsedHeaders?.data;
+  if (!withBody) return;
   if (body && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
@@ -327,7 +341,7 @@ function parseRequest(route: Route, req: Request, withBody = true) {
   if (parsedBody && !parsedBody.success) {
     throw new AppError('validation_failed', 'The request has invalid fields', { errors: fieldErrors(parsedBody.error) });
   }
-  return { params: parsedParams?.data, query: parsedQuery?.data, body: parsedBody?.data, headers: parsedHeaders?.data };
+  context.body = parsedBody?.data;
 }
 
 function respond(res: Response, route: Route, result: RouteResult, options: MountOptions, strict: boolean): void {
@@ -349,17 +363,26 @@ function respond(res: Response, route: Route, result: RouteResult, options: Moun
 /**
  * A cacheable route's answer: from the cache when a current one is there (after authentication and
  * authorization, which ran already) or another request's run of the handler is under way, else from
- * the handler, kept as the bytes sent.
+ * the handler, kept as the bytes sent. Its key is the URL as sent, in the workspace: a cached route's
+ * request is its URL (params and query), which was parsed and found valid when its answer was kept, so
+ * a kept answer skips parsing too. Anything else is parsed first, and bad input answers 4xx as always.
  */
 async function respondCached(
+  req: Request,
   res: Response,
   route: Route,
-  context: RouteContext<unknown, unknown, unknown, unknown>,
+  context: RequestContext,
   cache: ResponseCache,
   options: MountOptions,
   strict: boolean,
 ): Promise<void> {
-  const key = JSON.stringify([route.operationId, context.workspaceId, context.params, context.query, context.headers]);
+  const key = `${route.operationId} ${context.workspaceId} ${req.url}`;
+  const current = cache.get(key);
+  if (current) {
+    sendCached(res, current);
+    return;
+  }
+  parseRequest(route, req, context, true);
   let uncacheable: RouteResult | undefined;
   const cached = await cache.load(key, async () => {
     const result = await route.handler(context);
@@ -369,20 +392,36 @@ async function respondCached(
       return undefined;
     }
     const body = Buffer.from(JSON.stringify(serialised(schema, result.body, strict)));
+    // The headers `res.json` would send, worked out once: a version the route declares is the entity tag.
+    const declared = result.headers ?? {};
+    const declaredTag = Object.entries(declared).find(([name]) => name.toLowerCase() === 'etag')?.[1];
     const etagOf = res.app.get('etag fn') as ((body: Buffer) => string) | undefined;
-    return { status: 200, headers: result.headers ?? {}, body, etag: etagOf?.(body) ?? '' };
+    const etag = declaredTag ?? etagOf?.(body) ?? '';
+    const headers = { ...declared, ...(etag && declaredTag === undefined ? { ETag: etag } : {}), ...JSON_HEADERS };
+    return { status: 200, headers: { ...headers, 'Content-Length': String(body.length) }, body, etag };
   });
   if (cached) sendCached(res, cached);
   else if (uncacheable) respond(res, route, uncacheable, options, strict);
 }
 
-/** Sends a kept answer as `res.json` would have: same headers, same entity tag, 304 when fresh. */
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/**
+ * Sends a kept answer as `res.json` would have (same headers, same entity tag, 304 when fresh, no body
+ * to HEAD), with the headers worked out when it was kept: the bytes go out as they are.
+ */
 function sendCached(res: Response, response: CachedResponse): void {
-  res.status(response.status);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  if (response.etag && !res.getHeader('ETag')) res.setHeader('ETag', response.etag);
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.send(response.body);
+  const { req } = res;
+  res.statusCode = response.status;
+  for (const name in response.headers) res.setHeader(name, response.headers[name] as string);
+  const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
+  if (conditional && req.fresh) {
+    res.statusCode = 304;
+    res.removeHeader('Content-Type');
+    res.removeHeader('Content-Length');
+    res.end();
+  } else if (req.method === 'HEAD') res.end();
+  else res.end(response.body);
 }
 
 const hasBody = (req: Request): boolean =>
