@@ -23,7 +23,7 @@ type AgentRow = Omit<typeof agents.$inferSelect, 'remoteSecretCiphertext'> & {
   remoteSecretStored: boolean;
 };
 
-const toAgent = ({ remote, remoteHealth, remoteSecretStored, ...row }: AgentRow): Agent => ({
+export const toAgent = ({ remote, remoteHealth, remoteSecretStored, ...row }: AgentRow): Agent => ({
   ...row,
   remote: remote
     ? {

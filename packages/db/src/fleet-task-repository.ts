@@ -1,4 +1,5 @@
 import type {
+  Agent,
   AgentAdminState,
   FleetRoutingRecord,
   FleetStrategyState,
@@ -16,6 +17,7 @@ import type {
   FleetTaskInsert,
   FleetTaskListOptions,
   FleetTaskPlacedInsert,
+  FleetTaskPlacement,
   FleetTaskRef,
   FleetTaskRepository,
   FleetTreeAgentTask,
@@ -23,10 +25,12 @@ import type {
   PlacementMember,
 } from '@agent-fleet/core';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL, type WithSubquery } from 'drizzle-orm';
+import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import type { Database } from './database.js';
 import { fleetMembers, fleetRoutingRecords, fleets, fleetTasks } from './fleet-schema.js';
 import { pageTotal } from './page-total.js';
+import { agentColumns, toAgent } from './agent-repository.js';
 import { agents, agentTasks } from './schema.js';
 import { storable } from './storable.js';
 import { usageOf } from './token-usage.js';
@@ -122,6 +126,16 @@ const backInQueue = {
   waitingReason: null,
   updatedAt: sql`now()`,
 };
+
+/** A task's row as inserted `queued` (placement adds its claim). */
+const taskValues = (workspaceId: string, fleetId: string, { pipelineStep, ...values }: FleetTaskInsert) => ({
+  ...values,
+  workspaceId,
+  fleetId,
+  ...(pipelineStep
+    ? { pipelineRunId: pipelineStep.runId, pipelineStepRunId: pipelineStep.stepRunId, pipelineStepKey: pipelineStep.stepKey }
+    : {}),
+});
 
 const routingValues = (workspaceId: string, fleetId: string, taskId: string, attempt: number, record: RoutingRecord) =>
   storable({ ...record, workspaceId, fleetId, taskId, attempt });
@@ -233,42 +247,60 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
   }
 
   async insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask> {
-    const { pipelineStep, placed, ...values } = task;
-    // A placed task's routing record and the strategy's state are written by the same statement, as
-    // data-modifying CTEs (the record names the task by the id chosen here; its foreign key is checked at
-    // the statement's end, once the task is in).
-    const id = randomUUID();
-    const writes = placed ? this.placementWrites(workspaceId, fleetId, id, placed) : [];
     const [row] = await this.db
-      .with(...writes)
       .insert(fleetTasks)
-      .values({
-        ...values,
-        id,
-        workspaceId,
-        fleetId,
-        ...(placed
-          ? {
-              status: 'running' as const,
-              agentIds: placed.agentIds,
-              aggregatorId: placed.aggregatorId,
-              attempt: 1,
-              leaseOwner: placed.leaseOwner,
-              leaseExpiresAt: sql`now() + make_interval(secs => ${placed.leaseMs / 1000})`,
-              // As a claim's: the statement's own time, after the fleet's lock was granted.
-              startedAt: sql`clock_timestamp()`,
-            }
-          : {}),
-        ...(pipelineStep
-          ? {
-              pipelineRunId: pipelineStep.runId,
-              pipelineStepRunId: pipelineStep.stepRunId,
-              pipelineStepKey: pipelineStep.stepKey,
-            }
-          : {}),
-      })
+      .values(taskValues(workspaceId, fleetId, task))
       .returning();
     return toTask(row as TaskRow);
+  }
+
+  async insertPlaced(
+    workspaceId: string,
+    fleetId: string,
+    task: FleetTaskInsert,
+    placed: FleetTaskPlacedInsert,
+  ): Promise<FleetTaskPlacement> {
+    // The routing record and the strategy's state are written by the same statement, as data-modifying CTEs
+    // (the record names the task by the id chosen here; its foreign key is checked at the statement's end,
+    // once the task is in).
+    const id = randomUUID();
+    const inserted = this.db
+      .insert(fleetTasks)
+      .values({
+        ...taskValues(workspaceId, fleetId, task),
+        id,
+        status: 'running' as const,
+        agentIds: placed.agentIds,
+        aggregatorId: placed.aggregatorId,
+        attempt: 1,
+        leaseOwner: placed.leaseOwner,
+        leaseExpiresAt: sql`now() + make_interval(secs => ${placed.leaseMs / 1000})`,
+        // As a claim's: the statement's own time, after the fleet's lock was granted.
+        startedAt: sql`clock_timestamp()`,
+      })
+      .returning();
+    const written = await this.withMemberAgents(inserted, this.placementWrites(workspaceId, fleetId, id, placed));
+    if (!written) throw new Error('The placed task was not inserted');
+    return { task: toTask(written.row), agents: written.agents };
+  }
+
+  /**
+   * Runs `write` (one task row, returned) with `writes` as data-modifying CTEs, and answers the row with the
+   * agents of its members as the same statement reads them; null when `write` wrote no row.
+   */
+  private async withMemberAgents(
+    write: TypedQueryBuilder<(typeof fleetTasks)['_']['columns']>,
+    writes: WithSubquery[] = [],
+  ): Promise<{ row: TaskRow; agents: Agent[] } | null> {
+    const task = this.db.$with('task').as(write);
+    const rows = await this.db
+      .with(...writes, task)
+      .select({ task: task._.selectedFields, agent: agentColumns })
+      .from(task)
+      .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`);
+    const [first] = rows;
+    if (!first) return null;
+    return { row: first.task, agents: rows.flatMap(({ agent }) => (agent ? [toAgent(agent)] : [])) };
   }
 
   /** The routing record of a placed task's first attempt, and the strategy's state when it moved. */
@@ -328,8 +360,8 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
     return { items: rows.map(toTask), ...total };
   }
 
-  async claim(taskId: string, claim: FleetTaskClaim): Promise<{ task: FleetTask; traceContext: string | null } | null> {
-    const [row] = await this.db
+  async claim(taskId: string, claim: FleetTaskClaim): Promise<(FleetTaskPlacement & { traceContext: string | null }) | null> {
+    const claimed = this.db
       .update(fleetTasks)
       .set({
         status: 'running',
@@ -346,7 +378,8 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       })
       .where(and(eq(fleetTasks.id, taskId), eq(fleetTasks.status, 'queued')))
       .returning();
-    return row ? { task: toTask(row), traceContext: row.traceContext } : null;
+    const written = await this.withMemberAgents(claimed);
+    return written ? { task: toTask(written.row), traceContext: written.row.traceContext, agents: written.agents } : null;
   }
 
   async setWaiting(taskId: string, reason: string): Promise<void> {

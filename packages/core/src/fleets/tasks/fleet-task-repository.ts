@@ -1,4 +1,5 @@
 import type {
+  Agent,
   Fleet,
   FleetRoutingRecord,
   FleetStrategyState,
@@ -42,11 +43,6 @@ export interface FleetTaskInsert {
   pipelineStep?: FleetTaskPipelineStep;
   /** The span submitting it, as a W3C traceparent, which its attempts' spans hang under. Default: none. */
   traceContext?: string | null;
-  /**
-   * Placed as it is submitted: inserted `running` (attempt 1) with this claim, its routing record and the
-   * strategy's state, in one statement. Default: inserted `queued`.
-   */
-  placed?: FleetTaskPlacedInsert;
 }
 
 /** A pipeline step a fleet task serves: its agent tasks' ledger rows name the run and the step key. */
@@ -72,6 +68,16 @@ export interface FleetTaskPlacedInsert extends FleetTaskClaim {
   routing: RoutingRecord;
   /** Written on the fleet; null when the strategy's state did not move. */
   strategyState: FleetStrategyState | null;
+}
+
+/**
+ * A task just placed, as the placement's statement wrote it, with the agents of its members as that same
+ * statement read them: the attempt runs them without reading them again (an agent deleted meanwhile is
+ * missing, and its part of the attempt finds it unavailable).
+ */
+export interface FleetTaskPlacement {
+  task: FleetTask;
+  agents: Agent[];
 }
 
 /** What placement reads of a fleet under its lock: its open tasks and its members, in one statement. */
@@ -152,7 +158,18 @@ export interface FleetTaskRepository {
    * it took before waiting).
    */
   placementView(workspaceId: string, fleetId: string): Promise<FleetPlacementView>;
+  /** Inserts the task `queued`. */
   insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask>;
+  /**
+   * Inserts the task placed as it is submitted: `running` (attempt 1) with this claim, its routing record and
+   * the strategy's state, in one statement.
+   */
+  insertPlaced(
+    workspaceId: string,
+    fleetId: string,
+    task: FleetTaskInsert,
+    placed: FleetTaskPlacedInsert,
+  ): Promise<FleetTaskPlacement>;
   findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null>;
   find(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask | null>;
   /** The failed members of a task, for `cost_aware` escalation. */
@@ -163,7 +180,7 @@ export interface FleetTaskRepository {
    * Claims a queued task (`WHERE status = 'queued'`): null when it is not queued any more. The attempt
    * moves. With the task comes the span that submitted it (`FleetTaskInsert.traceContext`).
    */
-  claim(taskId: string, claim: FleetTaskClaim): Promise<{ task: FleetTask; traceContext: string | null } | null>;
+  claim(taskId: string, claim: FleetTaskClaim): Promise<(FleetTaskPlacement & { traceContext: string | null }) | null>;
   /** Says why a queued task waits; nothing when it is not queued. */
   setWaiting(taskId: string, reason: string): Promise<void>;
   insertRouting(workspaceId: string, fleetId: string, taskId: string, attempt: number, record: RoutingRecord): Promise<void>;

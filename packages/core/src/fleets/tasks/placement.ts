@@ -1,4 +1,4 @@
-import type { FleetTask, RoutingRecord } from '@agent-fleet/contracts';
+import type { Agent, FleetTask, RoutingRecord } from '@agent-fleet/contracts';
 import type { Repositories } from '../../unit-of-work.js';
 import { pruneStrategyState, routeTask, routingTaskFor } from '../strategies/decide.js';
 import type { FleetStrategyState } from '@agent-fleet/contracts';
@@ -34,6 +34,8 @@ export interface PlacedTask {
   fleet: LockedFleet;
   /** The members as placement read them (their `allowedDelegates` bound delegation). */
   members: PlacementMember[];
+  /** The agents the task went to, as placement read them: the attempt runs these. */
+  agents: Agent[];
   record: RoutingRecord;
   /** The span that submitted the task (a W3C traceparent), which the attempt's span hangs under; null: none. */
   traceContext: string | null;
@@ -80,7 +82,7 @@ export async function placeTask(
   await fleetTasks.insertRouting(workspaceId, fleet.id, claimed.task.id, claimed.task.attempt, choice.record);
   const state = movedState(fleet, choice);
   if (state) await fleetTasks.saveStrategyState(fleet.id, state);
-  return { placed: true, task: claimed.task, fleet, members, record: choice.record, traceContext: claimed.traceContext };
+  return { placed: true, ...claimed, fleet, members, record: choice.record };
 }
 
 /**
@@ -104,8 +106,8 @@ export async function placeOnSubmit(
   const choice = choose(fleet, counts.running, members, routing, options);
   if ('reason' in choice) return null;
   const placed = { ...claimOf(choice, options), routing: choice.record, strategyState: movedState(fleet, choice) };
-  const task = await fleetTasks.insert(workspaceId, fleet.id, { ...insert, placed });
-  return { task, fleet, members: choice.members, record: choice.record, traceContext: insert.traceContext ?? null };
+  const { task, agents } = await fleetTasks.insertPlaced(workspaceId, fleet.id, insert, placed);
+  return { task, agents, fleet, members, record: choice.record, traceContext: insert.traceContext ?? null };
 }
 
 /** Eligibility and the strategy, after the fleet's own checks. */

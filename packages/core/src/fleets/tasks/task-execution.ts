@@ -1,4 +1,4 @@
-import { ZERO_USAGE, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
+import { ZERO_USAGE, type Agent, type FleetTask, type FleetTaskError } from '@agent-fleet/contracts';
 import type { AgentRepository } from '../../agents/agent-repository.js';
 import { fleetDelegationPolicy, RootTaskLimits, type RootTaskSpendLedger } from '../../agents/delegation-limits.js';
 import type { SpendingTotals } from '../../agents/spending.js';
@@ -15,6 +15,7 @@ export interface ExecutionDependencies {
    * agent tasks, delegated ones included, record the fleet task as their root (the task tree reads them so).
    */
   rootSpend: RootTaskSpendLedger;
+  /** Reads a `manager` fleet's manager (`agentManagerChooser`); an attempt's members come with its placement. */
   agents: Pick<AgentRepository, 'findById'>;
   runner: Pick<TaskRunner, 'run'>;
 }
@@ -68,14 +69,14 @@ export const taskText = (input: FleetTask['input']): string =>
 /**
  * Runs one placed attempt through the agent task runner: on its one member, or, for a broadcast, on
  * every answerer at once, combined as the strategy says (`first_success`, `majority`, or the aggregator
- * merging the answers). Never throws for a member's failure: it is the attempt's error. The fleet and
- * members are the placement's, so the attempt starts without reading them again. A one-member attempt's
- * end is offered to `endInCommit` inside its agent task's last transaction.
+ * merging the answers). Never throws for a member's failure: it is the attempt's error. The fleet, its
+ * members and their agents are the placement's, so the attempt starts without reading them again. A
+ * one-member attempt's end is offered to `endInCommit` inside its agent task's last transaction.
  */
 export async function executeAttempt(
   deps: ExecutionDependencies,
   workspaceId: string,
-  { task, fleet, members }: Pick<PlacedTask, 'task' | 'fleet' | 'members'>,
+  { task, fleet, members, agents }: Pick<PlacedTask, 'task' | 'fleet' | 'members' | 'agents'>,
   signal: AbortSignal,
   endInCommit?: EndInCommit,
 ): Promise<AttemptResult> {
@@ -85,7 +86,17 @@ export async function executeAttempt(
     ? { conversationId: null, runId: task.pipelineStep.runId, stepId: task.pipelineStep.stepKey }
     : { conversationId: null };
   const ask = (agentId: string, input: string, commit?: AnswerCommit) =>
-    askMember(deps, workspaceId, agentId, input, signal, limits, scope, commit);
+    askMember(
+      deps,
+      workspaceId,
+      agents.find((agent) => agent.id === agentId) ?? null,
+      agentId,
+      input,
+      signal,
+      limits,
+      scope,
+      commit,
+    );
   const input = taskText(task.input);
   const strategy = fleet.strategy;
   if (strategy.type !== 'broadcast') {
@@ -180,9 +191,11 @@ const aggregationPrompt = (input: string, answers: readonly MemberAnswer[]): str
     ...answers.filter((answer) => answer.ok).map((answer, index) => `Answer ${index + 1}:\n${answer.text}`),
   ].join('\n\n');
 
+/** Runs `agent` (as placement read it; null: it was deleted) on `input`. */
 async function askMember(
   deps: ExecutionDependencies,
   workspaceId: string,
+  agent: Agent | null,
   agentId: string,
   input: string,
   signal: AbortSignal,
@@ -190,7 +203,6 @@ async function askMember(
   scope: TaskScope,
   commit?: AnswerCommit,
 ): Promise<MemberAnswer> {
-  const agent = await deps.agents.findById(workspaceId, agentId);
   const unavailable = (message: string): MemberAnswer => ({
     agentId,
     ok: false,
