@@ -1,13 +1,13 @@
 import { once } from 'node:events';
-import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
 import { WebSocket } from 'ws';
+import { monotonicMs } from './ws-fanout-clock.js';
 
 /**
- * The fan-out bench's clients, in a worker thread of their own so that receiving does not share the
- * server's event loop (as real clients would not). Every event message is parsed as a real client would,
- * its `seq` checked against the client's last, and its latency taken from the publish time it carries
- * (`data.sentAt`, `performance.timeOrigin + performance.now()`: one clock for both threads).
+ * The fan-out bench's clients, in a child process of their own: receiving shares neither the server's
+ * event loop nor its heap or garbage collector (as real clients would not), and the server process's CPU
+ * time is the server's alone. Every event message is parsed as a real client would, its `seq` checked
+ * against the client's last, and its latency taken from the publish time it carries (`data.sentAt`, on
+ * the machine's monotonic clock, which both processes read alike).
  */
 export type ClientsRequest =
   /** Opens `count` sockets, 100 at a time (the listen backlog), each sending `subscribe` if given and waiting for `subscribed`. */
@@ -31,9 +31,11 @@ export type ClientsReply =
     }
   | { kind: 'closed' };
 
-const port = parentPort;
-if (!port) throw new Error('ws-fanout-clients runs as a worker');
-const now = () => performance.timeOrigin + performance.now();
+const reply = (message: ClientsReply) => {
+  if (!process.send) throw new Error('ws-fanout-clients runs as a child process with IPC');
+  process.send(message);
+};
+const now = monotonicMs;
 
 let sockets: WebSocket[] = [];
 let last = new Int32Array(0);
@@ -100,15 +102,13 @@ function count(request: Extract<ClientsRequest, { kind: 'count' }>): void {
     counting = false;
     finish = () => undefined;
     const taken = latencies.slice(0, Math.min(delivered, latencies.length));
-    port?.postMessage({ kind: 'counted', delivered, gaps, closed, lastAt, latencies: taken } satisfies ClientsReply, [
-      taken.buffer,
-    ]);
+    reply({ kind: 'counted', delivered, gaps, closed, lastAt, latencies: taken });
   };
 }
 
-port.on('message', (request: ClientsRequest) => {
+process.on('message', (request: ClientsRequest) => {
   if (request.kind === 'open') {
-    void open(request).then(() => port.postMessage({ kind: 'opened' } satisfies ClientsReply));
+    void open(request).then(() => reply({ kind: 'opened' }));
   } else if (request.kind === 'count') {
     count(request);
   } else if (request.kind === 'deadline') {
@@ -119,6 +119,6 @@ port.on('message', (request: ClientsRequest) => {
       socket.terminate();
     }
     sockets = [];
-    port.postMessage({ kind: 'closed' } satisfies ClientsReply);
+    reply({ kind: 'closed' });
   }
 });

@@ -1,6 +1,7 @@
 import {
   REALTIME_CLOSE,
   RealtimeClientMessageSchema,
+  type Permission,
   type RealtimeClientMessage,
   type RealtimeServerMessage,
 } from '@agent-fleet/contracts';
@@ -42,11 +43,30 @@ export interface ConnectionIdentity {
 }
 
 /**
- * An event's envelope as sent, kept while the event is (the bus hands every subscriber the same event):
- * serialised and UTF-8 encoded once per event, not once per client (`ws` sends a Buffer as is; a server
- * never masks, so one Buffer serves every socket).
+ * An event as sent: its envelope, serialised and UTF-8 encoded, and the permission a `workspace:` topic's
+ * subscriber needs for it. Worked out once per event, not once per client, and kept while the event is
+ * (the bus hands every subscriber the same event): a fan-out does no per-client work but the check and
+ * the send (`ws` sends a Buffer as is; a server never masks, so one Buffer serves every socket).
  */
-const envelopes = new WeakMap<FeedEvent, Buffer>();
+interface Outgoing {
+  bytes: Buffer;
+  permission: Permission | null;
+}
+const outgoing = new WeakMap<FeedEvent, Outgoing>();
+
+function outgoingOf(topic: string, event: FeedEvent): Outgoing {
+  let known = outgoing.get(event);
+  if (known === undefined) {
+    const { seq, type, ts, data } = event;
+    const envelope: RealtimeServerMessage = { type: 'event', topic, seq, eventType: type, ts, data };
+    known = { bytes: Buffer.from(JSON.stringify(envelope)), permission: eventPermission(type) };
+    outgoing.set(event, known);
+  }
+  return known;
+}
+
+/** How every message goes out: a text frame, never compressed (the server offers no compression). */
+const TEXT_FRAME = { binary: false, compress: false } as const;
 
 interface Opening {
   opening: true;
@@ -225,17 +245,9 @@ export class Connection {
   private sinkFor(topic: string, filtered: boolean): FeedSink {
     return {
       event: (event) => {
-        const permission = filtered ? eventPermission(event.type) : null;
-        if (permission && !this.identity.access.permissions.has(permission)) return;
-        let envelope = envelopes.get(event);
-        if (envelope === undefined) {
-          const { seq, type, ts, data } = event;
-          envelope = Buffer.from(
-            JSON.stringify({ type: 'event', topic, seq, eventType: type, ts, data } satisfies RealtimeServerMessage),
-          );
-          envelopes.set(event, envelope);
-        }
-        this.sendText(envelope);
+        const { bytes, permission } = outgoingOf(topic, event);
+        if (filtered && permission && !this.identity.access.permissions.has(permission)) return;
+        this.sendText(bytes);
       },
       reset: (head) => this.send({ type: 'reset', topic, head }),
       overrun: () => this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell too far behind; reconnect with since'),
@@ -255,7 +267,7 @@ export class Connection {
   /** Sends a text frame: a string, or its UTF-8 bytes. */
   private sendText(text: string | Buffer): void {
     if (this.closed) return;
-    this.socket.send(text, { binary: false });
+    this.socket.send(text, TEXT_FRAME);
     if (this.socket.bufferedAmount > this.deps.maxBufferedBytes) {
       this.close(REALTIME_CLOSE.TOO_SLOW, 'The client fell more than 1 MiB behind; reconnect with since');
     }

@@ -24,6 +24,9 @@ export interface RealtimeGatewayOptions extends Omit<ConnectionDependencies, 'ma
   maxMessageBytes?: number;
 }
 
+/** Connections re-checked together before the sweep lets I/O (and event sends) through. */
+const RECHECK_BATCH = 50;
+
 /** Answers an upgrade that is refused, before any WebSocket exists, as problem+json. */
 function refuse(socket: Duplex, status: 401 | 403 | 404, detail: string): void {
   const titles = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
@@ -44,9 +47,17 @@ export class RealtimeGateway {
   private readonly connections = new Set<Connection>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly deps: ConnectionDependencies;
+  /** A re-check sweep is under way. */
+  private rechecking = false;
 
   constructor(private readonly options: RealtimeGatewayOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 });
+    // No per-message compression (ws's default, said here): a fan-out sends one encoded Buffer to every
+    // client as is, where compression would deflate it once per client.
+    this.wss = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: options.maxMessageBytes ?? 16 * 1024,
+    });
     this.deps = {
       access: options.access,
       bus: options.bus,
@@ -76,16 +87,37 @@ export class RealtimeGateway {
     const ping = setInterval(() => {
       for (const connection of this.connections) connection.heartbeat();
     }, this.options.pingIntervalMs ?? 30_000);
-    const recheck = setInterval(() => {
-      for (const connection of this.connections) {
-        connection
-          .recheck()
-          .catch((error: unknown) => this.options.log.error({ err: error }, 'Re-checking a WebSocket’s access failed'));
-      }
-    }, this.options.recheckIntervalMs ?? 5_000);
+    const recheck = setInterval(() => void this.recheckAll(), this.options.recheckIntervalMs ?? 5_000);
     ping.unref();
     recheck.unref();
     this.timers.push(ping, recheck);
+  }
+
+  /**
+   * Re-checks every connection, `RECHECK_BATCH` at a time with I/O between batches: a thousand re-checks
+   * started at once would hold the event loop, and every event waiting to be sent, for tens of
+   * milliseconds each interval. A sweep still under way when the next is due lets it pass.
+   */
+  private async recheckAll(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      const all = [...this.connections];
+      for (let from = 0; from < all.length; from += RECHECK_BATCH) {
+        await Promise.all(
+          all
+            .slice(from, from + RECHECK_BATCH)
+            .map((connection) =>
+              connection
+                .recheck()
+                .catch((error: unknown) => this.options.log.error({ err: error }, 'Re-checking a WebSocket’s access failed')),
+            ),
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   /** Closes every connection (GOING_AWAY) and stops the timers. */

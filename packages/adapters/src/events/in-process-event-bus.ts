@@ -32,11 +32,18 @@ interface Topic {
   subscribers: Set<Subscriber>;
 }
 
-/** One subscription's queue, handed to its listener one delivery at a time. */
+/**
+ * One subscription's queue, handed to its listener one delivery at a time, after the publish that queued it
+ * returns. A listener that answers synchronously is called in a loop, with no promise per delivery (a
+ * fan-out calls every subscriber of a topic for each event); one that returns a promise holds the rest of
+ * the queue until it settles.
+ */
 class Subscriber {
   private readonly queue: BusDelivery[] = [];
   private draining = false;
   private closed = false;
+  private readonly drainLater = () => this.drain();
+  private readonly failed = () => this.drop('listener_failed');
 
   constructor(
     private readonly listener: BusListener,
@@ -50,7 +57,7 @@ class Subscriber {
     this.queue.push(delivery);
     if (!this.draining) {
       this.draining = true;
-      queueMicrotask(() => void this.drain());
+      queueMicrotask(this.drainLater);
     }
   }
 
@@ -61,12 +68,17 @@ class Subscriber {
     this.onClose();
   }
 
-  private async drain(): Promise<void> {
+  private drain(): void {
     for (let delivery = this.queue.shift(); delivery && !this.closed; delivery = this.queue.shift()) {
+      let pending: void | Promise<void>;
       try {
-        await this.listener(delivery);
+        pending = this.listener(delivery);
       } catch {
-        this.drop('listener_failed');
+        return this.drop('listener_failed');
+      }
+      if (pending) {
+        pending.then(this.drainLater, this.failed);
+        return;
       }
     }
     this.draining = false;
@@ -105,7 +117,9 @@ export class InProcessEventBus implements EventBus {
     topic.seq += 1;
     const event: BusEvent = { topic: name, seq: topic.seq, type: input.type, ts: this.now().toISOString(), data: input.data };
     topic.ring[(topic.seq - 1) % this.bufferSize] = event;
-    for (const subscriber of topic.subscribers) subscriber.push({ kind: 'event', event });
+    // One delivery for every subscriber: listeners treat it as read-only, like the event.
+    const delivery: BusDelivery = { kind: 'event', event };
+    for (const subscriber of topic.subscribers) subscriber.push(delivery);
     return event;
   }
 
