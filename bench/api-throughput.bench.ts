@@ -22,8 +22,13 @@ const CONNECTIONS = 50;
 const AGENTS = 50;
 
 export interface Throughput {
+  /** The median over the rounds. */
   requestsPerSecond: number;
+  /** The median over the rounds of the ratio to the baseline's rate in the same round (1 for the baseline). */
+  ratio: number;
+  /** The median over the rounds, and the worst. */
   p99Ms: number;
+  worstP99Ms: number;
   /**
    * CPU time of the serving thread per request, in ms (Linux only): what the other processes on a
    * shared machine barely move, unlike the rate. PGlite's work is in it, a PostgreSQL server's is not.
@@ -43,11 +48,18 @@ export interface ApiThroughput {
   agentsUncached: Throughput;
 }
 
+/** Rounds per target: each round measures every target once, in turn, for `seconds / ROUNDS`. */
+const ROUNDS = 5;
+
 /**
  * autocannon at 50 connections against the real app (production configuration: request logging to a
  * discarding stream, compression, helmet) and against an Express hello-world, both served by this
  * thread while autocannon fires from a worker thread. PGlite always; PostgreSQL when `DATABASE_URL`
  * names a server where the bench may create (and then drop) a scratch database.
+ *
+ * The targets take turns in short rounds and each is compared with the hello-world of its own round:
+ * on a shared machine the load moves within seconds, and ten seconds of baseline followed by ten of
+ * the list compared two different machines.
  */
 export async function apiThroughputBench(seconds = 10): Promise<ApiThroughput[]> {
   const results = [await measureDatabase('PGlite', seconds)];
@@ -88,12 +100,28 @@ async function measureDatabase(database: ApiThroughput['database'], seconds: num
     await fire(helloUrl, {}, 2);
     await fire(api + agentsPath, auth, 2);
     await fire(uncachedUrl, auth, 2);
+    const targets = {
+      baseline: [helloUrl, {}],
+      healthz: [`${api}/healthz`, {}],
+      agents: [api + agentsPath, auth],
+      agentsUncached: [uncachedUrl, auth],
+    } satisfies Record<string, [string, Record<string, string>]>;
+    type Target = keyof typeof targets;
+    const rounds: Record<Target, Window>[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const measured: Partial<Record<Target, Window>> = {};
+      for (const [name, [url, headers]] of Object.entries(targets)) {
+        measured[name as Target] = await fire(url, headers, seconds / ROUNDS);
+      }
+      rounds.push(measured as Record<Target, Window>);
+    }
+    const summary = (name: Target) => summarise(rounds.map((round) => [round[name], round.baseline]));
     return {
       database,
-      baseline: await fire(helloUrl, {}, seconds),
-      healthz: await fire(`${api}/healthz`, {}, seconds),
-      agents: await fire(api + agentsPath, auth, seconds),
-      agentsUncached: await fire(uncachedUrl, auth, seconds),
+      baseline: summary('baseline'),
+      healthz: summary('healthz'),
+      agents: summary('agents'),
+      agentsUncached: summary('agentsUncached'),
     };
   } finally {
     helloServer.close();
@@ -134,7 +162,15 @@ async function seed(api: string): Promise<string> {
   return String((await call('/api/v1/api-keys', { name: 'bench', role: 'owner' }, token)).key);
 }
 
-async function fire(url: string, headers: Record<string, string>, seconds: number): Promise<Throughput> {
+/** One window of one target: its rate, p99, requests and the serving thread's CPU time (if known). */
+interface Window {
+  requestsPerSecond: number;
+  p99Ms: number;
+  requests: number;
+  cpuMs?: number;
+}
+
+async function fire(url: string, headers: Record<string, string>, seconds: number): Promise<Window> {
   const cpuBefore = serverThreadCpuMs();
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds, workers: 1 });
   const cpuAfter = serverThreadCpuMs();
@@ -144,9 +180,30 @@ async function fire(url: string, headers: Record<string, string>, seconds: numbe
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
-    ...(cpuBefore === undefined || cpuAfter === undefined
-      ? {}
-      : { cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests.total }),
+    requests: result.requests.total,
+    ...(cpuBefore === undefined || cpuAfter === undefined ? {} : { cpuMs: cpuAfter - cpuBefore }),
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** A target over the rounds, each window paired with the baseline's window of its round. */
+function summarise(pairs: [target: Window, baseline: Window][]): Throughput {
+  const windows = pairs.map(([target]) => target);
+  const cpuMs = windows.every((window) => window.cpuMs !== undefined)
+    ? windows.reduce((sum, window) => sum + (window.cpuMs ?? 0), 0)
+    : undefined;
+  const requests = windows.reduce((sum, window) => sum + window.requests, 0);
+  return {
+    requestsPerSecond: median(windows.map((window) => window.requestsPerSecond)),
+    ratio: median(pairs.map(([target, baseline]) => target.requestsPerSecond / baseline.requestsPerSecond)),
+    p99Ms: median(windows.map((window) => window.p99Ms)),
+    worstP99Ms: Math.max(...windows.map((window) => window.p99Ms)),
+    ...(cpuMs === undefined ? {} : { cpuMsPerRequest: cpuMs / requests }),
   };
 }
 
@@ -204,20 +261,20 @@ async function scratchPostgres(serverUrl: string): Promise<{ handle: DatabaseHan
   };
 }
 
-const line = (label: string, measured: Throughput, baseline: Throughput) =>
+const line = (label: string, measured: Throughput) =>
   `${label.padEnd(34)}${format(measured.requestsPerSecond).padStart(8)} req/s  ` +
-  `${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)}× baseline  p99 ${measured.p99Ms} ms` +
+  `${measured.ratio.toFixed(3)}× baseline  p99 ${measured.p99Ms} ms (worst ${measured.worstP99Ms})` +
   (measured.cpuMsPerRequest === undefined ? '' : `  CPU ${measured.cpuMsPerRequest.toFixed(3)} ms/request`);
 
 export const describeApiThroughput = (results: ApiThroughput[]) =>
   results
     .map((r) =>
       [
-        `${r.database}, ${CONNECTIONS} connections`,
-        line('  Express hello-world (baseline)', r.baseline, r.baseline),
-        line('  GET /healthz', r.healthz, r.baseline),
-        line(`  GET /api/v1/agents?limit=${AGENTS}`, r.agents, r.baseline),
-        line('    the same, response cache off', r.agentsUncached, r.baseline),
+        `${r.database}, ${CONNECTIONS} connections; medians of ${ROUNDS} rounds, each ratio to the baseline of its round`,
+        line('  Express hello-world (baseline)', r.baseline),
+        line('  GET /healthz', r.healthz),
+        line(`  GET /api/v1/agents?limit=${AGENTS}`, r.agents),
+        line('    the same, response cache off', r.agentsUncached),
       ].join('\n'),
     )
     .join('\n');
