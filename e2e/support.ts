@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedMigratedDataDir } from '@agent-fleet/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +37,8 @@ export async function startProduct(): Promise<Product> {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-e2e-'));
+  // A migrated database, as the first start leaves it: the first start itself is tested in serve.int.test.ts.
+  await seedMigratedDataDir(dataDir);
   const child: ChildProcess = spawn('npm', ['run', 'serve', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },

@@ -2,21 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliCommand } from './cli-command.test-support.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
+  spawnSync(...cliCommand(...args), {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env },
     timeout: 150_000,
   });
 
-// Bounds on a hang, not on speed: each run loads the server's modules through tsx (10 s or more on a loaded
+// Bounds on a hang, not on speed: each run loads the server's modules (10 s or more through tsx on a loaded
 // machine), and `migrate` creates the embedded database from nothing.
 describe('agent-fleet CLI', { timeout: 180_000 }, () => {
   it('lists its commands in --help', () => {

@@ -3,14 +3,13 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writ
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from './cli-command.test-support.js';
 
 /**
  * The real server as `agent-fleet serve` runs it (the CLI in a child process, embedded PGlite) on a fresh
  * data directory under a permissive umask, as a container often has.
  */
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-serve-'));
 let server: ChildProcess;
 let port: number;
@@ -35,7 +34,8 @@ beforeAll(async () => {
   chmodSync(dataDir, 0o755);
 
   // umask 000 for the child, as in many containers: only the CLI's own umask can make the files private.
-  const command = [process.execPath, '--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'serve'];
+  const [node, args] = cliCommand('serve');
+  const command = [node, ...args];
   server = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$@"', ...command], {
     env: {
       PATH: process.env.PATH,

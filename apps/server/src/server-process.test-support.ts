@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+import { seedMigratedDataDir } from '@agent-fleet/testing';
+import { cliCommand } from './cli-command.test-support.js';
 
 export interface ServerProcess {
   origin: string;
@@ -11,10 +10,14 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts the real `agent-fleet serve` in a child process on `dataDir`; resolves once it listens. */
+/**
+ * Starts the real `agent-fleet serve` in a child process on `dataDir` (given a migrated database first if it has
+ * none); resolves once it listens.
+ */
 export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  await seedMigratedDataDir(dataDir);
   const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'serve'], {
+  const child: ChildProcess = spawn(...cliCommand('serve'), {
     env: {
       PATH: process.env.PATH,
       DATA_DIR: dataDir,

@@ -8,3 +8,4 @@ export * from './event-loop-turns.js';
 export * from './event-bus-contract.js';
 export * from './work-queue-contract.js';
 export * from './provider-limiter-contract.js';
+export * from './seed-data-dir.js';

@@ -1,21 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
-import { migrateDatabase, migrationsFolder, openDatabase, type DatabaseHandle } from '@agent-fleet/db';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '@agent-fleet/db';
 import pg from 'pg';
 import { snapshotDatabase, type DatabaseSnapshot, type SqlSession } from './database-reset.js';
-
-// The package does not export its package.json; read it beside the resolved entry point.
-const PGLITE_VERSION = (
-  JSON.parse(
-    readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8'),
-  ) as {
-    version: string;
-  }
-).version;
+import { migratedTemplatePath, migrationsHash } from './migrated-template.js';
 
 /**
  * Which database the tests use: PGlite unless `TEST_DB=postgres`, in which case `DATABASE_URL`
@@ -106,11 +96,10 @@ function lend(pooled: PooledPglite): DatabaseHandle {
 
 /**
  * The migrated template's data directory. Creating a PGlite cluster from nothing (initdb) takes
- * seconds, loading a dump well under one, so the dump is built once and cached in the temp folder
- * under a name that changes whenever a migration or the PGlite version does.
+ * seconds, loading a dump well under one, so the dump is built once and cached in the temp folder.
  */
 async function loadPgliteTemplate(): Promise<Blob> {
-  const file = join(tmpdir(), `agent-fleet-pglite-${migrationsHash()}-${PGLITE_VERSION}.tar`);
+  const file = migratedTemplatePath('tar');
   if (!existsSync(file)) {
     const instance = await PGlite.create();
     try {
@@ -125,17 +114,6 @@ async function loadPgliteTemplate(): Promise<Blob> {
     }
   }
   return new Blob([readFileSync(file)]);
-}
-
-/** A digest of the migration files: templates are rebuilt when the schema changes. */
-function migrationsHash(): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsFolder)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
-    hash.update(file).update(readFileSync(join(migrationsFolder, file)));
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 /** Databases this process made and its tests closed, ready to be reset and lent again. */
@@ -233,13 +211,7 @@ function isAlive(pid: number): boolean {
 
 /** One template per migration set, so a schema change never reuses a stale template. */
 async function ensurePostgresTemplate(serverUrl: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsFolder)
-    .filter((f) => f.endsWith('.sql'))
-    .sort()) {
-    hash.update(readFileSync(join(migrationsFolder, file)));
-  }
-  const name = `af_template_${hash.digest('hex').slice(0, 16)}`;
+  const name = `af_template_${migrationsHash()}`;
   await withAdmin(serverUrl, async (admin) => {
     // Test files run in parallel workers; the lock makes exactly one of them build the template.
     await admin.query('select pg_advisory_lock(7245002)');

@@ -5,11 +5,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { cliCommand } from '../cli-command.test-support.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 let t: TestApp;
 let owner: SignedIn;
 let server: Server;
@@ -43,7 +42,7 @@ afterAll(async () => {
 
 /** Runs the CLI asynchronously: the server answering it lives in this process. */
 async function run(args: string[]) {
-  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
+  const child = spawn(...cliCommand(...args), {
     env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
   });
   let stdout = '';
@@ -92,7 +91,7 @@ describe('agent-fleet pipelines push|pull', () => {
 
     // What was pulled pushes back as unchanged.
     expect((await run(['pipelines', 'push', latest])).stdout).toContain('2 unchanged, 0 failed');
-    // Bounds on a hang: each of the 7 CLI runs loads the server's modules through tsx, 10 s or more on a loaded machine.
+    // Bounds on a hang: each of the 7 CLI runs loads the server's modules, 10 s or more through tsx on a loaded machine.
   }, 300_000);
 
   it('reports an invalid file with its problems and exits non-zero, pushing the others', async () => {

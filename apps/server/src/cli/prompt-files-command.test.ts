@@ -5,11 +5,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
+import { cliCommand } from '../cli-command.test-support.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 let t: TestApp;
 let owner: SignedIn;
 let server: Server;
@@ -39,7 +38,7 @@ afterAll(async () => {
 
 /** Runs the CLI asynchronously: the server answering it lives in this process. */
 async function run(args: string[]) {
-  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
+  const child = spawn(...cliCommand(...args), {
     env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
   });
   let stdout = '';
@@ -70,17 +69,11 @@ describe('agent-fleet prompts export|import', () => {
     const changed = await run(['prompts', 'import', dir]);
     expect(changed.stdout).toContain('created greet v2');
     expect((await owner.client.get('/api/v1/prompts/greet/versions/2')).body.source.body).toBe('Hi there {{ who }}');
-    // Bounds on a hang: each CLI run loads the server's modules through tsx, 10 s or more on a loaded machine.
+    // Bounds on a hang: each CLI run loads the server's modules, 10 s or more through tsx on a loaded machine.
   }, 240_000);
 
   it('explains a missing API key', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'prompts', 'export', dir],
-      {
-        env: { PATH: process.env.PATH },
-      },
-    );
+    const child = spawn(...cliCommand('prompts', 'export', dir), { env: { PATH: process.env.PATH } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { RUN_EXIT, runPipelineCommand } from './run-command.js';
+import { cliCommand } from '../cli-command.test-support.js';
 
 /**
  * The example pipelines in `examples/` load with the CLI (`agent-fleet prompts import examples/prompts`,
@@ -15,7 +16,6 @@ import { RUN_EXIT, runPipelineCommand } from './run-command.js';
  * offline mock provider.
  */
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
 let t: TestApp;
 let owner: SignedIn;
@@ -25,7 +25,7 @@ let apiKey: string;
 
 /** Runs the real CLI in a child process against the in-process server. */
 async function agentFleet(args: string[]) {
-  const child = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, ...args], {
+  const child = spawn(...cliCommand(...args), {
     env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
   });
   let output = '';

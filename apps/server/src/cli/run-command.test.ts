@@ -6,12 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 import { RUN_EXIT, runPipelineCommand, type RunCommandOptions } from './run-command.js';
+import { cliCommand } from '../cli-command.test-support.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'agent-fleet-run-'));
 let t: TestApp;
 let owner: SignedIn;
@@ -253,17 +252,15 @@ describe('agent-fleet run', () => {
   });
 
   it('is wired into the agent-fleet CLI with its exit codes in --help', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'run', 'greeter', '--set', 'name=Di'],
-      { env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey } },
-    );
+    const child = spawn(...cliCommand('run', 'greeter', '--set', 'name=Di'), {
+      env: { PATH: process.env.PATH, AGENT_FLEET_URL: url, AGENT_FLEET_API_KEY: apiKey },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];
     expect(stdout).toContain('"shout": "Di!"');
     expect(code).toBe(0);
-    const help = spawn(process.execPath, ['--conditions=@agent-fleet/source', '--import', 'tsx', cli, 'run', '--help']);
+    const help = spawn(...cliCommand('run', '--help'));
     let helpText = '';
     help.stdout.on('data', (chunk: Buffer) => (helpText += chunk.toString()));
     await once(help, 'exit');
