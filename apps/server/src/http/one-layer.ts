@@ -8,15 +8,18 @@ import type { RequestHandler } from 'express';
 export function oneLayer(...handlers: [...RequestHandler[], RequestHandler]): RequestHandler {
   const first = handlers.slice(0, -1);
   const last = handlers[handlers.length - 1] as RequestHandler;
+  // One `next` for every request, not one made per request: the middlewares before the last call it
+  // before they return, so no two requests' calls can interleave between a reset and its check.
+  let called = false;
+  let failure: unknown;
+  const step = (error?: unknown) => {
+    called = true;
+    failure = error;
+  };
   return (req, res, next) => {
-    let called = false;
-    let failure: unknown;
-    const step = (error?: unknown) => {
-      called = true;
-      failure = error;
-    };
     for (const handler of first) {
       called = false;
+      failure = undefined;
       void handler(req, res, step);
       if (!called) throw new Error('A middleware of the first layer did not call next before returning');
       if (failure) {
