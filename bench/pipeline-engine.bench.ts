@@ -10,9 +10,12 @@ import { runOutside } from './outside-process.js';
 
 /**
  * The durable engine's overhead, against baselines measured in the same run: one single-row commit on
- * the same database, and LangGraph.js with its in-memory checkpointer (which persists nothing).
+ * the same database, and LangGraph.js with its in-memory checkpointer (which persists nothing). On
+ * embedded PGlite by default; `TEST_DB=postgres DATABASE_URL=…` runs it on PostgreSQL (a fresh test
+ * database, as the tests get).
  */
 export interface PipelineEngineBench {
+  database: string;
   chain: { steps: number; perStepMs: number; commitMs: number; langGraphPerStepMs: number };
   fanOut: { width: number; ms: number; langGraphMs: number };
   concurrent: { runs: number; steps: number; latencyMs: number; wallMs: number; criticalPathMs: number; cpuMs: number };
@@ -214,6 +217,7 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
     await probing;
     server.close();
     return {
+      database: t.database.driver,
       chain: { steps: STEPS, perStepMs: chainMs / STEPS, commitMs, langGraphPerStepMs: (await langGraphChain(STEPS)) / STEPS },
       fanOut: { width: WIDTH, ms: fanMs, langGraphMs: await langGraphFanOut(WIDTH) },
       concurrent: {
@@ -235,6 +239,7 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const describePipelineEngine = (r: PipelineEngineBench): string =>
   [
+    `database                    ${r.database}`,
     `200-step sequential chain   ${ms(r.chain.perStepMs)} per step; one single-row commit ${ms(r.chain.commitMs)} (${(r.chain.perStepMs / r.chain.commitMs).toFixed(1)}×);` +
       ` LangGraph.js + MemorySaver ${ms(r.chain.langGraphPerStepMs)} per node (${(r.chain.perStepMs / r.chain.langGraphPerStepMs).toFixed(2)}×)`,
     `100-wide fan-out and join   ${ms(r.fanOut.ms)}; LangGraph.js + MemorySaver ${ms(r.fanOut.langGraphMs)}`,
