@@ -80,4 +80,18 @@ describe('the overview in the browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'dashboard-390');
   });
+
+  it('shows fleet and provider names whole in the state tiles at a laptop width', async () => {
+    await api('POST', '/fleets', { name: 'harbour-fleet', strategy: { type: 'least_loaded' } });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${product.url}/`);
+    const fleet = page.getByRole('link', { name: 'harbour-fleet', exact: true });
+    const provider = page.getByText('mock', { exact: true }).first();
+    await fleet.waitFor();
+    await provider.waitFor();
+    // Beside their counts the names were cut to one letter and an ellipsis (a tile is about 190 px wide).
+    const cut = (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth - element.clientWidth;
+    expect(await fleet.evaluate(cut)).toBeLessThanOrEqual(0);
+    expect(await provider.evaluate(cut)).toBeLessThanOrEqual(0);
+  });
 });

@@ -106,8 +106,9 @@ export function StateTiles({ state }: { state: DashboardState }) {
         ) : (
           <ul className="mt-1 flex flex-col gap-0.5 text-xs">
             {fleets.slice(0, 3).map((fleet) => (
-              <li key={fleet.id} className="flex justify-between gap-2">
-                <Link to={`/fleets/${fleet.id}`} className={`truncate ${linkClass}`}>
+              // Wraps the counts under the name when both do not fit, rather than cutting the name to a letter.
+              <li key={fleet.id} className="flex flex-wrap justify-between gap-x-2">
+                <Link to={`/fleets/${fleet.id}`} className={`max-w-full truncate ${linkClass}`}>
                   {fleet.name}
                 </Link>
                 <span className="shrink-0 text-slate-500 tabular-nums">
@@ -124,8 +125,8 @@ export function StateTiles({ state }: { state: DashboardState }) {
         ) : (
           <ul className="flex flex-col gap-1 text-xs">
             {providers.map((provider) => (
-              <li key={provider.id} className="flex items-center justify-between gap-2">
-                <span className="truncate font-medium text-slate-800">{provider.id}</span>
+              <li key={provider.id} className="flex flex-wrap items-center justify-between gap-x-2 gap-y-0.5">
+                <span className="max-w-full truncate font-medium text-slate-800">{provider.id}</span>
                 <span className="flex shrink-0 items-center gap-1.5">
                   {provider.calls > 0 && (
                     <span className="text-slate-500 tabular-nums" title="Failed calls in the last hour">
