@@ -74,6 +74,8 @@ const projects: TestProjectConfiguration[] = [
       name: 'e2e',
       environment: 'node',
       include: ['e2e/**/*.e2e.test.ts'],
+      // Builds the migrated PGlite directory each product starts from, once, in Vitest's own process.
+      globalSetup: ['./e2e/global-setup.ts'],
       // The layout test walks every page at one width in one test: 55 s at a load of 10 on 2 cores, 100 s
       // with another e2e file beside it at a load of 13.
       testTimeout: 300_000,

@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedMigratedDataDir } from '@agent-fleet/testing';
+import { copyDataDirTemplate } from '@agent-fleet/testing/copy-data-dir';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
@@ -38,7 +39,7 @@ export async function startProduct(): Promise<Product> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'agent-fleet-e2e-'));
   // A migrated database, as the first start leaves it: the first start itself is tested in serve.int.test.ts.
-  await seedMigratedDataDir(dataDir);
+  copyDataDirTemplate(inject('pgliteTemplate'), dataDir);
   const child: ChildProcess = spawn('npm', ['run', 'serve', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },

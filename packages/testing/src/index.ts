@@ -9,3 +9,4 @@ export * from './event-bus-contract.js';
 export * from './work-queue-contract.js';
 export * from './provider-limiter-contract.js';
 export * from './seed-data-dir.js';
+export * from './copy-data-dir.js';

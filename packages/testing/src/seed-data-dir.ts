@@ -1,7 +1,7 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { migrateDatabase, openDatabase } from '@agent-fleet/db';
+import { copyDataDirTemplate } from './copy-data-dir.js';
 import { migratedTemplatePath } from './migrated-template.js';
 
 /**
@@ -12,11 +12,14 @@ import { migratedTemplatePath } from './migrated-template.js';
  * then finds nothing to do. A test of the first start itself (serve.int.test.ts) does not use this.
  */
 export async function seedMigratedDataDir(dataDir: string): Promise<void> {
-  if (existsSync(join(dataDir, 'pglite'))) return;
+  copyDataDirTemplate(await migratedDataDirTemplate(), dataDir);
+}
+
+/** The cached migrated PGlite directory, built first if missing. */
+export async function migratedDataDirTemplate(): Promise<string> {
   const template = migratedTemplatePath('dir');
   if (!existsSync(template)) await buildTemplate(template);
-  mkdirSync(dataDir, { recursive: true });
-  cpSync(template, join(dataDir, 'pglite'), { recursive: true });
+  return template;
 }
 
 /** Built beside its final name and renamed, so a parallel test never copies a half-built template. */
