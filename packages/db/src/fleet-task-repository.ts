@@ -1,12 +1,4 @@
-import type {
-  Agent,
-  AgentAdminState,
-  FleetRoutingRecord,
-  FleetStrategyState,
-  FleetTask,
-  PageTotal,
-  RoutingRecord,
-} from '@agent-fleet/contracts';
+import type { FleetRoutingRecord, FleetStrategyState, FleetTask, PageTotal, RoutingRecord } from '@agent-fleet/contracts';
 import type {
   FleetAttemptSpend,
   FleetOpenCounts,
@@ -24,47 +16,17 @@ import type {
   LockedFleet,
   PlacementMember,
 } from '@agent-fleet/core';
-import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL, type WithSubquery } from 'drizzle-orm';
-import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
-import { fleetMembers, fleetRoutingRecords, fleets, fleetTasks } from './fleet-schema.js';
+import { fleetRoutingRecords, fleets, fleetTasks } from './fleet-schema.js';
 import { pageTotal } from './page-total.js';
-import { agentColumns, toAgent } from './agent-repository.js';
+import { claimTask, insertPlaced, lockFleet, openCounts, placementMembers, placementView } from './fleet-placement-statements.js';
+import { toFleetTask, type FleetTaskRow } from './fleet-task-row.js';
 import { agents, agentTasks } from './schema.js';
 import { storable } from './storable.js';
 import { usageOf } from './token-usage.js';
 
-type TaskRow = typeof fleetTasks.$inferSelect;
 type RoutingRow = typeof fleetRoutingRecords.$inferSelect;
-
-const toTask = (row: TaskRow): FleetTask => ({
-  id: row.id,
-  fleetId: row.fleetId,
-  status: row.status,
-  input: row.input,
-  skills: row.skills,
-  priority: row.priority,
-  idempotencyKey: row.idempotencyKey,
-  agentIds: row.agentIds,
-  aggregatorId: row.aggregatorId,
-  agentTaskIds: row.agentTaskIds,
-  attempt: row.attempt,
-  waitingReason: row.status === 'queued' ? row.waitingReason : null,
-  output: row.output,
-  error: row.error,
-  usage: usageOf(row),
-  costUsd: row.costUsd,
-  llmCalls: row.llmCalls,
-  createdAt: row.createdAt.toISOString(),
-  startedAt: row.startedAt?.toISOString() ?? null,
-  finishedAt: row.finishedAt?.toISOString() ?? null,
-  durationMs: row.finishedAt && row.startedAt ? row.finishedAt.getTime() - row.startedAt.getTime() : null,
-  pipelineStep:
-    row.pipelineRunId === null || row.pipelineStepKey === null
-      ? null
-      : { runId: row.pipelineRunId, stepRunId: row.pipelineStepRunId, stepKey: row.pipelineStepKey },
-});
 
 const toRouting = (row: RoutingRow): FleetRoutingRecord => ({
   id: row.id,
@@ -80,7 +42,7 @@ const toRouting = (row: RoutingRow): FleetRoutingRecord => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const toRef = (row: Pick<TaskRow, 'id' | 'workspaceId' | 'fleetId' | 'priority' | 'attempt'>): FleetTaskRef => ({
+const toRef = (row: Pick<FleetTaskRow, 'id' | 'workspaceId' | 'fleetId' | 'priority' | 'attempt'>): FleetTaskRef => ({
   id: row.id,
   workspaceId: row.workspaceId,
   fleetId: row.fleetId,
@@ -140,110 +102,27 @@ const taskValues = (workspaceId: string, fleetId: string, { pipelineStep, ...val
 const routingValues = (workspaceId: string, fleetId: string, taskId: string, attempt: number, record: RoutingRecord) =>
   storable({ ...record, workspaceId, fleetId, taskId, attempt });
 
-const ofFleet = (workspaceId: string, fleetId: string) =>
-  and(eq(fleetMembers.workspaceId, workspaceId), eq(fleetMembers.fleetId, fleetId));
-
-const openOf = (fleetId: string) => and(eq(fleetTasks.fleetId, fleetId), inArray(fleetTasks.status, ['queued', 'running']));
-
-const openCountColumns = {
-  queued: sql<number>`count(*) filter (where ${fleetTasks.status} = 'queued')::int`.mapWith(Number),
-  running: sql<number>`count(*) filter (where ${fleetTasks.status} = 'running')::int`.mapWith(Number),
-};
-
-/** A member as placement reads it. Written out: the subqueries must name the outer member row. */
-const memberColumns = {
-  member: fleetMembers,
-  name: agents.name,
-  model: agents.model,
-  adminState: sql<AgentAdminState>`coalesce((select s.admin_state from agent_admin_states s
-    where s.agent_id = "fleet_members"."agent_id"), 'active')`,
-  inFlight: sql<number>`(select count(*)::int from fleet_tasks t
-    where t.fleet_id = "fleet_members"."fleet_id" and t.status = 'running'
-      and "fleet_members"."agent_id" = any(t.agent_ids))`.mapWith(Number),
-  health: agents.remoteHealth,
-};
-
-interface MemberRow {
-  member: typeof fleetMembers.$inferSelect;
-  name: string;
-  model: typeof agents.$inferSelect.model;
-  adminState: AgentAdminState;
-  inFlight: number;
-  health: typeof agents.$inferSelect.remoteHealth;
-}
-
-const toPlacementMember = ({ member, name, model, adminState, inFlight, health }: MemberRow): PlacementMember => ({
-  agentId: member.agentId,
-  name,
-  role: member.role,
-  weight: member.weight,
-  maxConcurrent: member.maxConcurrent,
-  skills: member.skills,
-  allowedDelegates: member.allowedDelegates,
-  inFlight,
-  model: `${model.provider}/${model.model}`,
-  provider: model.provider,
-  modelId: model.model,
-  adminState,
-  // The one observed state placement needs: an a2a agent whose last health check failed is offline.
-  observedState: health?.state === 'offline' ? 'offline' : 'idle',
-});
-
 export class DrizzleFleetTaskRepository implements FleetTaskRepository {
   constructor(private readonly db: Database) {}
 
-  async lockFleet(workspaceId: string, fleetId: string): Promise<LockedFleet | null> {
-    const [row] = await this.db
-      .select()
-      .from(fleets)
-      .where(and(eq(fleets.workspaceId, workspaceId), eq(fleets.id, fleetId)))
-      .for('update');
-    if (!row) return null;
-    const { workspaceId: _workspaceId, ...fleet } = row;
-    return { ...fleet, memberCount: 0, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  lockFleet(workspaceId: string, fleetId: string): Promise<LockedFleet | null> {
+    return lockFleet(this.db, workspaceId, fleetId);
   }
 
   async saveStrategyState(fleetId: string, state: FleetStrategyState): Promise<void> {
     await this.db.update(fleets).set({ strategyState: state }).where(eq(fleets.id, fleetId));
   }
 
-  async placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]> {
-    const rows = await this.db
-      .select(memberColumns)
-      .from(fleetMembers)
-      .innerJoin(agents, eq(agents.id, fleetMembers.agentId))
-      .where(ofFleet(workspaceId, fleetId))
-      .orderBy(asc(fleetMembers.agentId));
-    return rows.map(toPlacementMember);
+  placementMembers(workspaceId: string, fleetId: string): Promise<PlacementMember[]> {
+    return placementMembers(this.db, workspaceId, fleetId);
   }
 
-  async openCounts(fleetId: string): Promise<FleetOpenCounts> {
-    const [row] = await this.db.select(openCountColumns).from(fleetTasks).where(openOf(fleetId));
-    return { queued: row?.queued ?? 0, running: row?.running ?? 0 };
+  openCounts(fleetId: string): Promise<FleetOpenCounts> {
+    return openCounts(this.db, fleetId);
   }
 
-  async placementView(workspaceId: string, fleetId: string): Promise<FleetPlacementView> {
-    // One row per member (one with no member when the fleet has none), each carrying the fleet's counts.
-    const open = this.db.$with('open').as(
-      this.db
-        .select({ queued: openCountColumns.queued.as('queued'), running: openCountColumns.running.as('running') })
-        .from(fleetTasks)
-        .where(openOf(fleetId)),
-    );
-    const rows = await this.db
-      .with(open)
-      .select({ queued: open.queued, running: open.running, ...memberColumns })
-      .from(open)
-      .leftJoin(fleetMembers, ofFleet(workspaceId, fleetId))
-      .leftJoin(agents, eq(agents.id, fleetMembers.agentId))
-      .orderBy(asc(fleetMembers.agentId));
-    const [first] = rows;
-    return {
-      counts: { queued: first?.queued ?? 0, running: first?.running ?? 0 },
-      members: rows.flatMap(({ member, name, model, ...held }) =>
-        member && name !== null && model !== null ? [toPlacementMember({ member, name, model, ...held })] : [],
-      ),
-    };
+  placementView(workspaceId: string, fleetId: string): Promise<FleetPlacementView> {
+    return placementView(this.db, workspaceId, fleetId);
   }
 
   async insert(workspaceId: string, fleetId: string, task: FleetTaskInsert): Promise<FleetTask> {
@@ -251,68 +130,16 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       .insert(fleetTasks)
       .values(taskValues(workspaceId, fleetId, task))
       .returning();
-    return toTask(row as TaskRow);
+    return toFleetTask(row as FleetTaskRow);
   }
 
-  async insertPlaced(
+  insertPlaced(
     workspaceId: string,
     fleetId: string,
     task: FleetTaskInsert,
     placed: FleetTaskPlacedInsert,
   ): Promise<FleetTaskPlacement> {
-    // The routing record and the strategy's state are written by the same statement, as data-modifying CTEs
-    // (the record names the task by the id chosen here; its foreign key is checked at the statement's end,
-    // once the task is in).
-    const id = randomUUID();
-    const inserted = this.db
-      .insert(fleetTasks)
-      .values({
-        ...taskValues(workspaceId, fleetId, task),
-        id,
-        status: 'running' as const,
-        agentIds: placed.agentIds,
-        aggregatorId: placed.aggregatorId,
-        attempt: 1,
-        leaseOwner: placed.leaseOwner,
-        leaseExpiresAt: sql`now() + make_interval(secs => ${placed.leaseMs / 1000})`,
-        // As a claim's: the statement's own time, after the fleet's lock was granted.
-        startedAt: sql`clock_timestamp()`,
-      })
-      .returning();
-    const written = await this.withMemberAgents(inserted, this.placementWrites(workspaceId, fleetId, id, placed));
-    if (!written) throw new Error('The placed task was not inserted');
-    return { task: toTask(written.row), agents: written.agents };
-  }
-
-  /**
-   * Runs `write` (one task row, returned) with `writes` as data-modifying CTEs, and answers the row with the
-   * agents of its members as the same statement reads them; null when `write` wrote no row.
-   */
-  private async withMemberAgents(
-    write: TypedQueryBuilder<(typeof fleetTasks)['_']['columns']>,
-    writes: WithSubquery[] = [],
-  ): Promise<{ row: TaskRow; agents: Agent[] } | null> {
-    const task = this.db.$with('task').as(write);
-    const rows = await this.db
-      .with(...writes, task)
-      .select({ task: task._.selectedFields, agent: agentColumns })
-      .from(task)
-      .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`);
-    const [first] = rows;
-    if (!first) return null;
-    return { row: first.task, agents: rows.flatMap(({ agent }) => (agent ? [toAgent(agent)] : [])) };
-  }
-
-  /** The routing record of a placed task's first attempt, and the strategy's state when it moved. */
-  private placementWrites(workspaceId: string, fleetId: string, taskId: string, placed: FleetTaskPlacedInsert) {
-    const routing = this.db
-      .$with('routing')
-      .as(this.db.insert(fleetRoutingRecords).values(routingValues(workspaceId, fleetId, taskId, 1, placed.routing)));
-    if (placed.strategyState === null) return [routing];
-    const state = this.db
-      .$with('strategy_state')
-      .as(this.db.update(fleets).set({ strategyState: placed.strategyState }).where(eq(fleets.id, fleetId)));
-    return [routing, state];
+    return insertPlaced(this.db, workspaceId, fleetId, task, placed);
   }
 
   async findByIdempotencyKey(workspaceId: string, fleetId: string, key: string): Promise<FleetTask | null> {
@@ -320,7 +147,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       .select()
       .from(fleetTasks)
       .where(and(eq(fleetTasks.workspaceId, workspaceId), eq(fleetTasks.fleetId, fleetId), eq(fleetTasks.idempotencyKey, key)));
-    return row ? toTask(row) : null;
+    return row ? toFleetTask(row) : null;
   }
 
   async find(workspaceId: string, fleetId: string, taskId: string): Promise<FleetTask | null> {
@@ -328,7 +155,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       .select()
       .from(fleetTasks)
       .where(and(eq(fleetTasks.workspaceId, workspaceId), eq(fleetTasks.fleetId, fleetId), eq(fleetTasks.id, taskId)));
-    return row ? toTask(row) : null;
+    return row ? toFleetTask(row) : null;
   }
 
   async failedAgentIds(taskId: string): Promise<string[]> {
@@ -357,29 +184,11 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       firstPage: !options.after,
       capped: true,
     });
-    return { items: rows.map(toTask), ...total };
+    return { items: rows.map(toFleetTask), ...total };
   }
 
-  async claim(taskId: string, claim: FleetTaskClaim): Promise<(FleetTaskPlacement & { traceContext: string | null }) | null> {
-    const claimed = this.db
-      .update(fleetTasks)
-      .set({
-        status: 'running',
-        agentIds: claim.agentIds,
-        aggregatorId: claim.aggregatorId,
-        attempt: sql`${fleetTasks.attempt} + 1`,
-        waitingReason: null,
-        leaseOwner: claim.leaseOwner,
-        leaseExpiresAt: sql`now() + make_interval(secs => ${claim.leaseMs / 1000})`,
-        // The statement's own time, after the fleet's lock was granted: intervals of tasks that
-        // shared a slot never overlap in the rows (a transaction's now() is when it began).
-        startedAt: sql`clock_timestamp()`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(fleetTasks.id, taskId), eq(fleetTasks.status, 'queued')))
-      .returning();
-    const written = await this.withMemberAgents(claimed);
-    return written ? { task: toTask(written.row), traceContext: written.row.traceContext, agents: written.agents } : null;
+  claim(taskId: string, claim: FleetTaskClaim): Promise<(FleetTaskPlacement & { traceContext: string | null }) | null> {
+    return claimTask(this.db, taskId, claim);
   }
 
   async setWaiting(taskId: string, reason: string): Promise<void> {
@@ -495,7 +304,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       })
       .where(running(taskId, attempt, leaseOwner))
       .returning();
-    return row ? toTask(row) : null;
+    return row ? toFleetTask(row) : null;
   }
 
   async requeue(
@@ -544,7 +353,7 @@ export class DrizzleFleetTaskRepository implements FleetTaskRepository {
       })
       .where(and(eq(fleetTasks.id, taskId), inArray(fleetTasks.status, ['queued', 'running'])))
       .returning();
-    return updated ? { task: toTask(updated), wasRunning: current.status === 'running' } : null;
+    return updated ? { task: toFleetTask(updated), wasRunning: current.status === 'running' } : null;
   }
 
   async renewLeases(leaseOwner: string, leaseMs: number): Promise<void> {
