@@ -61,13 +61,14 @@ describe('DrizzlePipelineRepository', () => {
 });
 
 describe('PipelineService.resolveVersion', () => {
+  const yaml = (value: number) => ({
+    format: 'yaml' as const,
+    source: `steps:\n  a: { type: transform, value: ${value} }\n`,
+    commitMessage: '',
+  });
+
   it('pins name, name@label and name@<n> to an exact version, and null for anything missing', async () => {
     const workspaceId = await insertWorkspace(handle.db, 'Resolve');
-    const yaml = (value: number) => ({
-      format: 'yaml' as const,
-      source: `steps:\n  a: { type: transform, value: ${value} }\n`,
-      commitMessage: '',
-    });
     const created = await service.create(workspaceId, { name: 'flow', ...yaml(1) }, null, actor);
     await service.addVersion(workspaceId, 'flow', yaml(2), null, actor);
     await repository.setLabel(workspaceId, created.id, 'production', 1);
@@ -81,6 +82,26 @@ describe('PipelineService.resolveVersion', () => {
     expect(await service.resolveVersion(workspaceId, 'flow@2')).toMatchObject({ version: 2, label: null });
     for (const missing of ['flow@9', 'flow@staging', 'nope', 'flow@', '@1'])
       expect(await service.resolveVersion(workspaceId, missing)).toBeNull();
+  });
+
+  it('follows a label that moved, and a new latest, after resolving them once', async () => {
+    const workspaceId = await insertWorkspace(handle.db, 'Moving');
+    const created = await service.create(workspaceId, { name: 'flow', ...yaml(1) }, null, actor);
+    await repository.setLabel(workspaceId, created.id, 'production', 1);
+    expect(await service.resolveVersion(workspaceId, 'flow@production')).toMatchObject({ version: 1 });
+    expect(await service.resolveVersion(workspaceId, 'flow')).toMatchObject({ version: 1 });
+
+    await service.addVersion(workspaceId, 'flow', yaml(2), null, actor);
+    await repository.setLabel(workspaceId, created.id, 'production', 2);
+    const production = await service.resolveVersion(workspaceId, 'flow@production');
+    expect(production).toMatchObject({ version: 2 });
+    expect(production?.definition.steps.a).toEqual({ type: 'transform', value: 2 });
+    expect(await service.resolveVersion(workspaceId, 'flow')).toMatchObject({ version: 2 });
+    await repository.deleteLabel(workspaceId, created.id, 'production');
+    expect(await service.resolveVersion(workspaceId, 'flow@production')).toBeNull();
+    // Another workspace's reference never reaches this one's versions, cached or not.
+    const other = await insertWorkspace(handle.db, 'Other');
+    expect(await service.resolveVersion(other, 'flow')).toBeNull();
   });
 
   it('compiles against the workspace’s agents and prompts, with their variables', async () => {

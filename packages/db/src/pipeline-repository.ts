@@ -1,11 +1,13 @@
-import type { PipelineListQuery } from '@agent-fleet/contracts';
+import { LATEST_LABEL, type PipelineDefinition, type PipelineListQuery } from '@agent-fleet/contracts';
 import {
   AppError,
   type CursorPosition,
   type PipelineRecord,
   type PipelineRepository,
   type PipelineVersionContent,
+  type PipelineRef,
   type PipelineVersionRecord,
+  type PinnedVersionId,
 } from '@agent-fleet/core';
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
@@ -114,6 +116,35 @@ export class DrizzlePipelineRepository implements PipelineRepository {
 
   async findVersion(workspaceId: string, pipelineId: string, version: number): Promise<PipelineVersionRecord | null> {
     return (await this.selectVersions(workspaceId, pipelineId, version))[0] ?? null;
+  }
+
+  async pinVersion(workspaceId: string, ref: PipelineRef): Promise<PinnedVersionId | null> {
+    const { selector } = ref;
+    const number =
+      'version' in selector
+        ? sql`${selector.version}::int`
+        : selector.label === LATEST_LABEL
+          ? sql`${pipelines.latestVersion}`
+          : sql`(select ${pipelineLabels.version} from ${pipelineLabels} where ${pipelineLabels.pipelineId} = ${pipelines.id} and ${pipelineLabels.name} = ${selector.label})`;
+    const [row] = await this.db
+      .select({
+        pipelineId: pipelines.id,
+        name: pipelines.name,
+        versionId: pipelineVersions.id,
+        version: pipelineVersions.version,
+      })
+      .from(pipelines)
+      .innerJoin(pipelineVersions, and(eq(pipelineVersions.pipelineId, pipelines.id), eq(pipelineVersions.version, number)))
+      .where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.name, ref.name)));
+    return row ?? null;
+  }
+
+  async versionDefinition(workspaceId: string, versionId: string): Promise<PipelineDefinition | null> {
+    const [row] = await this.db
+      .select({ definition: pipelineVersions.definition })
+      .from(pipelineVersions)
+      .where(and(eq(pipelineVersions.workspaceId, workspaceId), eq(pipelineVersions.id, versionId)));
+    return row?.definition ?? null;
   }
 
   async setLabel(workspaceId: string, pipelineId: string, label: string, version: number): Promise<void> {

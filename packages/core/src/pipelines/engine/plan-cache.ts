@@ -1,29 +1,26 @@
 import type { PipelineDefinition } from '@agent-fleet/contracts';
+import { LruMap } from '../../lru-map.js';
 import type { RunStore } from './run-store.js';
 import { planRun, type RunPlan } from './run-plan.js';
 
 /** Plans by version id. Versions are immutable, so a plan never goes stale; the least recently used go first. */
 export class PlanCache {
-  private readonly plans = new Map<string, RunPlan>();
+  private readonly plans: LruMap<string, RunPlan>;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(capacity = 500) {
+    this.plans = new LruMap(capacity);
+  }
 
   async get(store: RunStore, versionId: string): Promise<RunPlan> {
     const cached = this.plans.get(versionId);
-    if (cached) {
-      this.plans.delete(versionId);
-      this.plans.set(versionId, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const definition = await store.versionDefinition(versionId);
     if (!definition) throw new Error(`Pipeline version ${versionId} is gone`);
     return this.remember(versionId, definition);
   }
 
+  /** The plan of a version whose definition the caller has: planned once, then taken from the cache. */
   remember(versionId: string, definition: PipelineDefinition): RunPlan {
-    const plan = planRun(definition);
-    if (this.plans.size >= this.capacity) this.plans.delete(this.plans.keys().next().value ?? '');
-    this.plans.set(versionId, plan);
-    return plan;
+    return this.plans.get(versionId) ?? this.plans.set(versionId, planRun(definition));
   }
 }

@@ -1,5 +1,6 @@
 import type { PipelineDefinition, PipelineListQuery } from '@agent-fleet/contracts';
 import type { CursorPosition } from '../../cursor.js';
+import type { PipelineRef } from './pipeline-ref.js';
 
 /** What a version holds; immutable once stored. `source` is the text exactly as written. */
 export interface PipelineVersionContent {
@@ -30,6 +31,15 @@ export interface PipelineRecord {
   updatedAt: string;
 }
 
+/** The version a reference picks, without its content. */
+export interface PinnedVersionId {
+  pipelineId: string;
+  /** The pipeline's name as stored. */
+  name: string;
+  versionId: string;
+  version: number;
+}
+
 /** Storage of pipelines, their versions and labels, scoped to one workspace. Takes db | tx. */
 export interface PipelineRepository {
   /** Up to `limit + 1` pipelines after the cursor, by name. */
@@ -44,6 +54,10 @@ export interface PipelineRepository {
   addVersion(workspaceId: string, pipelineId: string, content: PipelineVersionContent, authorId: string | null): Promise<number>;
   listVersions(workspaceId: string, pipelineId: string): Promise<PipelineVersionRecord[]>;
   findVersion(workspaceId: string, pipelineId: string, version: number): Promise<PipelineVersionRecord | null>;
+  /** The version `ref` picks now (labels move), in one read; null when the pipeline, label or version does not exist. */
+  pinVersion(workspaceId: string, ref: PipelineRef): Promise<PinnedVersionId | null>;
+  /** A version's definition by id (see `pinVersion`); versions are immutable. */
+  versionDefinition(workspaceId: string, versionId: string): Promise<PipelineDefinition | null>;
   setLabel(workspaceId: string, pipelineId: string, label: string, version: number): Promise<void>;
   deleteLabel(workspaceId: string, pipelineId: string, label: string): Promise<boolean>;
   delete(workspaceId: string, pipelineId: string): Promise<void>;

@@ -14,6 +14,7 @@ import {
 } from '@agent-fleet/contracts';
 import { AppError, notFound } from '../../app-error.js';
 import { decodeCursor, pageAfter } from '../../cursor.js';
+import { LruMap } from '../../lru-map.js';
 import { lineDiff } from '../../prompts/line-diff.js';
 import type { PromptRepository } from '../../prompts/prompt-repository.js';
 import type { WorkspaceAccess } from '../../security/access-service.js';
@@ -22,7 +23,8 @@ import type { UnitOfWork } from '../../unit-of-work.js';
 import { compilePipelineSource } from '../compile.js';
 import { selfReferenceIssues } from './pipeline-cycles.js';
 import type { PipelineRecord, PipelineRepository, PipelineVersionContent, PipelineVersionRecord } from './pipeline-repository.js';
-import { registryLookup, resolvePipelineRef, selectVersion } from './registry-lookup.js';
+import { parsePipelineRef } from './pipeline-ref.js';
+import { registryLookup, selectVersion } from './registry-lookup.js';
 import { validationGraph } from './validation-graph.js';
 
 /** What the run engine pins: one exact version, found from `name`, `name@label` or `name@<n>`. */
@@ -62,6 +64,9 @@ const toVersion = (pipeline: Pipeline, { id: _id, ...record }: PipelineVersionRe
 
 /** The pipeline registry: named definitions with immutable, compiled versions and movable labels. */
 export class PipelineService {
+  /** Definitions of versions runs were pinned to, by version id (see `resolveVersion`). */
+  private readonly definitions = new LruMap<string, PipelineDefinition>(500);
+
   constructor(private readonly deps: PipelineServiceDependencies) {}
 
   /** Compiles a draft; invalid drafts are an answer here (200), not an error. */
@@ -218,15 +223,20 @@ export class PipelineService {
 
   /** The exact version `name`, `name@label` or `name@<n>` names now, for a run to pin; null when none. */
   async resolveVersion(workspaceId: string, ref: string): Promise<PinnedPipelineVersion | null> {
-    const resolved = await resolvePipelineRef(this.deps.pipelines, workspaceId, ref);
-    if (!resolved) return null;
+    const parsed = parsePipelineRef(ref);
+    const pinned = parsed && (await this.deps.pipelines.pinVersion(workspaceId, parsed));
+    if (!pinned) return null;
+    // Read only once per version: a version never changes, and the read above was scoped to the workspace.
+    const definition =
+      this.definitions.get(pinned.versionId) ?? (await this.deps.pipelines.versionDefinition(workspaceId, pinned.versionId));
+    if (!definition) return null;
     return {
-      pipelineId: resolved.pipeline.id,
-      name: resolved.pipeline.name,
-      version: resolved.version.version,
-      versionId: resolved.version.id,
-      label: resolved.label,
-      definition: resolved.version.definition,
+      pipelineId: pinned.pipelineId,
+      name: pinned.name,
+      version: pinned.version,
+      versionId: pinned.versionId,
+      label: 'label' in parsed.selector ? parsed.selector.label : null,
+      definition: this.definitions.set(pinned.versionId, definition),
     };
   }
 
