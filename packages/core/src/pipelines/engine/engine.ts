@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../app-error.js';
-import type { WorkDelivery, WorkConsumer, WorkReservation } from '../../ports/work-queue.js';
+import type { WorkDelivery, WorkConsumer } from '../../ports/work-queue.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
 import { GroupCommit } from './group-commit.js';
 import { PlanCache } from './plan-cache.js';
+import { ReadyClaims, type ClaimedReady, type LocalAttempt } from './ready-claims.js';
 import type { RunPlan } from './run-plan.js';
 import type { CreateRunInput, DecisionInput, PipelineEngineOptions } from './engine-options.js';
 import type { RunRow, RunStore, StepRunRow } from './run-store.js';
-import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit, type Dispatch } from './run-transaction.js';
+import { isTerminalRun, newAfterCommit, RunTransaction, type AfterCommit } from './run-transaction.js';
 import { newRunTraceContext, traceStepAttempt } from './run-tracing.js';
 import { StepBuffer } from './step-buffer.js';
 import {
@@ -49,20 +50,6 @@ interface GroupWork {
   settle?: (value: unknown, store: RunStore) => Promise<unknown>;
 }
 
-/** A step attempt this process runs; `committed` once its claim's transaction has committed. */
-interface LocalAttempt {
-  controller: AbortController;
-  committed: boolean;
-}
-
-/** A step claimed in the transaction that made it ready, on a slot reserved from the queue (see `startReady`). */
-interface StartedStep {
-  run: RunRow;
-  step: StepRunRow;
-  attempt: LocalAttempt;
-  slot: WorkReservation;
-}
-
 /**
  * The durable pipeline engine. The database is the truth: runs and step runs are rows, one transaction
  * records a step's end together with what it made ready, and the queue only carries ids after the
@@ -82,8 +69,8 @@ export class PipelineEngine {
   private readonly sweeper: Sweeper;
   private consumer: WorkConsumer | null = null;
   private readonly commits: GroupCommit<GroupWork>;
-  /** Attempts started by `startReady`, until recorded: `stop` waits for them as the queue waits for its handlers. */
-  private readonly started = new Set<Promise<void>>();
+  /** Ready steps claimed in the transaction that made them ready. */
+  private readonly readyClaims: ReadyClaims;
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -100,6 +87,17 @@ export class PipelineEngine {
     this.commits = new GroupCommit((works) => this.commitGroup(works), {
       maxGroup: options.commitGroup ?? 500,
       parallel: 1,
+    });
+    this.readyClaims = new ReadyClaims({
+      queue: options.queue,
+      kind: STEP_JOB_KIND,
+      workerId: this.workerId,
+      workspaceSlots: options.workspaceSlots ?? options.slots ?? 16,
+      clock: this.clock,
+      inFlight: this.inFlight,
+      consuming: () => this.consumer !== null,
+      runClaimed: (run, step, controller, executed) => this.runClaimed(run, step, controller, executed),
+      log: options.log,
     });
     this.sweeper = new Sweeper(this, {
       store: options.store,
@@ -127,11 +125,11 @@ export class PipelineEngine {
 
   async stop(): Promise<void> {
     await this.sweeper.stop();
-    // No step starts in a transaction from here on (see `startReady`).
+    // No step is claimed in a transaction from here on (see ReadyClaims).
     const consumer = this.consumer;
     this.consumer = null;
     for (const { controller } of this.inFlight.values()) controller.abort(new Error('The server is stopping'));
-    await Promise.all(this.started);
+    await this.readyClaims.settled();
     await consumer?.stop();
   }
 
@@ -187,7 +185,7 @@ export class PipelineEngine {
     const runIds = [...new Set(works.flatMap(({ runId }) => runId ?? []))].sort();
     for (let attempt = 1; ; attempt += 1) {
       const after = newAfterCommit();
-      const started: StartedStep[] = [];
+      const claimed: ClaimedReady[] = [];
       try {
         const values = await this.options.transactions.transaction(async (rows) => {
           // The step rows of the runs it holds are written once, at the end (see StepBuffer).
@@ -196,12 +194,12 @@ export class PipelineEngine {
           const values: unknown[] = [];
           for (const { work } of works) values.push(await work(store, after));
           await this.runInTransaction(store, after);
-          await this.startReady(store, after, started);
+          await this.readyClaims.claim(store, after, claimed);
           for (const [i, { settle }] of works.entries()) if (settle) values[i] = await settle(values[i], store);
           await store.flush();
           return values;
         });
-        for (const step of started) this.runStarted(step);
+        for (const ready of claimed) this.readyClaims.start(ready);
         // Committed: a failure from here on must not run the work again. What was not handed to the
         // queue is still queued in the rows, and the sweeper sends it again.
         await this.afterCommit(after).catch((error: unknown) =>
@@ -210,10 +208,7 @@ export class PipelineEngine {
         return values;
       } catch (error) {
         // Rolled back: the claims made in it never happened.
-        for (const { step, attempt: local, slot } of started) {
-          if (this.inFlight.get(step.id) === local) this.inFlight.delete(step.id);
-          slot.release();
-        }
+        this.readyClaims.drop(claimed);
         if (attempt < 5 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
         throw error;
       }
@@ -261,67 +256,6 @@ export class PipelineEngine {
       }
     }
     for (const open of runs.values()) await open?.tx.flush();
-  }
-
-  /**
-   * Claims, in the transaction that made them ready, the ready steps this process has a free slot for
-   * (`WorkQueue.reserve`: never ahead of a job waiting in the queue), so a step costs one commit, its end's,
-   * instead of two and a queue hop. The claim is the one a delivery makes (the row becomes `running`
-   * under this worker, one attempt more, held locally from inside the transaction), so a crash after the
-   * commit leaves what a crash after a delivery's claim leaves: a lease the sweeper re-queues. The
-   * attempts run once the transaction has committed (`runStarted`); the rest go to the queue as before.
-   */
-  private async startReady(store: RunStore, after: AfterCommit, started: StartedStep[]): Promise<void> {
-    const { queue } = this.options;
-    if (!queue.reserve) return;
-    const slots = this.options.workspaceSlots ?? this.options.slots ?? 16;
-    const runs = new Map<string, RunTransaction | null>();
-    const left: Dispatch[] = [];
-    for (const item of after.dispatch) {
-      const slot =
-        runsInTransaction(item.type) || !this.consumer
-          ? null
-          : queue.reserve(STEP_JOB_KIND, { concurrencyKey: `workspace:${item.workspaceId}`, concurrencyLimit: slots });
-      if (!slot) {
-        left.push(item);
-        continue;
-      }
-      let tx = runs.get(item.runId);
-      if (tx === undefined) {
-        // Held by this transaction already (it made the step ready): read from memory, not locked again.
-        const run = await store.lockRun(item.runId);
-        tx = run && new RunTransaction(store, run, after, this.clock());
-        runs.set(item.runId, tx);
-      }
-      const step = tx?.run.status === 'running' ? await store.claimStep(item.stepRunId, this.workerId, tx.now) : null;
-      if (!tx || !step) {
-        slot.release();
-        left.push(item);
-        continue;
-      }
-      const attempt: LocalAttempt = { controller: new AbortController(), committed: false };
-      this.inFlight.set(step.id, attempt);
-      tx.emit('step.started', step.key, { attempt: step.attempt });
-      started.push({ run: tx.run, step, attempt, slot });
-    }
-    after.dispatch = left;
-    for (const tx of runs.values()) await tx?.flush();
-  }
-
-  /** Runs an attempt `startReady` claimed, now that its claim has committed. */
-  private runStarted({ run, step, attempt, slot }: StartedStep): void {
-    attempt.committed = true;
-    const running = this.runClaimed(run, step, attempt.controller, () => slot.release())
-      .catch((error: unknown) =>
-        // Its row stays `running` under this worker with no attempt here: the heartbeat re-queues it.
-        this.options.log?.error({ err: error, stepRunId: step.id }, 'A pipeline step started in its transaction failed'),
-      )
-      .finally(() => {
-        slot.release();
-        if (this.inFlight.get(step.id) === attempt) this.inFlight.delete(step.id);
-        this.started.delete(running);
-      });
-    this.started.add(running);
   }
 
   async afterCommit(after: AfterCommit): Promise<void> {
