@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './tables.js';
+import { pgliteWithTextParsers } from './pglite-text-parsers.js';
 import { pgliteWithTurns } from './pglite-turns.js';
 import { trackedPgClient, trackedPglite, WriteClock } from './write-clock.js';
 
@@ -70,7 +71,9 @@ async function openPglite(options: { dataDir?: string } | { instance: PGlite }):
     client = await PGlite.create(options.dataDir);
   }
   const writes = new WriteClock();
-  const db = drizzlePglite(trackedPglite(pgliteWithTurns(client), writes), { schema }) as unknown as Database;
+  const db = drizzlePglite(trackedPglite(pgliteWithTurns(pgliteWithTextParsers(client)), writes), {
+    schema,
+  }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
