@@ -1,4 +1,4 @@
-import type { Agent, AgentAdminState } from '@agent-fleet/contracts';
+import type { Agent, AgentAdminState, AgentObservedState } from '@agent-fleet/contracts';
 import type {
   FleetOpenCounts,
   FleetPlacementView,
@@ -57,6 +57,18 @@ interface MemberRow {
   inFlight: number;
   health: typeof agents.$inferSelect.remoteHealth;
 }
+
+/**
+ * The agents a placement gives its attempt, as `agentColumns` reads them but for the observed state,
+ * which the attempt does not use (the task runner announces it as the task rows say): placement's own,
+ * offline or idle, as a member's, instead of two subqueries over the agent's tasks in the placement's
+ * statement.
+ */
+const { observedState: _derived, ...agentRowColumns } = agentColumns;
+const attemptAgentColumns = {
+  ...agentRowColumns,
+  observedState: sql<AgentObservedState>`case when "agents"."remote_health"->>'state' = 'offline' then 'offline' else 'idle' end`,
+};
 
 const toPlacementMember = ({ member, name, model, adminState, inFlight, health }: MemberRow): PlacementMember => ({
   agentId: member.agentId,
@@ -193,7 +205,7 @@ const placedStatement = (moved: boolean) =>
     );
     return db
       .with(...(moved ? [routing, state] : [routing]), task)
-      .select({ task: task._.selectedFields, agent: agentColumns })
+      .select({ task: task._.selectedFields, agent: attemptAgentColumns })
       .from(task)
       .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`)
       .prepare(moved ? 'fleet_task_placed_state' : 'fleet_task_placed');
@@ -267,7 +279,7 @@ function withMemberAgents(db: Database, write: TypedQueryBuilder<(typeof fleetTa
   const task = db.$with('task').as(write);
   return db
     .with(task)
-    .select({ task: task._.selectedFields, agent: agentColumns })
+    .select({ task: task._.selectedFields, agent: attemptAgentColumns })
     .from(task)
     .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`);
 }

@@ -73,7 +73,8 @@ export interface FleetTaskPlacedInsert extends FleetTaskClaim {
 /**
  * A task just placed, as the placement's statement wrote it, with the agents of its members as that same
  * statement read them: the attempt runs them without reading them again (an agent deleted meanwhile is
- * missing, and its part of the attempt finds it unavailable).
+ * missing, and its part of the attempt finds it unavailable). Their observed state is placement's, as a
+ * member's (offline or idle): the attempt does not use it.
  */
 export interface FleetTaskPlacement {
   task: FleetTask;
