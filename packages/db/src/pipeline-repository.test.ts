@@ -84,6 +84,35 @@ describe('PipelineService.resolveVersion', () => {
       expect(await service.resolveVersion(workspaceId, missing)).toBeNull();
   });
 
+  it('answers each of many references asked for at once (read together) with its own version', async () => {
+    const first = await insertWorkspace(handle.db, 'Batch one');
+    const second = await insertWorkspace(handle.db, 'Batch two');
+    const one = await service.create(first, { name: 'flow', ...yaml(1) }, null, actor);
+    await service.addVersion(first, 'flow', yaml(2), null, actor);
+    await repository.setLabel(first, one.id, 'production', 1);
+    await service.create(second, { name: 'flow', ...yaml(3) }, null, actor);
+
+    const asked: [string, string][] = [
+      [first, 'flow'],
+      [second, 'flow'],
+      [first, 'flow@production'],
+      [second, 'flow@production'],
+      [first, 'flow@1'],
+      [second, 'flow@2'],
+      [first, 'nope'],
+    ];
+    const answers = await Promise.all(asked.map(([workspaceId, ref]) => service.resolveVersion(workspaceId, ref)));
+    expect(answers.map((answer) => answer && answer.definition.steps.a)).toEqual([
+      { type: 'transform', value: 2 },
+      { type: 'transform', value: 3 },
+      { type: 'transform', value: 1 },
+      null,
+      { type: 'transform', value: 1 },
+      null,
+      null,
+    ]);
+  });
+
   it('follows a label that moved, and a new latest, after resolving them once', async () => {
     const workspaceId = await insertWorkspace(handle.db, 'Moving');
     const created = await service.create(workspaceId, { name: 'flow', ...yaml(1) }, null, actor);

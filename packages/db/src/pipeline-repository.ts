@@ -12,6 +12,7 @@ import {
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { containsPattern } from './like.js';
+import { rowsOf, type Rows } from './metrics-repository.js';
 import { isUniqueViolation } from './pg-errors.js';
 import { pipelineLabels, pipelineRuns, pipelines, pipelineVersions } from './pipeline-schema.js';
 import { agents, users } from './schema.js';
@@ -118,25 +119,29 @@ export class DrizzlePipelineRepository implements PipelineRepository {
     return (await this.selectVersions(workspaceId, pipelineId, version))[0] ?? null;
   }
 
-  async pinVersion(workspaceId: string, ref: PipelineRef): Promise<PinnedVersionId | null> {
-    const { selector } = ref;
-    const number =
-      'version' in selector
-        ? sql`${selector.version}::int`
-        : selector.label === LATEST_LABEL
-          ? sql`${pipelines.latestVersion}`
-          : sql`(select ${pipelineLabels.version} from ${pipelineLabels} where ${pipelineLabels.pipelineId} = ${pipelines.id} and ${pipelineLabels.name} = ${selector.label})`;
-    const [row] = await this.db
-      .select({
-        pipelineId: pipelines.id,
-        name: pipelines.name,
-        versionId: pipelineVersions.id,
-        version: pipelineVersions.version,
-      })
-      .from(pipelines)
-      .innerJoin(pipelineVersions, and(eq(pipelineVersions.pipelineId, pipelines.id), eq(pipelineVersions.version, number)))
-      .where(and(eq(pipelines.workspaceId, workspaceId), eq(pipelines.name, ref.name)));
-    return row ?? null;
+  async pinVersions(refs: readonly { workspaceId: string; ref: PipelineRef }[]): Promise<(PinnedVersionId | null)[]> {
+    const json = JSON.stringify(
+      refs.map(({ workspaceId, ref: { name, selector } }, i) => ({
+        i,
+        workspace_id: workspaceId,
+        name,
+        ...('version' in selector ? { version: selector.version } : { label: selector.label }),
+      })),
+    );
+    const rows = rowsOf<PinnedVersionId & { i: number }>(
+      (await this.db.execute(sql`
+        select r.i as "i", p.id as "pipelineId", p.name as "name", v.id as "versionId", v.version as "version"
+        from jsonb_to_recordset(${json}::jsonb) as r(i int, workspace_id uuid, name text, label text, version int)
+        join pipelines p on p.workspace_id = r.workspace_id and p.name = r.name
+        join pipeline_versions v on v.pipeline_id = p.id and v.version = coalesce(
+          r.version,
+          case when r.label = ${LATEST_LABEL} then p.latest_version
+          else (select l.version from pipeline_labels l where l.pipeline_id = p.id and l.name = r.label) end
+        )`)) as Rows,
+    );
+    const pinned: (PinnedVersionId | null)[] = refs.map(() => null);
+    for (const { i, ...row } of rows) pinned[i] = row;
+    return pinned;
   }
 
   async versionDefinition(workspaceId: string, versionId: string): Promise<PipelineDefinition | null> {

@@ -54,9 +54,12 @@ export interface PipelineRepository {
   addVersion(workspaceId: string, pipelineId: string, content: PipelineVersionContent, authorId: string | null): Promise<number>;
   listVersions(workspaceId: string, pipelineId: string): Promise<PipelineVersionRecord[]>;
   findVersion(workspaceId: string, pipelineId: string, version: number): Promise<PipelineVersionRecord | null>;
-  /** The version `ref` picks now (labels move), in one read; null when the pipeline, label or version does not exist. */
-  pinVersion(workspaceId: string, ref: PipelineRef): Promise<PinnedVersionId | null>;
-  /** A version's definition by id (see `pinVersion`); versions are immutable. */
+  /**
+   * The version each reference picks now (labels move), all in one read, in order; null where the
+   * pipeline, label or version does not exist.
+   */
+  pinVersions(refs: readonly { workspaceId: string; ref: PipelineRef }[]): Promise<(PinnedVersionId | null)[]>;
+  /** A version's definition by id (see `pinVersions`); versions are immutable. */
   versionDefinition(workspaceId: string, versionId: string): Promise<PipelineDefinition | null>;
   setLabel(workspaceId: string, pipelineId: string, label: string, version: number): Promise<void>;
   deleteLabel(workspaceId: string, pipelineId: string, label: string): Promise<boolean>;

@@ -22,8 +22,15 @@ import { auditEvent, type AuditActor } from '../../security/audit-service.js';
 import type { UnitOfWork } from '../../unit-of-work.js';
 import { compilePipelineSource } from '../compile.js';
 import { selfReferenceIssues } from './pipeline-cycles.js';
-import type { PipelineRecord, PipelineRepository, PipelineVersionContent, PipelineVersionRecord } from './pipeline-repository.js';
-import { parsePipelineRef } from './pipeline-ref.js';
+import type {
+  PinnedVersionId,
+  PipelineRecord,
+  PipelineRepository,
+  PipelineVersionContent,
+  PipelineVersionRecord,
+} from './pipeline-repository.js';
+import { GroupCommit } from '../engine/group-commit.js';
+import { parsePipelineRef, type PipelineRef } from './pipeline-ref.js';
 import { registryLookup, selectVersion } from './registry-lookup.js';
 import { validationGraph } from './validation-graph.js';
 
@@ -66,8 +73,15 @@ const toVersion = (pipeline: Pipeline, { id: _id, ...record }: PipelineVersionRe
 export class PipelineService {
   /** Definitions of versions runs were pinned to, by version id (see `resolveVersion`). */
   private readonly definitions = new LruMap<string, PipelineDefinition>(500);
+  /**
+   * References to pin: those asked for while one read runs share the next (a burst of run creations
+   * costs a few reads, not one each); a lone one is read at once.
+   */
+  private readonly pins: GroupCommit<{ workspaceId: string; ref: PipelineRef }>;
 
-  constructor(private readonly deps: PipelineServiceDependencies) {}
+  constructor(private readonly deps: PipelineServiceDependencies) {
+    this.pins = new GroupCommit((refs) => deps.pipelines.pinVersions(refs), { maxGroup: 500, parallel: 1 });
+  }
 
   /** Compiles a draft; invalid drafts are an answer here (200), not an error. */
   async validate(workspaceId: string, input: PipelineSource, name?: string): Promise<PipelineValidation> {
@@ -224,7 +238,7 @@ export class PipelineService {
   /** The exact version `name`, `name@label` or `name@<n>` names now, for a run to pin; null when none. */
   async resolveVersion(workspaceId: string, ref: string): Promise<PinnedPipelineVersion | null> {
     const parsed = parsePipelineRef(ref);
-    const pinned = parsed && (await this.deps.pipelines.pinVersion(workspaceId, parsed));
+    const pinned = parsed && (await this.pins.submit<PinnedVersionId | null>({ workspaceId, ref: parsed }));
     if (!pinned) return null;
     // Read only once per version: a version never changes, and the read above was scoped to the workspace.
     const definition =
