@@ -15,6 +15,7 @@ const sourceConditions = {
 };
 
 const databaseSuites = ['apps/server/src/**/*.test.ts', 'packages/db/src/**/*.test.ts'];
+const unitSuites = ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'];
 
 /**
  * Bounds on a hung test, not timing assertions: on a loaded 2-core machine creating a database or
@@ -30,12 +31,19 @@ const nodeTimeouts = {
 };
 
 /**
- * The database-backed suites share a module graph per worker instead of importing the whole server
- * afresh for every file (that import was a quarter of the run). Each file still gets its own database
- * and app, and stubs are undone after each test. Unit tests keep full isolation: they import little,
- * and some (stack-depth limits of the template engine) depend on a fresh worker.
+ * The database-backed suites and the unit tests share a module graph per worker instead of importing the
+ * server or the package afresh for every file (that import was a quarter of the run, and 69 of the unit
+ * project's 97 s at a load of 6). A database-backed file still gets its own database and app, and in
+ * every file stubs are undone after each test.
  */
 const sharedModules = { isolate: false, unstubGlobals: true, unstubEnvs: true, restoreMocks: true };
+
+/**
+ * Unit tests that need a worker of their own: the template engine's nesting limit is reached by stack
+ * exhaustion, whose depth depends on how warm the worker is, and the password hasher compares the CPU
+ * time of this process, which other files' leftover worker threads would add to.
+ */
+const freshWorker = ['packages/core/src/prompts/engine/limits.test.ts', 'packages/core/src/security/password-hasher.test.ts'];
 
 const projects: TestProjectConfiguration[] = [
   {
@@ -43,10 +51,15 @@ const projects: TestProjectConfiguration[] = [
     test: {
       name: 'node:unit',
       environment: 'node',
-      include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
-      exclude: databaseSuites,
+      include: unitSuites,
+      exclude: [...databaseSuites, ...freshWorker],
       ...nodeTimeouts,
+      ...sharedModules,
     },
+  },
+  {
+    ...sourceConditions,
+    test: { name: 'node:unit-fresh', environment: 'node', include: freshWorker, ...nodeTimeouts },
   },
   {
     ...sourceConditions,
