@@ -10,7 +10,7 @@ import type {
   PlacementMember,
 } from '@agent-fleet/core';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQLWrapper, type WithSubquery } from 'drizzle-orm';
 import type { TypedQueryBuilder } from 'drizzle-orm/query-builders/query-builder';
 import { agentColumns, toAgent } from './agent-repository.js';
 import type { Database } from './database.js';
@@ -177,38 +177,33 @@ const placedStatement = (moved: boolean) =>
         .set({ strategyState: sql`${value('strategyState')}::jsonb` })
         .where(eq(fleets.id, value('fleetId'))),
     );
-    const task = db.$with('task').as(
-      db
-        .insert(fleetTasks)
-        .values({
-          id: value('id'),
-          workspaceId: value('workspaceId'),
-          fleetId: value('fleetId'),
-          status: 'running',
-          input: value('input'),
-          skills: value('skills'),
-          priority: value('priority'),
-          idempotencyKey: value('idempotencyKey'),
-          agentIds: value('agentIds'),
-          aggregatorId: value('aggregatorId'),
-          attempt: 1,
-          leaseOwner: value('leaseOwner'),
-          leaseExpiresAt: sql`now() + make_interval(secs => ${value('leaseSeconds')})`,
-          // As a claim's: the statement's own time, after the fleet's lock was granted.
-          startedAt: sql`clock_timestamp()`,
-          pipelineRunId: value('pipelineRunId'),
-          pipelineStepRunId: value('pipelineStepRunId'),
-          pipelineStepKey: value('pipelineStepKey'),
-          traceContext: value('traceContext'),
-        })
-        .returning(),
+    const inserted = db
+      .insert(fleetTasks)
+      .values({
+        id: value('id'),
+        workspaceId: value('workspaceId'),
+        fleetId: value('fleetId'),
+        status: 'running',
+        input: value('input'),
+        skills: value('skills'),
+        priority: value('priority'),
+        idempotencyKey: value('idempotencyKey'),
+        agentIds: value('agentIds'),
+        aggregatorId: value('aggregatorId'),
+        attempt: 1,
+        leaseOwner: value('leaseOwner'),
+        leaseExpiresAt: sql`now() + make_interval(secs => ${value('leaseSeconds')})`,
+        // As a claim's: the statement's own time, after the fleet's lock was granted.
+        startedAt: sql`clock_timestamp()`,
+        pipelineRunId: value('pipelineRunId'),
+        pipelineStepRunId: value('pipelineStepRunId'),
+        pipelineStepKey: value('pipelineStepKey'),
+        traceContext: value('traceContext'),
+      })
+      .returning();
+    return withMemberAgents(db, moved ? [routing, state] : [routing], inserted).prepare(
+      moved ? 'fleet_task_placed_state' : 'fleet_task_placed',
     );
-    return db
-      .with(...(moved ? [routing, state] : [routing]), task)
-      .select({ task: task._.selectedFields, agent: attemptAgentColumns })
-      .from(task)
-      .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`)
-      .prepare(moved ? 'fleet_task_placed_state' : 'fleet_task_placed');
   });
 const placedWithState = placedStatement(true);
 const placed = placedStatement(false);
@@ -247,38 +242,56 @@ export async function insertPlaced(
   return { task: toFleetTask(written.row), agents: written.agents };
 }
 
+const claimStatement = reusableStatement((db) =>
+  withMemberAgents(
+    db,
+    [],
+    db
+      .update(fleetTasks)
+      .set({
+        status: 'running',
+        agentIds: sql`${value('agentIds')}::uuid[]`,
+        aggregatorId: sql`${value('aggregatorId')}::uuid`,
+        attempt: sql`${fleetTasks.attempt} + 1`,
+        waitingReason: null,
+        leaseOwner: sql`${value('leaseOwner')}`,
+        leaseExpiresAt: sql`now() + make_interval(secs => ${value('leaseSeconds')})`,
+        // The statement's own time, after the fleet's lock was granted: intervals of tasks that
+        // shared a slot never overlap in the rows (a transaction's now() is when it began).
+        startedAt: sql`clock_timestamp()`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(fleetTasks.id, value('taskId')), eq(fleetTasks.status, 'queued')))
+      .returning(),
+  ).prepare('fleet_task_claim'),
+);
+
 /** Claims a queued task (`WHERE status = 'queued'`); null when it is not queued any more. */
 export async function claimTask(
   db: Database,
   taskId: string,
-  claim: FleetTaskClaim,
+  { agentIds, aggregatorId, leaseOwner, leaseMs }: FleetTaskClaim,
 ): Promise<(FleetTaskPlacement & { traceContext: string | null }) | null> {
-  const claimed = db
-    .update(fleetTasks)
-    .set({
-      status: 'running',
-      agentIds: claim.agentIds,
-      aggregatorId: claim.aggregatorId,
-      attempt: sql`${fleetTasks.attempt} + 1`,
-      waitingReason: null,
-      leaseOwner: claim.leaseOwner,
-      leaseExpiresAt: sql`now() + make_interval(secs => ${claim.leaseMs / 1000})`,
-      // The statement's own time, after the fleet's lock was granted: intervals of tasks that
-      // shared a slot never overlap in the rows (a transaction's now() is when it began).
-      startedAt: sql`clock_timestamp()`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(fleetTasks.id, taskId), eq(fleetTasks.status, 'queued')))
-    .returning();
-  const written = withAgents(await withMemberAgents(db, claimed));
+  const written = withAgents(
+    await claimStatement(db).execute({
+      taskId,
+      agentIds: `{${agentIds.join(',')}}`,
+      aggregatorId,
+      leaseOwner,
+      leaseSeconds: leaseMs / 1000,
+    }),
+  );
   return written ? { task: toFleetTask(written.row), traceContext: written.row.traceContext, agents: written.agents } : null;
 }
 
-/** `write` (one task row, returned), and the agents of its members as the same statement reads them. */
-function withMemberAgents(db: Database, write: TypedQueryBuilder<(typeof fleetTasks)['_']['columns']>) {
+/**
+ * `write` (one task row, returned) with `writes` as data-modifying CTEs, and the agents of the task's
+ * members as the same statement reads them.
+ */
+function withMemberAgents(db: Database, writes: WithSubquery[], write: TypedQueryBuilder<(typeof fleetTasks)['_']['columns']>) {
   const task = db.$with('task').as(write);
   return db
-    .with(task)
+    .with(...writes, task)
     .select({ task: task._.selectedFields, agent: attemptAgentColumns })
     .from(task)
     .leftJoin(agents, sql`${agents.id} = any(${task.agentIds})`);
