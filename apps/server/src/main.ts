@@ -351,6 +351,8 @@ export function buildApp({
     versions: { resolve: (workspaceId, ref) => pipelines.resolveVersion(workspaceId, ref) },
     slots: env.PIPELINE_SLOTS,
     staleMs: env.PIPELINE_WORKER_STALE_MS,
+    // Three of the pool's connections (10 by default) at most; the rest stay for requests.
+    ...(database.driver === 'postgres' ? { commitParallel: 3 } : {}),
     log: logger,
     ...(tracing ? { tracing } : {}),
   });

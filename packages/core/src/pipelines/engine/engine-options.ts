@@ -30,6 +30,11 @@ export interface PipelineEngineOptions {
   sweepMs?: number;
   /** The most pieces of work one transaction takes when they queue up (see GroupCommit). Default 500. */
   commitGroup?: number;
+  /**
+   * Engine transactions this process runs at once (see GroupCommit). Default 1: PGlite has one
+   * connection. On PostgreSQL more overlap their round trips; they lock their runs as two servers' would.
+   */
+  commitParallel?: number;
   random?: () => number;
   clock?: () => Date;
   /** Puts each step attempt in a `pipeline.step` span under its run's (see `run-tracing.ts`). Default: no tracing. */

@@ -86,7 +86,7 @@ export class PipelineEngine {
     this.advancer = new Advancer(this.plans, options.evaluator);
     this.commits = new GroupCommit((works) => this.commitGroup(works), {
       maxGroup: options.commitGroup ?? 500,
-      parallel: 1,
+      parallel: options.commitParallel ?? 1,
     });
     this.readyClaims = new ReadyClaims({
       queue: options.queue,
