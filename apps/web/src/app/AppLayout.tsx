@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Outlet, ScrollRestoration } from 'react-router';
+import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { MobileSidebar } from './MobileSidebar';
 import { SidebarContent } from './SidebarContent';
 import { TopBar } from './TopBar';
@@ -7,6 +7,10 @@ import { TopBar } from './TopBar';
 export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const closeMenu = useCallback(() => setMenuOpen(false), []);
+  // The router commits a location together with its page, once the page's code has loaded, so
+  // `data-location` tells a browser test that walks the app by client-side navigation (e2e/layout) that
+  // the new page is on screen and not the one before it.
+  const location = useLocation();
 
   return (
     <div className="min-h-full">
@@ -24,7 +28,7 @@ export function AppLayout() {
 
       <div className="flex min-h-full flex-col lg:pl-60">
         <TopBar onOpenMenu={() => setMenuOpen(true)} />
-        <main id="main" className="flex-1 px-4 pt-8 pb-12 sm:px-6 lg:px-8">
+        <main id="main" data-location={location.pathname + location.search} className="flex-1 px-4 pt-8 pb-12 sm:px-6 lg:px-8">
           <div className="mx-auto max-w-7xl">
             <Outlet />
           </div>
