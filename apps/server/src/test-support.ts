@@ -18,7 +18,7 @@ import type { DatabaseHandle } from '@agent-fleet/db';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createLogger } from './logger.js';
-import { buildApp, type AppEnv } from './main.js';
+import { buildApp, type AppDependencies, type AppEnv, type BuiltApp } from './main.js';
 import { recordResponses } from './openapi-conformance.test-support.js';
 import type { AppTracing } from './observability/otel-tracing.js';
 
@@ -197,6 +197,28 @@ export async function createTestApp(
       }
     },
   };
+}
+
+/**
+ * Another server of the same deployment as `t`: its database, blobs and signing key (so `t`'s tokens
+ * open it), and a provider-key box of its own. From `own` it takes a log sink (silent without one), an
+ * instance id, tracing or an access cache. Nothing is started: the caller starts and stops what its
+ * test needs.
+ */
+export function buildSecondApp(
+  t: Pick<TestApp, 'database' | 'blobs' | 'authSecret'>,
+  own: Pick<AppDependencies, 'instanceId' | 'tracing' | 'accessCache'> & { logSink?: Writable } = {},
+): BuiltApp {
+  const { logSink, ...dependencies } = own;
+  return buildApp({
+    database: t.database,
+    logger: createLogger({ LOG_LEVEL: logSink ? 'info' : 'silent' }, logSink),
+    env: TEST_ENV,
+    authSecret: t.authSecret,
+    secrets: new SecretBox(randomBytes(32)),
+    blobs: t.blobs,
+    ...dependencies,
+  });
 }
 
 /** An agent on the offline mock provider, created through the API; fails loudly unless it is created. */

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { SecretBox } from '@agent-fleet/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../logger.js';
-import { buildApp, type BuiltApp } from '../main.js';
+import type { BuiltApp } from '../main.js';
 import { fleetTaskClient } from '../modules/fleets/fleet-tasks.test-support.js';
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
-import { createTestApp, TEST_ENV, type SignedIn, type TestApp } from '../test-support.js';
-import { startOtelTracing, type AppTracing } from './otel-tracing.js';
-import { childrenOf, one, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.test-support.js';
+import { createTestApp, buildSecondApp, type SignedIn, type TestApp } from '../test-support.js';
+import type { AppTracing } from './otel-tracing.js';
+import { childrenOf, one, startOtlpReceiver, tracingTo, type ReceivedSpan } from './otlp-receiver.test-support.js';
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let tracing: AppTracing;
@@ -17,7 +14,7 @@ let owner: SignedIn;
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  tracing = await startOtelTracing({ endpoint: receiver.url, serviceName: 'agent-fleet-test', serviceVersion: 'test' });
+  tracing = await tracingTo(receiver);
   t = await createTestApp({ tracing });
   owner = await t.signupOwner();
 }, 60_000);
@@ -88,11 +85,7 @@ describe('traces of work a step hands on', () => {
 
   it('puts a fleet task another server runs after a restart under the step attempt that submitted it', async () => {
     const first = await createTestApp({ tracing });
-    const restartedTracing = await startOtelTracing({
-      endpoint: receiver.url,
-      serviceName: 'agent-fleet-test',
-      serviceVersion: 'test',
-    });
+    const restartedTracing = await tracingTo(receiver);
     let restarted: BuiltApp | undefined;
     try {
       const admin = await first.signupOwner();
@@ -116,15 +109,7 @@ describe('traces of work a step hands on', () => {
       // The first server goes away; another, with a tracer of its own, takes over the rows and the queue.
       await first.fleetDispatcher.stop();
       await first.engine.stop();
-      restarted = buildApp({
-        database: first.database,
-        logger: createLogger({ LOG_LEVEL: 'silent' }),
-        env: TEST_ENV,
-        authSecret: first.authSecret,
-        secrets: new SecretBox(randomBytes(32)),
-        blobs: first.blobs,
-        tracing: restartedTracing,
-      });
+      restarted = buildSecondApp(first, { tracing: restartedTracing });
       await restarted.engine.start();
       await restarted.fleetDispatcher.start();
       const resumed = await request(restarted.app)

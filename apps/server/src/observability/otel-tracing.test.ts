@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { SecretBox } from '@agent-fleet/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../logger.js';
-import { buildApp, type BuiltApp } from '../main.js';
-import { createMockAgent, createTestApp, TEST_ENV, type SignedIn, type TestApp } from '../test-support.js';
+import type { BuiltApp } from '../main.js';
+import { createMockAgent, createTestApp, buildSecondApp, type SignedIn, type TestApp } from '../test-support.js';
 import { waitForRunStatus } from '../modules/runs/run-polling.test-support.js';
 import { startLoopbackRecorder, type LoopbackRecorder } from '../pipeline-engine/loopback-recorder.test-support.js';
-import { startOtelTracing, type AppTracing } from './otel-tracing.js';
-import { childrenOf, one, startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.test-support.js';
+import type { AppTracing } from './otel-tracing.js';
+import { childrenOf, one, startOtlpReceiver, tracingTo, type ReceivedSpan } from './otlp-receiver.test-support.js';
 
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let recorder: LoopbackRecorder;
@@ -18,7 +15,7 @@ let owner: SignedIn;
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  tracing = await startOtelTracing({ endpoint: receiver.url, serviceName: 'agent-fleet-test', serviceVersion: 'test' });
+  tracing = await tracingTo(receiver);
   recorder = await startLoopbackRecorder();
   t = await createTestApp({ tracing, env: { OUTBOUND_ALLOW_PRIVATE: true } });
   owner = await t.signupOwner();
@@ -166,11 +163,7 @@ describe('OpenTelemetry traces', () => {
 
   it('records the span of a run a restarted server finishes under the request that created it before the restart', async () => {
     const first = await createTestApp({ tracing });
-    const restartedTracing = await startOtelTracing({
-      endpoint: receiver.url,
-      serviceName: 'agent-fleet-test',
-      serviceVersion: 'test',
-    });
+    const restartedTracing = await tracingTo(receiver);
     let restarted: BuiltApp | undefined;
     try {
       const admin = await first.signupOwner();
@@ -186,15 +179,7 @@ describe('OpenTelemetry traces', () => {
 
       // The first server's engine goes away; another process, with tracing of its own, takes over the rows.
       await first.engine.stop();
-      restarted = buildApp({
-        database: first.database,
-        logger: createLogger({ LOG_LEVEL: 'silent' }),
-        env: TEST_ENV,
-        authSecret: first.authSecret,
-        secrets: new SecretBox(randomBytes(32)),
-        blobs: first.blobs,
-        tracing: restartedTracing,
-      });
+      restarted = buildSecondApp(first, { tracing: restartedTracing });
       await restarted.engine.start();
       const decided = await request(restarted.app)
         .post(`/api/v1/runs/${created.body.id}/approvals/gate`)

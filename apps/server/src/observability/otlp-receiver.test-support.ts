@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
+import { startOtelTracing, type AppTracing } from './otel-tracing.js';
 
 export interface ReceivedSpan {
   name: string;
@@ -20,6 +21,10 @@ interface OtlpValue {
   boolValue?: boolean;
   doubleValue?: number;
 }
+
+/** A server's tracing, exporting to `receiver`; each server of a test starts its own. */
+export const tracingTo = (receiver: { url: string }): Promise<AppTracing> =>
+  startOtelTracing({ endpoint: receiver.url, serviceName: 'agent-fleet-test', serviceVersion: 'test' });
 
 /** An OTLP/HTTP (JSON) trace receiver on 127.0.0.1 that keeps every span it is sent. */
 export async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { ACCESS_CACHE_TTL_MS, AccessCache, SecretBox } from '@agent-fleet/core';
+import { ACCESS_CACHE_TTL_MS, AccessCache } from '@agent-fleet/core';
 import { buildAgentInput } from '@agent-fleet/testing';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.js';
-import { buildApp } from '../main.js';
-import { captureLogs, createTestApp, TEST_ENV, type SignedIn, type TestApp } from '../test-support.js';
+import type { BuiltApp } from '../main.js';
+import { buildSecondApp, captureLogs, createTestApp, type SignedIn, type TestApp } from '../test-support.js';
 
 /**
  * Server A is the test app; server B is a second app on the same database and signing key, as a
@@ -16,20 +14,15 @@ import { captureLogs, createTestApp, TEST_ENV, type SignedIn, type TestApp } fro
 let a: TestApp;
 let owner: SignedIn;
 let bNow: number;
-let b: ReturnType<typeof buildApp>['app'];
+let b: BuiltApp['app'];
 
 beforeEach(async () => {
   a = await createTestApp();
   owner = await a.signupOwner();
   bNow = Date.now();
   const { sink } = captureLogs();
-  b = buildApp({
-    database: a.database,
-    logger: createLogger({ LOG_LEVEL: 'info' }, sink),
-    env: TEST_ENV,
-    authSecret: a.authSecret,
-    secrets: new SecretBox(randomBytes(32)),
-    blobs: a.blobs,
+  b = buildSecondApp(a, {
+    logSink: sink,
     instanceId: 'server-b:1:test',
     accessCache: new AccessCache({ now: () => bNow }),
   }).app;

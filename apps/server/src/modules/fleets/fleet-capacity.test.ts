@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { SecretBox, type FleetDispatcher } from '@agent-fleet/core';
+import type { FleetDispatcher } from '@agent-fleet/core';
 import request from 'supertest';
 import { schema } from '@agent-fleet/db';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../logger.js';
-import { buildApp } from '../../main.js';
-import { captureLogs, createTestApp, TEST_ENV, type SignedIn, type TestApp } from '../../test-support.js';
+import { buildSecondApp, captureLogs, createTestApp, type SignedIn, type TestApp } from '../../test-support.js';
 import { fleetTaskClient } from './fleet-tasks.test-support.js';
 
 let t: TestApp;
@@ -19,15 +16,7 @@ const SECOND = 'server-b:1:test';
 beforeAll(async () => {
   t = await createTestApp();
   owner = await t.signupOwner();
-  const built = buildApp({
-    database: t.database,
-    logger: createLogger({ LOG_LEVEL: 'info' }, captureLogs().sink),
-    env: TEST_ENV,
-    authSecret: t.authSecret,
-    secrets: new SecretBox(randomBytes(32)),
-    blobs: t.blobs,
-    instanceId: SECOND,
-  });
+  const built = buildSecondApp(t, { logSink: captureLogs().sink, instanceId: SECOND });
   second = built.fleetDispatcher;
   secondApi = request(built.app);
   await second.start();
