@@ -54,6 +54,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // Nothing imports a test file, so none can be on a cycle (13 -> 9.7 s of the rule's time).
+  { files: ['**/*.test.ts', '**/*.test.tsx'], rules: { 'import-x/no-cycle': 'off' } },
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
