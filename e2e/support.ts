@@ -10,7 +10,6 @@ import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
-const CHROMIUM = '/usr/bin/chromium';
 
 export interface Product {
   url: string;
@@ -77,28 +76,17 @@ export async function startProduct(): Promise<Product> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** A connection to the Chromium the global setup started; closing it closes the contexts it opened. */
+export function connectBrowser(): Promise<Browser> {
+  return chromium.connect(inject('browserEndpoint'));
 }
 
 /**
- * The product and a browser, started side by side (each takes seconds on a loaded machine, and neither
+ * The product and a connection to the shared browser, made side by side (the product takes seconds on a loaded machine, and neither
  * needs the other). When one fails the other is stopped again, so no server or browser outlives the file.
  */
 export async function startProductAndBrowser(): Promise<{ product: Product; browser: Browser }> {
-  const [product, browser] = await Promise.allSettled([startProduct(), launchBrowser()]);
+  const [product, browser] = await Promise.allSettled([startProduct(), connectBrowser()]);
   if (product.status === 'fulfilled' && browser.status === 'fulfilled') {
     return { product: product.value, browser: browser.value };
   }
