@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwner, screenshot, startProductAndBrowser, type Product } from './support.js';
 
@@ -14,6 +14,20 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
+
+/** While a toast is on screen, its box and `target`'s do not overlap (a slow machine may see it gone). */
+async function expectUncoveredByToast(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
+  const toast = await page.getByRole('region', { name: 'Notifications' }).getByRole('status').first().boundingBox();
+  const box = await target.boundingBox();
+  if (!toast || !box) return;
+  const apart =
+    toast.x + toast.width <= box.x ||
+    box.x + box.width <= toast.x ||
+    toast.y + toast.height <= box.y ||
+    box.y + box.height <= toast.y;
+  expect(apart, `the toast at ${JSON.stringify(toast)} covers ${JSON.stringify(box)}`).toBe(true);
+}
 
 describe('agent management in the browser', () => {
   it('sets up the owner, then creates, edits, searches and deletes an agent', async () => {
@@ -33,7 +47,11 @@ describe('agent management in the browser', () => {
     await page.getByRole('heading', { name: 'Support triage' }).waitFor();
     expect(await page.getByText('You sort incoming tickets.').isVisible()).toBe(true);
 
+    // The creation's toast is still up (for four seconds): it covers neither the page's Edit button nor the
+    // form's Save button, the two a user clicks next.
+    await expectUncoveredByToast(page, page.getByRole('button', { name: 'Edit' }));
     await page.getByRole('button', { name: 'Edit' }).click();
+    await expectUncoveredByToast(page, page.getByRole('button', { name: 'Save changes' }));
     await page.getByLabel('Description').fill('Routes tickets to the right team');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Routes tickets to the right team').waitFor();

@@ -71,9 +71,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext value={api}>
       {children}
+      {/* Bottom left of the content, beside the sidebar, as Material's snackbars sit: forms end in buttons on
+          the right and page headers hold theirs at the top right, so a toast there covered the very button
+          a user clicks next (Save changes, Edit) for its four seconds. */}
       <section
         aria-label="Notifications"
-        className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-end sm:p-6"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-start sm:p-6 lg:left-60"
       >
         {toasts.map((toast) => (
           <Toast key={toast.id} toast={toast} onDismiss={dismiss} />
