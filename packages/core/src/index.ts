@@ -4,6 +4,7 @@ export * from './app-error.js';
 export * from './cursor.js';
 export * from './workspace.js';
 export * from './unit-of-work.js';
+export * from './retryable-transaction.js';
 export * from './live-events.js';
 export * from './security/access-cache.js';
 export * from './security/access-service.js';

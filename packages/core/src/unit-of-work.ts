@@ -33,7 +33,9 @@ export interface Repositories {
  * Writes that belong together commit together. A service runs a domain change and its audit event in
  * one `transaction(work)`: when anything in `work` throws, nothing of it was written, so a request that
  * fails (a 4xx found late, or a 5xx) leaves no trace. Side effects outside the database (blob deletes,
- * aborting a turn) come after the commit they belong to.
+ * aborting a turn) come after the commit they belong to. `work` may run more than once: a transaction
+ * the database aborted to break a deadlock is run again (see retryingTransaction), so it must do
+ * nothing but use the repositories it is given.
  */
 export interface UnitOfWork {
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;

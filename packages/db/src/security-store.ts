@@ -1,5 +1,12 @@
 import type { AuditEvent, AuditQuery } from '@agent-fleet/contracts';
-import type { AuditEventInput, AuditRepository, CursorPosition, SecurityStore, WorkspaceRepository } from '@agent-fleet/core';
+import {
+  retryingTransaction,
+  type AuditEventInput,
+  type AuditRepository,
+  type CursorPosition,
+  type SecurityStore,
+  type WorkspaceRepository,
+} from '@agent-fleet/core';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { DrizzleApiKeyRepository, DrizzleInvitationRepository, DrizzleSessionRepository } from './credential-repositories.js';
 import type { Database } from './database.js';
@@ -67,6 +74,6 @@ export class DrizzleSecurityStore implements SecurityStore {
   }
 
   transaction<T>(fn: (store: SecurityStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new DrizzleSecurityStore(tx as unknown as Database)));
+    return retryingTransaction(() => this.db.transaction((tx) => fn(new DrizzleSecurityStore(tx as unknown as Database))));
   }
 }

@@ -1,4 +1,4 @@
-import type { Repositories, UnitOfWork } from '@agent-fleet/core';
+import { retryingTransaction, type Repositories, type UnitOfWork } from '@agent-fleet/core';
 import { DrizzleAgentLifecycleRepository } from './agent-lifecycle-repository.js';
 import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
@@ -32,12 +32,12 @@ export const drizzleRepositories = (db: Database): Repositories => ({
 /**
  * The unit of work over Drizzle: `work` gets repositories bound to one transaction. Inside it, only
  * those may be used: PGlite has a single connection, so a query on the outer handle would wait for
- * the transaction forever.
+ * the transaction forever. A deadlock the database broke by aborting it runs `work` again.
  */
 export class DrizzleUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(drizzleRepositories(tx as unknown as Database)));
+    return retryingTransaction(() => this.db.transaction((tx) => work(drizzleRepositories(tx as unknown as Database))));
   }
 }

@@ -10,3 +10,4 @@ export * from './work-queue-contract.js';
 export * from './provider-limiter-contract.js';
 export * from './seed-data-dir.js';
 export * from './copy-data-dir.js';
+export * from './async-signal.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../app-error.js';
+import { isRetryableSqlError, TRANSACTION_ATTEMPTS } from '../../retryable-transaction.js';
 import type { WorkDelivery, WorkConsumer } from '../../ports/work-queue.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
@@ -27,17 +28,6 @@ export const STEP_JOB_KIND = 'pipeline.step';
 
 /** At most this many steps run inside one transaction (see `PipelineEngine.runInTransaction`). */
 const IN_TRANSACTION_STEPS = 100;
-
-/** PostgreSQL's "try again" errors: a deadlock or a serialisation failure aborts one transaction, not the work. */
-const RETRYABLE_SQL = new Set(['40P01', '40001']);
-const sqlState = (error: unknown): string | undefined => {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-};
 
 /** What one engine transaction does, on the transaction's store; its effects are dispatched after the commit. */
 type EngineWork<T> = (store: RunStore, after: AfterCommit) => Promise<T>;
@@ -209,7 +199,7 @@ export class PipelineEngine {
       } catch (error) {
         // Rolled back: the claims made in it never happened.
         this.readyClaims.drop(claimed);
-        if (attempt < 5 && RETRYABLE_SQL.has(sqlState(error) ?? '')) continue;
+        if (attempt < TRANSACTION_ATTEMPTS && isRetryableSqlError(error)) continue;
         throw error;
       }
     }
