@@ -1,7 +1,7 @@
 import type { PipelineDefinition, PipelineIssue } from '@agent-fleet/contracts';
 import type { PipelineRepository } from './pipeline-repository.js';
 import { pipelineRefsOf } from './pipeline-ref.js';
-import { resolvePipelineRef } from './registry-lookup.js';
+import { pinnedDefinition } from './registry-lookup.js';
 
 /** How many referenced versions one save may read while looking for a cycle; past it, it stops looking. */
 const MAX_VISITS = 50;
@@ -33,10 +33,9 @@ export async function selfReferenceIssues(
       if (seen.has(next.ref)) continue;
       seen.add(next.ref);
       visits += 1;
-      const resolved = await resolvePipelineRef(pipelines, workspaceId, next.ref);
-      if (!resolved) continue;
-      for (const child of pipelineRefsOf(resolved.version.definition))
-        queue.push({ ref: child.ref, chain: [...next.chain, child.ref] });
+      const definition = await pinnedDefinition(pipelines, workspaceId, next.ref);
+      if (!definition) continue;
+      for (const child of pipelineRefsOf(definition)) queue.push({ ref: child.ref, chain: [...next.chain, child.ref] });
     }
     if (found) {
       issues.push({

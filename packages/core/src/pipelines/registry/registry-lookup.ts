@@ -1,8 +1,8 @@
-import { LATEST_LABEL, type InputDeclaration } from '@agent-fleet/contracts';
+import { LATEST_LABEL, type InputDeclaration, type PipelineDefinition } from '@agent-fleet/contracts';
 import { parseIncludeRef } from '../../prompts/engine/index.js';
 import type { PromptRepository } from '../../prompts/prompt-repository.js';
 import type { PipelineLookup, TargetVariable } from '../compile.js';
-import type { PipelineRecord, PipelineRepository, PipelineVersionRecord } from './pipeline-repository.js';
+import type { PipelineRepository } from './pipeline-repository.js';
 import { parsePipelineRef } from './pipeline-ref.js';
 
 /** The version a label or number selects, or null. */
@@ -17,27 +17,18 @@ export const selectVersion = (
       : (record.labels[selector.label] ?? null);
 type PipelineRefSelector = { version: number } | { label: string };
 
-/** A pipeline version resolved from a reference; what a run pins. */
-export interface ResolvedPipelineVersion {
-  pipeline: PipelineRecord;
-  version: PipelineVersionRecord;
-  /** The label the reference named (`latest` for a bare name); null when it named a version number. */
-  label: string | null;
-}
-
-/** Resolves `name`, `name@label` or `name@<n>` in one workspace; null when any part does not exist. */
-export async function resolvePipelineRef(
+/**
+ * The definition `name`, `name@label` or `name@<n>` picks now in one workspace; null when any part does
+ * not exist. The version is chosen by the same read that pins a run's (`pinVersions`).
+ */
+export async function pinnedDefinition(
   pipelines: PipelineRepository,
   workspaceId: string,
   text: string,
-): Promise<ResolvedPipelineVersion | null> {
+): Promise<PipelineDefinition | null> {
   const ref = parsePipelineRef(text);
-  if (!ref) return null;
-  const pipeline = await pipelines.findByName(workspaceId, ref.name);
-  if (!pipeline) return null;
-  const number = selectVersion(pipeline, ref.selector);
-  const version = number === null ? null : await pipelines.findVersion(workspaceId, pipeline.id, number);
-  return version ? { pipeline, version, label: 'label' in ref.selector ? ref.selector.label : null } : null;
+  const [pinned] = ref ? await pipelines.pinVersions([{ workspaceId, ref }]) : [];
+  return pinned ? pipelines.versionDefinition(workspaceId, pinned.versionId) : null;
 }
 
 const inputsOf = (inputs: Record<string, InputDeclaration> | undefined): TargetVariable[] =>
@@ -82,8 +73,8 @@ export function registryLookup(
     },
     findAgent: (name) => deps.pipelines.agentExists(workspaceId, name),
     async findPipeline(text) {
-      const resolved = await resolvePipelineRef(deps.pipelines, workspaceId, text);
-      return resolved ? { inputs: inputsOf(resolved.version.definition.inputs) } : null;
+      const definition = await pinnedDefinition(deps.pipelines, workspaceId, text);
+      return definition ? { inputs: inputsOf(definition.inputs) } : null;
     },
   };
 }
