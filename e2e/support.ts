@@ -82,8 +82,9 @@ export function connectBrowser(): Promise<Browser> {
 }
 
 /**
- * The product and a connection to the shared browser, made side by side (the product takes seconds on a loaded machine, and neither
- * needs the other). When one fails the other is stopped again, so no server or browser outlives the file.
+ * The product and a connection to the shared browser, made side by side (the product takes seconds on a
+ * loaded machine, and neither needs the other). When one fails the other is closed again, so no server or
+ * connection outlives the file.
  */
 export async function startProductAndBrowser(): Promise<{ product: Product; browser: Browser }> {
   const [product, browser] = await Promise.allSettled([startProduct(), connectBrowser()]);
