@@ -31,8 +31,9 @@ describe('DrizzleUnitOfWork', () => {
         });
       const results = await Promise.allSettled([writer(0, first.id, second.id), writer(1, second.id, first.id)]);
       expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
-      // PostgreSQL aborted one of the two; it ran again after the other committed.
-      expect(attempts).toBe(3);
+      // PostgreSQL aborted one of the two at least once; it ran again after the other committed (on a busy
+      // server the retry can meet the other once more, so not exactly three).
+      expect(attempts).toBeGreaterThanOrEqual(3);
     },
   );
 });
