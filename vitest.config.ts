@@ -94,9 +94,9 @@ const projects: TestProjectConfiguration[] = [
       testTimeout: 300_000,
       // Starting the product and the browser, and seeding: up to 180 s for the product alone (e2e/support.ts).
       hookTimeout: 300_000,
-      // Each file starts its own product (free port, empty data directory) and browser, so files run in
-      // parallel, two at a time, alongside the other projects' files: run one after another, after
-      // everything else, they left one core idle for minutes (the browser and server use about one).
+      // Each file starts its own product (free port, empty data directory) and works in browser contexts of
+      // its own. `npm test` (scripts/test.mjs) runs this project in a Vitest of its own, one file at a time,
+      // beside the other projects: the files mostly wait, and alone they left a core idle for minutes.
     },
   },
 ];
