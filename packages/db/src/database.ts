@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './tables.js';
+import { pgliteWithNamedStatements } from './pglite-named-statements.js';
 import { pgliteWithTextParsers } from './pglite-text-parsers.js';
 import { pgliteWithTurns } from './pglite-turns.js';
 import { trackedPgClient, trackedPglite, WriteClock } from './write-clock.js';
@@ -71,7 +72,7 @@ async function openPglite(options: { dataDir?: string } | { instance: PGlite }):
     client = await PGlite.create(options.dataDir);
   }
   const writes = new WriteClock();
-  const db = drizzlePglite(trackedPglite(pgliteWithTurns(pgliteWithTextParsers(client)), writes), {
+  const db = drizzlePglite(trackedPglite(pgliteWithTurns(pgliteWithTextParsers(pgliteWithNamedStatements(client))), writes), {
     schema,
   }) as unknown as Database;
   return {
