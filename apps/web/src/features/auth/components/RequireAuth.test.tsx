@@ -57,14 +57,17 @@ describe('session handling', () => {
   });
 
   it('brings a user whose session ended back to sign in, remembering where they were', async () => {
-    let ended = false;
-    const api = mockApi(() =>
-      ended ? problem({ title: 'Authentication required', code: 'unauthorized' }, 401) : json(emptyPage),
+    // The session ends for the request the navigation makes: a request still on its way from the page
+    // before (a refetch, on a loaded machine) would otherwise find it ended while the user is at /agents,
+    // the home page, to which no `next` is needed.
+    const api = mockApi((request) =>
+      request.url.searchParams.get('q') === 'triage'
+        ? problem({ title: 'Authentication required', code: 'unauthorized' }, 401)
+        : json(emptyPage),
     );
     const { router } = renderApp('/agents');
     await screen.findByText('No agents yet');
 
-    ended = true;
     api.endSession();
     await router.navigate('/agents?q=triage');
 
