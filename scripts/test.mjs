@@ -1,22 +1,29 @@
-// Runs every Vitest project once and ends with the line CI reads: "N passed, N failed".
+// `npm test`: the builds, type-check, lint, format check and every Vitest project, ending with the line CI
+// reads: "N passed, N failed" (a failed check counts as one failure).
 //
-// With no arguments, the browser tests (project e2e) run in a Vitest of their own beside the one that runs
-// every other project. A browser-test file mostly waits on the product and the browser (about 100 s of
-// CPU in 145 s on both cores, two files at a time), so run first and alone, as one project is, they left
-// a core idle for minutes; beside the other projects that wait fills with their work. Their output is
-// printed line by line with an "[e2e]" prefix. With arguments, one Vitest runs with them.
+// Everything here is CPU-bound but the browser tests, so it is packed to keep both cores busy:
+// 1. The tsc builds and the web app's build start together; the checks start one after another as soon as
+//    the web build (the shorter) ends. Nothing else waits for them, and their output is printed whole per step.
+// 2. Once both builds are done (the suites start the built CLI and serve the built web app), two Vitests
+//    start: one for every project but the browser tests, and one for the browser tests (project e2e), one
+//    file at a time, its lines prefixed "[e2e]". A browser-test file mostly waits on the product and the
+//    browser: run first and alone, as one project is, they used about 100 s of CPU in 145 s on two cores.
+//
+// With arguments (`node scripts/test.mjs --project node:unit`), one Vitest runs with them, and nothing else.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { checks, otherBuilds, runStep, tscBuild } from './checks.mjs';
 
 mkdirSync('test-results', { recursive: true });
 
-/** Runs Vitest with `args`, writing its JSON report to `report`; resolves with its exit code. */
+/** Runs Vitest with `args`, writing its JSON report to `report`; resolves with its exit code and report. */
 function vitest(args, report, prefix) {
   rmSync(report, { force: true });
+  const piped = prefix !== undefined;
   const child = spawn('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
-    stdio: ['ignore', prefix ? 'pipe' : 'inherit', prefix ? 'pipe' : 'inherit'],
+    stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'],
   });
-  if (prefix) {
+  if (piped) {
     for (const [stream, out] of [
       [child.stdout, process.stdout],
       [child.stderr, process.stderr],
@@ -34,18 +41,34 @@ function vitest(args, report, prefix) {
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, report })));
 }
 
+/** Each step in turn; resolves with how many failed. */
+async function inTurn(steps) {
+  let failures = 0;
+  for (const step of steps) if (!(await runStep(step))) failures += 1;
+  return failures;
+}
+
 const args = process.argv.slice(2);
-const runs = await Promise.all(
-  args.length > 0
-    ? [vitest(args, 'test-results/vitest.json')]
-    : [
-        vitest(['--project', '!e2e'], 'test-results/vitest.json'),
-        vitest(['--project', 'e2e', '--maxWorkers', '1'], 'test-results/vitest-e2e.json', '[e2e]'),
-      ],
-);
+let failed = 0;
+let runs;
+if (args.length > 0) {
+  runs = [await vitest(args, 'test-results/vitest.json')];
+} else {
+  const webBuilt = inTurn(otherBuilds);
+  const tscBuilt = inTurn([tscBuild]);
+  const checked = webBuilt.then(() => inTurn(checks));
+  const buildFailures = (await webBuilt) + (await tscBuilt);
+  runs =
+    buildFailures > 0
+      ? []
+      : await Promise.all([
+          vitest(['--project', '!e2e'], 'test-results/vitest.json'),
+          vitest(['--project', 'e2e', '--maxWorkers', '1'], 'test-results/vitest-e2e.json', '[e2e]'),
+        ]);
+  failed += buildFailures + (await checked);
+}
 
 let passed = 0;
-let failed = 0;
 for (const { code, report } of runs) {
   try {
     const results = JSON.parse(readFileSync(report, 'utf8'));
@@ -56,4 +79,4 @@ for (const { code, report } of runs) {
   }
 }
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(runs.every(({ code }) => code === 0) ? 0 : 1);
+process.exit(failed === 0 && runs.every(({ code }) => code === 0) ? 0 : 1);
