@@ -84,7 +84,7 @@ describe('PipelineService.resolveVersion', () => {
       expect(await service.resolveVersion(workspaceId, missing)).toBeNull();
   });
 
-  it('answers each of many references asked for at once (read together) with its own version', async () => {
+  it('answers each of many references asked for at once (read together, each distinct one once) with its own version', async () => {
     const first = await insertWorkspace(handle.db, 'Batch one');
     const second = await insertWorkspace(handle.db, 'Batch two');
     const one = await service.create(first, { name: 'flow', ...yaml(1) }, null, actor);
@@ -100,6 +100,9 @@ describe('PipelineService.resolveVersion', () => {
       [first, 'flow@1'],
       [second, 'flow@2'],
       [first, 'nope'],
+      [second, 'flow'],
+      [first, 'flow@production'],
+      [first, 'nope'],
     ];
     const answers = await Promise.all(asked.map(([workspaceId, ref]) => service.resolveVersion(workspaceId, ref)));
     expect(answers.map((answer) => answer && answer.definition.steps.a)).toEqual([
@@ -109,6 +112,9 @@ describe('PipelineService.resolveVersion', () => {
       null,
       { type: 'transform', value: 1 },
       null,
+      null,
+      { type: 'transform', value: 3 },
+      { type: 'transform', value: 1 },
       null,
     ]);
   });

@@ -120,8 +120,27 @@ export class DrizzlePipelineRepository implements PipelineRepository {
   }
 
   async pinVersions(refs: readonly { workspaceId: string; ref: PipelineRef }[]): Promise<(PinnedVersionId | null)[]> {
+    // A burst of runs of one pipeline asks for the same reference many times: each distinct one is read once.
+    const keyOf = ({ workspaceId, ref: { name, selector } }: (typeof refs)[number]) =>
+      JSON.stringify([
+        workspaceId,
+        name,
+        'version' in selector ? selector.version : null,
+        'label' in selector ? selector.label : null,
+      ]);
+    const distinct = new Map<string, number>();
+    const firsts: (typeof refs)[number][] = [];
+    const slots = refs.map((ref) => {
+      const key = keyOf(ref);
+      let slot = distinct.get(key);
+      if (slot === undefined) {
+        slot = firsts.push(ref) - 1;
+        distinct.set(key, slot);
+      }
+      return slot;
+    });
     const json = JSON.stringify(
-      refs.map(({ workspaceId, ref: { name, selector } }, i) => ({
+      firsts.map(({ workspaceId, ref: { name, selector } }, i) => ({
         i,
         workspace_id: workspaceId,
         name,
@@ -139,9 +158,11 @@ export class DrizzlePipelineRepository implements PipelineRepository {
           else (select l.version from pipeline_labels l where l.pipeline_id = p.id and l.name = r.label) end
         )`)) as Rows,
     );
-    const pinned: (PinnedVersionId | null)[] = refs.map(() => null);
-    for (const { i, ...row } of rows) pinned[i] = row;
-    return pinned;
+    const found = new Map(rows.map(({ i, ...row }) => [i, row]));
+    return slots.map((slot) => {
+      const row = found.get(slot);
+      return row ? { ...row } : null;
+    });
   }
 
   async versionDefinition(workspaceId: string, versionId: string): Promise<PipelineDefinition | null> {

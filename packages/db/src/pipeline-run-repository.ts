@@ -68,11 +68,18 @@ function spendSet(table: typeof pipelineRuns | typeof pipelineStepRuns, spend: R
   };
 }
 
+/**
+ * A top-level step run (no parent), written so no index can serve it: `parent_id is null` matches the
+ * parent index, which PGlite's planner (no statistics: nothing runs ANALYZE) prefers, walking every
+ * top-level row of the table instead of the run's few through `(run_id, key)`.
+ */
+const topLevel = sql`num_nulls(${pipelineStepRuns.parentId}) = 1`;
+
 /** Top-level step runs of these runs that have not ended. */
 const openTopLevel = (runIds: string | readonly string[]) =>
   and(
     typeof runIds === 'string' ? eq(pipelineStepRuns.runId, runIds) : inArray(pipelineStepRuns.runId, [...runIds]),
-    isNull(pipelineStepRuns.parentId),
+    topLevel,
     notInArray(pipelineStepRuns.status, [...TERMINAL_STEP_STATUSES]),
   );
 
@@ -284,13 +291,7 @@ export class DrizzleRunStore implements RunStore {
     const rows = await this.db
       .select()
       .from(pipelineStepRuns)
-      .where(
-        and(
-          eq(pipelineStepRuns.runId, runId),
-          keys ? inArray(pipelineStepRuns.key, [...keys]) : undefined,
-          isNull(pipelineStepRuns.parentId),
-        ),
-      );
+      .where(and(eq(pipelineStepRuns.runId, runId), keys ? inArray(pipelineStepRuns.key, [...keys]) : undefined, topLevel));
     return this.steps(rows);
   }
 
@@ -379,13 +380,7 @@ export class DrizzleRunStore implements RunStore {
     const reopened = await this.db
       .update(pipelineStepRuns)
       .set({ status: 'pending', error: null, state: null, childRunId: null, leaseOwner: null, dueAt: null, finishedAt: null })
-      .where(
-        and(
-          eq(pipelineStepRuns.runId, runId),
-          isNull(pipelineStepRuns.parentId),
-          inArray(pipelineStepRuns.status, ['failed', 'cancelled']),
-        ),
-      )
+      .where(and(eq(pipelineStepRuns.runId, runId), topLevel, inArray(pipelineStepRuns.status, ['failed', 'cancelled'])))
       .returning({ id: pipelineStepRuns.id });
     if (reopened.length > 0) {
       await this.db.delete(pipelineStepRuns).where(

@@ -6,6 +6,7 @@ import type { WorkDelivery, WorkConsumer } from '../../ports/work-queue.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
 import { GroupCommit } from './group-commit.js';
+import { LoopTurns } from './loop-turns.js';
 import { PlanCache } from './plan-cache.js';
 import { ReadyClaims, type ClaimedReady, type LocalAttempt } from './ready-claims.js';
 import type { RunPlan } from './run-plan.js';
@@ -28,6 +29,9 @@ export const STEP_JOB_KIND = 'pipeline.step';
 
 /** At most this many steps run inside one transaction (see `PipelineEngine.runInTransaction`). */
 const IN_TRANSACTION_STEPS = 100;
+
+/** The longest the engine's own work keeps the event loop before it lets it turn (see LoopTurns). */
+const LOOP_SLICE_MS = 10;
 
 /** What one engine transaction does, on the transaction's store; its effects are dispatched after the commit. */
 type EngineWork<T> = (store: RunStore, after: AfterCommit) => Promise<T>;
@@ -61,6 +65,7 @@ export class PipelineEngine {
   private readonly commits: GroupCommit<GroupWork>;
   /** Ready steps claimed in the transaction that made them ready. */
   private readonly readyClaims: ReadyClaims;
+  private readonly turns = new LoopTurns(LOOP_SLICE_MS);
 
   constructor(private readonly options: PipelineEngineOptions) {
     this.workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -77,6 +82,7 @@ export class PipelineEngine {
     this.commits = new GroupCommit((works) => this.commitGroup(works), {
       maxGroup: options.commitGroup ?? 500,
       parallel: options.commitParallel ?? 1,
+      between: () => this.turns.turn(),
     });
     this.readyClaims = new ReadyClaims({
       queue: options.queue,
@@ -189,7 +195,10 @@ export class PipelineEngine {
           await store.flush();
           return values;
         });
-        for (const ready of claimed) this.readyClaims.start(ready);
+        for (const ready of claimed) {
+          this.readyClaims.start(ready);
+          await this.turns.turn();
+        }
         // Committed: a failure from here on must not run the work again. What was not handed to the
         // queue is still queued in the rows, and the sweeper sends it again.
         await this.afterCommit(after).catch((error: unknown) =>

@@ -26,6 +26,8 @@ export class GroupCommit<W> {
       maxGroup: number;
       /** Transactions this process runs at once. */
       parallel: number;
+      /** Called between the answers to a group's pieces, so answering many lets the event loop turn. */
+      between?: () => Promise<void>;
     },
   ) {}
 
@@ -40,17 +42,27 @@ export class GroupCommit<W> {
     while (this.active < this.options.parallel && this.waiting.length > 0) {
       const group = this.waiting.splice(0, this.options.maxGroup);
       this.active += 1;
-      void this.run(group).finally(() => {
+      let done = false;
+      const release = () => {
+        if (done) return;
+        done = true;
         this.active -= 1;
         this.pump();
-      });
+      };
+      void this.run(group, release).finally(release);
     }
   }
 
-  private async run(group: Waiting<W>[]): Promise<void> {
+  /** Runs a group; `release` frees its place for the next group once its transaction is over. */
+  private async run(group: Waiting<W>[], release: () => void): Promise<void> {
     try {
       const values = await this.commit(group.map((item) => item.work));
-      group.forEach((item, i) => item.resolve(values[i]));
+      // The next group need not wait while this one's callers are answered.
+      release();
+      for (const [i, item] of group.entries()) {
+        item.resolve(values[i]);
+        await this.options.between?.();
+      }
       return;
     } catch (error) {
       const [only, ...others] = group;
