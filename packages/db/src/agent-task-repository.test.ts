@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type AgentTask } from '@agent-fleet/contracts';
 import type { CursorPosition } from '@agent-fleet/core';
 import { createTestDatabase, insertAgent, insertWorkspace } from '@agent-fleet/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleAgentRepository } from './agent-repository.js';
 import { DrizzleAgentTaskRepository } from './agent-task-repository.js';
@@ -346,5 +346,19 @@ describe('DrizzleAgentTaskRepository', () => {
     expect((await repository.list(workspaceId, agentId, { limit: 10 })).items[0]?.requestedBy).toEqual(child.requestedBy);
     expect(await repository.find(workspaceId, asker.id, child.id)).toBeNull();
     expect((await repository.find(workspaceId, asker.id, parent.id))?.requestedBy).toBeNull();
+  });
+
+  it('starts a task without an id or a system prompt under a new id and with no prompt stored (SQL null)', async () => {
+    const { workspaceId, agentId } = await setup();
+    const [first, second] = [
+      await repository.insert(workspaceId, task(agentId)),
+      await repository.insert(workspaceId, task(agentId)),
+    ];
+    expect(first.id).not.toBe(second.id);
+    const [row] = await db
+      .select({ systemPrompt: agentTasks.systemPrompt })
+      .from(agentTasks)
+      .where(and(eq(agentTasks.id, first.id), isNull(agentTasks.systemPrompt)));
+    expect(row).toEqual({ systemPrompt: null });
   });
 });

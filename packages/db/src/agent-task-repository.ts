@@ -11,6 +11,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { pageTotal } from './page-total.js';
+import { reusableStatement } from './reusable-statement.js';
 import { agents, agentTasks } from './schema.js';
 import { usageOf } from './token-usage.js';
 import { storable } from './storable.js';
@@ -55,6 +56,32 @@ const toTask = (row: AgentTaskRow, requestedBy: TaskRequester | null = null): Ag
   requestedBy,
 });
 
+const value = sql.placeholder;
+
+/**
+ * A task's start, built once (`reusableStatement`): it is the first statement of every agent task, a
+ * fleet task's attempt included, and Drizzle would otherwise build its SQL before each.
+ */
+const insertStatement = reusableStatement((db) =>
+  db
+    .insert(agentTasks)
+    .values({
+      id: sql`coalesce(${value('id')}::uuid, gen_random_uuid())`,
+      workspaceId: value('workspaceId'),
+      agentId: value('agentId'),
+      kind: value('kind'),
+      conversationId: value('conversationId'),
+      parentTaskId: value('parentTaskId'),
+      rootTaskId: value('rootTaskId'),
+      summary: value('summary'),
+      // Cast, not encoded by the column: a null must stay SQL null, not JSON's.
+      systemPrompt: sql`${value('systemPrompt')}::jsonb`,
+      owner: value('owner'),
+    })
+    .returning()
+    .prepare('agent_task_insert'),
+);
+
 const INTERRUPTED: TaskError = { code: 'interrupted', message: 'The server stopped while this task ran' };
 
 export class DrizzleAgentTaskRepository implements AgentTaskRepository {
@@ -69,10 +96,14 @@ export class DrizzleAgentTaskRepository implements AgentTaskRepository {
       rootTaskId?: string | null;
     },
   ): Promise<AgentTaskRecord> {
-    const [row] = await this.db
-      .insert(agentTasks)
-      .values(storable({ ...task, workspaceId }))
-      .returning();
+    const { id, systemPrompt, rootTaskId, ...fields } = storable(task);
+    const [row] = await insertStatement(this.db).execute({
+      ...fields,
+      workspaceId,
+      id: id ?? null,
+      rootTaskId: rootTaskId ?? null,
+      systemPrompt: systemPrompt ? JSON.stringify(systemPrompt) : null,
+    });
     return this.withRequester(workspaceId, toTask(row as AgentTaskRow));
   }
 
