@@ -11,7 +11,6 @@ import type {
   RunRow,
   RunStore,
   RunTransactions,
-  RunWrite,
   StepPatch,
   StepRunRow,
   WorkerRow,
@@ -28,7 +27,7 @@ import {
   pipelineVersions,
 } from './pipeline-schema.js';
 import { pageTotal } from './page-total.js';
-import { insertRunEventRows, writeRunRows, writeStepRunRows } from './pipeline-run-writes.js';
+import { insertRunEventRows, writeHeldRows } from './pipeline-run-writes.js';
 import { storable } from './storable.js';
 import type { OutputOwner, StepOutputBlobs } from './step-output-blobs.js';
 import { usageOf } from './token-usage.js';
@@ -148,8 +147,8 @@ export class DrizzleRunStore implements RunStore {
     return rows.map(toRun);
   }
 
-  writeRuns(writes: readonly RunWrite[]): Promise<void> {
-    return writeRunRows(this.db, writes);
+  writeHeld(held: Parameters<RunStore['writeHeld']>[0]): Promise<void> {
+    return writeHeldRows(this.db, this.outputs, held);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
@@ -271,10 +270,6 @@ export class DrizzleRunStore implements RunStore {
     if (runIds.length === 0) return [];
     const rows = await this.db.select().from(pipelineStepRuns).where(openTopLevel(runIds));
     return this.steps(rows);
-  }
-
-  writeStepRuns(rows: StepRunRow[]): Promise<void> {
-    return writeStepRunRows(this.db, this.outputs, rows);
   }
 
   async countOpenSteps(runId: string, keys: readonly string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import type { RunStore, StepRunRow } from '@agent-fleet/core';
+import type { RunStore } from '@agent-fleet/core';
 import { DrizzleRunStore, DrizzleRunTransactions, schema } from '@agent-fleet/db';
 import { testDriver } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
@@ -140,9 +140,9 @@ describe('pipeline engine: waits, approvals and cancel', () => {
                 work(
                   Object.assign(Object.create(store) as RunStore, {
                     // The claim's transaction writes the claimed row (running) at its end, before it commits.
-                    writeStepRuns: async (rows: StepRunRow[]) => {
-                      await store.writeStepRuns(rows);
-                      if (gated || !rows.some((row) => row.status === 'running')) return;
+                    writeHeld: async (held: Parameters<RunStore['writeHeld']>[0]) => {
+                      await store.writeHeld(held);
+                      if (gated || !held.steps.some((row) => row.status === 'running')) return;
                       gated = true;
                       const seen = heartbeats;
                       await expect.poll(() => heartbeats, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);

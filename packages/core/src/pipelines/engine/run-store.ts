@@ -217,15 +217,11 @@ export interface RunStore {
   /** The top-level step runs of these runs that have not ended (so carry no output yet). */
   openStepRuns(runIds: readonly string[]): Promise<StepRunRow[]>;
   /**
-   * Writes whole step runs, inserting those that do not exist, in one statement: what a transaction
-   * changed in memory (see `StepBuffer`). Only for rows of runs the transaction holds.
+   * Writes what a transaction changed in memory (see `StepBuffer`), in one statement when it is not too
+   * much: the runs it created (inserted whole), the changed columns of the runs it holds (their spend
+   * added), whole step runs (inserted or replaced) and events. Only for runs the transaction holds.
    */
-  writeStepRuns(rows: StepRunRow[]): Promise<void>;
-  /**
-   * Writes the changed columns of runs a transaction holds (status, outputs, error, counters, times) and
-   * adds their spend, and inserts the runs it created, a statement each. Only for runs the transaction holds.
-   */
-  writeRuns(writes: readonly RunWrite[]): Promise<void>;
+  writeHeld(held: { runs: readonly RunWrite[]; steps: readonly StepRunRow[]; events: readonly RunEventWrite[] }): Promise<void>;
   /** How many of these top-level step runs have not ended: a cheap look before reading them whole. */
   countOpenSteps(runId: string, keys: readonly string[]): Promise<number>;
   /** Every step run of a run, items and iterations included. */

@@ -66,24 +66,19 @@ export class StepBuffer implements RunStore {
     private readonly now: Date,
   ) {}
 
-  /** Writes every changed run, step row and event, a statement each. Call before the transaction commits. */
+  /** Writes every changed run, step row and event, in one statement (see `writeHeld`). Call before the transaction commits. */
   async flush(): Promise<void> {
     const runs = [...this.held.values()].filter((held) => held.changed);
-    if (runs.length > 0) {
-      const writes = runs.map((held) => ({ run: held.run, addSpend: held.addSpend, created: held.created }));
-      for (const held of runs) {
-        held.changed = false;
-        held.addSpend = null;
-        held.created = false;
-      }
-      await this.store.writeRuns(writes);
+    const writes = runs.map((held) => ({ run: held.run, addSpend: held.addSpend, created: held.created }));
+    for (const held of runs) {
+      held.changed = false;
+      held.addSpend = null;
+      held.created = false;
     }
-    if (this.dirty.size > 0) {
-      const rows = [...this.dirty].flatMap((id) => this.rows.get(id) ?? []);
-      this.dirty.clear();
-      await this.store.writeStepRuns(rows);
-    }
-    if (this.appended.length > 0) await this.store.insertEvents(this.appended.splice(0));
+    const steps = [...this.dirty].flatMap((id) => this.rows.get(id) ?? []);
+    this.dirty.clear();
+    const events = this.appended.splice(0);
+    if (writes.length > 0 || steps.length > 0 || events.length > 0) await this.store.writeHeld({ runs: writes, steps, events });
   }
 
   // --- Runs: the buffer learns which runs this transaction holds, and keeps their rows.
@@ -148,11 +143,6 @@ export class StepBuffer implements RunStore {
     }
     held.run = run;
     held.changed = true;
-  }
-
-  async writeRuns(...args: Parameters<RunStore['writeRuns']>) {
-    await this.flush();
-    return this.store.writeRuns(...args);
   }
 
   async insertEvents(events: readonly RunEventWrite[]) {
@@ -282,10 +272,10 @@ export class StepBuffer implements RunStore {
     return reopened;
   }
 
-  async writeStepRuns(rows: StepRunRow[]) {
+  async writeHeld(held: Parameters<RunStore['writeHeld']>[0]) {
     await this.flush();
-    for (const row of rows) if (this.rows.has(row.id)) this.rows.set(row.id, { ...row });
-    await this.store.writeStepRuns(rows);
+    for (const row of held.steps) if (this.rows.has(row.id)) this.rows.set(row.id, { ...row });
+    await this.store.writeHeld(held);
   }
 
   // --- Queries across runs: what is buffered is written first.
