@@ -15,9 +15,14 @@ export function watchingRunEvents(
       const appended: RunEventWrite[] = [];
       const value = await inner.transaction((store) => {
         const watched: RunStore = Object.create(store) as RunStore;
+        // The two writes that append events: on their own, and with a group's runs and step rows.
         watched.insertEvents = (events) => {
           appended.push(...events);
           return store.insertEvents(events);
+        };
+        watched.writeHeld = (held) => {
+          appended.push(...held.events);
+          return store.writeHeld(held);
         };
         // A retried transaction starts again from nothing.
         appended.length = 0;
