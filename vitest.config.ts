@@ -95,8 +95,10 @@ const projects: TestProjectConfiguration[] = [
       // Starting the product and the browser, and seeding: up to 180 s for the product alone (e2e/support.ts).
       hookTimeout: 300_000,
       // Each file starts its own product (free port, empty data directory) and works in browser contexts of
-      // its own. `npm test` (scripts/test.mjs) runs this project in a Vitest of its own, one file at a time,
-      // beside the other projects: the files mostly wait, and alone they left a core idle for minutes.
+      // its own, so files run in parallel, two at a time, in the same Vitest as every other project. They
+      // mostly wait (about 40 % of both cores idle while they run), but in a Vitest of their own beside the
+      // others, and with the checks beside both, the overloaded machine's polls, leases and restarts cost
+      // more CPU than that idle time (scripts/test.mjs).
     },
   },
 ];
