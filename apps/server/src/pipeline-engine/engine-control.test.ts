@@ -166,6 +166,40 @@ describe('pipeline engine: waits, approvals and cancel', () => {
     },
   );
 
+  it('runs a transaction the database aborted to break a deadlock again, its claims dropped: the step runs once', async () => {
+    await h.close();
+    let aborted = 0;
+    h = await createEngineHarness((db, outputs) => {
+      const inner = new DrizzleRunTransactions(db, outputs);
+      return {
+        transactions: {
+          // The first transaction that claims a step fails at its end as PostgreSQL fails a deadlock's victim.
+          transaction: (work) =>
+            inner.transaction((store) =>
+              work(
+                Object.assign(Object.create(store) as RunStore, {
+                  writeHeld: async (held: Parameters<RunStore['writeHeld']>[0]) => {
+                    await store.writeHeld(held);
+                    if (aborted > 0 || !held.steps.some((row) => row.status === 'running')) return;
+                    aborted += 1;
+                    throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+                  },
+                }),
+              ),
+            ),
+        },
+      };
+    });
+    const recorder = await startLoopbackRecorder();
+    await h.define('retried', { steps: { only: { type: 'http', url: `${recorder.url}/retried` } } });
+    const run = await h.waitFor((await h.start('retried')).id);
+    await recorder.close();
+    expect(aborted).toBe(1);
+    expect(run.status).toBe('succeeded');
+    expect(recorder.requests).toHaveLength(1);
+    expect((await h.steps(run.id)).only?.attempt).toBe(1);
+  });
+
   it('waits on a durable timer', async () => {
     await h.define('wait', {
       steps: { pause: { type: 'wait', duration: '200ms' }, after: { type: 'transform', needs: ['pause'], value: 1 } },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../app-error.js';
-import { isRetryableSqlError, TRANSACTION_ATTEMPTS } from '../../retryable-transaction.js';
+import { retryingTransaction } from '../../retryable-transaction.js';
 import type { WorkDelivery, WorkConsumer } from '../../ports/work-queue.js';
 import { validateRunInput } from '../run-input.js';
 import { Advancer } from './advance.js';
@@ -174,16 +174,19 @@ export class PipelineEngine {
   /**
    * Runs `works` in one transaction and dispatches what they made ready. PostgreSQL may abort a
    * transaction to break a deadlock or a serialisation conflict; nothing of it was written, so it is run
-   * again.
+   * again (`retryingTransaction`, as every unit of work is).
    */
   private async commitGroup(works: readonly GroupWork[]): Promise<unknown[]> {
     // The group's runs are locked, and their open step rows read, up front: two statements for all.
     const runIds = [...new Set(works.flatMap(({ runId }) => runId ?? []))].sort();
-    for (let attempt = 1; ; attempt += 1) {
-      const after = newAfterCommit();
-      const claimed: ClaimedReady[] = [];
+    let after = newAfterCommit();
+    let claimed: ClaimedReady[] = [];
+    const values = await retryingTransaction(async () => {
+      // Each attempt starts from nothing: what a rolled-back one made ready or claimed never happened.
+      after = newAfterCommit();
+      claimed = [];
       try {
-        const values = await this.options.transactions.transaction(async (rows) => {
+        return await this.options.transactions.transaction(async (rows) => {
           // The step rows of the runs it holds are written once, at the end (see StepBuffer).
           const store = new StepBuffer(rows, this.clock());
           if (runIds.length > 0) await store.lockRuns(runIds);
@@ -195,23 +198,21 @@ export class PipelineEngine {
           await store.flush();
           return values;
         });
-        for (const ready of claimed) {
-          this.readyClaims.start(ready);
-          await this.turns.turn();
-        }
-        // Committed: a failure from here on must not run the work again. What was not handed to the
-        // queue is still queued in the rows, and the sweeper sends it again.
-        await this.afterCommit(after).catch((error: unknown) =>
-          this.options.log?.error({ err: error }, 'Dispatching the work of a commit failed; the sweeper will send it again'),
-        );
-        return values;
       } catch (error) {
-        // Rolled back: the claims made in it never happened.
         this.readyClaims.drop(claimed);
-        if (attempt < TRANSACTION_ATTEMPTS && isRetryableSqlError(error)) continue;
         throw error;
       }
+    });
+    for (const ready of claimed) {
+      this.readyClaims.start(ready);
+      await this.turns.turn();
     }
+    // Committed: a failure from here on must not run the work again. What was not handed to the
+    // queue is still queued in the rows, and the sweeper sends it again.
+    await this.afterCommit(after).catch((error: unknown) =>
+      this.options.log?.error({ err: error }, 'Dispatching the work of a commit failed; the sweeper will send it again'),
+    );
+    return values;
   }
 
   /**
