@@ -1,4 +1,4 @@
-import type { RunStore } from '@agent-fleet/core';
+import type { RunStore, RunTransactions } from '@agent-fleet/core';
 import { DrizzleRunStore, DrizzleRunTransactions, schema } from '@agent-fleet/db';
 import { testDriver } from '@agent-fleet/testing';
 import { eq } from 'drizzle-orm';
@@ -15,6 +15,31 @@ afterEach(async () => {
 });
 
 const approver = { decidedBy: null, decidedByLabel: 'ada@example.com' };
+
+/**
+ * The engine's transactions, calling `claimed` in a transaction that claimed a step, right after it wrote the
+ * claimed row (running), which it does at its end, before it commits.
+ */
+const atClaimWrite = (
+  db: ConstructorParameters<typeof DrizzleRunTransactions>[0],
+  outputs: ConstructorParameters<typeof DrizzleRunTransactions>[1],
+  claimed: () => Promise<void>,
+): RunTransactions => {
+  const inner = new DrizzleRunTransactions(db, outputs);
+  return {
+    transaction: (work) =>
+      inner.transaction((store) =>
+        work(
+          Object.assign(Object.create(store) as RunStore, {
+            writeHeld: async (held: Parameters<RunStore['writeHeld']>[0]) => {
+              await store.writeHeld(held);
+              if (held.steps.some((row) => row.status === 'running')) await claimed();
+            },
+          }),
+        ),
+      ),
+  };
+};
 
 describe('pipeline engine: maps and loops', () => {
   it('maps over a list with bounded concurrency and keeps item order in the output', async () => {
@@ -130,27 +155,15 @@ describe('pipeline engine: waits, approvals and cancel', () => {
             return rows;
           },
         });
-        const inner = new DrizzleRunTransactions(db, outputs);
         return {
           store: counted,
-          transactions: {
-            // The first claim's transaction stays open, the step held here, until two heartbeats have read the rows.
-            transaction: (work) =>
-              inner.transaction((store) =>
-                work(
-                  Object.assign(Object.create(store) as RunStore, {
-                    // The claim's transaction writes the claimed row (running) at its end, before it commits.
-                    writeHeld: async (held: Parameters<RunStore['writeHeld']>[0]) => {
-                      await store.writeHeld(held);
-                      if (gated || !held.steps.some((row) => row.status === 'running')) return;
-                      gated = true;
-                      const seen = heartbeats;
-                      await expect.poll(() => heartbeats, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
-                    },
-                  }),
-                ),
-              ),
-          },
+          // The first claim's transaction stays open, the step held here, until two heartbeats have read the rows.
+          transactions: atClaimWrite(db, outputs, async () => {
+            if (gated) return;
+            gated = true;
+            const seen = heartbeats;
+            await expect.poll(() => heartbeats, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 2);
+          }),
         };
       });
       // An http step goes through the queue: a worker claims it in a transaction of its own.
@@ -169,27 +182,14 @@ describe('pipeline engine: waits, approvals and cancel', () => {
   it('runs a transaction the database aborted to break a deadlock again, its claims dropped: the step runs once', async () => {
     await h.close();
     let aborted = 0;
-    h = await createEngineHarness((db, outputs) => {
-      const inner = new DrizzleRunTransactions(db, outputs);
-      return {
-        transactions: {
-          // The first transaction that claims a step fails at its end as PostgreSQL fails a deadlock's victim.
-          transaction: (work) =>
-            inner.transaction((store) =>
-              work(
-                Object.assign(Object.create(store) as RunStore, {
-                  writeHeld: async (held: Parameters<RunStore['writeHeld']>[0]) => {
-                    await store.writeHeld(held);
-                    if (aborted > 0 || !held.steps.some((row) => row.status === 'running')) return;
-                    aborted += 1;
-                    throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
-                  },
-                }),
-              ),
-            ),
-        },
-      };
-    });
+    // The first transaction that claims a step fails at its end as PostgreSQL fails a deadlock's victim.
+    h = await createEngineHarness((db, outputs) => ({
+      transactions: atClaimWrite(db, outputs, async () => {
+        if (aborted > 0) return;
+        aborted += 1;
+        throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      }),
+    }));
     const recorder = await startLoopbackRecorder();
     await h.define('retried', { steps: { only: { type: 'http', url: `${recorder.url}/retried` } } });
     const run = await h.waitFor((await h.start('retried')).id);
