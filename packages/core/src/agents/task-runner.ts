@@ -150,7 +150,8 @@ export class TaskRunner {
    */
   async prepare(workspaceId: string, agent: Agent, variables: Record<string, unknown>): Promise<ResolvedSystemPrompt> {
     assertAvailable(agent);
-    return resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables);
+    // A client's turn: a full template pool refuses it (503, Retry-After), and the client tries again.
+    return resolveSystemPrompt(this.options.prompts, workspaceId, agent, variables, { wait: false });
   }
 
   /**
@@ -193,7 +194,8 @@ export class TaskRunner {
     if (!prompt) {
       assertAvailable(agent);
       try {
-        prompt = await resolveSystemPrompt(this.options.prompts, workspaceId, agent, request.variables ?? {});
+        // A task the server runs (a fleet's, a pipeline step's, a delegated one): it waits for a template worker.
+        prompt = await resolveSystemPrompt(this.options.prompts, workspaceId, agent, request.variables ?? {}, { wait: true });
       } catch (error) {
         promptError = error;
       }

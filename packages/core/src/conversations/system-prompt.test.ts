@@ -13,7 +13,7 @@ describe('resolveSystemPrompt', () => {
       },
     } as unknown as PromptService;
     const agent = { systemPrompt: { type: 'template', ref: 'support@production' } } as Agent;
-    const error = await resolveSystemPrompt(prompts, 'w1', agent, {}).catch((caught: unknown) => caught);
+    const error = await resolveSystemPrompt(prompts, 'w1', agent, {}, { wait: false }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'engine_busy', status: 503, headers: { 'Retry-After': '1' } });
     expect((error as AppError).message).toMatch(/support@production cannot be rendered: Every template worker is busy/);

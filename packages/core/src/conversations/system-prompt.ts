@@ -26,6 +26,8 @@ export async function resolveSystemPrompt(
   workspaceId: string,
   agent: Agent,
   variables: Record<string, unknown>,
+  /** As `PromptService.render`'s: true for a task the server runs on its own, false for a client's turn. */
+  { wait }: { wait: boolean },
 ): Promise<ResolvedSystemPrompt> {
   if (agent.systemPrompt.type === 'inline') {
     return {
@@ -40,7 +42,7 @@ export async function resolveSystemPrompt(
   const selector = 'version' in ref.selector ? ref.selector.version : ref.selector.label;
   let output;
   try {
-    output = await prompts.render(workspaceId, ref.name, selector, variables);
+    output = await prompts.render(workspaceId, ref.name, selector, variables, { wait });
   } catch (error) {
     if (error instanceof AppError) {
       throw new AppError(

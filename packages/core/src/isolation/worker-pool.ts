@@ -33,7 +33,10 @@ export interface WorkerPoolOptions {
   workerData?: unknown;
   /** Workers running at once. Default: available parallelism − 1, at least 1 and at most 4. */
   size?: number;
-  /** Tasks that may wait for a worker; past it `run` rejects with `busy` at once. Default 4 × size. */
+  /**
+   * Tasks that may wait for a worker; past it `run` rejects with `busy` at once, unless the task is one
+   * that waits (`WorkerTaskOptions.wait`). Default 4 × size.
+   */
   maxQueue?: number;
   /** An idle worker exits after this long (and a new one starts on demand). Default 30_000 ms. */
   idleTimeoutMs?: number;
@@ -54,6 +57,14 @@ export interface WorkerTaskOptions {
   timeoutMs: number;
   /** Answers the task's requests (see HostChannel) on this thread. Without it, requests fail. */
   onRequest?: (request: unknown) => Promise<unknown>;
+  /**
+   * Waits in line however long it is, instead of being refused `busy` when the line is full. For work the
+   * server runs on its own (pipeline steps, the tasks of fleets and pipelines), which its own limits
+   * already bound (engine slots, fleet capacity) and which has no client to try again later: refusing it
+   * would fail a step or a task for a moment's congestion. A client's request (a preview, a chat turn) is
+   * refused instead, so it learns at once to retry. Waiting tasks count in the line others see.
+   */
+  wait?: boolean;
 }
 
 export interface WorkerPoolStats {
@@ -93,7 +104,8 @@ import('node:worker_threads')
  * A fixed-size pool of worker threads for CPU-bound work on untrusted input (template renders, later
  * expression evaluation). The event loop of the host only passes messages: however long a task runs,
  * HTTP keeps answering. Every task has a hard time limit enforced by terminating its worker, the queue
- * is bounded (a full pool refuses at once instead of piling work up), and idle workers neither keep
+ * is bounded for requests (a full pool refuses them at once instead of piling work up; work the server
+ * runs on its own waits, see `WorkerTaskOptions.wait`), and idle workers neither keep
  * the process alive nor linger.
  */
 export class WorkerPool {
@@ -122,7 +134,7 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new WorkerPoolError('closed', 'The worker pool is closed'));
     // Queued tasks up to the free workers (idle, starting or not yet started) start at once; the rest wait.
     const free = this.size - [...this.slots].filter((slot) => slot.task).length;
-    if (this.queue.length >= free + this.maxQueue) {
+    if (!options.wait && this.queue.length >= free + this.maxQueue) {
       return Promise.reject(new WorkerPoolError('busy', 'Every worker is busy and the queue is full'));
     }
     return new Promise((resolve, reject) => {

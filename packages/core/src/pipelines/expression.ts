@@ -19,8 +19,7 @@ export type ExpressionErrorCode =
   | 'expression_result_too_large'
   | 'expression_evaluation'
   | 'expression_timeout'
-  | 'expression_out_of_memory'
-  | 'expression_busy';
+  | 'expression_out_of_memory';
 
 export class ExpressionError extends Error {
   constructor(

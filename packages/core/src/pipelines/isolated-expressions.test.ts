@@ -57,6 +57,14 @@ describe('createIsolatedExpressionEvaluator', () => {
     expect(loopTurns).toBeGreaterThan(100);
   });
 
+  it('never refuses an evaluation for a full line: more at once than one worker and its queue take all answer', async () => {
+    // Unbounded (a comprehension), so each goes to the pool: 1 worker, a queue of 4 before this waited.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => evaluator.evaluate(`steps.fetch.output.items.exists(x, x == ${i % 4})`, scope)),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i % 4 !== 0));
+  });
+
   it('keeps the code and message of an error raised in the worker', async () => {
     const error = await failure(evaluator.evaluate('input.list.map(i, i.nope)', scope));
     expect(error).toMatchObject({ code: 'expression_evaluation', message: expect.stringContaining('nope') as unknown });

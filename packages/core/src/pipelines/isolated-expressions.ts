@@ -7,8 +7,6 @@ import type { ExpressionTask } from './expression-worker.js';
 export interface IsolatedExpressionEvaluatorOptions {
   /** Worker threads evaluating at once. Default: available parallelism − 1, at least 1 and at most 4. */
   workers?: number;
-  /** Evaluations that may wait for a worker; past it one fails `expression_busy` at once. Default 4 × workers. */
-  maxQueue?: number;
   /** Hard limit of one evaluation, in ms; its worker is terminated past it. Default 250. */
   timeoutMs?: number;
   /** Heap limit of each worker, in MB. Default 128. */
@@ -35,7 +33,6 @@ export function createIsolatedExpressionEvaluator(options: IsolatedExpressionEva
   const pool = new WorkerPool({
     entry: workerEntry,
     ...(options.workers === undefined ? {} : { size: options.workers }),
-    ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
     resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 128 },
     minWorkers: options.minWorkers ?? 1,
   });
@@ -44,7 +41,9 @@ export function createIsolatedExpressionEvaluator(options: IsolatedExpressionEva
     runUnbounded: async (source, scope) => {
       const task: ExpressionTask = { source, scope };
       try {
-        return await pool.run('expression', task, { timeoutMs });
+        // Only the engine evaluates, for steps it runs: an evaluation waits for a worker, never refused for a
+        // busy moment (`WorkerTaskOptions.wait`); the engine's slots bound how many wait.
+        return await pool.run('expression', task, { timeoutMs, wait: true });
       } catch (error) {
         throw toExpressionError(error, timeoutMs);
       }
@@ -59,8 +58,6 @@ function toExpressionError(error: unknown, timeoutMs: number): unknown {
       return new ExpressionError('expression_timeout', `The expression ran longer than ${timeoutMs} ms`);
     if (error.kind === 'out_of_memory')
       return new ExpressionError('expression_out_of_memory', 'The expression used more memory than its limit');
-    if (error.kind === 'busy')
-      return new ExpressionError('expression_busy', 'Every expression worker is busy; try again in a moment');
     return error;
   }
   if (error instanceof RemoteError && error.remoteName === 'ExpressionError') {

@@ -224,14 +224,20 @@ export class PromptService {
     });
   }
 
+  /**
+   * Renders a saved version. A render that finds every template worker taken and the line full fails
+   * `engine_busy` (503, Retry-After), unless `wait`: work the server runs on its own (pipeline steps,
+   * the tasks of fleets and pipelines) waits for a worker instead (`WorkerTaskOptions.wait`).
+   */
   async render(
     workspaceId: string,
     name: string,
     selector: number | string,
     values: Record<string, unknown>,
+    { wait = false }: { wait?: boolean } = {},
   ): Promise<RenderOutput> {
     const version = await this.version(workspaceId, name, selector);
-    return this.renderSource(workspaceId, version.source, version.variables, values, name, version.version);
+    return this.renderSource(workspaceId, version.source, version.variables, values, name, version.version, wait);
   }
 
   /** Renders an unsaved draft, for the editor's live preview. */
@@ -244,7 +250,7 @@ export class PromptService {
       name?: string | undefined;
     },
   ): Promise<RenderOutput> {
-    return this.renderSource(workspaceId, input.source, input.declarations, input.variables, input.name, 0);
+    return this.renderSource(workspaceId, input.source, input.declarations, input.variables, input.name, 0, false);
   }
 
   usage(workspaceId: string, name: string): Promise<PromptUse[]> {
@@ -308,6 +314,7 @@ export class PromptService {
     values: Record<string, unknown>,
     name: string | undefined,
     version: number,
+    wait: boolean,
   ): Promise<RenderOutput> {
     try {
       const result = await this.engine.render(source, values, {
@@ -315,6 +322,7 @@ export class PromptService {
         declarations,
         ...(name ? { templateName: name } : {}),
         countTokens: true,
+        wait,
       });
       const tokens = result.tokens ?? estimateTokens(result.type === 'text' ? result.text : result.messages);
       return result.type === 'text'

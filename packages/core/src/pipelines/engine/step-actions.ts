@@ -185,7 +185,8 @@ async function promptAction(
   if (!prompts || !caller) throw new StepFailure('unsupported', 'Prompt steps are not available here', null);
   const [name = '', selector = 'latest'] = step.prompt.split('@');
   const version = await prompts.version(context.workspaceId, name, /^\d+$/.test(selector) ? Number(selector) : selector);
-  const rendered = await prompts.render(context.workspaceId, name, version.version, context.params);
+  // A step is work the server runs: it waits for a template worker rather than fail for a busy moment.
+  const rendered = await prompts.render(context.workspaceId, name, version.version, context.params, { wait: true });
   const model: ModelRef | null =
     step.model ??
     (version.config.provider && version.config.model ? { provider: version.config.provider, model: version.config.model } : null);

@@ -6,6 +6,12 @@ import { renderTemplateSource, type RenderOptions } from './render.js';
 import { createSandboxedLiquid } from './sandboxed-liquid.js';
 import type { RenderResult, TemplateSource } from './types.js';
 
+/** How a render is run: `wait` as in `WorkerTaskOptions.wait`, for an engine that renders in workers. */
+export interface EngineRenderOptions extends RenderOptions {
+  /** Waits for a free worker instead of failing `engine_busy` when they are all taken and the line is full. */
+  wait?: boolean;
+}
+
 export interface TemplateEngine {
   /** The limits this engine enforces, defaults filled in. */
   readonly options: ResolvedEngineOptions;
@@ -13,7 +19,7 @@ export interface TemplateEngine {
    * Renders a text or chat template. Resolves to the text (or messages) and the includes used; rejects
    * only with a TemplateRenderError. Bounded by `renderTimeoutMs` and `maxOutputLength` as a whole.
    */
-  render(source: TemplateSource, variables?: Record<string, unknown>, options?: RenderOptions): Promise<RenderResult>;
+  render(source: TemplateSource, variables?: Record<string, unknown>, options?: EngineRenderOptions): Promise<RenderResult>;
   /** Static analysis for the save path; never throws for a bad template, it reports it. */
   analyze(input: AnalyzeInput): Promise<TemplateDiagnostic[]>;
 }
@@ -29,7 +35,8 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
   const cache = new ParseCache(liquid, resolved.parseCacheSize);
   return {
     options: resolved,
-    render: (source, variables = {}, renderOptions = {}) =>
+    // In-process, a render never waits for a worker: `wait` means nothing here.
+    render: (source, variables = {}, { wait: _wait, ...renderOptions } = {}) =>
       renderTemplateSource({ liquid, cache, options: resolved }, source, variables, renderOptions),
     analyze: (input) => analyzeTemplateSource(liquid, resolved, input),
   };

@@ -108,6 +108,18 @@ describe('isolated template engine', { timeout: 30_000 }, () => {
     expect((await running).code).toBe('render_timeout');
   });
 
+  it('keeps a render that waits (work the server runs) in line past the full queue, and runs it once the worker frees', async () => {
+    const engine = isolated({ workers: 1, maxQueue: 0, renderTimeoutMs: 60_000, hardTimeoutMs: 2_000 });
+    const running = failure(engine.render({ type: 'text', body: SPIN }));
+    const waiting = Array.from({ length: 3 }, (_, i) =>
+      engine.render({ type: 'text', body: `{{ ${i} | plus: 1 }}` }, {}, { wait: true }),
+    );
+    // A client's render meanwhile is still refused: the waiting ones fill the line it sees.
+    expect((await failure(engine.render({ type: 'text', body: 'hi' }))).code).toBe('engine_busy');
+    expect((await running).code).toBe('render_timeout');
+    expect((await Promise.all(waiting)).map((result) => result.text)).toEqual(['1', '2', '3']);
+  });
+
   it('refuses variables that cannot cross to a worker as invalid variables', async () => {
     const engine = common;
     const error = await failure(engine.render({ type: 'text', body: '{{ f }}' }, { f: () => 1 }));

@@ -10,7 +10,10 @@ import type { IncludeRef, RenderResult, TemplateResolver } from './types.js';
 export interface IsolatedTemplateEngineOptions extends TemplateEngineOptions {
   /** Worker threads rendering at once. Default: available parallelism − 1, at least 1 and at most 4. */
   workers?: number;
-  /** Renders that may wait for a worker; past it a render fails `engine_busy` at once. Default 4 × workers. */
+  /**
+   * Renders that may wait for a worker; past it a render fails `engine_busy` at once, unless it waits
+   * (`wait`: work the server runs on its own). Default 4 × workers.
+   */
   maxQueue?: number;
   /**
    * Hard limit of one render or analysis in its worker, in ms. The engine's own `renderTimeoutMs` stops a
@@ -61,10 +64,10 @@ export function createIsolatedTemplateEngine(options: IsolatedTemplateEngineOpti
   return {
     options: resolved,
     async render(source, variables = {}, renderOptions = {}) {
-      const { resolver, ...rest } = renderOptions;
+      const { resolver, wait, ...rest } = renderOptions;
       const task: RenderTask = { source, variables, options: { ...rest, resolver: resolver !== undefined } };
       try {
-        return (await pool.run('render', task, lookups(resolver))) as RenderResult;
+        return (await pool.run('render', task, { ...lookups(resolver), wait })) as RenderResult;
       } catch (error) {
         throw toEngineError(error);
       }
