@@ -84,7 +84,7 @@ describe('PUT /api/v1/agents/:id/admin-state', () => {
       source: "steps:\n  ask: { type: agent, agent: piper, task: 'Say hi' }\n",
     });
     expect(pipeline.status, pipeline.text).toBe(201);
-    await setState(agent.id, { adminState: 'paused', reason: 'Not now' });
+    expect((await setState(agent.id, { adminState: 'paused', reason: 'Not now' })).status).toBe(200);
     const created = await owner.client.post('/api/v1/runs').send({ pipeline: 'lifecycle-step', input: {} });
     expect(created.status, created.text).toBe(201);
     const run = await waitForRunStatus(owner.client, created.body.id as string);

@@ -250,8 +250,14 @@ steps:
   it('a full queue (429) and a draining fleet (409) are retryable classes', async () => {
     const full = await fleetNamed('full', 'echo', { queueLimit: 0 });
     ok(await fleets.setState('fleets', full.fleetId, 'paused'), 200);
-    const draining = await fleetNamed('draining');
+    // A draining fleet with nothing running pauses by itself at the dispatcher's next sweep, and a paused
+    // fleet queues the step's task instead of refusing it: the step would wait for it forever. A task
+    // still running keeps the fleet draining, whenever the sweep comes (one comes here, on purpose).
+    const draining = await fleetNamed('draining', 'echo?latencyMs=60000');
+    const inFlight = ok(await fleets.submit(draining.fleetId, { input: 'keeps it draining' }));
+    await fleets.waitFor(draining.fleetId, inFlight.body.id, ['running']);
     ok(await fleets.setState('fleets', draining.fleetId, 'draining'), 200);
+    await t.fleetDispatcher.sweep();
     ok(
       await savePipeline(
         'refused',
@@ -265,6 +271,7 @@ steps:
     expect(stepOf(run, 'a').error).toMatchObject({ code: 'fleet_queue_full', errorClass: 'rate_limited' });
     expect(stepOf(run, 'b').error).toMatchObject({ code: 'fleet_unavailable', errorClass: 'unavailable' });
     expect(await tasksOf(full.fleetId)).toHaveLength(0);
+    expect((await tasksOf(draining.fleetId)).map((task) => task.id)).toEqual([inFlight.body.id]);
   });
 
   it('a step run again after its worker lost it mid-submission finds its task instead of submitting a second', async () => {
