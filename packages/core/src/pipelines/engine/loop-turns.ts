@@ -11,10 +11,14 @@ export class LoopTurns {
   /** When the current stretch without a turn began; null once the loop has turned since. */
   private since: number | null = null;
 
-  constructor(private readonly sliceMs: number) {}
+  constructor(
+    private readonly sliceMs: number,
+    /** Milliseconds from any fixed origin; injected by tests. */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   async turn(): Promise<void> {
-    const now = performance.now();
+    const now = this.now();
     if (this.since === null) {
       this.since = now;
       // Runs at the loop's next turn, whoever causes it: the stretch ends there.
