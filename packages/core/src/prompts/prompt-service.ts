@@ -225,18 +225,20 @@ export class PromptService {
   }
 
   /**
-   * Renders a saved version. A render that finds every template worker taken and the line full fails
-   * `engine_busy` (503, Retry-After), unless `wait`: work the server runs on its own (pipeline steps,
-   * the tasks of fleets and pipelines) waits for a worker instead (`WorkerTaskOptions.wait`).
+   * Renders a saved version: by number or label, or the version a caller has already resolved with
+   * `version` (a prompt step reads its config too), which is then not looked up again. A render that
+   * finds every template worker taken and the line full fails `engine_busy` (503, Retry-After), unless
+   * `wait`: work the server runs on its own (pipeline steps, the tasks of fleets and pipelines) waits
+   * for a worker instead (`WorkerTaskOptions.wait`).
    */
   async render(
     workspaceId: string,
     name: string,
-    selector: number | string,
+    selector: number | string | PromptVersion,
     values: Record<string, unknown>,
     { wait = false }: { wait?: boolean } = {},
   ): Promise<RenderOutput> {
-    const version = await this.version(workspaceId, name, selector);
+    const version = typeof selector === 'object' ? selector : await this.version(workspaceId, name, selector);
     return this.renderSource(workspaceId, version.source, version.variables, values, name, version.version, wait);
   }
 

@@ -186,7 +186,7 @@ async function promptAction(
   const [name = '', selector = 'latest'] = step.prompt.split('@');
   const version = await prompts.version(context.workspaceId, name, /^\d+$/.test(selector) ? Number(selector) : selector);
   // A step is work the server runs: it waits for a template worker rather than fail for a busy moment.
-  const rendered = await prompts.render(context.workspaceId, name, version.version, context.params, { wait: true });
+  const rendered = await prompts.render(context.workspaceId, name, version, context.params, { wait: true });
   const model: ModelRef | null =
     step.model ??
     (version.config.provider && version.config.model ? { provider: version.config.provider, model: version.config.model } : null);
