@@ -1,21 +1,67 @@
-import type { PromptListQuery, TemplateSourceInput, VariableDeclarationData } from '@agent-fleet/contracts';
+import {
+  LATEST_LABEL,
+  type PromptListQuery,
+  type TemplateSourceInput,
+  type VariableDeclarationData,
+} from '@agent-fleet/contracts';
 import {
   AppError,
   type CursorPosition,
+  type IncludeSelector,
   type PromptMetadata,
   type PromptRepository,
   type PromptTemplateRecord,
   type PromptUse,
   type PromptVersionRecord,
+  type ResolvedVersionRecord,
   type VersionContent,
 } from '@agent-fleet/core';
 import { and, arrayContains, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { containsPattern, escapeLike } from './like.js';
 import { isUniqueViolation } from './pg-errors.js';
+import { reusableStatement } from './reusable-statement.js';
 import { agents, promptLabels, promptTemplates, promptVersions, users } from './schema.js';
 
 type TemplateRow = typeof promptTemplates.$inferSelect;
+type VersionRow = typeof promptVersions.$inferSelect;
+
+const value = sql.placeholder;
+const selectedLabel = alias(promptLabels, 'selected_label');
+/** The stored labels that point at the selected version. */
+const labelsOfVersion = sql<string[]>`array(
+  select ${promptLabels.name} from ${promptLabels}
+  where ${promptLabels.templateId} = ${promptTemplates.id} and ${promptLabels.version} = ${promptVersions.version})`;
+
+/**
+ * `name@label`, `name@latest` or `name@N` to its version: the template, the label and the version in one
+ * statement. The template row comes back without a version when the label or version does not exist.
+ */
+const resolveStatement = reusableStatement((db) =>
+  db
+    .select({
+      latestVersion: promptTemplates.latestVersion,
+      version: promptVersions,
+      authorName: users.name,
+      labels: labelsOfVersion,
+    })
+    .from(promptTemplates)
+    .leftJoin(selectedLabel, and(eq(selectedLabel.templateId, promptTemplates.id), eq(selectedLabel.name, value('label'))))
+    .leftJoin(
+      promptVersions,
+      and(
+        eq(promptVersions.templateId, promptTemplates.id),
+        eq(
+          promptVersions.version,
+          sql`coalesce(${value('version')}::int, case when ${value('label')}::text = ${LATEST_LABEL} then ${promptTemplates.latestVersion} else ${selectedLabel.version} end)`,
+        ),
+      ),
+    )
+    .leftJoin(users, eq(users.id, promptVersions.authorId))
+    .where(and(eq(promptTemplates.workspaceId, value('workspaceId')), eq(promptTemplates.name, value('name'))))
+    .prepare('prompt_version_resolve'),
+);
 
 export class DrizzlePromptRepository implements PromptRepository {
   constructor(private readonly db: Database) {}
@@ -125,6 +171,21 @@ export class DrizzlePromptRepository implements PromptRepository {
     return (await this.selectVersions(workspaceId, templateId, version))[0] ?? null;
   }
 
+  async resolveVersion(workspaceId: string, name: string, selector: IncludeSelector): Promise<ResolvedVersionRecord | null> {
+    const [row] = await resolveStatement(this.db).execute({
+      workspaceId,
+      name,
+      version: 'version' in selector ? selector.version : null,
+      label: 'label' in selector ? selector.label : null,
+    });
+    if (!row) return null;
+    return {
+      version: row.version ? toVersionRecord(row.version, row.authorName) : null,
+      latestVersion: row.latestVersion,
+      labels: row.version ? row.labels : [],
+    };
+  }
+
   async setLabel(workspaceId: string, templateId: string, label: string, version: number): Promise<void> {
     await this.db
       .insert(promptLabels)
@@ -166,16 +227,7 @@ export class DrizzlePromptRepository implements PromptRepository {
       .leftJoin(users, eq(users.id, promptVersions.authorId))
       .where(and(...conditions))
       .orderBy(asc(promptVersions.version));
-    return rows.map(({ version: row, authorName }) => ({
-      version: row.version,
-      source: row.source as TemplateSourceInput,
-      variables: row.variables as VariableDeclarationData[],
-      config: row.config,
-      commitMessage: row.commitMessage,
-      authorId: row.authorId,
-      authorName,
-      createdAt: row.createdAt.toISOString(),
-    }));
+    return rows.map(({ version: row, authorName }) => toVersionRecord(row, authorName));
   }
 
   private async withLabels(rows: TemplateRow[]): Promise<PromptTemplateRecord[]> {
@@ -204,3 +256,14 @@ export class DrizzlePromptRepository implements PromptRepository {
     }));
   }
 }
+
+const toVersionRecord = (row: VersionRow, authorName: string | null): PromptVersionRecord => ({
+  version: row.version,
+  source: row.source as TemplateSourceInput,
+  variables: row.variables as VariableDeclarationData[],
+  config: row.config,
+  commitMessage: row.commitMessage,
+  authorId: row.authorId,
+  authorName,
+  createdAt: row.createdAt.toISOString(),
+});

@@ -1,5 +1,6 @@
 import type { PromptListQuery, TemplateSourceInput, VariableDeclarationData } from '@agent-fleet/contracts';
 import type { CursorPosition } from '../cursor.js';
+import type { IncludeSelector } from './engine/index.js';
 
 /** What a version holds; immutable once stored. */
 export interface VersionContent {
@@ -27,6 +28,16 @@ export interface PromptTemplateRecord {
   labels: Record<string, number>;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A version as a selector names it (`name@label`, `name@3`); the label `latest` names the newest version. */
+export interface ResolvedVersionRecord {
+  /** Null when the template has no such label or version. */
+  version: PromptVersionRecord | null;
+  /** The template's newest version. */
+  latestVersion: number;
+  /** The stored labels that point at `version` (`latest` is implied by `latestVersion`). */
+  labels: string[];
 }
 
 export interface PromptMetadata {
@@ -64,6 +75,11 @@ export interface PromptRepository {
   addVersion(workspaceId: string, templateId: string, content: VersionContent, authorId: string | null): Promise<number>;
   listVersions(workspaceId: string, templateId: string): Promise<PromptVersionRecord[]>;
   findVersion(workspaceId: string, templateId: string, version: number): Promise<PromptVersionRecord | null>;
+  /**
+   * The version `selector` names in the template called `name`, read in one statement (renders, prompt
+   * steps and system prompts resolve a version each time); null when there is no such template.
+   */
+  resolveVersion(workspaceId: string, name: string, selector: IncludeSelector): Promise<ResolvedVersionRecord | null>;
   setLabel(workspaceId: string, templateId: string, label: string, version: number): Promise<void>;
   deleteLabel(workspaceId: string, templateId: string, label: string): Promise<boolean>;
   /** Agents (and later pipelines) whose configuration references the template by name. */

@@ -35,6 +35,18 @@ function countingRepository(): { repository: PromptRepository; calls: Record<str
     findByName: async (_workspaceId, name) => (name === template.name ? template : null),
     findVersion: async (_workspaceId, templateId, version) =>
       (templateId === template.id && versions.find((v) => v.version === version)) || null,
+    resolveVersion: async (_workspaceId, name, selector) => {
+      if (name !== template.name) return null;
+      const number =
+        'version' in selector
+          ? selector.version
+          : selector.label === 'latest'
+            ? template.latestVersion
+            : template.labels[selector.label];
+      const version = versions.find((v) => v.version === number) ?? null;
+      const labels = Object.keys(template.labels).filter((label) => template.labels[label] === number);
+      return { version, latestVersion: template.latestVersion, labels: version ? labels : [] };
+    },
   };
   const repository = new Proxy(stored, {
     get(target, property: string) {
@@ -79,6 +91,7 @@ describe('PromptService on a prompt step', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]?.scope.promptRef).toBe('greet@1');
     expect(requests[0]?.request.messages).toEqual([{ role: 'user', content: 'v1: hello Ada' }]);
-    expect(calls).toEqual({ findByName: 1, findVersion: 1 });
+    // One call, which the repository answers with one statement.
+    expect(calls).toEqual({ resolveVersion: 1 });
   });
 });

@@ -80,12 +80,9 @@ export class PromptService {
   resolver(workspaceId: string): TemplateResolver {
     return {
       resolve: async (ref) => {
-        const template = await this.prompts.findByName(workspaceId, ref.name);
-        if (!template) return null;
-        const version = 'version' in ref.selector ? ref.selector.version : this.labelVersion(template, ref.selector.label);
-        const record = version === null ? null : await this.prompts.findVersion(workspaceId, template.id, version);
+        const record = (await this.prompts.resolveVersion(workspaceId, ref.name, ref.selector))?.version;
         if (!record || record.source.type !== 'text') return null;
-        return { name: template.name, version: record.version, body: record.source.body };
+        return { name: ref.name, version: record.version, body: record.source.body };
       },
     };
   }
@@ -155,12 +152,19 @@ export class PromptService {
 
   /** A version by number or label (`production`, `latest` …). */
   async version(workspaceId: string, name: string, selector: number | string): Promise<PromptVersion> {
-    const record = await this.require(workspaceId, name);
-    const number =
-      typeof selector === 'number' || /^\d+$/.test(selector) ? Number(selector) : this.labelVersion(record, selector);
-    const version = number === null ? null : await this.prompts.findVersion(workspaceId, record.id, number);
+    const resolved = await this.prompts.resolveVersion(
+      workspaceId,
+      name,
+      typeof selector === 'number' || /^\d+$/.test(selector) ? { version: Number(selector) } : { label: selector },
+    );
+    if (!resolved) throw notFound('Prompt template', name);
+    const { version, latestVersion, labels } = resolved;
     if (!version) throw notFound('Version', `${name}@${selector}`);
-    return toVersion(toTemplate(record), version);
+    const all = [
+      ...labels.filter((label) => label !== LATEST_LABEL),
+      ...(version.version === latestVersion ? [LATEST_LABEL] : []),
+    ];
+    return { ...version, labels: all.sort() };
   }
 
   async diff(workspaceId: string, name: string, from: number, to: number): Promise<VersionDiff> {
@@ -293,20 +297,7 @@ export class PromptService {
     } catch {
       return false;
     }
-    return (
-      (await this.resolveAny(
-        workspaceId,
-        parsed.name,
-        'version' in parsed.selector ? parsed.selector.version : parsed.selector.label,
-      )) !== null
-    );
-  }
-
-  private async resolveAny(workspaceId: string, name: string, selector: number | string): Promise<PromptVersionRecord | null> {
-    const template = await this.prompts.findByName(workspaceId, name);
-    if (!template) return null;
-    const number = typeof selector === 'number' ? selector : this.labelVersion(template, selector);
-    return number === null ? null : this.prompts.findVersion(workspaceId, template.id, number);
+    return Boolean((await this.prompts.resolveVersion(workspaceId, parsed.name, parsed.selector))?.version);
   }
 
   private async renderSource(
@@ -365,10 +356,6 @@ export class PromptService {
     if (PROTECTED_LABELS.includes(label) && !access.permissions.has('prompts:manage')) {
       throw new AppError('forbidden', `Moving "${label}" needs the permission prompts:manage`);
     }
-  }
-
-  private labelVersion(template: PromptTemplateRecord, label: string): number | null {
-    return label === LATEST_LABEL ? template.latestVersion : (template.labels[label] ?? null);
   }
 
   private require(workspaceId: string, name: string): Promise<PromptTemplateRecord> {
