@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VersionNumberSchema } from './versions.js';
 import { jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
 import { BaseUrlSchema } from './base-url.js';
@@ -235,7 +236,7 @@ export const AgentUpdateSchema = z
     tools,
     limits: AgentLimitsSchema,
     metadata: MetadataSchema,
-    version: z.int().min(1),
+    version: VersionNumberSchema,
   })
   .partial()
   .meta({ id: 'AgentUpdate' });

@@ -20,3 +20,4 @@ export * from './endpoints/table.js';
 export * from './pipelines/index.js';
 export * from './fleets/index.js';
 export * from './realtime.js';
+export * from './versions.js';

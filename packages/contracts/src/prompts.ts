@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JsonValueSchema, jsonRecord, TextSchema } from './text.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from './pagination.js';
+import { VersionNumberSchema, VersionNumberTextSchema } from './versions.js';
 import {
   CATEGORY_MAX_LENGTH,
   CATEGORY_PATTERN,
@@ -24,7 +25,7 @@ export const LabelNameSchema = TextSchema.trim().regex(
   /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/,
   'Labels start with a letter and use letters, digits, ".", "_" or "-"',
 );
-export { LATEST_LABEL, PROTECTED_LABELS } from './labels.js';
+export { LATEST_LABEL, MAX_VERSION_NUMBER, PROTECTED_LABELS, parseVersionSelector } from './labels.js';
 
 export const CategorySchema = TextSchema.trim()
   .max(CATEGORY_MAX_LENGTH)
@@ -169,11 +170,11 @@ export const PromptPageSchema = pageSchema(PromptTemplateSchema).meta({ id: 'Pro
 
 export const PromptNameParamsSchema = z.strictObject({ name: PromptNameSchema });
 /** A version number or a label name. */
-export const VersionSelectorSchema = z.union([z.coerce.number().int().min(1), LabelNameSchema]);
+export const VersionSelectorSchema = z.union([VersionNumberTextSchema, LabelNameSchema]);
 export const PromptVersionParamsSchema = z.strictObject({ name: PromptNameSchema, selector: TextSchema.max(64) });
 export const PromptLabelParamsSchema = z.strictObject({ name: PromptNameSchema, label: LabelNameSchema });
 
-export const LabelMoveSchema = z.strictObject({ version: z.int().min(1) }).meta({ id: 'LabelMove' });
+export const LabelMoveSchema = z.strictObject({ version: VersionNumberSchema }).meta({ id: 'LabelMove' });
 
 export const AnalyzeRequestSchema = z
   .strictObject({
@@ -187,7 +188,7 @@ export const AnalyzeRequestSchema = z
 export const RenderRequestSchema = z
   .strictObject({
     /** A label or version number; default `latest`. */
-    selector: z.union([z.int().min(1), LabelNameSchema]).optional(),
+    selector: z.union([VersionNumberSchema, LabelNameSchema]).optional(),
     variables: jsonRecord({ maxKeyLength: 100 }).default({}),
   })
   .meta({ id: 'RenderRequest' });
@@ -224,7 +225,7 @@ export const VersionDiffSchema = z
   })
   .meta({ id: 'VersionDiff' });
 export type VersionDiff = z.infer<typeof VersionDiffSchema>;
-export const DiffQuerySchema = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const DiffQuerySchema = z.strictObject({ from: VersionNumberTextSchema, to: VersionNumberTextSchema });
 
 export const PromptUsageSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VersionNumberSchema } from '../versions.js';
 import { AgentNameSchema } from '../agents.js';
 import { CursorSchema, PageLimitSchema, pageSchema } from '../pagination.js';
 import { DurationSchema } from '../pipelines/definition.js';
@@ -109,7 +110,7 @@ export const FleetUpdateSchema = z
     maxConcurrency,
     queueLimit,
     limits: FleetLimitsUpdateSchema,
-    version: z.int().min(1),
+    version: VersionNumberSchema,
   })
   .partial()
   .meta({ id: 'FleetUpdate' });

@@ -1,5 +1,6 @@
 import {
   LATEST_LABEL,
+  parseVersionSelector,
   PROTECTED_LABELS,
   type Diagnostic,
   type FieldError,
@@ -152,11 +153,8 @@ export class PromptService {
 
   /** A version by number or label (`production`, `latest` …). */
   async version(workspaceId: string, name: string, selector: number | string): Promise<PromptVersion> {
-    const resolved = await this.prompts.resolveVersion(
-      workspaceId,
-      name,
-      typeof selector === 'number' || /^\d+$/.test(selector) ? { version: Number(selector) } : { label: selector },
-    );
+    // A number no version can have asks for version 0, which none has: a missing template is still told apart.
+    const resolved = await this.prompts.resolveVersion(workspaceId, name, parseVersionSelector(selector) ?? { version: 0 });
     if (!resolved) throw notFound('Prompt template', name);
     const { version, latestVersion, labels } = resolved;
     if (!version) throw notFound('Version', `${name}@${selector}`);

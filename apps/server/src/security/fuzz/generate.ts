@@ -109,6 +109,9 @@ export const NASTY_VALUES: readonly unknown[] = [
   1.5,
   2 ** 53 + 2,
   -(2 ** 63),
+  // Safe integers past PostgreSQL's `integer` (versions, counts): the database refuses them with an error.
+  2 ** 31,
+  99_999_999_999,
   1e308,
   -1e308,
   'text',
@@ -299,6 +302,7 @@ export const NASTY_SEGMENTS: readonly string[] = [
   '-1',
   '0',
   '99999999999999999999999',
+  '2147483648',
   'x'.repeat(600),
   '%F0%9D%95%8F',
   'null',
@@ -318,6 +322,7 @@ export const NASTY_QUERY_VALUES: readonly string[] = [
   '0',
   '1e309',
   '99999999999999999999',
+  '2147483648',
   'NaN',
   'x'.repeat(2_000),
   // Past Node's 16 KiB header limit: refused before the app sees it.

@@ -184,7 +184,7 @@ async function promptAction(
 ): Promise<ActionResult> {
   if (!prompts || !caller) throw new StepFailure('unsupported', 'Prompt steps are not available here', null);
   const [name = '', selector = 'latest'] = step.prompt.split('@');
-  const version = await prompts.version(context.workspaceId, name, /^\d+$/.test(selector) ? Number(selector) : selector);
+  const version = await prompts.version(context.workspaceId, name, selector);
   // A step is work the server runs: it waits for a template worker rather than fail for a busy moment.
   const rendered = await prompts.render(context.workspaceId, name, version, context.params, { wait: true });
   const model: ModelRef | null =

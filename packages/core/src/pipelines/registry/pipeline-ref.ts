@@ -1,4 +1,4 @@
-import { LATEST_LABEL, type PipelineDefinition } from '@agent-fleet/contracts';
+import { LATEST_LABEL, parseVersionSelector, type PipelineDefinition } from '@agent-fleet/contracts';
 
 /** A parsed `name`, `name@label` or `name@<version>`; a bare name means `latest`. */
 export interface PipelineRef {
@@ -14,7 +14,9 @@ export function parsePipelineRef(text: string): PipelineRef | null {
   if (!match) return null;
   const [, name = '', selector] = match;
   if (selector === undefined) return { name, selector: { label: LATEST_LABEL } };
-  return /^\d+$/.test(selector) ? { name, selector: { version: Number(selector) } } : { name, selector: { label: selector } };
+  // At most nine digits (REF): always a version some pipeline can have.
+  const parsed = parseVersionSelector(selector);
+  return parsed && { name, selector: parsed };
 }
 
 /** Every `pipeline` step's reference, including those inside map and loop bodies, with the step's path. */

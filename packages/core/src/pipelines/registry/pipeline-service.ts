@@ -1,6 +1,7 @@
 import {
   LATEST_LABEL,
   PROTECTED_LABELS,
+  parseVersionSelector,
   type FieldError,
   type Page,
   type Pipeline,
@@ -161,8 +162,8 @@ export class PipelineService {
   /** A version by number or label (`production`, `latest` …). */
   async version(workspaceId: string, name: string, selector: number | string): Promise<PipelineVersion> {
     const record = await this.require(workspaceId, name);
-    const number =
-      typeof selector === 'number' || /^\d+$/.test(selector) ? Number(selector) : selectVersion(record, { label: selector });
+    const parsed = parseVersionSelector(selector);
+    const number = parsed === null ? null : 'version' in parsed ? parsed.version : selectVersion(record, parsed);
     const version = number === null ? null : await this.deps.pipelines.findVersion(workspaceId, record.id, number);
     if (!version) throw notFound('Version', `${name}@${selector}`);
     return toVersion(toPipeline(record), version);
