@@ -4,7 +4,9 @@ import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Annotation, END, MemorySaver, START, StateGraph } from '@langchain/langgraph';
+import { streamText } from 'ai';
 import { sql } from 'drizzle-orm';
+import { createMockModel } from '../packages/core/src/llm/mock-model.js';
 import { createTestApp, type TestApp } from '../apps/server/src/test-support.js';
 import { runOutside } from './outside-process.js';
 
@@ -33,6 +35,29 @@ export interface ConcurrentRuns {
   cpuMs: number;
   /** `/healthz` p99 while these runs execute. */
   healthzP99: number;
+  /**
+   * The floor: the same 5,000 calls (1,000 chains of 5 at once) made directly, without the engine, its
+   * database or the API: `fetch` to the same service, or the AI SDK's `streamText` on the same mock model.
+   */
+  floor: { wallMs: number; cpuMs: number };
+}
+
+/** Wall and CPU time of `chains` chains of `depth` calls at once, in this process. */
+async function measureCalls(
+  chains: number,
+  depth: number,
+  call: () => Promise<unknown>,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpuBefore = process.cpuUsage();
+  const wallMs = await time(() =>
+    Promise.all(
+      Array.from({ length: chains }, async () => {
+        for (let i = 0; i < depth; i += 1) await call();
+      }),
+    ),
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const time = async (fn: () => Promise<unknown>): Promise<number> => {
@@ -247,7 +272,15 @@ export async function pipelineEngineBench(): Promise<PipelineEngineBench> {
       }
       done = true;
       await probing;
+      const mock = createMockModel(`echo?latencyMs=${LATENCY}`);
+      const floor = await measureCalls(RUNS, DEPTH, async () => {
+        if (step === 'http') return (await fetch(slowUrl)).text();
+        const result = streamText({ model: mock, prompt: 'Say hi.' });
+        for await (const _part of result.fullStream);
+        return result.text;
+      });
       return {
+        floor,
         step,
         runs: RUNS,
         steps: DEPTH,
@@ -282,7 +315,8 @@ export const describePipelineEngine = (r: PipelineEngineBench): string =>
     `100-wide fan-out and join   ${ms(r.fanOut.ms)}; LangGraph.js + MemorySaver ${ms(r.fanOut.langGraphMs)}`,
     ...r.concurrent.map(
       (c) =>
-        `${c.runs} runs × ${c.steps} ${c.step} steps × ${c.latencyMs} ms   wall ${ms(c.wallMs)}; critical path ${ms(c.criticalPathMs)} (${(c.wallMs / c.criticalPathMs).toFixed(1)}×); the server process's CPU ${ms(c.cpuMs)}; /healthz p99 ${ms(c.healthzP99)}`,
+        `${c.runs} runs × ${c.steps} ${c.step} steps × ${c.latencyMs} ms   wall ${ms(c.wallMs)}; critical path ${ms(c.criticalPathMs)} (${(c.wallMs / c.criticalPathMs).toFixed(1)}×); the server process's CPU ${ms(c.cpuMs)}; /healthz p99 ${ms(c.healthzP99)}\n` +
+        `    floor: the same ${c.runs * c.steps} calls without the engine (${c.step === 'http' ? 'fetch' : "the AI SDK's streamText on the mock model"}) wall ${ms(c.floor.wallMs)}, CPU ${ms(c.floor.cpuMs)}; the engine, its database and the API add ${ms(c.cpuMs - c.floor.cpuMs)} of CPU (${((c.cpuMs - c.floor.cpuMs) / (c.runs * c.steps)).toFixed(2)} ms per step)`,
     ),
     `/healthz p99 idle ${ms(r.healthzIdleP99)}`,
   ].join('\n');
