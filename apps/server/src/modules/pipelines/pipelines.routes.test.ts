@@ -185,6 +185,34 @@ describe('labels, diff, validate, delete', () => {
     expect(unparsable.body).toMatchObject({ valid: false, graph: null });
   });
 
+  it('validates prompt references against the registry: template, label and version, and the variables the template requires', async () => {
+    const prompt = await owner.client.post('/api/v1/prompts').send({
+      name: 'greet',
+      source: { type: 'text', body: 'Hello {{ who }}' },
+      variables: [{ name: 'who', type: 'string', required: true }],
+    });
+    expect(prompt.status, prompt.text).toBe(201);
+    const source = `steps:
+  fine: { type: prompt, prompt: greet@latest, with: { who: Ada } }
+  byNumber: { type: prompt, prompt: greet@1, with: { who: Ada } }
+  noVersion: { type: prompt, prompt: greet@7, with: { who: Ada } }
+  noLabel: { type: prompt, prompt: greet@staging, with: { who: Ada } }
+  noTemplate: { type: prompt, prompt: nobody }
+  noVariable: { type: prompt, prompt: greet }
+`;
+    const res = await owner.client.post(`${base}/validate`).send({ format: 'yaml', source });
+    expect(res.status, res.text).toBe(200);
+    const byStep = Object.fromEntries(
+      (res.body.issues as { path: string; code: string }[]).map((issue) => [issue.path.split('.')[1], issue.code]),
+    );
+    expect(byStep).toEqual({
+      noVersion: 'unknown_reference',
+      noLabel: 'unknown_reference',
+      noTemplate: 'unknown_reference',
+      noVariable: expect.any(String) as unknown,
+    });
+  });
+
   it('refuses to delete a pipeline while a run is queued or running, then deletes it', async () => {
     const created = await create('doubler');
     const [version] = await t.database.db

@@ -59,10 +59,8 @@ export function registryLookup(
       } catch {
         return null;
       }
-      const template = await deps.prompts.findByName(workspaceId, ref.name);
-      if (!template) return null;
-      const number = selectVersion(template, ref.selector);
-      const version = number === null ? null : await deps.prompts.findVersion(workspaceId, template.id, number);
+      // The same one-statement resolution a prompt step and a render use.
+      const version = (await deps.prompts.resolveVersion(workspaceId, ref.name, ref.selector))?.version;
       if (!version) return null;
       return {
         variables: version.variables.map((variable) => ({
