@@ -56,13 +56,13 @@ const toTemplate = (record: PromptTemplateRecord): PromptTemplate => ({
   updatedAt: record.updatedAt,
 });
 
-const labelsOf = (template: PromptTemplate, version: number) =>
+const labelsOf = (template: Pick<PromptTemplate, 'labels'>, version: number) =>
   Object.entries(template.labels)
     .filter(([, v]) => v === version)
     .map(([label]) => label)
     .sort();
 
-const toVersion = (template: PromptTemplate, record: PromptVersionRecord): PromptVersion => ({
+const toVersion = (template: Pick<PromptTemplate, 'labels'>, record: PromptVersionRecord): PromptVersion => ({
   ...record,
   config: record.config,
   labels: labelsOf(template, record.version),
@@ -158,11 +158,9 @@ export class PromptService {
     if (!resolved) throw notFound('Prompt template', name);
     const { version, latestVersion, labels } = resolved;
     if (!version) throw notFound('Version', `${name}@${selector}`);
-    const all = [
-      ...labels.filter((label) => label !== LATEST_LABEL),
-      ...(version.version === latestVersion ? [LATEST_LABEL] : []),
-    ];
-    return { ...version, labels: all.sort() };
+    // The labels as a template carries them (`latest` included), so toVersion names them as everywhere else.
+    const pointing = Object.fromEntries([...labels.map((label) => [label, version.version]), [LATEST_LABEL, latestVersion]]);
+    return toVersion({ labels: pointing }, version);
   }
 
   async diff(workspaceId: string, name: string, from: number, to: number): Promise<VersionDiff> {
