@@ -118,6 +118,12 @@ describe('labels', () => {
     expect((await editor.client.put('/api/v1/prompts/p/labels/staging').send({ version: 2 })).status).toBe(200);
     expect((await editor.client.delete('/api/v1/prompts/p/labels/production')).status).toBe(403);
     expect((await owner.client.get('/api/v1/prompts/p')).body.labels).toEqual({ latest: 2, production: 1, staging: 2 });
+    // One version, by label or number, names the labels that point at it, `latest` included when newest.
+    expect((await owner.client.get('/api/v1/prompts/p/versions/staging')).body).toMatchObject({
+      version: 2,
+      labels: ['latest', 'staging'],
+    });
+    expect((await owner.client.get('/api/v1/prompts/p/versions/1')).body).toMatchObject({ version: 1, labels: ['production'] });
   });
 });
 
